@@ -1,0 +1,31 @@
+# Sourced by deploy/local/run.sh and tests/run.sh: installs the Debian 12 packages Rinnalla needs
+# when any is missing (as root, or through sudo for a normal user).
+
+RINNALLA_PACKAGES=(
+  cmake g++ make pkg-config ccache
+  protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev grpc-proto
+  libabsl-dev libsoci-dev libboost-dev libpq-dev libssl-dev libspdlog-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  postgresql postgresql-contrib postgresql-client
+)
+
+rinnalla_install_packages() {
+  local missing=() p
+  for p in "${RINNALLA_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  local as_root=()
+  [ "$(id -u)" -ne 0 ] && as_root=(sudo)
+  echo "Installing: ${missing[*]}"
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+}
+
+# Configures and builds into $1 (created if needed).
+rinnalla_build() {
+  local root build_dir=$1
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build "$build_dir" -j"$(nproc)"
+}

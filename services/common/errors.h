@@ -1,0 +1,36 @@
+#ifndef RINNALLA_SERVICES_COMMON_ERRORS_H_
+#define RINNALLA_SERVICES_COMMON_ERRORS_H_
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <grpcpp/support/status.h>
+
+#include "absl/status/status.h"
+
+namespace rinnalla {
+
+// Collects every rule a request breaks; ToStatus() is INVALID_ARGUMENT carrying a
+// google.rpc.BadRequest that names each field (AIP-193), or OK when nothing was added.
+class FieldViolations {
+ public:
+  void Add(std::string field, std::string description);
+  bool empty() const { return violations_.empty(); }
+  absl::Status ToStatus() const;
+
+ private:
+  std::vector<std::pair<std::string, std::string>> violations_;
+};
+
+// The status every caller sees for a refused action; the same whether or not the resource
+// exists (AIP-211).
+absl::Status PermissionDenied();
+
+// The gRPC status for an absl::Status, with google.rpc.Status details in the
+// grpc-status-details-bin trailer: ErrorInfo (reason, domain "rinnalla.fi") and BadRequest.
+grpc::Status ToGrpcStatus(const absl::Status& status);
+
+}  // namespace rinnalla
+
+#endif  // RINNALLA_SERVICES_COMMON_ERRORS_H_

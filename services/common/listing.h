@@ -1,0 +1,35 @@
+#ifndef RINNALLA_SERVICES_COMMON_LISTING_H_
+#define RINNALLA_SERVICES_COMMON_LISTING_H_
+
+// AIP-158 pagination and a small AIP-160 filter subset for List methods.
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/statusor.h"
+#include "rinnalla/storage/records.h"
+
+namespace rinnalla {
+
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 500;
+
+// The page request for `page_size` and `page_token` of a list query. `query` identifies what is
+// listed (parent and filter): a token from another query is INVALID_ARGUMENT. Tokens are opaque,
+// carry only a position and grant no access.
+absl::StatusOr<storage::PageRequest> ReadPageRequest(int page_size, absl::string_view page_token,
+                                                     absl::string_view query);
+// The token for the page after `next` (empty when there is none).
+std::string NextPageToken(const std::optional<storage::PageCursor>& next, absl::string_view query);
+
+// Parses `field = value [AND field = value ...]`; values are bare words or "quoted strings".
+// Only fields in `allowed` may appear, each once. Errors name the `filter` field.
+absl::StatusOr<std::map<std::string, std::string>> ParseFilter(
+    absl::string_view filter, const std::set<std::string>& allowed);
+
+}  // namespace rinnalla
+
+#endif  // RINNALLA_SERVICES_COMMON_LISTING_H_

@@ -1,0 +1,50 @@
+#include "absl/strings/string_view.h"
+#include "log.h"
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "absl/strings/str_format.h"
+
+namespace rinnalla {
+
+void ConfigureJsonLogging() {
+  auto logger = spdlog::stdout_logger_mt("rinnalla");
+  logger->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l",%v})",
+                      spdlog::pattern_time_type::utc);
+  logger->flush_on(spdlog::level::info);
+  spdlog::set_default_logger(logger);
+}
+
+std::string JsonString(absl::string_view text) {
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += absl::StrFormat("\\u%04x", c);
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  out += "\"";
+  return out;
+}
+
+void LogCall(absl::string_view method, absl::StatusCode code, absl::Duration latency,
+             absl::string_view request_id) {
+  auto level = code == absl::StatusCode::kInternal || code == absl::StatusCode::kUnknown ||
+                       code == absl::StatusCode::kDataLoss
+                   ? spdlog::level::err
+                   : spdlog::level::info;
+  spdlog::log(level, R"("method":{},"code":"{}","latency_ms":{:.3f},"request_id":{})",
+              JsonString(method), absl::StatusCodeToString(code),
+              absl::ToDoubleMilliseconds(latency), JsonString(request_id));
+}
+
+}  // namespace rinnalla

@@ -1,0 +1,50 @@
+#ifndef RINNALLA_SERVICES_COMMON_PRINCIPAL_H_
+#define RINNALLA_SERVICES_COMMON_PRINCIPAL_H_
+
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include <grpcpp/server_context.h>
+
+#include "absl/status/statusor.h"
+
+namespace rinnalla {
+
+// The roles of API.md's access table.
+enum class Role { kCoordinator, kSocialWorker, kGuide, kIntegration, kAuditor };
+
+std::optional<Role> ParseRole(absl::string_view role);
+absl::string_view RoleName(Role role);
+
+// Who is calling: the user (`sub`; for a guide, the guide's resource name), their organization
+// and their role.
+struct Principal {
+  std::string sub;
+  std::string org_id;
+  Role role = Role::kAuditor;
+};
+
+// Establishes the caller of an RPC from its metadata; UNAUTHENTICATED when it cannot.
+class Authenticator {
+ public:
+  virtual ~Authenticator() = default;
+  virtual absl::StatusOr<Principal> Authenticate(const grpc::ServerContext& context) const = 0;
+};
+
+// Development only (--insecure-dev-auth): trusts x-rinnalla-org, x-rinnalla-role and
+// x-rinnalla-sub as sent. Replaced by signed tokens before any real data is stored.
+class DevHeaderAuthenticator final : public Authenticator {
+ public:
+  absl::StatusOr<Principal> Authenticate(const grpc::ServerContext& context) const override;
+};
+
+// Refuses every call: the server was started without a way to authenticate callers.
+class RefuseAllAuthenticator final : public Authenticator {
+ public:
+  absl::StatusOr<Principal> Authenticate(const grpc::ServerContext& context) const override;
+};
+
+}  // namespace rinnalla
+
+#endif  // RINNALLA_SERVICES_COMMON_PRINCIPAL_H_

@@ -1,0 +1,56 @@
+#include "absl/strings/string_view.h"
+#include "rpc.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "absl/strings/ascii.h"
+#include "absl/time/time.h"
+#include "errors.h"
+#include "log.h"
+#include "resource_names.h"
+#include "rinnalla/storage/database.h"
+
+namespace rinnalla {
+namespace {
+
+// A caller's request id is kept only if it is short and plain, so it is safe in the log.
+std::string RequestIdOf(const grpc::ServerContext& context) {
+  auto it = context.client_metadata().find("x-request-id");
+  if (it != context.client_metadata().end() && !it->second.empty() && it->second.size() <= 64) {
+    std::string id(it->second.data(), it->second.size());
+    bool plain = true;
+    for (char c : id) plain = plain && (absl::ascii_isalnum(c) || c == '-' || c == '_');
+    if (plain) return id;
+  }
+  return NewUuid();
+}
+
+std::optional<absl::Time> DeadlineOf(const grpc::ServerContext& context) {
+  auto deadline = context.deadline();
+  if (deadline == std::chrono::system_clock::time_point::max()) return std::nullopt;
+  return absl::FromChrono(deadline);
+}
+
+}  // namespace
+
+grpc::Status RpcRunner::Run(grpc::ServerContext* context, absl::string_view method,
+                            absl::FunctionRef<absl::Status(const Call&)> handler) const {
+  const absl::Time start = absl::Now();
+  Call call;
+  call.request_id = RequestIdOf(*context);
+  context->AddInitialMetadata("x-request-id", call.request_id);
+  absl::Status status;
+  if (absl::StatusOr<Principal> principal = authenticator_.Authenticate(*context); principal.ok()) {
+    call.principal = *std::move(principal);
+    storage::ScopedDeadline deadline(DeadlineOf(*context));
+    status = handler(call);
+  } else {
+    status = principal.status();
+  }
+  LogCall(method, status.code(), absl::Now() - start, call.request_id);
+  return ToGrpcStatus(status);
+}
+
+}  // namespace rinnalla

@@ -1,0 +1,36 @@
+#ifndef RINNALLA_SERVICES_COMMON_RPC_H_
+#define RINNALLA_SERVICES_COMMON_RPC_H_
+
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include <grpcpp/server_context.h>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "principal.h"
+
+namespace rinnalla {
+
+// What a handler knows about its call.
+struct Call {
+  Principal principal;
+  std::string request_id;  // from x-request-id, or new; echoed in the response metadata
+};
+
+// Runs every RPC the same way: authenticate, bound the call's SQL by its deadline, run the
+// handler, convert its status at the edge, and write one JSON log line (method, code, latency,
+// request id; never personal data). Thread-safe.
+class RpcRunner {
+ public:
+  explicit RpcRunner(const Authenticator& authenticator) : authenticator_(authenticator) {}
+  grpc::Status Run(grpc::ServerContext* context, absl::string_view method,
+                   absl::FunctionRef<absl::Status(const Call&)> handler) const;
+
+ private:
+  const Authenticator& authenticator_;
+};
+
+}  // namespace rinnalla
+
+#endif  // RINNALLA_SERVICES_COMMON_RPC_H_

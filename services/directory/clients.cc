@@ -1,0 +1,117 @@
+#include "absl/strings/string_view.h"
+#include "clients.h"
+
+#include "field_rules.h"
+#include "listing.h"
+#include "mapping.h"
+#include "policy.h"
+#include "requests.h"
+#include "rinnalla/storage/status.h"
+#include "validation.h"
+
+namespace rinnalla::directory {
+namespace {
+
+absl::StatusOr<storage::ClientFilter> ReadClientFilter(absl::string_view text) {
+  ASSIGN_OR_RETURN(auto terms,
+                   ParseFilter(text, {"state", "municipality", "language", "external_ref"}));
+  storage::ClientFilter filter;
+  FieldViolations v;
+  for (const auto& [field, value] : terms) {
+    if (field == "state") {
+      v1::Client::State state;
+      if (!v1::Client::State_Parse(value, &state) || state == v1::Client::STATE_UNSPECIFIED) {
+        v.Add("filter", "state must be ACTIVE or CLOSED");
+      }
+      filter.state = value;
+    } else if (field == "municipality") {
+      if (!IsMunicipalityCode(value)) v.Add("filter", "municipality must be a three-digit code");
+      filter.municipality = value;
+    } else if (field == "language") {
+      filter.language = value;
+    } else {
+      size_t slash = value.find('/');
+      if (slash == std::string::npos || slash == 0 || slash + 1 == value.size()) {
+        v.Add("filter", "external_ref must be \"system/id\"");
+      } else {
+        filter.external_ref = storage::ExternalRefRecord{value.substr(0, slash),
+                                                         value.substr(slash + 1)};
+      }
+    }
+  }
+  RETURN_IF_ERROR(v.ToStatus());
+  return filter;
+}
+
+std::string Encode(const storage::ClientRecord& record) {
+  return ToProto(record).SerializeAsString();
+}
+
+}  // namespace
+
+absl::Status Clients::Create(const Call& call, const v1::CreateClientRequest& request,
+                             v1::Client& out) {
+  ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
+  FieldViolations v;
+  CheckClient(request.client(), kClientFields, /*creating=*/true, absl::Now(), v);
+  CheckOptionalUuid(request.client_id(), "client_id", v);
+  CheckOptionalUuid(request.request_id(), "request_id", v);
+  RETURN_IF_ERROR(v.ToStatus());
+  RETURN_IF_ERROR(Authorize(call.principal, Action::kCreateClient, org_id));
+
+  storage::ClientRecord client;
+  client.org_id = org_id;
+  client.id = IdOrNew(request.client_id());
+  ApplyFields(request.client(), kClientFields, client);
+  ASSIGN_OR_RETURN(auto outcome,
+                   repository_.CreateClient(
+                       client, IdempotencyKeyOf(request.request_id(), "CreateClient", request),
+                       Encode));
+  return DeliverCreated(outcome, [](const auto& r) { return ToProto(r); }, out);
+}
+
+absl::Status Clients::Get(const Call& call, const v1::GetClientRequest& request,
+                          v1::Client& out) {
+  ASSIGN_OR_RETURN(ResourceName name, ReadName(request.name(), "clients"));
+  RETURN_IF_ERROR(Authorize(call.principal, Action::kReadClient, name.org_id, request.name()));
+  ASSIGN_OR_RETURN(storage::ClientRecord client, repository_.GetClient(name.org_id, name.id));
+  out = ToProto(client);
+  return absl::OkStatus();
+}
+
+absl::Status Clients::List(const Call& call, const v1::ListClientsRequest& request,
+                           v1::ListClientsResponse& out) {
+  ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
+  ASSIGN_OR_RETURN(storage::ClientFilter filter, ReadClientFilter(request.filter()));
+  std::string query = request.parent() + "\n" + request.filter();
+  ASSIGN_OR_RETURN(storage::PageRequest page_request,
+                   ReadPageRequest(request.page_size(), request.page_token(), query));
+  RETURN_IF_ERROR(Authorize(call.principal, Action::kListClients, org_id));
+  ASSIGN_OR_RETURN(auto page, repository_.ListClients(org_id, filter, page_request));
+  for (const storage::ClientRecord& client : page.items) *out.add_clients() = ToProto(client);
+  out.set_next_page_token(NextPageToken(page.next, query));
+  return absl::OkStatus();
+}
+
+absl::Status Clients::Update(const Call& call, const v1::UpdateClientRequest& request,
+                             v1::Client& out) {
+  ASSIGN_OR_RETURN(ResourceName name,
+                   ReadName(request.client().name(), "clients", "client.name"));
+  ASSIGN_OR_RETURN(auto fields, ReadUpdateMask(request.update_mask(), kClientFields));
+  FieldViolations v;
+  CheckClient(request.client(), fields, /*creating=*/false, absl::Now(), v);
+  RETURN_IF_ERROR(v.ToStatus());
+  RETURN_IF_ERROR(
+      Authorize(call.principal, Action::kUpdateClient, name.org_id, request.client().name()));
+  ASSIGN_OR_RETURN(std::optional<int64_t> revision, ReadEtag(request.client().etag()));
+  ASSIGN_OR_RETURN(storage::ClientRecord client,
+                   repository_.UpdateClient(name.org_id, name.id, revision,
+                                            [&](storage::ClientRecord& record) {
+                                              ApplyFields(request.client(), fields, record);
+                                              return absl::OkStatus();
+                                            }));
+  out = ToProto(client);
+  return absl::OkStatus();
+}
+
+}  // namespace rinnalla::directory

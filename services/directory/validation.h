@@ -1,0 +1,30 @@
+#ifndef RINNALLA_SERVICES_DIRECTORY_VALIDATION_H_
+#define RINNALLA_SERVICES_DIRECTORY_VALIDATION_H_
+
+// Pure checks of Directory input; each broken rule names its field. Nothing here touches data.
+
+#include <set>
+#include <string>
+
+#include "absl/time/time.h"
+#include "errors.h"
+#include "rinnalla/v1/directory.pb.h"
+
+namespace rinnalla::directory {
+
+inline const std::set<std::string> kGuideFields = {
+    "display_name", "experience_areas", "languages", "municipalities", "max_active_clients",
+    "state"};
+inline const std::set<std::string> kClientFields = {
+    "display_name", "external_refs", "birth_year", "municipality", "languages", "state"};
+
+// Checks the fields of `guide` named in `fields`. `creating` allows an unset state (defaulted).
+void CheckGuide(const v1::Guide& guide, const std::set<std::string>& fields, bool creating,
+                FieldViolations& v);
+// The same for a client; `now` bounds the birth year.
+void CheckClient(const v1::Client& client, const std::set<std::string>& fields, bool creating,
+                 absl::Time now, FieldViolations& v);
+
+}  // namespace rinnalla::directory
+
+#endif  // RINNALLA_SERVICES_DIRECTORY_VALIDATION_H_

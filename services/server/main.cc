@@ -1,0 +1,65 @@
+// rinnalla-server: the Rinnalla services in one process.
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+
+#include "flags.h"
+#include "log.h"
+#include "server.h"
+
+int main(int argc, char** argv) {
+  rinnalla::ServerOptions options;
+  const char* env_database = std::getenv("RINNALLA_DATABASE");
+  options.database.connection_string = env_database ? env_database : "";
+  rinnalla::Flags flags("rinnalla-server",
+                        "serves the Rinnalla API (gRPC) for experience guidance case management.");
+  flags.AddString("listen", &options.listen, "Address to serve on, host:port (port 0 = any).");
+  flags.AddString("database", &options.database.connection_string,
+                  "PostgreSQL connection string or URI; defaults to $RINNALLA_DATABASE.");
+  flags.AddInt("pool-size", &options.database.pool_size, "Database connections in the pool.");
+  flags.AddDuration("pool-timeout", &options.database.lease_timeout,
+                    "How long a call waits for a free connection before UNAVAILABLE.");
+  flags.AddDuration("drain-timeout", &options.drain_timeout,
+                    "On SIGTERM/SIGINT, how long in-flight calls may finish.");
+  flags.AddDuration("health-interval", &options.health_interval,
+                    "How often the database is checked for the health service.");
+  flags.AddBool("insecure-dev-auth", &options.insecure_dev_auth,
+                "Development only: trust x-rinnalla-org/-role/-sub metadata as the caller.");
+  absl::StatusOr<std::vector<std::string>> args = flags.Parse(argc, argv);
+  if (!args.ok()) {
+    std::cerr << "rinnalla-server: " << args.status().message() << " (see --help)\n";
+    return 2;
+  }
+  if (flags.help_requested()) {
+    std::cout << flags.Usage();
+    return 0;
+  }
+  if (!args->empty()) {
+    std::cerr << "rinnalla-server: unexpected argument \"" << args->front() << "\" (see --help)\n";
+    return 2;
+  }
+  if (options.database.connection_string.empty()) {
+    std::cerr << "rinnalla-server: no database given: use --database or set RINNALLA_DATABASE\n";
+    return 2;
+  }
+
+  // Signals are taken by sigwait below, so every thread started from here on blocks them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  rinnalla::ConfigureJsonLogging();
+  absl::StatusOr<std::unique_ptr<rinnalla::RinnallaServer>> server =
+      rinnalla::RinnallaServer::Start(options);
+  if (!server.ok()) {
+    std::cerr << "rinnalla-server: " << server.status().message() << "\n";
+    return 1;
+  }
+  int signal = 0;
+  sigwait(&signals, &signal);
+  (*server)->Shutdown();
+  return 0;
+}

@@ -1,0 +1,62 @@
+#ifndef RINNALLA_SERVICES_SERVER_SERVER_H_
+#define RINNALLA_SERVICES_SERVER_SERVER_H_
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include <grpcpp/server.h>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "rinnalla/storage/database.h"
+
+namespace rinnalla {
+
+struct ServerOptions {
+  std::string listen = "127.0.0.1:50051";
+  storage::DatabaseOptions database;
+  // How long in-flight calls may finish after a stop is asked for.
+  absl::Duration drain_timeout = absl::Seconds(20);
+  // How often the database is asked whether it answers (health).
+  absl::Duration health_interval = absl::Seconds(2);
+  // Development only: trust x-rinnalla-org/-role/-sub metadata.
+  bool insecure_dev_auth = false;
+};
+
+// rinnalla-server: every service in one process, plus grpc.health.v1.Health (SERVING while the
+// database answers, NOT_SERVING while stopping) and server reflection.
+class RinnallaServer {
+ public:
+  // Connects to the database, refuses a schema that is behind (naming the command to run) and
+  // starts serving. Errors are one line, fit for an operator.
+  static absl::StatusOr<std::unique_ptr<RinnallaServer>> Start(const ServerOptions& options);
+  ~RinnallaServer();
+
+  int port() const { return port_; }
+  // Stops accepting calls, reports NOT_SERVING, lets in-flight calls finish within the drain
+  // timeout and cancels the rest. Safe to call more than once.
+  void Shutdown();
+
+ private:
+  RinnallaServer() = default;
+  void WatchDatabase();
+
+  ServerOptions options_;
+  std::unique_ptr<storage::Database> database_;
+  struct Services;
+  std::unique_ptr<Services> services_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+
+  std::mutex mutex_;
+  std::condition_variable stop_;
+  bool stopping_ = false;
+  std::thread health_watcher_;
+};
+
+}  // namespace rinnalla
+
+#endif  // RINNALLA_SERVICES_SERVER_SERVER_H_

@@ -1,0 +1,62 @@
+#ifndef RINNALLA_STORAGE_DATABASE_H_
+#define RINNALLA_STORAGE_DATABASE_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace rinnalla::storage {
+
+struct DatabaseOptions {
+  // A libpq connection string ("host=... dbname=...") or URI ("postgresql://...").
+  std::string connection_string;
+  int pool_size = 8;
+  // How long a caller waits for a free connection before UNAVAILABLE.
+  absl::Duration lease_timeout = absl::Seconds(5);
+};
+
+// A pool of PostgreSQL connections. Thread-safe. A connection found broken is reconnected before
+// it is handed out again, so the service recovers from a database restart without restarting.
+class Database {
+ public:
+  // Opens every connection of the pool; UNAVAILABLE (with libpq's reason, never the password)
+  // when the database cannot be reached.
+  static absl::StatusOr<std::unique_ptr<Database>> Connect(const DatabaseOptions& options);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  // Whether the database answers a trivial query within `timeout`.
+  absl::Status Ping(absl::Duration timeout = absl::Seconds(2));
+  int pool_size() const;
+
+  class Pool;
+  Pool& pool() { return *pool_; }
+
+ private:
+  explicit Database(std::unique_ptr<Pool> pool);
+  std::unique_ptr<Pool> pool_;
+};
+
+// Bounds the SQL run by this thread while it lives: every transaction started under it sets
+// `statement_timeout` to the time left, and one started after the deadline fails at once with
+// DEADLINE_EXCEEDED. The RPC layer opens one per call from the call's deadline.
+class ScopedDeadline {
+ public:
+  explicit ScopedDeadline(std::optional<absl::Time> deadline);
+  ~ScopedDeadline();
+  ScopedDeadline(const ScopedDeadline&) = delete;
+  ScopedDeadline& operator=(const ScopedDeadline&) = delete;
+  static std::optional<absl::Time> Current();
+
+ private:
+  std::optional<absl::Time> previous_;
+};
+
+}  // namespace rinnalla::storage
+
+#endif  // RINNALLA_STORAGE_DATABASE_H_

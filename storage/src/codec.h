@@ -1,0 +1,35 @@
+#ifndef RINNALLA_STORAGE_SRC_CODEC_H_
+#define RINNALLA_STORAGE_SRC_CODEC_H_
+
+// Conversions between records and what SOCI can exchange: SOCI has no arrays, booleans or
+// optionals, so text[] travels as a joined string and times as epoch microseconds.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "absl/time/time.h"
+
+namespace rinnalla::storage {
+
+// SQL for a text[] parameter/column exchanged as one string. Codes never contain the separator
+// (validation allows no control characters).
+inline constexpr const char* kArraySeparator = "\x1f";
+std::string JoinArray(const std::vector<std::string>& values);
+std::vector<std::string> SplitArray(const std::string& joined);
+
+// SQL fragments: a column read as epoch microseconds, and a parameter written as timestamptz.
+std::string MicrosOf(const std::string& column);
+std::string TimeFromMicros(const std::string& parameter);
+long long ToMicros(absl::Time t);
+absl::Time FromMicros(long long micros);
+
+// Reading a nullable column of a row.
+std::optional<std::string> OptionalString(const soci::row& row, size_t column);
+std::optional<int> OptionalInt(const soci::row& row, size_t column);
+
+}  // namespace rinnalla::storage
+
+#endif  // RINNALLA_STORAGE_SRC_CODEC_H_

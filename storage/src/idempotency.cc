@@ -1,0 +1,43 @@
+#include "idempotency.h"
+
+#include "absl/strings/escaping.h"
+#include "rinnalla/storage/status.h"
+
+namespace rinnalla::storage {
+
+absl::StatusOr<std::optional<std::string>> ClaimRequestId(soci::session& sql,
+                                                          const std::string& org_id,
+                                                          const IdempotencyKey& key) {
+  int inserted = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "INSERT INTO idempotency_keys (org_id, request_id, method, fingerprint)"
+         " VALUES (:org, CAST(:rid AS uuid), :method, :fp) ON CONFLICT DO NOTHING RETURNING 1",
+      soci::use(org_id), soci::use(key.request_id), soci::use(key.method),
+      soci::use(key.fingerprint), soci::into(inserted, ind);
+  if (sql.got_data() && ind == soci::i_ok) return std::nullopt;
+
+  std::string method, fingerprint, response;
+  soci::indicator response_ind = soci::i_null;
+  sql << "SELECT method, fingerprint, response FROM idempotency_keys"
+         " WHERE org_id = :org AND request_id = CAST(:rid AS uuid)",
+      soci::use(org_id), soci::use(key.request_id), soci::into(method),
+      soci::into(fingerprint), soci::into(response, response_ind);
+  if (method != key.method || fingerprint != key.fingerprint || response_ind != soci::i_ok) {
+    return WithReason(absl::AlreadyExistsError(
+                          "request_id was already used for a different request"),
+                      "REQUEST_ID_REUSED");
+  }
+  std::string decoded;
+  absl::Base64Unescape(response, &decoded);
+  return decoded;
+}
+
+void StoreResponse(soci::session& sql, const std::string& org_id, const IdempotencyKey& key,
+                   const std::string& response) {
+  std::string encoded = absl::Base64Escape(response);
+  sql << "UPDATE idempotency_keys SET response = :resp"
+         " WHERE org_id = :org AND request_id = CAST(:rid AS uuid)",
+      soci::use(encoded), soci::use(org_id), soci::use(key.request_id);
+}
+
+}  // namespace rinnalla::storage

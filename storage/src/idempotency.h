@@ -1,0 +1,43 @@
+#ifndef RINNALLA_STORAGE_SRC_IDEMPOTENCY_H_
+#define RINNALLA_STORAGE_SRC_IDEMPOTENCY_H_
+
+#include <optional>
+#include <string>
+
+#include <soci/soci.h>
+
+#include "absl/status/statusor.h"
+#include "rinnalla/storage/records.h"
+
+namespace rinnalla::storage {
+
+// Claims a request id inside the caller's transaction. Returns nullopt when the id is new (the
+// caller goes on and must StoreResponse before committing), or the first call's response when
+// the same request was already made. ALREADY_EXISTS (REQUEST_ID_REUSED) when the id was used for
+// another request. A concurrent twin waits on the key's row lock until the first commits.
+absl::StatusOr<std::optional<std::string>> ClaimRequestId(soci::session& sql,
+                                                          const std::string& org_id,
+                                                          const IdempotencyKey& key);
+void StoreResponse(soci::session& sql, const std::string& org_id, const IdempotencyKey& key,
+                   const std::string& response);
+
+// Runs an idempotent create in the current transaction: replays, or calls `create` and stores
+// the encoded response of what it returns.
+template <typename Record, typename Create, typename Encode>
+absl::StatusOr<CreateOutcome<Record>> CreateOnce(soci::session& sql, const std::string& org_id,
+                                                 const std::optional<IdempotencyKey>& key,
+                                                 Create&& create, const Encode& encode) {
+  if (key) {
+    absl::StatusOr<std::optional<std::string>> replay = ClaimRequestId(sql, org_id, *key);
+    if (!replay.ok()) return replay.status();
+    if (*replay) return CreateOutcome<Record>{std::nullopt, **replay};
+  }
+  absl::StatusOr<Record> created = create();
+  if (!created.ok()) return created.status();
+  if (key) StoreResponse(sql, org_id, *key, encode(*created));
+  return CreateOutcome<Record>{*std::move(created), ""};
+}
+
+}  // namespace rinnalla::storage
+
+#endif  // RINNALLA_STORAGE_SRC_IDEMPOTENCY_H_

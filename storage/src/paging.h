@@ -1,0 +1,52 @@
+#ifndef RINNALLA_STORAGE_SRC_PAGING_H_
+#define RINNALLA_STORAGE_SRC_PAGING_H_
+
+// Keyset pagination over (create_time, id): stable under concurrent inserts, unlike OFFSET.
+
+#include <string>
+
+#include <soci/soci.h>
+
+#include "codec.h"
+#include "rinnalla/storage/records.h"
+
+namespace rinnalla::storage {
+
+// The bound parameters of a keyset condition; one row more than the page is read to know whether
+// another page follows.
+struct KeysetBounds {
+  explicit KeysetBounds(const PageRequest& page)
+      : has_cursor(page.after ? 1 : 0),
+        micros(page.after ? ToMicros(page.after->create_time) : 0),
+        id(page.after ? page.after->id : "00000000-0000-0000-0000-000000000000"),
+        limit(page.page_size + 1) {}
+
+  // "(time, id) > cursor" or true without one; binds :has_cursor, :micros, :id in that order.
+  static std::string Condition(const std::string& time_column, const std::string& id_column) {
+    return "(:has_cursor = 0 OR (" + time_column + ", " + id_column + ") > (" +
+           TimeFromMicros(":micros") + ", CAST(:cursor_id AS uuid)))";
+  }
+
+  int has_cursor;
+  long long micros;
+  std::string id;
+  int limit;
+};
+
+template <typename Record, typename Read>
+Page<Record> CollectPage(soci::rowset<soci::row>& rows, const PageRequest& page, Read read) {
+  Page<Record> result;
+  for (const soci::row& row : rows) {
+    if (static_cast<int>(result.items.size()) == page.page_size) {
+      const Record& last = result.items.back();
+      result.next = PageCursor{last.create_time, last.id};
+      break;
+    }
+    result.items.push_back(read(row));
+  }
+  return result;
+}
+
+}  // namespace rinnalla::storage
+
+#endif  // RINNALLA_STORAGE_SRC_PAGING_H_

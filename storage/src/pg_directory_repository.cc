@@ -1,0 +1,300 @@
+// PostgreSQL implementation of DirectoryRepository: guides and clients.
+
+#include "absl/strings/string_view.h"
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "codec.h"
+#include "idempotency.h"
+#include "paging.h"
+#include "rinnalla/storage/directory_repository.h"
+#include "rinnalla/storage/status.h"
+#include "transaction.h"
+
+namespace rinnalla::storage {
+namespace {
+
+const std::string kGuideColumns = absl::StrCat(
+    "org_id, CAST(id AS text), display_name, array_to_string(experience_areas, chr(31)),"
+    " array_to_string(languages, chr(31)), array_to_string(municipalities, chr(31)),"
+    " max_active_clients, state, revision, ",
+    MicrosOf("create_time"), ", ", MicrosOf("update_time"));
+
+// External refs travel as "system<US>id<RS>system<US>id" in their stored order.
+const std::string kClientColumns = absl::StrCat(
+    "c.org_id, CAST(c.id AS text), c.display_name, c.birth_year, c.municipality,"
+    " array_to_string(c.languages, chr(31)), c.state, c.revision, ",
+    MicrosOf("c.create_time"), ", ", MicrosOf("c.update_time"),
+    ", (SELECT string_agg(r.system || chr(31) || r.external_id, chr(30) ORDER BY r.position)"
+    "   FROM client_external_refs r WHERE r.org_id = c.org_id AND r.client_id = c.id)");
+
+GuideRecord ReadGuide(const soci::row& row) {
+  GuideRecord g;
+  g.org_id = row.get<std::string>(0);
+  g.id = row.get<std::string>(1);
+  g.display_name = row.get<std::string>(2);
+  g.experience_areas = SplitArray(row.get<std::string>(3));
+  g.languages = SplitArray(row.get<std::string>(4));
+  g.municipalities = SplitArray(row.get<std::string>(5));
+  g.max_active_clients = row.get<int>(6);
+  g.state = row.get<std::string>(7);
+  g.revision = row.get<long long>(8);
+  g.create_time = FromMicros(row.get<long long>(9));
+  g.update_time = FromMicros(row.get<long long>(10));
+  return g;
+}
+
+ClientRecord ReadClient(const soci::row& row) {
+  ClientRecord c;
+  c.org_id = row.get<std::string>(0);
+  c.id = row.get<std::string>(1);
+  c.display_name = row.get<std::string>(2);
+  c.birth_year = OptionalInt(row, 3);
+  c.municipality = OptionalString(row, 4);
+  c.languages = SplitArray(row.get<std::string>(5));
+  c.state = row.get<std::string>(6);
+  c.revision = row.get<long long>(7);
+  c.create_time = FromMicros(row.get<long long>(8));
+  c.update_time = FromMicros(row.get<long long>(9));
+  if (std::optional<std::string> refs = OptionalString(row, 10)) {
+    for (absl::string_view ref : absl::StrSplit(*refs, '\x1e')) {
+      std::pair<std::string, std::string> parts = absl::StrSplit(ref, absl::MaxSplits('\x1f', 1));
+      c.external_refs.push_back({parts.first, parts.second});
+    }
+  }
+  return c;
+}
+
+absl::StatusOr<GuideRecord> SelectGuide(soci::session& sql, const std::string& org_id,
+                                        const std::string& id, bool for_update) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kGuideColumns
+                   << " FROM guides WHERE org_id = :org AND id = CAST(:id AS uuid)"
+                   << (for_update ? " FOR UPDATE" : ""),
+       soci::use(org_id), soci::use(id));
+  for (const soci::row& row : rows) return ReadGuide(row);
+  return absl::NotFoundError("guide not found");
+}
+
+absl::StatusOr<ClientRecord> SelectClient(soci::session& sql, const std::string& org_id,
+                                          const std::string& id, bool for_update) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kClientColumns
+                   << " FROM clients c WHERE c.org_id = :org AND c.id = CAST(:id AS uuid)"
+                   << (for_update ? " FOR UPDATE" : ""),
+       soci::use(org_id), soci::use(id));
+  for (const soci::row& row : rows) return ReadClient(row);
+  return absl::NotFoundError("client not found");
+}
+
+absl::Status CheckRevision(int64_t stored, std::optional<int64_t> expected) {
+  if (expected && *expected != stored) {
+    return WithReason(absl::AbortedError("the resource was changed by someone else (stale etag); "
+                                         "read it again and retry"),
+                      "STALE_ETAG");
+  }
+  return absl::OkStatus();
+}
+
+// Writes the client's external refs (after deleting the old ones). A ref held by another client
+// of the organization is ALREADY_EXISTS; a concurrent claim waits for the other to commit.
+absl::Status WriteExternalRefs(soci::session& sql, const ClientRecord& c) {
+  sql << "DELETE FROM client_external_refs WHERE org_id = :org AND client_id = CAST(:id AS uuid)",
+      soci::use(c.org_id), soci::use(c.id);
+  for (size_t i = 0; i < c.external_refs.size(); ++i) {
+    int inserted = 0;
+    int position = static_cast<int>(i);
+    soci::indicator ind = soci::i_null;
+    sql << "INSERT INTO client_external_refs (org_id, system, external_id, client_id, position)"
+           " VALUES (:org, :system, :eid, CAST(:id AS uuid), :pos)"
+           " ON CONFLICT DO NOTHING RETURNING 1",
+        soci::use(c.org_id), soci::use(c.external_refs[i].system),
+        soci::use(c.external_refs[i].id), soci::use(c.id), soci::use(position),
+        soci::into(inserted, ind);
+    if (!sql.got_data() || ind != soci::i_ok) {
+      return WithReason(
+          absl::AlreadyExistsError(absl::StrCat(
+              "external_refs[", i, "] already identifies another client in this organization")),
+          "EXTERNAL_REF_IN_USE");
+    }
+  }
+  return absl::OkStatus();
+}
+
+class PgDirectoryRepository final : public DirectoryRepository {
+ public:
+  explicit PgDirectoryRepository(Database& db) : db_(db) {}
+
+  absl::StatusOr<CreateOutcome<GuideRecord>> CreateGuide(
+      const GuideRecord& guide, const std::optional<IdempotencyKey>& key,
+      const ResponseEncoder<GuideRecord>& encode) override {
+    return Transact(db_, [&](soci::session& sql) {
+      return CreateOnce<GuideRecord>(
+          sql, guide.org_id, key,
+          [&]() -> absl::StatusOr<GuideRecord> {
+            std::string areas = JoinArray(guide.experience_areas);
+            std::string languages = JoinArray(guide.languages);
+            std::string municipalities = JoinArray(guide.municipalities);
+            sql << "INSERT INTO guides (org_id, id, display_name, experience_areas, languages,"
+                   " municipalities, max_active_clients, state) VALUES (:org, CAST(:id AS uuid),"
+                   " :name, string_to_array(:areas, chr(31)), string_to_array(:langs, chr(31)),"
+                   " string_to_array(:munis, chr(31)), :max, :state)",
+                soci::use(guide.org_id), soci::use(guide.id), soci::use(guide.display_name),
+                soci::use(areas), soci::use(languages), soci::use(municipalities),
+                soci::use(guide.max_active_clients), soci::use(guide.state);
+            return SelectGuide(sql, guide.org_id, guide.id, false);
+          },
+          encode);
+    });
+  }
+
+  absl::StatusOr<GuideRecord> GetGuide(const std::string& org_id, const std::string& id) override {
+    return Transact(db_, [&](soci::session& sql) { return SelectGuide(sql, org_id, id, false); });
+  }
+
+  absl::StatusOr<Page<GuideRecord>> ListGuides(const std::string& org_id, const GuideFilter& f,
+                                               const PageRequest& page) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<GuideRecord>> {
+      std::string state = f.state.value_or(""), area = f.experience_area.value_or("");
+      std::string language = f.language.value_or(""), municipality = f.municipality.value_or("");
+      KeysetBounds bounds(page);
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT " << kGuideColumns
+                       << " FROM guides WHERE org_id = :org"
+                          " AND (:s1 = '' OR state = :s2)"
+                          " AND (:a1 = '' OR :a2 = ANY (experience_areas))"
+                          " AND (:l1 = '' OR :l2 = ANY (languages))"
+                          " AND (:m1 = '' OR :m2 = ANY (municipalities))"
+                          " AND " << KeysetBounds::Condition("create_time", "id")
+                       << " ORDER BY create_time, id LIMIT :limit",
+           soci::use(org_id), soci::use(state), soci::use(state), soci::use(area),
+           soci::use(area), soci::use(language), soci::use(language), soci::use(municipality),
+           soci::use(municipality), soci::use(bounds.has_cursor), soci::use(bounds.micros),
+           soci::use(bounds.id), soci::use(bounds.limit));
+      return CollectPage<GuideRecord>(rows, page, ReadGuide);
+    });
+  }
+
+  absl::StatusOr<GuideRecord> UpdateGuide(const std::string& org_id, const std::string& id,
+                                          std::optional<int64_t> expected_revision,
+                                          const Change<GuideRecord>& change) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<GuideRecord> {
+      ASSIGN_OR_RETURN(GuideRecord stored, SelectGuide(sql, org_id, id, true));
+      RETURN_IF_ERROR(CheckRevision(stored.revision, expected_revision));
+      GuideRecord g = stored;
+      RETURN_IF_ERROR(change(g));
+      if (g.SameContent(stored)) return stored;
+      std::string areas = JoinArray(g.experience_areas);
+      std::string languages = JoinArray(g.languages);
+      std::string municipalities = JoinArray(g.municipalities);
+      sql << "UPDATE guides SET display_name = :name,"
+             " experience_areas = string_to_array(:areas, chr(31)),"
+             " languages = string_to_array(:langs, chr(31)),"
+             " municipalities = string_to_array(:munis, chr(31)), max_active_clients = :max,"
+             " state = :state, revision = revision + 1, update_time = clock_timestamp()"
+             " WHERE org_id = :org AND id = CAST(:id AS uuid)",
+          soci::use(g.display_name), soci::use(areas), soci::use(languages),
+          soci::use(municipalities), soci::use(g.max_active_clients), soci::use(g.state),
+          soci::use(org_id), soci::use(id);
+      return SelectGuide(sql, org_id, id, false);
+    });
+  }
+
+  absl::StatusOr<CreateOutcome<ClientRecord>> CreateClient(
+      const ClientRecord& client, const std::optional<IdempotencyKey>& key,
+      const ResponseEncoder<ClientRecord>& encode) override {
+    return Transact(db_, [&](soci::session& sql) {
+      return CreateOnce<ClientRecord>(
+          sql, client.org_id, key,
+          [&]() -> absl::StatusOr<ClientRecord> {
+            WriteClientColumns(sql, client, /*insert=*/true);
+            RETURN_IF_ERROR(WriteExternalRefs(sql, client));
+            return SelectClient(sql, client.org_id, client.id, false);
+          },
+          encode);
+    });
+  }
+
+  absl::StatusOr<ClientRecord> GetClient(const std::string& org_id,
+                                         const std::string& id) override {
+    return Transact(db_, [&](soci::session& sql) { return SelectClient(sql, org_id, id, false); });
+  }
+
+  absl::StatusOr<Page<ClientRecord>> ListClients(const std::string& org_id, const ClientFilter& f,
+                                                 const PageRequest& page) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<ClientRecord>> {
+      std::string state = f.state.value_or(""), municipality = f.municipality.value_or("");
+      std::string language = f.language.value_or("");
+      std::string ref_system = f.external_ref ? f.external_ref->system : "";
+      std::string ref_id = f.external_ref ? f.external_ref->id : "";
+      KeysetBounds bounds(page);
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT " << kClientColumns
+                       << " FROM clients c WHERE c.org_id = :org"
+                          " AND (:s1 = '' OR c.state = :s2)"
+                          " AND (:m1 = '' OR c.municipality = :m2)"
+                          " AND (:l1 = '' OR :l2 = ANY (c.languages))"
+                          " AND (:rs = '' OR EXISTS (SELECT 1 FROM client_external_refs r"
+                          "   WHERE r.org_id = c.org_id AND r.client_id = c.id"
+                          "   AND r.system = :rs2 AND r.external_id = :rid))"
+                          " AND " << KeysetBounds::Condition("c.create_time", "c.id")
+                       << " ORDER BY c.create_time, c.id LIMIT :limit",
+           soci::use(org_id), soci::use(state), soci::use(state), soci::use(municipality),
+           soci::use(municipality), soci::use(language), soci::use(language),
+           soci::use(ref_system), soci::use(ref_system), soci::use(ref_id),
+           soci::use(bounds.has_cursor), soci::use(bounds.micros), soci::use(bounds.id),
+           soci::use(bounds.limit));
+      return CollectPage<ClientRecord>(rows, page, ReadClient);
+    });
+  }
+
+  absl::StatusOr<ClientRecord> UpdateClient(const std::string& org_id, const std::string& id,
+                                            std::optional<int64_t> expected_revision,
+                                            const Change<ClientRecord>& change) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<ClientRecord> {
+      ASSIGN_OR_RETURN(ClientRecord stored, SelectClient(sql, org_id, id, true));
+      RETURN_IF_ERROR(CheckRevision(stored.revision, expected_revision));
+      ClientRecord c = stored;
+      RETURN_IF_ERROR(change(c));
+      if (c.SameContent(stored)) return stored;
+      WriteClientColumns(sql, c, /*insert=*/false);
+      if (c.external_refs != stored.external_refs) RETURN_IF_ERROR(WriteExternalRefs(sql, c));
+      return SelectClient(sql, org_id, id, false);
+    });
+  }
+
+ private:
+  static void WriteClientColumns(soci::session& sql, const ClientRecord& c, bool insert) {
+    std::string languages = JoinArray(c.languages);
+    soci::indicator year_ind = c.birth_year ? soci::i_ok : soci::i_null;
+    soci::indicator muni_ind = c.municipality ? soci::i_ok : soci::i_null;
+    int year = c.birth_year.value_or(0);
+    std::string municipality = c.municipality.value_or("");
+    if (insert) {
+      sql << "INSERT INTO clients (org_id, id, display_name, birth_year, municipality, languages,"
+             " state) VALUES (:org, CAST(:id AS uuid), :name, :year, :muni,"
+             " string_to_array(:langs, chr(31)), :state)",
+          soci::use(c.org_id), soci::use(c.id), soci::use(c.display_name),
+          soci::use(year, year_ind), soci::use(municipality, muni_ind), soci::use(languages),
+          soci::use(c.state);
+    } else {
+      sql << "UPDATE clients SET display_name = :name, birth_year = :year, municipality = :muni,"
+             " languages = string_to_array(:langs, chr(31)), state = :state,"
+             " revision = revision + 1, update_time = clock_timestamp()"
+             " WHERE org_id = :org AND id = CAST(:id AS uuid)",
+          soci::use(c.display_name), soci::use(year, year_ind), soci::use(municipality, muni_ind),
+          soci::use(languages), soci::use(c.state), soci::use(c.org_id), soci::use(c.id);
+    }
+  }
+
+  Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<DirectoryRepository> MakePgDirectoryRepository(Database& db) {
+  return std::make_unique<PgDirectoryRepository>(db);
+}
+
+}  // namespace rinnalla::storage

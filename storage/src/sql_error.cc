@@ -1,0 +1,51 @@
+#include "absl/strings/string_view.h"
+#include "sql_error.h"
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <spdlog/spdlog.h>
+
+#include <string>
+
+#include "absl/strings/match.h"
+
+namespace rinnalla::storage {
+
+absl::Status StatusFromSqlState(absl::string_view sqlstate) {
+  if (sqlstate == "23505") return absl::AlreadyExistsError("the resource already exists");
+  if (sqlstate == "23503") return absl::FailedPreconditionError("a referenced resource is missing");
+  if (sqlstate == "23502" || sqlstate == "23514") {
+    return absl::InvalidArgumentError("a value breaks a rule of the data model");
+  }
+  if (IsRetryable(sqlstate)) return absl::AbortedError("concurrent change; try again");
+  if (sqlstate == "57014") return absl::DeadlineExceededError("the database did not answer in time");
+  if (absl::StartsWith(sqlstate, "08") || absl::StartsWith(sqlstate, "57P")) {
+    return absl::UnavailableError("the database is not reachable");
+  }
+  return absl::InternalError("database error");
+}
+
+bool IsRetryable(absl::string_view sqlstate) { return sqlstate == "40001" || sqlstate == "40P01"; }
+
+absl::Status StatusFromException(const std::exception& e, bool still_connected) {
+  if (!still_connected) return absl::UnavailableError("the database is not reachable");
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    std::string state = pg->sqlstate();
+    absl::Status status = StatusFromSqlState(state);
+    if (status.code() == absl::StatusCode::kInternal) {
+      spdlog::error(R"("event":"sql_error","sqlstate":"{}")", state);
+    }
+    return status;
+  }
+  // A SOCI error of its own (type mismatch, null where none was expected): a defect of ours.
+  spdlog::error(R"("event":"storage_error","kind":"soci")");
+  return absl::InternalError("database error");
+}
+
+absl::Status ConnectionError(const std::exception& e) {
+  // libpq's connection message names host, port and user but never the password.
+  std::string reason = e.what();
+  while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+  return absl::UnavailableError("cannot connect to the database: " + reason);
+}
+
+}  // namespace rinnalla::storage

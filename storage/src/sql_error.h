@@ -1,0 +1,29 @@
+#ifndef RINNALLA_STORAGE_SRC_SQL_ERROR_H_
+#define RINNALLA_STORAGE_SRC_SQL_ERROR_H_
+
+#include <exception>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/status.h"
+
+namespace rinnalla::storage {
+
+// Maps a PostgreSQL SQLSTATE to the status the caller sees (DESIGN.md): 23505 ALREADY_EXISTS,
+// 23503 FAILED_PRECONDITION, 23502/23514 INVALID_ARGUMENT, 40001/40P01 ABORTED (after retries),
+// 57014 DEADLINE_EXCEEDED, class 08 and 57P0x UNAVAILABLE, anything else INTERNAL. The message
+// is generic: the server's text can quote data values and goes only to the operator's log.
+absl::Status StatusFromSqlState(absl::string_view sqlstate);
+
+// Whether a transaction that failed with this SQLSTATE may simply be run again.
+bool IsRetryable(absl::string_view sqlstate);
+
+// Maps an exception thrown by SOCI during a statement on a session; a lost connection (which
+// SOCI may report without a SQLSTATE) is UNAVAILABLE.
+absl::Status StatusFromException(const std::exception& e, bool still_connected);
+
+// A failure to (re)connect: UNAVAILABLE.
+absl::Status ConnectionError(const std::exception& e);
+
+}  // namespace rinnalla::storage
+
+#endif  // RINNALLA_STORAGE_SRC_SQL_ERROR_H_

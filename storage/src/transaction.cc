@@ -1,0 +1,76 @@
+#include "transaction.h"
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "pool.h"
+#include "sql_error.h"
+
+namespace rinnalla::storage {
+namespace {
+
+constexpr int kAttempts = 5;
+
+// Thread-local deadline installed by ScopedDeadline.
+thread_local std::optional<absl::Time> current_deadline;
+
+// Rolls back, swallowing errors: after a lost connection there is nothing to roll back.
+void RollBack(soci::session& sql) {
+  try {
+    sql.rollback();
+  } catch (const std::exception&) {
+  }
+}
+
+std::string RetryableState(const std::exception& e) {
+  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+    std::string state = pg->sqlstate();
+    if (IsRetryable(state)) return state;
+  }
+  return "";
+}
+
+}  // namespace
+
+ScopedDeadline::ScopedDeadline(std::optional<absl::Time> deadline) : previous_(current_deadline) {
+  current_deadline = deadline;
+}
+ScopedDeadline::~ScopedDeadline() { current_deadline = previous_; }
+std::optional<absl::Time> ScopedDeadline::Current() { return current_deadline; }
+
+absl::Status RunTransaction(Database& db, Isolation isolation,
+                            absl::FunctionRef<absl::Status(soci::session&)> work) {
+  absl::StatusOr<Database::Pool::Lease> lease = db.pool().Acquire();
+  if (!lease.ok()) return lease.status();
+  soci::session& sql = lease->session();
+  for (int attempt = 1;; ++attempt) {
+    std::string timeout = "0";
+    if (std::optional<absl::Time> deadline = current_deadline) {
+      absl::Duration left = *deadline - absl::Now();
+      if (left <= absl::ZeroDuration()) {
+        return absl::DeadlineExceededError("the call's deadline passed before the database was asked");
+      }
+      timeout = absl::StrCat(std::max<int64_t>(1, absl::ToInt64Milliseconds(left)));
+    }
+    try {
+      sql.begin();
+      if (isolation == Isolation::kSerializable) {
+        sql << "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE";
+      }
+      sql << "SET LOCAL statement_timeout = " + timeout;
+      absl::Status status = work(sql);
+      if (!status.ok()) {
+        RollBack(sql);
+        return status;
+      }
+      sql.commit();
+      return absl::OkStatus();
+    } catch (const std::exception& e) {
+      RollBack(sql);
+      if (!RetryableState(e).empty() && attempt < kAttempts) continue;
+      return StatusFromException(e, IsConnected(sql));
+    }
+  }
+}
+
+}  // namespace rinnalla::storage

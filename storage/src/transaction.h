@@ -1,0 +1,46 @@
+#ifndef RINNALLA_STORAGE_SRC_TRANSACTION_H_
+#define RINNALLA_STORAGE_SRC_TRANSACTION_H_
+
+#include <optional>
+#include <type_traits>
+
+#include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
+#include "rinnalla/storage/database.h"
+
+namespace rinnalla::storage {
+
+enum class Isolation { kReadCommitted, kSerializable };
+
+// Runs `work` in one transaction on a leased connection: BEGIN, `statement_timeout` from the
+// thread's ScopedDeadline, `work`, COMMIT. A non-OK status from `work` rolls back. Serialization
+// failures and deadlocks are retried a few times, then ABORTED. SOCI exceptions never escape.
+absl::Status RunTransaction(Database& db, Isolation isolation,
+                            absl::FunctionRef<absl::Status(soci::session&)> work);
+
+// The same for work that returns a value.
+template <typename Work>
+auto Transact(Database& db, Work&& work, Isolation isolation = Isolation::kReadCommitted)
+    -> std::invoke_result_t<Work, soci::session&> {
+  using Result = std::invoke_result_t<Work, soci::session&>;
+  if constexpr (std::is_same_v<Result, absl::Status>) {
+    return RunTransaction(db, isolation, work);
+  } else {
+    std::optional<typename Result::value_type> value;
+    absl::Status status = RunTransaction(db, isolation, [&](soci::session& sql) -> absl::Status {
+      Result result = work(sql);
+      if (!result.ok()) return result.status();
+      value = *std::move(result);
+      return absl::OkStatus();
+    });
+    if (!status.ok()) return status;
+    return *std::move(value);
+  }
+}
+
+}  // namespace rinnalla::storage
+
+#endif  // RINNALLA_STORAGE_SRC_TRANSACTION_H_

@@ -1,0 +1,23 @@
+#ifndef RINNALLA_TOOLS_COMMANDS_H_
+#define RINNALLA_TOOLS_COMMANDS_H_
+
+#include <string>
+
+namespace rinnalla::tools {
+
+// What every command of the CLI may be given.
+struct CommandOptions {
+  std::string database;
+  std::string org = "demo";
+  int guides = 40;
+  int clients = 100;
+  int seed = 7;
+};
+
+// Each returns the process exit code and prints its own one-line errors.
+int RunMigrate(const CommandOptions& options);
+int RunDemoData(const CommandOptions& options);
+
+}  // namespace rinnalla::tools
+
+#endif  // RINNALLA_TOOLS_COMMANDS_H_
