@@ -1,0 +1,42 @@
+#ifndef RINNALLA_TESTS_SUPPORT_TEST_DATABASE_H_
+#define RINNALLA_TESTS_SUPPORT_TEST_DATABASE_H_
+
+// A fresh, migrated PostgreSQL database per test, in the cluster that the environment names
+// (PGHOST/PGPORT/PGUSER/PGPASSWORD, as pg_virtualenv exports them). A missing server fails the
+// test; it is never skipped.
+
+#include <memory>
+#include <string>
+
+#include "rinnalla/storage/database.h"
+
+namespace rinnalla::testing {
+
+class TestDatabase {
+ public:
+  // Creates an empty database (`migrated` false) or a copy of a migrated template.
+  explicit TestDatabase(bool migrated = true);
+  ~TestDatabase();
+
+  const std::string& connection_string() const { return connection_string_; }
+  // A pool on this database (opened on first use).
+  storage::Database& db();
+
+  // Runs SQL directly (libpq), for setting up and checking what tests cannot reach through the
+  // API. Fails the test on error.
+  void Exec(const std::string& sql);
+  // The first column of the first row, as a number (fails when not exactly one row).
+  long long QueryNumber(const std::string& sql);
+
+ private:
+  std::string name_;
+  std::string connection_string_;
+  std::unique_ptr<storage::Database> db_;
+};
+
+// The libpq connection string of database `name` in the test cluster.
+std::string ConnectionStringFor(const std::string& name);
+
+}  // namespace rinnalla::testing
+
+#endif  // RINNALLA_TESTS_SUPPORT_TEST_DATABASE_H_

@@ -1,0 +1,42 @@
+#include "test_server.h"
+
+#include <grpcpp/create_channel.h>
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "absl/strings/str_cat.h"
+
+namespace rinnalla::testing {
+
+TestServer::TestServer() {
+  ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  options.database.connection_string = database_.connection_string();
+  options.database.pool_size = 8;
+  options.drain_timeout = absl::Seconds(5);
+  options.health_interval = absl::Milliseconds(200);
+  options.insecure_dev_auth = true;
+  auto server = RinnallaServer::Start(options);
+  if (!server.ok()) {
+    ADD_FAILURE() << "server did not start: " << server.status();
+    std::abort();
+  }
+  server_ = *std::move(server);
+  channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
+}
+
+TestServer::~TestServer() { server_->Shutdown(); }
+
+std::string TestServer::address() const { return absl::StrCat("127.0.0.1:", server_->port()); }
+
+std::unique_ptr<grpc::ClientContext> TestServer::ContextFor(const Caller& caller) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->AddMetadata("x-rinnalla-org", caller.org);
+  context->AddMetadata("x-rinnalla-role", caller.role);
+  context->AddMetadata("x-rinnalla-sub", caller.sub);
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  return context;
+}
+
+}  // namespace rinnalla::testing

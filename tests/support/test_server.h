@@ -1,0 +1,46 @@
+#ifndef RINNALLA_TESTS_SUPPORT_TEST_SERVER_H_
+#define RINNALLA_TESTS_SUPPORT_TEST_SERVER_H_
+
+// The real rinnalla-server, in process, on a free loopback port, against a TestDatabase, and
+// callers that reach it over real gRPC.
+
+#include <grpcpp/channel.h>
+#include <grpcpp/client_context.h>
+
+#include <memory>
+#include <string>
+
+#include "server.h"
+#include "test_database.h"
+
+namespace rinnalla::testing {
+
+// Who a test calls as.
+struct Caller {
+  std::string org;
+  std::string role;
+  std::string sub;
+};
+
+class TestServer {
+ public:
+  TestServer();
+  ~TestServer();
+
+  TestDatabase& database() { return database_; }
+  RinnallaServer& server() { return *server_; }
+  std::shared_ptr<grpc::Channel> channel() { return channel_; }
+  std::string address() const;
+
+  // A context that identifies `caller` and has a 10 s deadline.
+  static std::unique_ptr<grpc::ClientContext> ContextFor(const Caller& caller);
+
+ private:
+  TestDatabase database_;
+  std::unique_ptr<RinnallaServer> server_;
+  std::shared_ptr<grpc::Channel> channel_;
+};
+
+}  // namespace rinnalla::testing
+
+#endif  // RINNALLA_TESTS_SUPPORT_TEST_SERVER_H_
