@@ -89,7 +89,7 @@ void RinnallaServer::WatchDatabase() {
 void RinnallaServer::Shutdown() {
   {
     std::lock_guard lock(mutex_);
-    if (stopping_) return;
+    if (stopping_ || server_ == nullptr) return;  // stopped already, or never started
     stopping_ = true;
   }
   stop_.notify_all();

@@ -6,7 +6,9 @@
 
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
 
 namespace rinnalla::storage {
 
@@ -43,8 +45,12 @@ absl::Status StatusFromException(const std::exception& e, bool still_connected) 
 
 absl::Status ConnectionError(const std::exception& e) {
   // libpq's connection message names host, port and user but never the password.
-  std::string reason = e.what();
-  while (!reason.empty() && (reason.back() == '\n' || reason.back() == ' ')) reason.pop_back();
+  // libpq may report several lines (one per address tried); an operator wants them on one.
+  std::string reason;
+  for (absl::string_view line : absl::StrSplit(e.what(), '\n', absl::SkipWhitespace())) {
+    if (!reason.empty()) reason += "; ";
+    reason += std::string(absl::StripAsciiWhitespace(line));
+  }
   return absl::UnavailableError("cannot connect to the database: " + reason);
 }
 
