@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "absl/synchronization/mutex.h"
 #include "flags.h"
 #include "log.h"
 #include "server.h"
@@ -51,6 +52,8 @@ int main(int argc, char** argv) {
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // Debian's Abseil checks every mutex for lock cycles, which shows up on gRPC's hot path.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   rinnalla::ConfigureJsonLogging();
   absl::StatusOr<std::unique_ptr<rinnalla::RinnallaServer>> server =
       rinnalla::RinnallaServer::Start(options);

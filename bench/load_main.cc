@@ -1,0 +1,129 @@
+// rinnalla-load: calls one RPC from many concurrent callers for a while and reports throughput
+// and latency. Used by bench/*.sh, which put the figure next to pgbench's for the same SQL.
+
+#include <grpcpp/create_channel.h>
+
+#include <algorithm>
+#include <atomic>
+#include <iostream>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "flags.h"
+#include "rinnalla/v1/directory.grpc.pb.h"
+
+namespace {
+
+struct Options {
+  std::string server = "127.0.0.1:50051";
+  std::string org = "bench";
+  std::string method = "CreateGuide";
+  int callers = 16;
+  absl::Duration duration = absl::Seconds(10);
+};
+
+// One call of the chosen method; returns whether it succeeded.
+bool CallOnce(rinnalla::v1::Directory::Stub& stub, const Options& options, int caller, int n,
+              const std::string& guide_name) {
+  grpc::ClientContext context;
+  context.AddMetadata("x-rinnalla-org", options.org);
+  context.AddMetadata("x-rinnalla-role", "coordinator");
+  context.AddMetadata("x-rinnalla-sub", "users/bench");
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  rinnalla::v1::Guide guide;
+  if (options.method == "GetGuide") {
+    rinnalla::v1::GetGuideRequest request;
+    request.set_name(guide_name);
+    return stub.GetGuide(&context, request, &guide).ok();
+  }
+  rinnalla::v1::CreateGuideRequest request;
+  request.set_parent("organizations/" + options.org);
+  rinnalla::v1::Guide* g = request.mutable_guide();
+  g->set_display_name(absl::StrCat("Guide ", caller, "-", n));
+  g->add_experience_areas(rinnalla::v1::MENTAL_HEALTH);
+  g->add_languages("fi");
+  g->add_municipalities("398");
+  g->set_max_active_clients(5);
+  g->set_state(rinnalla::v1::Guide::ACTIVE);
+  return stub.CreateGuide(&context, request, &guide).ok();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  rinnalla::Flags flags("rinnalla-load", "drives one Directory RPC from concurrent callers.");
+  flags.AddString("server", &options.server, "Server address.");
+  flags.AddString("org", &options.org, "Organization to call as (dev auth).");
+  flags.AddString("method", &options.method, "CreateGuide or GetGuide.");
+  flags.AddInt("callers", &options.callers, "Concurrent callers.");
+  flags.AddDuration("duration", &options.duration, "How long to run.");
+  auto args = flags.Parse(argc, argv);
+  if (!args.ok()) {
+    std::cerr << "rinnalla-load: " << args.status().message() << "\n";
+    return 2;
+  }
+  if (flags.help_requested()) {
+    std::cout << flags.Usage();
+    return 0;
+  }
+  auto channel = grpc::CreateChannel(options.server, grpc::InsecureChannelCredentials());
+  auto stub = rinnalla::v1::Directory::NewStub(channel);
+
+  std::string guide_name;
+  if (options.method == "GetGuide") {  // a guide to read
+    grpc::ClientContext context;
+    context.AddMetadata("x-rinnalla-org", options.org);
+    context.AddMetadata("x-rinnalla-role", "coordinator");
+    context.AddMetadata("x-rinnalla-sub", "users/bench");
+    rinnalla::v1::CreateGuideRequest request;
+    request.set_parent("organizations/" + options.org);
+    request.mutable_guide()->set_display_name("Read Me");
+    request.mutable_guide()->add_languages("fi");
+    request.mutable_guide()->set_max_active_clients(3);
+    rinnalla::v1::Guide guide;
+    if (!stub->CreateGuide(&context, request, &guide).ok()) {
+      std::cerr << "rinnalla-load: cannot create the guide to read\n";
+      return 1;
+    }
+    guide_name = guide.name();
+  }
+
+  std::atomic<bool> stop{false};
+  std::vector<std::vector<double>> latencies(options.callers);
+  std::vector<int> failures(options.callers, 0);
+  std::vector<std::thread> callers;
+  const absl::Time start = absl::Now();
+  for (int c = 0; c < options.callers; ++c) {
+    callers.emplace_back([&, c] {
+      for (int n = 0; !stop.load(std::memory_order_relaxed); ++n) {
+        absl::Time t0 = absl::Now();
+        bool ok = CallOnce(*stub, options, c, n, guide_name);
+        latencies[c].push_back(absl::ToDoubleMilliseconds(absl::Now() - t0));
+        failures[c] += !ok;
+      }
+    });
+  }
+  absl::SleepFor(options.duration);
+  stop = true;
+  for (auto& t : callers) t.join();
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+
+  std::vector<double> all;
+  int failed = 0;
+  for (int c = 0; c < options.callers; ++c) {
+    all.insert(all.end(), latencies[c].begin(), latencies[c].end());
+    failed += failures[c];
+  }
+  std::sort(all.begin(), all.end());
+  auto pct = [&](double p) { return all.empty() ? 0.0 : all[static_cast<size_t>(p * (all.size() - 1))]; };
+  std::cout << absl::StrFormat(
+      "method=%s callers=%d calls=%d failed=%d seconds=%.1f calls_per_second=%.1f "
+      "p50_ms=%.2f p99_ms=%.2f\n",
+      options.method, options.callers, all.size(), failed, seconds, all.size() / seconds,
+      pct(0.50), pct(0.99));
+  return failed == 0 ? 0 : 1;
+}
