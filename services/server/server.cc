@@ -72,10 +72,19 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
 void RinnallaServer::WatchDatabase() {
   std::unique_lock lock(mutex_);
   bool serving = true;
+  absl::Time next_prune = absl::Now();
   while (!stop_.wait_for(lock, absl::ToChronoMilliseconds(options_.health_interval),
                          [&] { return stopping_; })) {
     lock.unlock();
     bool answers = database_->Ping(options_.health_interval).ok();
+    if (answers && absl::Now() >= next_prune) {
+      // Housekeeping rides on the same loop: request ids are kept 7 days, then forgotten.
+      next_prune = absl::Now() + absl::Hours(1);
+      if (absl::StatusOr<int> pruned = database_->PruneRequestIds(absl::Hours(24 * 7));
+          pruned.ok() && *pruned > 0) {
+        spdlog::info(R"("event":"pruned_request_ids","count":{})", *pruned);
+      }
+    }
     lock.lock();
     if (stopping_) break;
     if (answers != serving) {

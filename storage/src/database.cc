@@ -25,4 +25,15 @@ absl::Status Database::Ping(absl::Duration timeout) {
 
 int Database::pool_size() const { return pool_->size(); }
 
+absl::StatusOr<int> Database::PruneRequestIds(absl::Duration age) {
+  return Transact(*this, [&](soci::session& sql) -> absl::StatusOr<int> {
+    long long seconds = absl::ToInt64Seconds(age);
+    soci::statement st = (sql.prepare << "DELETE FROM idempotency_keys"
+                                         " WHERE create_time < now() - :s * interval '1 second'",
+                          soci::use(seconds));
+    st.execute(true);
+    return static_cast<int>(st.get_affected_rows());
+  });
+}
+
 }  // namespace rinnalla::storage

@@ -96,6 +96,18 @@ TEST_F(DirectoryRepositoryTest, RequestIdReusedForAnotherRequestIsAlreadyExists)
   EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM guides"), 1);
 }
 
+TEST_F(DirectoryRepositoryTest, RequestIdsAreKeptSevenDaysThenPruned) {
+  ASSERT_TRUE(repo_->CreateGuide(NewGuide(), IdempotencyKey{NewUuid(), "CreateGuide", "a"}, Encode).ok());
+  ASSERT_TRUE(repo_->CreateGuide(NewGuide(), IdempotencyKey{NewUuid(), "CreateGuide", "b"}, Encode).ok());
+  test_db_.Exec("UPDATE idempotency_keys SET create_time = now() - interval '8 days' "
+                "WHERE fingerprint = 'a'");
+  auto pruned = test_db_.db().PruneRequestIds(absl::Hours(24 * 7));
+  ASSERT_TRUE(pruned.ok()) << pruned.status();
+  EXPECT_EQ(*pruned, 1);
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM idempotency_keys"), 1);
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM guides"), 2) << "resources stay";
+}
+
 TEST_F(DirectoryRepositoryTest, ConcurrentRetriesOfOneRequestWriteOnce) {
   IdempotencyKey key{NewUuid(), "CreateGuide", "same"};
   constexpr int kRetries = 8;

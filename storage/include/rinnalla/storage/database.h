@@ -34,6 +34,9 @@ class Database {
   absl::Status Ping(absl::Duration timeout = absl::Seconds(2));
   int pool_size() const;
 
+  // Forgets AIP-155 request ids older than `age` (API.md: kept at least 7 days). Returns how many.
+  absl::StatusOr<int> PruneRequestIds(absl::Duration age);
+
   class Pool;
   Pool& pool() { return *pool_; }
 
