@@ -1,4 +1,3 @@
-#include "absl/strings/string_view.h"
 #include "policy.h"
 
 #include "errors.h"
@@ -8,35 +7,42 @@ namespace {
 
 bool IsStaff(Role role) { return role == Role::kCoordinator || role == Role::kSocialWorker; }
 
-bool RoleAllows(const Principal& p, Action action, absl::string_view resource_name) {
+}  // namespace
+
+absl::Status AccessPolicy::Authorize(const Principal& p, Action action, absl::string_view org_id,
+                                     absl::string_view resource_name,
+                                     absl::string_view client_id) const {
+  if (p.org_id != org_id) return PermissionDenied();
+  bool allowed = false;
   switch (action) {
     case Action::kCreateGuide:
     case Action::kUpdateGuide:
-      return p.role == Role::kCoordinator;
+      allowed = p.role == Role::kCoordinator;
+      break;
     case Action::kReadGuide:
       // A guide reads their own profile; their `sub` is their guide resource name.
-      return IsStaff(p.role) || (p.role == Role::kGuide && resource_name == p.sub);
+      allowed = IsStaff(p.role) || (p.role == Role::kGuide && resource_name == p.sub);
+      break;
     case Action::kListGuides:
     case Action::kCreateClient:
     case Action::kUpdateClient:
     case Action::kListClients:
-      return IsStaff(p.role);
+      allowed = IsStaff(p.role);
+      break;
     case Action::kReadClient:
-      // Guides read a client only through an ACTIVE or PAUSED assignment, which arrives with
-      // the Matching service; until then, staff only.
-      return IsStaff(p.role);
+      allowed = IsStaff(p.role);
+      if (p.role == Role::kGuide) {
+        absl::StatusOr<bool> guides = assignments_.GuideHasClient(
+            std::string(org_id), p.sub, std::string(client_id));
+        if (!guides.ok()) return guides.status();
+        allowed = *guides;
+      }
+      break;
+    case Action::kReadAccessLog:
+      allowed = p.role == Role::kAuditor;
+      break;
   }
-  return false;
-}
-
-}  // namespace
-
-absl::Status Authorize(const Principal& principal, Action action, absl::string_view org_id,
-                       absl::string_view resource_name) {
-  if (principal.org_id != org_id || !RoleAllows(principal, action, resource_name)) {
-    return PermissionDenied();
-  }
-  return absl::OkStatus();
+  return allowed ? absl::OkStatus() : PermissionDenied();
 }
 
 }  // namespace rinnalla

@@ -1,12 +1,14 @@
 #ifndef RINNALLA_SERVICES_COMMON_POLICY_H_
 #define RINNALLA_SERVICES_COMMON_POLICY_H_
 
-// Who may do what (API.md's role table), decided before any data is touched. Every refusal is
-// the same PERMISSION_DENIED, whether or not the resource exists.
+// Who may do what (API.md's role table), decided before any data is touched. The organization
+// must always match the caller's. Every refusal is the same PERMISSION_DENIED, whether or not the
+// resource exists (AIP-211).
 
+#include <string>
+
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-
-#include "absl/status/status.h"
 #include "principal.h"
 
 namespace rinnalla {
@@ -20,12 +22,42 @@ enum class Action {
   kUpdateClient,
   kReadClient,
   kListClients,
+  kReadAccessLog,
 };
 
-// OK when `principal` may take `action` on a resource of organization `org_id` named
-// `resource_name` (empty for collection actions).
-absl::Status Authorize(const Principal& principal, Action action, absl::string_view org_id,
-                       absl::string_view resource_name = {});
+// Whether a guide currently guides a client: an ACTIVE or PAUSED assignment links them. The
+// Matching service provides the real one; access ends the moment the assignment ends.
+class AssignmentChecker {
+ public:
+  virtual ~AssignmentChecker() = default;
+  virtual absl::StatusOr<bool> GuideHasClient(const std::string& org_id,
+                                              const std::string& guide_name,
+                                              const std::string& client_id) const = 0;
+};
+
+// Before assignments exist, no guide guides anyone.
+class NoAssignments final : public AssignmentChecker {
+ public:
+  absl::StatusOr<bool> GuideHasClient(const std::string&, const std::string&,
+                                      const std::string&) const override {
+    return false;
+  }
+};
+
+class AccessPolicy {
+ public:
+  explicit AccessPolicy(const AssignmentChecker& assignments) : assignments_(assignments) {}
+
+  // OK when `principal` may take `action` in organization `org_id` on the resource named
+  // `resource_name` (empty for collections); `client_id` is the client whose data it is, if any.
+  // PERMISSION_DENIED otherwise; UNAVAILABLE when the assignment check cannot be made.
+  absl::Status Authorize(const Principal& principal, Action action, absl::string_view org_id,
+                         absl::string_view resource_name = {},
+                         absl::string_view client_id = {}) const;
+
+ private:
+  const AssignmentChecker& assignments_;
+};
 
 }  // namespace rinnalla
 

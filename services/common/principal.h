@@ -32,19 +32,6 @@ class Authenticator {
   virtual absl::StatusOr<Principal> Authenticate(const grpc::ServerContext& context) const = 0;
 };
 
-// Development only (--insecure-dev-auth): trusts x-rinnalla-org, x-rinnalla-role and
-// x-rinnalla-sub as sent. Replaced by signed tokens before any real data is stored.
-class DevHeaderAuthenticator final : public Authenticator {
- public:
-  absl::StatusOr<Principal> Authenticate(const grpc::ServerContext& context) const override;
-};
-
-// Refuses every call: the server was started without a way to authenticate callers.
-class RefuseAllAuthenticator final : public Authenticator {
- public:
-  absl::StatusOr<Principal> Authenticate(const grpc::ServerContext& context) const override;
-};
-
 }  // namespace rinnalla
 
 #endif  // RINNALLA_SERVICES_COMMON_PRINCIPAL_H_

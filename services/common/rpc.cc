@@ -39,6 +39,7 @@ grpc::Status RpcRunner::Run(grpc::ServerContext* context, absl::string_view meth
                             absl::FunctionRef<absl::Status(const Call&)> handler) const {
   const absl::Time start = absl::Now();
   Call call;
+  call.method = std::string(method);
   call.request_id = RequestIdOf(*context);
   context->AddInitialMetadata("x-request-id", call.request_id);
   absl::Status status;

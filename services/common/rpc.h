@@ -14,6 +14,7 @@ namespace rinnalla {
 
 // What a handler knows about its call.
 struct Call {
+  std::string method;  // full RPC method name, e.g. /rinnalla.v1.Directory/GetClient
   Principal principal;
   std::string request_id;  // from x-request-id, or new; echoed in the response metadata
 };

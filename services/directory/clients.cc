@@ -57,7 +57,7 @@ absl::Status Clients::Create(const Call& call, const v1::CreateClientRequest& re
   CheckOptionalUuid(request.client_id(), "client_id", v);
   CheckOptionalUuid(request.request_id(), "request_id", v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(Authorize(call.principal, Action::kCreateClient, org_id));
+  RETURN_IF_ERROR(access_.policy().Authorize(call.principal, Action::kCreateClient, org_id));
 
   storage::ClientRecord client;
   client.org_id = org_id;
@@ -65,18 +65,18 @@ absl::Status Clients::Create(const Call& call, const v1::CreateClientRequest& re
   ApplyFields(request.client(), kClientFields, client);
   ASSIGN_OR_RETURN(auto outcome,
                    repository_.CreateClient(
-                       client, IdempotencyKeyOf(request.request_id(), "CreateClient", request),
-                       Encode));
+                       AccessorOf(call), client,
+                       IdempotencyKeyOf(request.request_id(), "CreateClient", request), Encode));
   return DeliverCreated(outcome, [](const auto& r) { return ToProto(r); }, out);
 }
 
 absl::Status Clients::Get(const Call& call, const v1::GetClientRequest& request,
                           v1::Client& out) {
   ASSIGN_OR_RETURN(ResourceName name, ReadName(request.name(), "clients"));
-  RETURN_IF_ERROR(Authorize(call.principal, Action::kReadClient, name.org_id, request.name()));
-  ASSIGN_OR_RETURN(storage::ClientRecord client, repository_.GetClient(name.org_id, name.id));
-  out = ToProto(client);
-  return absl::OkStatus();
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kReadClient, name));
+  absl::StatusOr<storage::ClientRecord> client = repository_.GetClient(AccessorOf(call), name.id);
+  if (client.ok()) out = ToProto(*client);
+  return access_.Finish(call, name, client.status());
 }
 
 absl::Status Clients::List(const Call& call, const v1::ListClientsRequest& request,
@@ -86,8 +86,8 @@ absl::Status Clients::List(const Call& call, const v1::ListClientsRequest& reque
   std::string query = request.parent() + "\n" + request.filter();
   ASSIGN_OR_RETURN(storage::PageRequest page_request,
                    ReadPageRequest(request.page_size(), request.page_token(), query));
-  RETURN_IF_ERROR(Authorize(call.principal, Action::kListClients, org_id));
-  ASSIGN_OR_RETURN(auto page, repository_.ListClients(org_id, filter, page_request));
+  RETURN_IF_ERROR(access_.policy().Authorize(call.principal, Action::kListClients, org_id));
+  ASSIGN_OR_RETURN(auto page, repository_.ListClients(AccessorOf(call), filter, page_request));
   for (const storage::ClientRecord& client : page.items) *out.add_clients() = ToProto(client);
   out.set_next_page_token(NextPageToken(page.next, query));
   return absl::OkStatus();
@@ -101,17 +101,16 @@ absl::Status Clients::Update(const Call& call, const v1::UpdateClientRequest& re
   FieldViolations v;
   CheckClient(request.client(), fields, /*creating=*/false, absl::Now(), v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(
-      Authorize(call.principal, Action::kUpdateClient, name.org_id, request.client().name()));
   ASSIGN_OR_RETURN(std::optional<int64_t> revision, ReadEtag(request.client().etag()));
-  ASSIGN_OR_RETURN(storage::ClientRecord client,
-                   repository_.UpdateClient(name.org_id, name.id, revision,
-                                            [&](storage::ClientRecord& record) {
-                                              ApplyFields(request.client(), fields, record);
-                                              return absl::OkStatus();
-                                            }));
-  out = ToProto(client);
-  return absl::OkStatus();
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kUpdateClient, name));
+  absl::StatusOr<storage::ClientRecord> client =
+      repository_.UpdateClient(AccessorOf(call), name.id, revision,
+                               [&](storage::ClientRecord& record) {
+                                 ApplyFields(request.client(), fields, record);
+                                 return absl::OkStatus();
+                               });
+  if (client.ok()) out = ToProto(*client);
+  return access_.Finish(call, name, client.status());
 }
 
 }  // namespace rinnalla::directory

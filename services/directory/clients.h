@@ -4,6 +4,7 @@
 #include "absl/status/status.h"
 #include "rinnalla/storage/directory_repository.h"
 #include "rinnalla/v1/directory.pb.h"
+#include "client_access.h"
 #include "rpc.h"
 
 namespace rinnalla::directory {
@@ -12,7 +13,8 @@ namespace rinnalla::directory {
 // workers and coordinators) manage clients; guides read them through an assignment.
 class Clients {
  public:
-  explicit Clients(storage::DirectoryRepository& repository) : repository_(repository) {}
+  Clients(storage::DirectoryRepository& repository, const ClientAccess& access)
+      : repository_(repository), access_(access) {}
 
   absl::Status Create(const Call& call, const v1::CreateClientRequest& request, v1::Client& out);
   absl::Status Get(const Call& call, const v1::GetClientRequest& request, v1::Client& out);
@@ -22,6 +24,7 @@ class Clients {
 
  private:
   storage::DirectoryRepository& repository_;
+  const ClientAccess& access_;
 };
 
 }  // namespace rinnalla::directory

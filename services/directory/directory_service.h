@@ -11,8 +11,9 @@ namespace rinnalla::directory {
 // The Directory RPCs: each runs through the RpcRunner into the guides or clients logic.
 class DirectoryService final : public v1::Directory::Service {
  public:
-  DirectoryService(storage::DirectoryRepository& repository, const RpcRunner& rpc)
-      : rpc_(rpc), guides_(repository), clients_(repository) {}
+  DirectoryService(storage::DirectoryRepository& repository, const ClientAccess& access,
+                   const RpcRunner& rpc)
+      : rpc_(rpc), guides_(repository, access.policy()), clients_(repository, access) {}
 
   grpc::Status CreateGuide(grpc::ServerContext* context, const v1::CreateGuideRequest* request,
                            v1::Guide* response) override;

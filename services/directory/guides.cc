@@ -53,7 +53,7 @@ absl::Status Guides::Create(const Call& call, const v1::CreateGuideRequest& requ
   CheckOptionalUuid(request.guide_id(), "guide_id", v);
   CheckOptionalUuid(request.request_id(), "request_id", v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(Authorize(call.principal, Action::kCreateGuide, org_id));
+  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kCreateGuide, org_id));
 
   storage::GuideRecord guide;
   guide.org_id = org_id;
@@ -68,7 +68,7 @@ absl::Status Guides::Create(const Call& call, const v1::CreateGuideRequest& requ
 
 absl::Status Guides::Get(const Call& call, const v1::GetGuideRequest& request, v1::Guide& out) {
   ASSIGN_OR_RETURN(ResourceName name, ReadName(request.name(), "guides"));
-  RETURN_IF_ERROR(Authorize(call.principal, Action::kReadGuide, name.org_id, request.name()));
+  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kReadGuide, name.org_id, request.name()));
   ASSIGN_OR_RETURN(storage::GuideRecord guide, repository_.GetGuide(name.org_id, name.id));
   out = ToProto(guide);
   return absl::OkStatus();
@@ -81,7 +81,7 @@ absl::Status Guides::List(const Call& call, const v1::ListGuidesRequest& request
   std::string query = request.parent() + "\n" + request.filter();
   ASSIGN_OR_RETURN(storage::PageRequest page_request,
                    ReadPageRequest(request.page_size(), request.page_token(), query));
-  RETURN_IF_ERROR(Authorize(call.principal, Action::kListGuides, org_id));
+  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kListGuides, org_id));
   ASSIGN_OR_RETURN(auto page, repository_.ListGuides(org_id, filter, page_request));
   for (const storage::GuideRecord& guide : page.items) *out.add_guides() = ToProto(guide);
   out.set_next_page_token(NextPageToken(page.next, query));
@@ -95,8 +95,8 @@ absl::Status Guides::Update(const Call& call, const v1::UpdateGuideRequest& requ
   FieldViolations v;
   CheckGuide(request.guide(), fields, /*creating=*/false, v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(
-      Authorize(call.principal, Action::kUpdateGuide, name.org_id, request.guide().name()));
+  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kUpdateGuide, name.org_id,
+                                    request.guide().name()));
   ASSIGN_OR_RETURN(std::optional<int64_t> revision, ReadEtag(request.guide().etag()));
   ASSIGN_OR_RETURN(storage::GuideRecord guide,
                    repository_.UpdateGuide(name.org_id, name.id, revision,

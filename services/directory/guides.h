@@ -4,6 +4,7 @@
 #include "absl/status/status.h"
 #include "rinnalla/storage/directory_repository.h"
 #include "rinnalla/v1/directory.pb.h"
+#include "policy.h"
 #include "rpc.h"
 
 namespace rinnalla::directory {
@@ -12,7 +13,8 @@ namespace rinnalla::directory {
 // staff read them; a guide reads their own profile.
 class Guides {
  public:
-  explicit Guides(storage::DirectoryRepository& repository) : repository_(repository) {}
+  Guides(storage::DirectoryRepository& repository, const AccessPolicy& policy)
+      : repository_(repository), policy_(policy) {}
 
   absl::Status Create(const Call& call, const v1::CreateGuideRequest& request, v1::Guide& out);
   absl::Status Get(const Call& call, const v1::GetGuideRequest& request, v1::Guide& out);
@@ -22,6 +24,7 @@ class Guides {
 
  private:
   storage::DirectoryRepository& repository_;
+  const AccessPolicy& policy_;
 };
 
 }  // namespace rinnalla::directory

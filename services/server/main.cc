@@ -25,8 +25,19 @@ int main(int argc, char** argv) {
                     "On SIGTERM/SIGINT, how long in-flight calls may finish.");
   flags.AddDuration("health-interval", &options.health_interval,
                     "How often the database is checked for the health service.");
-  flags.AddBool("insecure-dev-auth", &options.insecure_dev_auth,
-                "Development only: trust x-rinnalla-org/-role/-sub metadata as the caller.");
+  flags.AddString("jwt-public-keys", &options.jwt_public_keys,
+                  "Required. File with the public keys that sign callers' tokens: PEM, or JWKS "
+                  "({\"keys\":[...]}, chosen by kid, so keys can rotate).");
+  flags.AddString("jwt-issuer", &options.jwt_issuer, "The `iss` every token must carry.");
+  flags.AddString("jwt-audience", &options.jwt_audience, "The `aud` every token must carry.");
+  flags.AddDuration("jwt-clock-skew", &options.jwt_clock_skew,
+                    "Tolerance for `exp` and `nbf` against this machine's clock.");
+  flags.AddString("tls-cert", &options.tls_cert, "Serve TLS with this certificate chain (PEM).");
+  flags.AddString("tls-key", &options.tls_key, "The private key of --tls-cert (PEM).");
+  flags.AddString("tls-client-ca", &options.tls_client_ca,
+                  "Require client certificates signed by this CA (mutual TLS).");
+  flags.AddBool("allow-insecure", &options.allow_insecure,
+                "Allow plaintext on a non-loopback address (e.g. behind a TLS proxy).");
   absl::StatusOr<std::vector<std::string>> args = flags.Parse(argc, argv);
   if (!args.ok()) {
     std::cerr << "rinnalla-server: " << args.status().message() << " (see --help)\n";

@@ -1,33 +1,109 @@
 #include "server.h"
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
+#include <grpcpp/security/server_credentials.h>
+
+#include <fstream>
+#include <sstream>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server_builder.h>
 #include <spdlog/spdlog.h>
 
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "audit_service.h"
+#include "client_access.h"
 #include "directory_service.h"
 #include "log.h"
+#include "policy.h"
 #include "principal.h"
 #include "rinnalla/storage/directory_repository.h"
 #include "rinnalla/storage/migrations.h"
 #include "rinnalla/storage/status.h"
 #include "rpc.h"
+#include "tokens.h"
 
 namespace rinnalla {
+namespace {
+
+absl::StatusOr<std::string> ReadFile(const std::string& path, absl::string_view flag) {
+  std::ifstream in(path);
+  if (!in) return absl::InvalidArgumentError(absl::StrCat(flag, ": cannot read ", path));
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool IsLoopback(absl::string_view listen) {
+  absl::string_view host = listen.substr(0, listen.rfind(':'));
+  if (absl::ConsumePrefix(&host, "[")) absl::ConsumeSuffix(&host, "]");
+  return absl::StartsWith(host, "127.") || host == "localhost" || host == "::1";
+}
+
+absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerOptions& o) {
+  if (o.tls_cert.empty() != o.tls_key.empty()) {
+    return absl::InvalidArgumentError("--tls-cert and --tls-key go together");
+  }
+  if (o.tls_cert.empty()) {
+    if (!o.tls_client_ca.empty()) return absl::InvalidArgumentError("--tls-client-ca needs --tls-cert");
+    if (!IsLoopback(o.listen) && !o.allow_insecure) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "refusing to serve plaintext on ", o.listen,
+          ": give --tls-cert and --tls-key, or --allow-insecure behind a TLS-terminating proxy"));
+    }
+    return grpc::InsecureServerCredentials();
+  }
+  grpc::SslServerCredentialsOptions ssl;
+  ASSIGN_OR_RETURN(std::string cert, ReadFile(o.tls_cert, "--tls-cert"));
+  ASSIGN_OR_RETURN(std::string key, ReadFile(o.tls_key, "--tls-key"));
+  ssl.pem_key_cert_pairs.push_back({key, cert});
+  if (!o.tls_client_ca.empty()) {
+    ASSIGN_OR_RETURN(ssl.pem_root_certs, ReadFile(o.tls_client_ca, "--tls-client-ca"));
+    ssl.client_certificate_request = GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY;
+  }
+  return grpc::SslServerCredentials(ssl);
+}
+
+absl::StatusOr<std::unique_ptr<Authenticator>> TokenAuthenticatorFor(const ServerOptions& o) {
+  if (o.jwt_public_keys.empty()) {
+    return absl::InvalidArgumentError(
+        "--jwt-public-keys is required: the public keys (PEM or JWKS) that sign callers' tokens");
+  }
+  ASSIGN_OR_RETURN(std::string text, ReadFile(o.jwt_public_keys, "--jwt-public-keys"));
+  absl::StatusOr<std::vector<PublicKey>> keys = ParsePublicKeys(text);
+  if (!keys.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("--jwt-public-keys: ", keys.status().message()));
+  }
+  if (o.jwt_issuer.empty() || o.jwt_audience.empty()) {
+    return absl::InvalidArgumentError("--jwt-issuer and --jwt-audience must not be empty");
+  }
+  return std::make_unique<TokenAuthenticator>(
+      TokenVerifier(*std::move(keys), {o.jwt_issuer, o.jwt_audience, o.jwt_clock_skew}));
+}
+
+}  // namespace
 
 // Everything the RPCs use, alive as long as the server.
 struct RinnallaServer::Services {
   std::unique_ptr<Authenticator> authenticator;
   std::unique_ptr<RpcRunner> rpc;
+  std::unique_ptr<AssignmentChecker> assignments;
+  std::unique_ptr<AccessPolicy> policy;
+  std::unique_ptr<storage::AccessLogRepository> access_log;
+  std::unique_ptr<ClientAccess> client_access;
   std::unique_ptr<storage::DirectoryRepository> directory_repository;
   std::unique_ptr<directory::DirectoryService> directory;
+  std::unique_ptr<audit::AuditService> audit;
 };
 
 absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
     const ServerOptions& options) {
   std::unique_ptr<RinnallaServer> server(new RinnallaServer());
   server->options_ = options;
+  auto services = std::make_unique<Services>();
+  ASSIGN_OR_RETURN(services->authenticator, TokenAuthenticatorFor(options));
+  ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, Credentials(options));
   ASSIGN_OR_RETURN(server->database_, storage::Database::Connect(options.database));
   ASSIGN_OR_RETURN(storage::SchemaState schema,
                    storage::CheckSchema(*server->database_, storage::BundledMigrations()));
@@ -37,22 +113,25 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
         schema.latest_version, "; run: rinnalla migrate --database '<connection string>'"));
   }
 
-  auto services = std::make_unique<Services>();
-  if (options.insecure_dev_auth) {
-    services->authenticator = std::make_unique<DevHeaderAuthenticator>();
-  } else {
-    services->authenticator = std::make_unique<RefuseAllAuthenticator>();
-  }
   services->rpc = std::make_unique<RpcRunner>(*services->authenticator);
+  // Assignments arrive with the Matching service; until then no guide guides a client.
+  services->assignments = std::make_unique<NoAssignments>();
+  services->policy = std::make_unique<AccessPolicy>(*services->assignments);
+  services->access_log = storage::MakePgAccessLogRepository(*server->database_);
+  services->client_access =
+      std::make_unique<ClientAccess>(*services->policy, *services->access_log);
   services->directory_repository = storage::MakePgDirectoryRepository(*server->database_);
   services->directory = std::make_unique<directory::DirectoryService>(
-      *services->directory_repository, *services->rpc);
+      *services->directory_repository, *services->client_access, *services->rpc);
+  services->audit = std::make_unique<audit::AuditService>(
+      *services->access_log, *services->client_access, *services->rpc);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
-  builder.AddListeningPort(options.listen, grpc::InsecureServerCredentials(), &server->port_);
+  builder.AddListeningPort(options.listen, credentials, &server->port_);
   builder.RegisterService(services->directory.get());
+  builder.RegisterService(services->audit.get());
   // Sync server: each call runs on a thread of a bounded pool; the database pool bounds the rest.
   grpc::ResourceQuota quota("rinnalla-server");
   quota.SetMaxThreads(std::max(16, options.database.pool_size * 4));

@@ -22,8 +22,19 @@ struct ServerOptions {
   absl::Duration drain_timeout = absl::Seconds(20);
   // How often the database is asked whether it answers (health).
   absl::Duration health_interval = absl::Seconds(2);
-  // Development only: trust x-rinnalla-org/-role/-sub metadata.
-  bool insecure_dev_auth = false;
+  // Signed tokens: the trusted public keys (a PEM file or a JWKS file), and the `iss` and `aud`
+  // every token must carry.
+  std::string jwt_public_keys;
+  std::string jwt_issuer = "rinnalla-local";
+  std::string jwt_audience = "rinnalla";
+  absl::Duration jwt_clock_skew = absl::Seconds(60);
+  // TLS: certificate chain and key (PEM); with a client CA, callers must present a certificate
+  // it signed (mutual TLS, for record-system integrations).
+  std::string tls_cert;
+  std::string tls_key;
+  std::string tls_client_ca;
+  // Plaintext is served only on loopback unless this is set.
+  bool allow_insecure = false;
 };
 
 // rinnalla-server: every service in one process, plus grpc.health.v1.Health (SERVING while the

@@ -5,9 +5,8 @@
 
 namespace rinnalla::storage {
 
-absl::StatusOr<std::optional<std::string>> ClaimRequestId(soci::session& sql,
-                                                          const std::string& org_id,
-                                                          const IdempotencyKey& key) {
+absl::StatusOr<std::optional<Replay>> ClaimRequestId(soci::session& sql, const std::string& org_id,
+                                                     const IdempotencyKey& key) {
   int inserted = 0;
   soci::indicator ind = soci::i_null;
   sql << "INSERT INTO idempotency_keys (org_id, request_id, method, fingerprint)"
@@ -16,28 +15,30 @@ absl::StatusOr<std::optional<std::string>> ClaimRequestId(soci::session& sql,
       soci::use(key.fingerprint), soci::into(inserted, ind);
   if (sql.got_data() && ind == soci::i_ok) return std::nullopt;
 
-  std::string method, fingerprint, response;
-  soci::indicator response_ind = soci::i_null;
-  sql << "SELECT method, fingerprint, response FROM idempotency_keys"
+  std::string method, fingerprint, response, resource_id;
+  soci::indicator response_ind = soci::i_null, id_ind = soci::i_null;
+  sql << "SELECT method, fingerprint, response, resource_id FROM idempotency_keys"
          " WHERE org_id = :org AND request_id = CAST(:rid AS uuid)",
       soci::use(org_id), soci::use(key.request_id), soci::into(method),
-      soci::into(fingerprint), soci::into(response, response_ind);
+      soci::into(fingerprint), soci::into(response, response_ind),
+      soci::into(resource_id, id_ind);
   if (method != key.method || fingerprint != key.fingerprint || response_ind != soci::i_ok) {
     return WithReason(absl::AlreadyExistsError(
                           "request_id was already used for a different request"),
                       "REQUEST_ID_REUSED");
   }
-  std::string decoded;
-  absl::Base64Unescape(response, &decoded);
-  return decoded;
+  Replay replay;
+  absl::Base64Unescape(response, &replay.response);
+  if (id_ind == soci::i_ok) replay.resource_id = resource_id;
+  return replay;
 }
 
 void StoreResponse(soci::session& sql, const std::string& org_id, const IdempotencyKey& key,
-                   const std::string& response) {
+                   const std::string& response, const std::string& resource_id) {
   std::string encoded = absl::Base64Escape(response);
-  sql << "UPDATE idempotency_keys SET response = :resp"
+  sql << "UPDATE idempotency_keys SET response = :resp, resource_id = :res"
          " WHERE org_id = :org AND request_id = CAST(:rid AS uuid)",
-      soci::use(encoded), soci::use(org_id), soci::use(key.request_id);
+      soci::use(encoded), soci::use(resource_id), soci::use(org_id), soci::use(key.request_id);
 }
 
 }  // namespace rinnalla::storage

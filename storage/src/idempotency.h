@@ -15,27 +15,32 @@ namespace rinnalla::storage {
 // caller goes on and must StoreResponse before committing), or the first call's response when
 // the same request was already made. ALREADY_EXISTS (REQUEST_ID_REUSED) when the id was used for
 // another request. A concurrent twin waits on the key's row lock until the first commits.
-absl::StatusOr<std::optional<std::string>> ClaimRequestId(soci::session& sql,
-                                                          const std::string& org_id,
-                                                          const IdempotencyKey& key);
+struct Replay {
+  std::string response;
+  std::string resource_id;
+};
+absl::StatusOr<std::optional<Replay>> ClaimRequestId(soci::session& sql, const std::string& org_id,
+                                                     const IdempotencyKey& key);
 void StoreResponse(soci::session& sql, const std::string& org_id, const IdempotencyKey& key,
-                   const std::string& response);
+                   const std::string& response, const std::string& resource_id);
 
 // Runs an idempotent create in the current transaction: replays, or calls `create` and stores
-// the encoded response of what it returns.
+// the encoded response (and id) of the record it returns.
 template <typename Record, typename Create, typename Encode>
 absl::StatusOr<CreateOutcome<Record>> CreateOnce(soci::session& sql, const std::string& org_id,
                                                  const std::optional<IdempotencyKey>& key,
                                                  Create&& create, const Encode& encode) {
   if (key) {
-    absl::StatusOr<std::optional<std::string>> replay = ClaimRequestId(sql, org_id, *key);
+    absl::StatusOr<std::optional<Replay>> replay = ClaimRequestId(sql, org_id, *key);
     if (!replay.ok()) return replay.status();
-    if (*replay) return CreateOutcome<Record>{std::nullopt, **replay};
+    if (*replay) {
+      return CreateOutcome<Record>{std::nullopt, (*replay)->response, (*replay)->resource_id};
+    }
   }
   absl::StatusOr<Record> created = create();
   if (!created.ok()) return created.status();
-  if (key) StoreResponse(sql, org_id, *key, encode(*created));
-  return CreateOutcome<Record>{*std::move(created), ""};
+  if (key) StoreResponse(sql, org_id, *key, encode(*created), created->id);
+  return CreateOutcome<Record>{*std::move(created), "", ""};
 }
 
 }  // namespace rinnalla::storage

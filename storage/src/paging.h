@@ -21,10 +21,13 @@ struct KeysetBounds {
         id(page.after ? page.after->id : "00000000-0000-0000-0000-000000000000"),
         limit(page.page_size + 1) {}
 
-  // "(time, id) > cursor" or true without one; binds :has_cursor, :micros, :id in that order.
-  static std::string Condition(const std::string& time_column, const std::string& id_column) {
-    return "(:has_cursor = 0 OR (" + time_column + ", " + id_column + ") > (" +
-           TimeFromMicros(":micros") + ", CAST(:cursor_id AS uuid)))";
+  // "(time, id) > cursor" (or "<" for newest-first lists), or true without a cursor; binds
+  // :has_cursor, :micros, :cursor_id in that order.
+  static std::string Condition(const std::string& time_column, const std::string& id_column,
+                               bool newest_first = false) {
+    return "(:has_cursor = 0 OR (" + time_column + ", " + id_column + ")" +
+           (newest_first ? " < (" : " > (") + TimeFromMicros(":micros") +
+           ", CAST(:cursor_id AS uuid)))";
   }
 
   int has_cursor;
@@ -33,18 +36,27 @@ struct KeysetBounds {
   int limit;
 };
 
-template <typename Record, typename Read>
-Page<Record> CollectPage(soci::rowset<soci::row>& rows, const PageRequest& page, Read read) {
+// Reads up to a page of rows; `cursor_of` gives a record's keyset position.
+template <typename Record, typename Read, typename CursorOf>
+Page<Record> CollectPage(soci::rowset<soci::row>& rows, const PageRequest& page, Read read,
+                         CursorOf cursor_of) {
   Page<Record> result;
   for (const soci::row& row : rows) {
     if (static_cast<int>(result.items.size()) == page.page_size) {
-      const Record& last = result.items.back();
-      result.next = PageCursor{last.create_time, last.id};
+      result.next = cursor_of(result.items.back());
       break;
     }
     result.items.push_back(read(row));
   }
   return result;
+}
+
+// For records ordered by (create_time, id).
+template <typename Record, typename Read>
+Page<Record> CollectPage(soci::rowset<soci::row>& rows, const PageRequest& page, Read read) {
+  return CollectPage<Record>(rows, page, read, [](const Record& r) {
+    return PageCursor{r.create_time, r.id};
+  });
 }
 
 }  // namespace rinnalla::storage

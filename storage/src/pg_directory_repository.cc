@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "access_log_writer.h"
 #include "codec.h"
 #include "idempotency.h"
 #include "paging.h"
@@ -122,6 +123,10 @@ absl::Status WriteExternalRefs(soci::session& sql, const ClientRecord& c) {
   return absl::OkStatus();
 }
 
+absl::Status LogAccess(soci::session& sql, const Accessor& accessor, const std::string& client_id) {
+  return AppendAccess(sql, accessor, ClientRef{accessor.org_id, client_id}, AccessOutcome::kOk);
+}
+
 class PgDirectoryRepository final : public DirectoryRepository {
  public:
   explicit PgDirectoryRepository(Database& db) : db_(db) {}
@@ -202,27 +207,37 @@ class PgDirectoryRepository final : public DirectoryRepository {
   }
 
   absl::StatusOr<CreateOutcome<ClientRecord>> CreateClient(
-      const ClientRecord& client, const std::optional<IdempotencyKey>& key,
+      const Accessor& accessor, const ClientRecord& client,
+      const std::optional<IdempotencyKey>& key,
       const ResponseEncoder<ClientRecord>& encode) override {
-    return Transact(db_, [&](soci::session& sql) {
-      return CreateOnce<ClientRecord>(
-          sql, client.org_id, key,
-          [&]() -> absl::StatusOr<ClientRecord> {
-            WriteClientColumns(sql, client, /*insert=*/true);
-            RETURN_IF_ERROR(WriteExternalRefs(sql, client));
-            return SelectClient(sql, client.org_id, client.id, false);
-          },
-          encode);
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<ClientRecord>> {
+      ASSIGN_OR_RETURN(auto outcome,
+                       CreateOnce<ClientRecord>(
+                           sql, accessor.org_id, key,
+                           [&]() -> absl::StatusOr<ClientRecord> {
+                             WriteClientColumns(sql, client, /*insert=*/true);
+                             RETURN_IF_ERROR(WriteExternalRefs(sql, client));
+                             return SelectClient(sql, client.org_id, client.id, false);
+                           },
+                           encode));
+      const std::string& id = outcome.created ? outcome.created->id : outcome.replayed_id;
+      RETURN_IF_ERROR(LogAccess(sql, accessor, id));
+      return outcome;
     });
   }
 
-  absl::StatusOr<ClientRecord> GetClient(const std::string& org_id,
+  absl::StatusOr<ClientRecord> GetClient(const Accessor& accessor,
                                          const std::string& id) override {
-    return Transact(db_, [&](soci::session& sql) { return SelectClient(sql, org_id, id, false); });
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<ClientRecord> {
+      ASSIGN_OR_RETURN(ClientRecord client, SelectClient(sql, accessor.org_id, id, false));
+      RETURN_IF_ERROR(LogAccess(sql, accessor, id));
+      return client;
+    });
   }
 
-  absl::StatusOr<Page<ClientRecord>> ListClients(const std::string& org_id, const ClientFilter& f,
+  absl::StatusOr<Page<ClientRecord>> ListClients(const Accessor& accessor, const ClientFilter& f,
                                                  const PageRequest& page) override {
+    const std::string& org_id = accessor.org_id;
     return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<ClientRecord>> {
       std::string state = f.state.value_or(""), municipality = f.municipality.value_or("");
       std::string language = f.language.value_or("");
@@ -245,18 +260,25 @@ class PgDirectoryRepository final : public DirectoryRepository {
            soci::use(ref_system), soci::use(ref_system), soci::use(ref_id),
            soci::use(bounds.has_cursor), soci::use(bounds.micros), soci::use(bounds.id),
            soci::use(bounds.limit));
-      return CollectPage<ClientRecord>(rows, page, ReadClient);
+      Page<ClientRecord> result = CollectPage<ClientRecord>(rows, page, ReadClient);
+      // Every client returned is an access of its own.
+      for (const ClientRecord& client : result.items) {
+        RETURN_IF_ERROR(LogAccess(sql, accessor, client.id));
+      }
+      return result;
     });
   }
 
-  absl::StatusOr<ClientRecord> UpdateClient(const std::string& org_id, const std::string& id,
+  absl::StatusOr<ClientRecord> UpdateClient(const Accessor& accessor, const std::string& id,
                                             std::optional<int64_t> expected_revision,
                                             const Change<ClientRecord>& change) override {
+    const std::string& org_id = accessor.org_id;
     return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<ClientRecord> {
       ASSIGN_OR_RETURN(ClientRecord stored, SelectClient(sql, org_id, id, true));
       RETURN_IF_ERROR(CheckRevision(stored.revision, expected_revision));
       ClientRecord c = stored;
       RETURN_IF_ERROR(change(c));
+      RETURN_IF_ERROR(LogAccess(sql, accessor, id));
       if (c.SameContent(stored)) return stored;
       WriteClientColumns(sql, c, /*insert=*/false);
       if (c.external_refs != stored.external_refs) RETURN_IF_ERROR(WriteExternalRefs(sql, c));

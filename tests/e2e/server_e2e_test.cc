@@ -13,6 +13,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
 #include "process.h"
+#include "test_keys.h"
 
 namespace rinnalla::testing {
 namespace {
@@ -88,8 +89,10 @@ TEST(Server, ServesReflection) {
 TEST(ServerProcess, DrainsAnInFlightCallOnSigterm) {
   TestDatabase database;
   ChildProcess server({RINNALLA_SERVER_BINARY, "--listen=127.0.0.1:0",
-                       "--database=" + database.connection_string(), "--insecure-dev-auth",
-                       "--health-interval=100ms", "--drain-timeout=20s"});
+                       "--database=" + database.connection_string(),
+                       "--jwt-public-keys=" + TestPublicKeyFile(),
+                       std::string("--jwt-issuer=") + kTestIssuer, "--health-interval=100ms",
+                       "--drain-timeout=20s"});
   std::optional<std::string> serving = server.WaitForLine("\"event\":\"serving\"", absl::Seconds(20));
   ASSERT_TRUE(serving) << "the server did not start";
   std::string port = serving->substr(serving->find("\"port\":") + 7);
@@ -137,7 +140,8 @@ TEST(ServerProcess, DrainsAnInFlightCallOnSigterm) {
 TEST(ServerProcess, RefusesToStartOnABehindSchemaAndNamesTheCommand) {
   TestDatabase empty(/*migrated=*/false);
   ProcessResult result = RunProcess({RINNALLA_SERVER_BINARY, "--listen=127.0.0.1:0",
-                                     "--database=" + empty.connection_string()});
+                                     "--database=" + empty.connection_string(),
+                                     "--jwt-public-keys=" + TestPublicKeyFile()});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("rinnalla migrate"), std::string::npos) << result.err;
   EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
@@ -154,7 +158,8 @@ TEST(ServerProcess, RefusesToStartOnABehindSchemaAndNamesTheCommand) {
 
 TEST(ServerProcess, UnreachableDatabaseIsAOneLineError) {
   ProcessResult result = RunProcess(
-      {RINNALLA_SERVER_BINARY, "--database=host=127.0.0.1 port=1 dbname=x connect_timeout=2"});
+      {RINNALLA_SERVER_BINARY, "--database=host=127.0.0.1 port=1 dbname=x connect_timeout=2",
+       "--jwt-public-keys=" + TestPublicKeyFile()});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("cannot connect to the database"), std::string::npos) << result.err;
   EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
@@ -173,7 +178,9 @@ TEST(ServerProcess, HelpListsEveryFlag) {
   ProcessResult server = RunProcess({RINNALLA_SERVER_BINARY, "--help"});
   EXPECT_EQ(server.exit_code, 0);
   for (const char* flag : {"--listen", "--database", "--pool-size", "--pool-timeout",
-                           "--drain-timeout", "--health-interval", "--insecure-dev-auth"}) {
+                           "--drain-timeout", "--health-interval", "--jwt-public-keys",
+                           "--jwt-issuer", "--jwt-audience", "--jwt-clock-skew", "--tls-cert",
+                           "--tls-key", "--tls-client-ca", "--allow-insecure"}) {
     EXPECT_NE(server.out.find(flag), std::string::npos) << flag;
   }
   ProcessResult cli = RunProcess({RINNALLA_CLI_BINARY, "--help"});

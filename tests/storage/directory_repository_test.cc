@@ -38,6 +38,9 @@ class DirectoryRepositoryTest : public ::testing::Test {
     c.state = "ACTIVE";
     return c;
   }
+  static Accessor Who(const std::string& org = "ph") {
+    return {org, "users/sw", "social_worker", "/rinnalla.v1.Directory/Test", "req-1"};
+  }
   static std::string Encode(const GuideRecord& g) { return "response:" + g.id; }
   static std::string EncodeClient(const ClientRecord& c) { return "response:" + c.id; }
 
@@ -202,9 +205,9 @@ TEST_F(DirectoryRepositoryTest, ListsGuidesInPagesWithFilters) {
 
 TEST_F(DirectoryRepositoryTest, CreatesClientWithExternalRefsInOrder) {
   ClientRecord c = NewClient({{"apotti", "A100"}, {"lifecare", "L/7"}});
-  auto created = repo_->CreateClient(c, std::nullopt, EncodeClient);
+  auto created = repo_->CreateClient(Who(), c, std::nullopt, EncodeClient);
   ASSERT_TRUE(created.ok()) << created.status();
-  auto got = repo_->GetClient("ph", c.id);
+  auto got = repo_->GetClient(Who(), c.id);
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_TRUE(got->SameContent(c));
 }
@@ -214,15 +217,15 @@ TEST_F(DirectoryRepositoryTest, ClientWithoutOptionalFields) {
   c.birth_year.reset();
   c.municipality.reset();
   c.languages.clear();
-  ASSERT_TRUE(repo_->CreateClient(c, std::nullopt, EncodeClient).ok());
-  auto got = repo_->GetClient("ph", c.id);
+  ASSERT_TRUE(repo_->CreateClient(Who(), c, std::nullopt, EncodeClient).ok());
+  auto got = repo_->GetClient(Who(), c.id);
   ASSERT_TRUE(got.ok());
   EXPECT_TRUE(got->SameContent(c));
 }
 
 TEST_F(DirectoryRepositoryTest, ExternalRefHeldByAnotherClientIsRefused) {
-  ASSERT_TRUE(repo_->CreateClient(NewClient({{"apotti", "A100"}}), std::nullopt, EncodeClient).ok());
-  auto clash = repo_->CreateClient(NewClient({{"apotti", "A200"}, {"apotti", "A100"}}),
+  ASSERT_TRUE(repo_->CreateClient(Who(), NewClient({{"apotti", "A100"}}), std::nullopt, EncodeClient).ok());
+  auto clash = repo_->CreateClient(Who(), NewClient({{"apotti", "A200"}, {"apotti", "A100"}}),
                                    std::nullopt, EncodeClient);
   EXPECT_EQ(clash.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(ReasonOf(clash.status()), "EXTERNAL_REF_IN_USE");
@@ -231,16 +234,16 @@ TEST_F(DirectoryRepositoryTest, ExternalRefHeldByAnotherClientIsRefused) {
   EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM client_external_refs"), 1);
   // The same ref in another organization is fine: refs are unique per organization.
   EXPECT_TRUE(
-      repo_->CreateClient(NewClient({{"apotti", "A100"}}, "other"), std::nullopt, EncodeClient).ok());
+      repo_->CreateClient(Who("other"), NewClient({{"apotti", "A100"}}, "other"), std::nullopt, EncodeClient).ok());
 }
 
 TEST_F(DirectoryRepositoryTest, UpdateClientReplacesExternalRefs) {
   ClientRecord c = NewClient({{"apotti", "A1"}});
-  ASSERT_TRUE(repo_->CreateClient(c, std::nullopt, EncodeClient).ok());
+  ASSERT_TRUE(repo_->CreateClient(Who(), c, std::nullopt, EncodeClient).ok());
   ClientRecord other = NewClient({{"apotti", "B1"}});
-  ASSERT_TRUE(repo_->CreateClient(other, std::nullopt, EncodeClient).ok());
+  ASSERT_TRUE(repo_->CreateClient(Who(), other, std::nullopt, EncodeClient).ok());
 
-  auto updated = repo_->UpdateClient("ph", c.id, 1, [](ClientRecord& r) {
+  auto updated = repo_->UpdateClient(Who(), c.id, 1, [](ClientRecord& r) {
     r.external_refs = {{"lifecare", "L1"}, {"apotti", "A1"}};
     r.state = "CLOSED";
     return absl::OkStatus();
@@ -250,24 +253,24 @@ TEST_F(DirectoryRepositoryTest, UpdateClientReplacesExternalRefs) {
   EXPECT_EQ(updated->external_refs,
             (std::vector<ExternalRefRecord>{{"lifecare", "L1"}, {"apotti", "A1"}}));
 
-  auto clash = repo_->UpdateClient("ph", c.id, 2, [](ClientRecord& r) {
+  auto clash = repo_->UpdateClient(Who(), c.id, 2, [](ClientRecord& r) {
     r.external_refs = {{"apotti", "B1"}};
     return absl::OkStatus();
   });
   EXPECT_EQ(clash.status().code(), absl::StatusCode::kAlreadyExists);
-  EXPECT_EQ(repo_->GetClient("ph", c.id)->external_refs.size(), 2u);
+  EXPECT_EQ(repo_->GetClient(Who(), c.id)->external_refs.size(), 2u);
 }
 
 TEST_F(DirectoryRepositoryTest, ListsClientsByExternalRef) {
   ClientRecord c = NewClient({{"apotti", "A1"}});
-  ASSERT_TRUE(repo_->CreateClient(c, std::nullopt, EncodeClient).ok());
-  ASSERT_TRUE(repo_->CreateClient(NewClient({{"apotti", "A2"}}), std::nullopt, EncodeClient).ok());
-  auto found = repo_->ListClients("ph", {.external_ref = ExternalRefRecord{"apotti", "A1"}},
+  ASSERT_TRUE(repo_->CreateClient(Who(), c, std::nullopt, EncodeClient).ok());
+  ASSERT_TRUE(repo_->CreateClient(Who(), NewClient({{"apotti", "A2"}}), std::nullopt, EncodeClient).ok());
+  auto found = repo_->ListClients(Who(), {.external_ref = ExternalRefRecord{"apotti", "A1"}},
                                   {.page_size = 10});
   ASSERT_TRUE(found.ok()) << found.status();
   ASSERT_EQ(found->items.size(), 1u);
   EXPECT_EQ(found->items[0].id, c.id);
-  auto all = repo_->ListClients("ph", {.state = "ACTIVE", .municipality = "398", .language = "fi"},
+  auto all = repo_->ListClients(Who(), {.state = "ACTIVE", .municipality = "398", .language = "fi"},
                                 {.page_size = 10});
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(all->items.size(), 2u);

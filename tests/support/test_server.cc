@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
+#include "test_keys.h"
 
 namespace rinnalla::testing {
 
@@ -16,7 +17,9 @@ TestServer::TestServer() {
   options.database.pool_size = 8;
   options.drain_timeout = absl::Seconds(5);
   options.health_interval = absl::Milliseconds(200);
-  options.insecure_dev_auth = true;
+  options.jwt_public_keys = TestPublicKeyFile();
+  options.jwt_issuer = kTestIssuer;
+  options.jwt_audience = kTestAudience;
   auto server = RinnallaServer::Start(options);
   if (!server.ok()) {
     ADD_FAILURE() << "server did not start: " << server.status();
@@ -32,9 +35,8 @@ std::string TestServer::address() const { return absl::StrCat("127.0.0.1:", serv
 
 std::unique_ptr<grpc::ClientContext> TestServer::ContextFor(const Caller& caller) {
   auto context = std::make_unique<grpc::ClientContext>();
-  context->AddMetadata("x-rinnalla-org", caller.org);
-  context->AddMetadata("x-rinnalla-role", caller.role);
-  context->AddMetadata("x-rinnalla-sub", caller.sub);
+  context->AddMetadata("authorization",
+                       "Bearer " + TestToken(caller.org, caller.role, caller.sub));
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   return context;
 }

@@ -32,7 +32,7 @@ class TestServer {
   std::shared_ptr<grpc::Channel> channel() { return channel_; }
   std::string address() const;
 
-  // A context that identifies `caller` and has a 10 s deadline.
+  // A context with a token signed for `caller`, and a 10 s deadline.
   static std::unique_ptr<grpc::ClientContext> ContextFor(const Caller& caller);
 
  private:

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "rinnalla/storage/access_log.h"
 #include "rinnalla/storage/database.h"
 #include "rinnalla/storage/records.h"
 
@@ -60,15 +61,17 @@ class DirectoryRepository {
                                                   std::optional<int64_t> expected_revision,
                                                   const Change<GuideRecord>& change) = 0;
 
+  // Client data: each method also writes an access-log row for `accessor` per client touched,
+  // in the same transaction (see access_log.h). The organization is `accessor.org_id`.
   virtual absl::StatusOr<CreateOutcome<ClientRecord>> CreateClient(
-      const ClientRecord& client, const std::optional<IdempotencyKey>& key,
-      const ResponseEncoder<ClientRecord>& encode) = 0;
-  virtual absl::StatusOr<ClientRecord> GetClient(const std::string& org_id,
+      const Accessor& accessor, const ClientRecord& client,
+      const std::optional<IdempotencyKey>& key, const ResponseEncoder<ClientRecord>& encode) = 0;
+  virtual absl::StatusOr<ClientRecord> GetClient(const Accessor& accessor,
                                                  const std::string& id) = 0;
-  virtual absl::StatusOr<Page<ClientRecord>> ListClients(const std::string& org_id,
+  virtual absl::StatusOr<Page<ClientRecord>> ListClients(const Accessor& accessor,
                                                          const ClientFilter& filter,
                                                          const PageRequest& page) = 0;
-  virtual absl::StatusOr<ClientRecord> UpdateClient(const std::string& org_id,
+  virtual absl::StatusOr<ClientRecord> UpdateClient(const Accessor& accessor,
                                                     const std::string& id,
                                                     std::optional<int64_t> expected_revision,
                                                     const Change<ClientRecord>& change) = 0;

@@ -83,6 +83,7 @@ template <typename Record>
 struct CreateOutcome {
   std::optional<Record> created;
   std::string replayed_response;
+  std::string replayed_id;  // the id of the resource the replayed response shows
 };
 
 }  // namespace rinnalla::storage

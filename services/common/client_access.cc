@@ -1,0 +1,43 @@
+#include "client_access.h"
+
+#include <spdlog/spdlog.h>
+
+namespace rinnalla {
+namespace {
+
+void Record(storage::AccessLogRepository& log, const Call& call, const ResourceName& client,
+            storage::AccessOutcome outcome) {
+  absl::Status logged =
+      log.Record(AccessorOf(call), storage::ClientRef{client.org_id, client.id}, outcome);
+  if (!logged.ok()) spdlog::error(R"("event":"access_log_write_failed","kind":"attempt")");
+}
+
+}  // namespace
+
+storage::Accessor AccessorOf(const Call& call) {
+  return {call.principal.org_id, call.principal.sub, std::string(RoleName(call.principal.role)),
+          call.method, call.request_id};
+}
+
+absl::Status ClientAccess::Authorize(const Call& call, Action action,
+                                     const ResourceName& client) const {
+  absl::Status allowed = policy_.Authorize(call.principal, action, client.org_id,
+                                           ResourceNameOf(client.org_id, "clients", client.id),
+                                           client.id);
+  if (allowed.code() == absl::StatusCode::kPermissionDenied) {
+    // Filed under the client's organization, the data controller, even when the caller is of
+    // another: the client has the right to know who tried.
+    Record(log_, call, client, storage::AccessOutcome::kDenied);
+  }
+  return allowed;
+}
+
+absl::Status ClientAccess::Finish(const Call& call, const ResourceName& client,
+                                  absl::Status result) const {
+  if (!result.ok() && result.code() != absl::StatusCode::kPermissionDenied) {
+    Record(log_, call, client, storage::AccessOutcome::kError);
+  }
+  return result;
+}
+
+}  // namespace rinnalla

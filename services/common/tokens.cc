@@ -1,0 +1,177 @@
+#include "tokens.h"
+
+#include <google/protobuf/struct.pb.h>
+#include <google/protobuf/util/json_util.h>
+#include <jwt.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <memory>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/strip.h"
+#include "absl/strings/str_split.h"
+#include "resource_names.h"
+#include "rinnalla/storage/status.h"
+
+namespace rinnalla {
+namespace {
+
+using Jwt = std::unique_ptr<jwt_t, decltype(&jwt_free)>;
+
+absl::Status Unauthenticated(absl::string_view why) {
+  return WithReason(absl::UnauthenticatedError(why), "UNAUTHENTICATED");
+}
+
+jwt_alg_t LibjwtAlgorithm(TokenAlgorithm alg) {
+  return alg == TokenAlgorithm::kES256 ? JWT_ALG_ES256 : JWT_ALG_RS256;
+}
+
+// The JOSE header, read only to choose the key and pin the algorithm; libjwt verifies.
+struct Header {
+  std::string alg;
+  std::string kid;
+};
+
+absl::StatusOr<Header> ReadHeader(absl::string_view token) {
+  std::vector<absl::string_view> parts = absl::StrSplit(token, '.');
+  if (parts.size() != 3 || parts[0].empty() || parts[1].empty() || parts[2].empty()) {
+    return Unauthenticated("the token is malformed");
+  }
+  std::string json;
+  google::protobuf::Struct header;
+  if (!absl::WebSafeBase64Unescape(parts[0], &json) ||
+      !google::protobuf::util::JsonStringToMessage(json, &header).ok()) {
+    return Unauthenticated("the token is malformed");
+  }
+  auto field = [&](const char* name) {
+    auto it = header.fields().find(name);
+    return it == header.fields().end() ? std::string() : it->second.string_value();
+  };
+  return Header{field("alg"), field("kid")};
+}
+
+// A claim that must be a number of seconds; nullopt when absent.
+std::optional<absl::Time> TimeClaim(jwt_t* jwt, const char* name) {
+  errno = 0;
+  long value = jwt_get_grant_int(jwt, name);
+  if (errno != 0) return std::nullopt;
+  return absl::FromUnixSeconds(value);
+}
+
+bool AudienceMatches(jwt_t* jwt, const std::string& audience) {
+  if (const char* single = jwt_get_grant(jwt, "aud")) return audience == single;
+  char* json = jwt_get_grants_json(jwt, "aud");
+  if (json == nullptr) return false;
+  google::protobuf::Value value;
+  bool ok = google::protobuf::util::JsonStringToMessage(json, &value).ok();
+  std::free(json);
+  if (!ok) return false;
+  for (const auto& item : value.list_value().values()) {
+    if (item.string_value() == audience) return true;
+  }
+  return false;
+}
+
+std::string Grant(jwt_t* jwt, const char* name) {
+  const char* value = jwt_get_grant(jwt, name);
+  return value == nullptr ? "" : value;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> SignToken(absl::string_view private_pem, const TokenClaims& claims) {
+  absl::StatusOr<PublicKey> key = PublicKeyOfPrivate(private_pem);
+  if (!key.ok()) return key.status();
+  jwt_t* raw = nullptr;
+  if (jwt_new(&raw) != 0) return absl::InternalError("cannot make a token");
+  Jwt jwt(raw, &jwt_free);
+  jwt_add_grant(raw, "sub", claims.sub.c_str());
+  jwt_add_grant(raw, "org", claims.org.c_str());
+  jwt_add_grant(raw, "role", claims.role.c_str());
+  jwt_add_grant(raw, "iss", claims.issuer.c_str());
+  jwt_add_grant(raw, "aud", claims.audience.c_str());
+  jwt_add_grant_int(raw, "iat", absl::ToUnixSeconds(claims.issued_at));
+  jwt_add_grant_int(raw, "nbf", absl::ToUnixSeconds(claims.issued_at));
+  jwt_add_grant_int(raw, "exp", absl::ToUnixSeconds(claims.expires_at));
+  jwt_add_header(raw, "kid", key->kid.c_str());
+  if (jwt_set_alg(raw, LibjwtAlgorithm(key->algorithm),
+                  reinterpret_cast<const unsigned char*>(private_pem.data()),
+                  static_cast<int>(private_pem.size())) != 0) {
+    return absl::InternalError("cannot sign with this key");
+  }
+  char* encoded = jwt_encode_str(raw);
+  if (encoded == nullptr) return absl::InternalError("cannot sign with this key");
+  std::string token(encoded);
+  std::free(encoded);
+  return token;
+}
+
+absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token, absl::Time now) const {
+  absl::StatusOr<Header> header = ReadHeader(token);
+  if (!header.ok()) return header.status();
+  if (header->alg != "ES256" && header->alg != "RS256") {
+    return Unauthenticated("the token's algorithm is not accepted (ES256 or RS256 only)");
+  }
+  const PublicKey* key = nullptr;
+  for (const PublicKey& candidate : keys_) {
+    if (!header->kid.empty() && candidate.kid == header->kid) key = &candidate;
+  }
+  // A lone key from a PEM file names itself by thumbprint only, so any kid (or none) selects it.
+  if (key == nullptr && keys_.size() == 1 && (!keys_.front().kid_declared || header->kid.empty())) {
+    key = &keys_.front();
+  }
+  if (key == nullptr) return Unauthenticated("the token's signing key is not trusted");
+  if (AlgorithmName(key->algorithm) != header->alg) {
+    return Unauthenticated("the token's algorithm does not match its key");
+  }
+
+  jwt_t* raw = nullptr;
+  std::string text(token);
+  if (jwt_decode(&raw, text.c_str(), reinterpret_cast<const unsigned char*>(key->pem.data()),
+                 static_cast<int>(key->pem.size())) != 0 ||
+      raw == nullptr) {
+    return Unauthenticated("the token's signature does not verify");
+  }
+  Jwt jwt(raw, &jwt_free);
+  if (jwt_get_alg(raw) != LibjwtAlgorithm(key->algorithm)) {
+    return Unauthenticated("the token's algorithm does not match its key");
+  }
+
+  std::optional<absl::Time> expires = TimeClaim(raw, "exp");
+  if (!expires) return Unauthenticated("the token has no expiry (exp)");
+  if (now > *expires + rules_.clock_skew) return Unauthenticated("the token has expired");
+  if (std::optional<absl::Time> not_before = TimeClaim(raw, "nbf");
+      not_before && now + rules_.clock_skew < *not_before) {
+    return Unauthenticated("the token is not valid yet");
+  }
+  if (Grant(raw, "iss") != rules_.issuer) return Unauthenticated("the token's issuer is not trusted");
+  if (!AudienceMatches(raw, rules_.audience)) {
+    return Unauthenticated("the token is meant for another audience");
+  }
+  Principal principal;
+  principal.sub = Grant(raw, "sub");
+  principal.org_id = Grant(raw, "org");
+  std::optional<Role> role = ParseRole(Grant(raw, "role"));
+  if (principal.sub.empty() || !IsOrganizationId(principal.org_id) || !role) {
+    return Unauthenticated("the token lacks a valid sub, org or role");
+  }
+  principal.role = *role;
+  return principal;
+}
+
+absl::StatusOr<Principal> TokenAuthenticator::Authenticate(
+    const grpc::ServerContext& context) const {
+  auto it = context.client_metadata().find("authorization");
+  if (it == context.client_metadata().end()) {
+    return Unauthenticated("authorization: Bearer <token> is required");
+  }
+  absl::string_view value(it->second.data(), it->second.size());
+  if (!absl::ConsumePrefix(&value, "Bearer ") || value.empty()) {
+    return Unauthenticated("authorization must be \"Bearer <token>\"");
+  }
+  return verifier_.Verify(value, absl::Now());
+}
+
+}  // namespace rinnalla

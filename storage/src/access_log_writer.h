@@ -1,0 +1,21 @@
+#ifndef RINNALLA_STORAGE_SRC_ACCESS_LOG_WRITER_H_
+#define RINNALLA_STORAGE_SRC_ACCESS_LOG_WRITER_H_
+
+#include <soci/soci.h>
+
+#include <string>
+
+#include "absl/status/status.h"
+#include "rinnalla/storage/access_log.h"
+
+namespace rinnalla::storage {
+
+// Appends one access-log row, filed under the client's organization, inside the caller's
+// transaction. UNAVAILABLE (and the transaction must roll back) when the row cannot be written:
+// no data leaves without its log row.
+absl::Status AppendAccess(soci::session& sql, const Accessor& accessor, const ClientRef& client,
+                          AccessOutcome outcome);
+
+}  // namespace rinnalla::storage
+
+#endif  // RINNALLA_STORAGE_SRC_ACCESS_LOG_WRITER_H_
