@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "flags.h"
+#include "rinnalla/storage/status.h"
 
 int main(int argc, char** argv) {
   rinnalla::tools::CommandOptions options;
@@ -13,13 +14,24 @@ int main(int argc, char** argv) {
       "rinnalla COMMAND",
       "the Rinnalla operator's tool.\n\nCommands:\n"
       "  migrate     apply pending schema migrations (safe to run while servers start)\n"
-      "  demo-data   fill an organization with a realistic demo pool of guides and clients");
+      "  demo-data   fill an organization with a realistic demo pool of guides and clients\n"
+      "  keygen      write a new signing key pair (private.pem, public.pem) into --out\n"
+      "  token       print a signed token for --org, --role and --sub, signed with --key");
   flags.AddString("database", &options.database,
                   "PostgreSQL connection string or URI; defaults to $RINNALLA_DATABASE.");
   flags.AddString("org", &options.org, "demo-data: the organization id to fill.");
   flags.AddInt("guides", &options.guides, "demo-data: how many guides.");
   flags.AddInt("clients", &options.clients, "demo-data: how many clients.");
   flags.AddInt("seed", &options.seed, "demo-data: random seed (the same seed, the same people).");
+  flags.AddString("out", &options.out, "keygen: the folder to write the key pair into.");
+  flags.AddString("key", &options.key, "token: the private key (PEM) to sign with.");
+  flags.AddString("role", &options.role,
+                  "token: coordinator, social_worker, guide, integration or auditor.");
+  flags.AddString("sub", &options.sub,
+                  "token: the user; for a guide, their guide's resource name.");
+  flags.AddString("issuer", &options.issuer, "token: the `iss` claim.");
+  flags.AddString("audience", &options.audience, "token: the `aud` claim.");
+  flags.AddDuration("ttl", &options.ttl, "token: how long it is valid, e.g. 8h.");
   absl::StatusOr<std::vector<std::string>> args = flags.Parse(argc, argv);
   if (!args.ok()) {
     std::cerr << "rinnalla: " << args.status().message() << " (see --help)\n";
@@ -30,6 +42,8 @@ int main(int argc, char** argv) {
     return flags.help_requested() ? 0 : 2;
   }
   const std::string& command = args->front();
+  if (command == "keygen") return rinnalla::tools::RunKeygen(options);
+  if (command == "token") return rinnalla::tools::RunToken(options);
   if (command != "migrate" && command != "demo-data") {
     std::cerr << "rinnalla: unknown command \"" << command << "\" (see --help)\n";
     return 2;

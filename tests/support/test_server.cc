@@ -10,7 +10,9 @@
 
 namespace rinnalla::testing {
 
-TestServer::TestServer() {
+TestServer::TestServer(std::function<void(ServerOptions&)> adjust,
+                       std::shared_ptr<grpc::ChannelCredentials> credentials,
+                       const std::string& host) {
   ServerOptions options;
   options.listen = "127.0.0.1:0";
   options.database.connection_string = database_.connection_string();
@@ -20,13 +22,19 @@ TestServer::TestServer() {
   options.jwt_public_keys = TestPublicKeyFile();
   options.jwt_issuer = kTestIssuer;
   options.jwt_audience = kTestAudience;
+  if (adjust) adjust(options);
   auto server = RinnallaServer::Start(options);
   if (!server.ok()) {
     ADD_FAILURE() << "server did not start: " << server.status();
     std::abort();
   }
   server_ = *std::move(server);
-  channel_ = grpc::CreateChannel(address(), grpc::InsecureChannelCredentials());
+  channel_ = ChannelWith(credentials ? credentials : grpc::InsecureChannelCredentials(), host);
+}
+
+std::shared_ptr<grpc::Channel> TestServer::ChannelWith(
+    std::shared_ptr<grpc::ChannelCredentials> credentials, const std::string& host) const {
+  return grpc::CreateChannel(absl::StrCat(host, ":", server_->port()), credentials);
 }
 
 TestServer::~TestServer() { server_->Shutdown(); }
