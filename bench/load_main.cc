@@ -21,6 +21,7 @@ struct Options {
   std::string server = "127.0.0.1:50051";
   std::string org = "bench";
   std::string method = "CreateGuide";
+  std::string token;  // a coordinator's token of `org`
   int callers = 16;
   absl::Duration duration = absl::Seconds(10);
 };
@@ -29,9 +30,7 @@ struct Options {
 bool CallOnce(rinnalla::v1::Directory::Stub& stub, const Options& options, int caller, int n,
               const std::string& guide_name) {
   grpc::ClientContext context;
-  context.AddMetadata("x-rinnalla-org", options.org);
-  context.AddMetadata("x-rinnalla-role", "coordinator");
-  context.AddMetadata("x-rinnalla-sub", "users/bench");
+  context.AddMetadata("authorization", "Bearer " + options.token);
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
   rinnalla::v1::Guide guide;
   if (options.method == "GetGuide") {
@@ -57,7 +56,8 @@ int main(int argc, char** argv) {
   Options options;
   rinnalla::Flags flags("rinnalla-load", "drives one Directory RPC from concurrent callers.");
   flags.AddString("server", &options.server, "Server address.");
-  flags.AddString("org", &options.org, "Organization to call as (dev auth).");
+  flags.AddString("org", &options.org, "The organization the guides belong to.");
+  flags.AddString("token", &options.token, "A coordinator's token for --org.");
   flags.AddString("method", &options.method, "CreateGuide or GetGuide.");
   flags.AddInt("callers", &options.callers, "Concurrent callers.");
   flags.AddDuration("duration", &options.duration, "How long to run.");
@@ -76,9 +76,7 @@ int main(int argc, char** argv) {
   std::string guide_name;
   if (options.method == "GetGuide") {  // a guide to read
     grpc::ClientContext context;
-    context.AddMetadata("x-rinnalla-org", options.org);
-    context.AddMetadata("x-rinnalla-role", "coordinator");
-    context.AddMetadata("x-rinnalla-sub", "users/bench");
+    context.AddMetadata("authorization", "Bearer " + options.token);
     rinnalla::v1::CreateGuideRequest request;
     request.set_parent("organizations/" + options.org);
     request.mutable_guide()->set_display_name("Read Me");

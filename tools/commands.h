@@ -2,6 +2,7 @@
 #define RINNALLA_TOOLS_COMMANDS_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/time/time.h"
 
@@ -10,7 +11,7 @@ namespace rinnalla::tools {
 // What every command of the CLI may be given.
 struct CommandOptions {
   std::string database;
-  std::string org = "demo";
+  std::string org = "paijat-hame";
   int guides = 40;
   int clients = 100;
   int seed = 7;
@@ -23,6 +24,10 @@ struct CommandOptions {
   std::string issuer = "rinnalla-local";
   std::string audience = "rinnalla";
   absl::Duration ttl = absl::Hours(8);
+  // call
+  std::string server = "127.0.0.1:50051";
+  std::string token;
+  std::string tls_ca;
 };
 
 // Each returns the process exit code and prints its own one-line errors.
@@ -30,6 +35,8 @@ int RunMigrate(const CommandOptions& options);
 int RunDemoData(const CommandOptions& options);
 int RunKeygen(const CommandOptions& options);
 int RunToken(const CommandOptions& options);
+// `args`: the command line's positional arguments ("call", METHOD, JSON).
+int RunCall(const CommandOptions& options, const std::vector<std::string>& args);
 
 }  // namespace rinnalla::tools
 

@@ -10,13 +10,18 @@
 int main(int argc, char** argv) {
   rinnalla::tools::CommandOptions options;
   if (const char* env = std::getenv("RINNALLA_DATABASE")) options.database = env;
+  if (const char* env = std::getenv("RINNALLA_SERVER")) options.server = env;
+  if (const char* env = std::getenv("RINNALLA_TOKEN")) options.token = env;
   rinnalla::Flags flags(
       "rinnalla COMMAND",
       "the Rinnalla operator's tool.\n\nCommands:\n"
       "  migrate     apply pending schema migrations (safe to run while servers start)\n"
       "  demo-data   fill an organization with a realistic demo pool of guides and clients\n"
       "  keygen      write a new signing key pair (private.pem, public.pem) into --out\n"
-      "  token       print a signed token for --org, --role and --sub, signed with --key");
+      "  token       print a signed token for --org, --role and --sub, signed with --key\n"
+      "  call        call an RPC: rinnalla call [--server H:P] [--token T] METHOD 'JSON'\n"
+      "              e.g. rinnalla call Directory/ListGuides "
+      "'{\"parent\":\"organizations/paijat-hame\"}'");
   flags.AddString("database", &options.database,
                   "PostgreSQL connection string or URI; defaults to $RINNALLA_DATABASE.");
   flags.AddString("org", &options.org, "demo-data: the organization id to fill.");
@@ -32,6 +37,9 @@ int main(int argc, char** argv) {
   flags.AddString("issuer", &options.issuer, "token: the `iss` claim.");
   flags.AddString("audience", &options.audience, "token: the `aud` claim.");
   flags.AddDuration("ttl", &options.ttl, "token: how long it is valid, e.g. 8h.");
+  flags.AddString("server", &options.server, "call: the server; defaults to $RINNALLA_SERVER.");
+  flags.AddString("token", &options.token, "call: the caller's token; defaults to $RINNALLA_TOKEN.");
+  flags.AddString("tls-ca", &options.tls_ca, "call: use TLS, trusting this CA certificate (PEM).");
   absl::StatusOr<std::vector<std::string>> args = flags.Parse(argc, argv);
   if (!args.ok()) {
     std::cerr << "rinnalla: " << args.status().message() << " (see --help)\n";
@@ -44,6 +52,7 @@ int main(int argc, char** argv) {
   const std::string& command = args->front();
   if (command == "keygen") return rinnalla::tools::RunKeygen(options);
   if (command == "token") return rinnalla::tools::RunToken(options);
+  if (command == "call") return rinnalla::tools::RunCall(options, *args);
   if (command != "migrate" && command != "demo-data") {
     std::cerr << "rinnalla: unknown command \"" << command << "\" (see --help)\n";
     return 2;

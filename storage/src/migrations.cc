@@ -134,6 +134,10 @@ absl::StatusOr<std::vector<int>> ApplyMigrations(Database& db,
     return locked.status();
   }
   auto run = [&]() -> absl::StatusOr<std::vector<int>> {
+    // "already exists, skipping" notices are noise for an operator.
+    if (auto quiet = Exec(conn, "SET client_min_messages = warning"); !quiet.ok()) {
+      return quiet.status();
+    }
     if (auto created = Exec(conn,
                             "CREATE TABLE IF NOT EXISTS schema_migrations ("
                             " version integer PRIMARY KEY, name text NOT NULL,"

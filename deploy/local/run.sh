@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Runs Rinnalla on this machine: installs what is missing, builds, starts a PostgreSQL cluster
+# under .local/ (no other server needed), applies migrations, makes a signing key and tokens for
+# demo users, loads demo data, and serves on 127.0.0.1. Run again, it reuses the cluster and data.
+# Ctrl-C stops the server (it drains) and the cluster.
+#   RINNALLA_PORT (50051)  the server's port      RINNALLA_PG_PORT (55432)  PostgreSQL's port
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=../packages.sh
+source "$root/deploy/packages.sh"
+rinnalla_install_packages
+rinnalla_build "$root/build"
+
+org=paijat-hame
+data=$root/.local
+cluster=$data/pg
+socket=$data/pg-socket
+pg_port=${RINNALLA_PG_PORT:-55432}
+port=${RINNALLA_PORT:-50051}
+bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+rinnalla=$root/build/tools/rinnalla
+
+# PostgreSQL refuses to run as root: then the cluster belongs to the postgres user.
+as_postgres=()
+db_user=$(id -un)
+if [ "$(id -u)" -eq 0 ]; then
+  as_postgres=(runuser -u postgres --)
+  db_user=postgres
+fi
+mkdir -p "$data" "$socket"
+chmod 755 "$data"
+if [ ! -f "$cluster/PG_VERSION" ]; then
+  echo "Creating the local PostgreSQL cluster in $cluster"
+  mkdir -p "$cluster"
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$cluster" "$socket"
+  chmod 700 "$cluster"
+  "${as_postgres[@]}" "$bin/initdb" -D "$cluster" -U "$db_user" -A trust -E UTF8 --locale=C \
+    >"$data/initdb.log"
+fi
+if ! "${as_postgres[@]}" "$bin/pg_ctl" -D "$cluster" status >/dev/null 2>&1; then
+  "${as_postgres[@]}" "$bin/pg_ctl" -D "$cluster" -l "$cluster/server.log" -w \
+    -o "-k $socket -p $pg_port -c listen_addresses=''" start >/dev/null
+fi
+server_pid=""
+stop() {
+  trap - INT TERM EXIT
+  if [ -n "$server_pid" ]; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  "${as_postgres[@]}" "$bin/pg_ctl" -D "$cluster" -m fast stop >/dev/null 2>&1 || true
+  echo "Stopped the server and the local PostgreSQL."
+}
+trap stop INT TERM EXIT
+
+psql=("$bin/psql" -h "$socket" -p "$pg_port" -U "$db_user" -X -tA)
+if [ -z "$("${psql[@]}" -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 'rinnalla'")" ]; then
+  "${psql[@]}" -d postgres -c "CREATE DATABASE rinnalla" >/dev/null
+fi
+database="host=$socket port=$pg_port dbname=rinnalla user=$db_user"
+"$rinnalla" migrate --database "$database"
+"$rinnalla" demo-data --database "$database" --org "$org"
+
+# A local signing key; the server trusts its public half.
+keys=$data/keys
+if [ ! -f "$keys/private.pem" ]; then
+  mkdir -p "$keys"
+  "$rinnalla" keygen --out "$keys" >/dev/null
+fi
+
+"$root/build/services/rinnalla-server" --listen "127.0.0.1:$port" --database "$database" \
+  --jwt-public-keys "$keys/public.pem" &
+server_pid=$!
+export RINNALLA_SERVER=127.0.0.1:$port
+for _ in $(seq 1 100); do
+  "$rinnalla" call grpc.health.v1.Health/Check '{}' >/dev/null 2>&1 && break
+  kill -0 "$server_pid" 2>/dev/null || exit 1
+  sleep 0.1
+done
+
+# Tokens for one demo user of each role, valid 8 hours.
+tokens=$data/tokens
+mkdir -p "$tokens"
+guide="organizations/$org/guides/$("${psql[@]}" -d rinnalla -c \
+  "SELECT id FROM guides WHERE org_id = '$org' AND state = 'ACTIVE' ORDER BY create_time LIMIT 1")"
+token() {  # role sub
+  "$rinnalla" token --key "$keys/private.pem" --org "$org" --role "$1" --sub "$2" \
+    >"$tokens/$1.jwt"
+}
+token coordinator users/koordinaattori
+token social_worker users/sosiaalityontekija
+token guide "$guide"
+token integration systems/apotti
+token auditor users/tietosuojavastaava
+
+cat <<EOF_HELP
+
+Rinnalla is serving on 127.0.0.1:$port (organization "$org", demo data loaded).
+Tokens for demo users (8 hours) are in $tokens/: coordinator, social_worker, guide, integration, auditor.
+
+  export RINNALLA_SERVER=127.0.0.1:$port
+  export RINNALLA_TOKEN=\$(cat $tokens/social_worker.jwt)
+  $rinnalla call Directory/ListGuides '{"parent":"organizations/$org","filter":"state = ACTIVE AND language = \"fi\"","pageSize":3}'
+  $rinnalla call Directory/ListClients '{"parent":"organizations/$org","filter":"external_ref = \"apotti/A100007\""}'
+  $rinnalla call Directory/CreateClient '{"parent":"organizations/$org","client":{"displayName":"Uusi Asiakas","municipality":"398","externalRefs":[{"system":"apotti","id":"A999001"}]}}'
+  RINNALLA_TOKEN=\$(cat $tokens/auditor.jwt) $rinnalla call Audit/ListAccessLog '{"parent":"organizations/$org/clients/<id>"}'
+
+Health: $rinnalla call grpc.health.v1.Health/Check '{}'     Stop: Ctrl-C
+Server log (JSON lines) follows.
+EOF_HELP
+wait "$server_pid"
