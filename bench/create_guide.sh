@@ -18,9 +18,13 @@ pg_virtualenv -- bash -c '
   createdb rinnalla_bench
   conn="dbname=rinnalla_bench"
   "$BUILD/tools/rinnalla" migrate --database "$conn" >/dev/null
+  keys=$(mktemp -d)
+  "$BUILD/tools/rinnalla" keygen --out "$keys" >/dev/null
+  token=$("$BUILD/tools/rinnalla" token --key "$keys/private.pem" --org bench --role coordinator \
+      --sub users/bench)
   log=$(mktemp)
   "$BUILD/services/rinnalla-server" --listen 127.0.0.1:0 --database "$conn" --pool-size 16 \
-      --insecure-dev-auth >"$log" &
+      --jwt-public-keys "$keys/public.pem" >"$log" &
   server=$!
   trap "kill $server 2>/dev/null || true" EXIT
   until grep -q "\"event\":\"serving\"" "$log"; do sleep 0.1; done
@@ -33,7 +37,7 @@ pg_virtualenv -- bash -c '
   pg_cpu() { ps -u postgres -o cputimes= 2>/dev/null | awk "{s += \$1} END {print s + 0}"; }
   server_before=$(cpu $server); pg_before=$(pg_cpu)
   /usr/bin/time -f "%U %S" -o /tmp/load_cpu "$BUILD/bench/rinnalla-load" --server "127.0.0.1:$port" \
-      --org bench --method CreateGuide --callers "$CALLERS" --duration "${SECONDS_TO_RUN}s" >/tmp/load_out
+      --org bench --token "$token" --method CreateGuide --callers "$CALLERS" --duration "${SECONDS_TO_RUN}s" >/tmp/load_out
   service=$(cat /tmp/load_out)
   echo "rinnalla CreateGuide: $service"
   tick=$(getconf CLK_TCK)

@@ -109,6 +109,32 @@ absl::StatusOr<std::string> SignToken(absl::string_view private_pem, const Token
 }
 
 absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token, absl::Time now) const {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = verified_.find(token); it != verified_.end()) return CheckTimes(it->second, now);
+  }
+  absl::StatusOr<Verified> verified = VerifySignatureAndClaims(token);
+  if (!verified.ok()) return verified.status();
+  absl::StatusOr<Principal> principal = CheckTimes(*verified, now);
+  if (principal.ok()) {
+    std::lock_guard lock(mutex_);
+    if (verified_.size() >= kCacheSize) verified_.clear();  // rare; the next calls re-verify
+    verified_.emplace(std::string(token), *std::move(verified));
+  }
+  return principal;
+}
+
+absl::StatusOr<Principal> TokenVerifier::CheckTimes(const Verified& verified,
+                                                    absl::Time now) const {
+  if (now > verified.expires + rules_.clock_skew) return Unauthenticated("the token has expired");
+  if (now + rules_.clock_skew < verified.not_before) {
+    return Unauthenticated("the token is not valid yet");
+  }
+  return verified.principal;
+}
+
+absl::StatusOr<TokenVerifier::Verified> TokenVerifier::VerifySignatureAndClaims(
+    absl::string_view token) const {
   absl::StatusOr<Header> header = ReadHeader(token);
   if (!header.ok()) return header.status();
   if (header->alg != "ES256" && header->alg != "RS256") {
@@ -141,11 +167,6 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token, absl::T
 
   std::optional<absl::Time> expires = TimeClaim(raw, "exp");
   if (!expires) return Unauthenticated("the token has no expiry (exp)");
-  if (now > *expires + rules_.clock_skew) return Unauthenticated("the token has expired");
-  if (std::optional<absl::Time> not_before = TimeClaim(raw, "nbf");
-      not_before && now + rules_.clock_skew < *not_before) {
-    return Unauthenticated("the token is not valid yet");
-  }
   if (Grant(raw, "iss") != rules_.issuer) return Unauthenticated("the token's issuer is not trusted");
   if (!AudienceMatches(raw, rules_.audience)) {
     return Unauthenticated("the token is meant for another audience");
@@ -158,7 +179,7 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token, absl::T
     return Unauthenticated("the token lacks a valid sub, org or role");
   }
   principal.role = *role;
-  return principal;
+  return Verified{principal, TimeClaim(raw, "nbf").value_or(absl::InfinitePast()), *expires};
 }
 
 absl::StatusOr<Principal> TokenAuthenticator::Authenticate(

@@ -125,6 +125,35 @@ TEST_F(AuthTest, SmallClockSkewIsTolerated) {
                   .ok());
 }
 
+TEST(TokenVerifierCache, ARememberedTokenStillExpires) {
+  auto keys = ParsePublicKeys(TestKeys().public_pem);
+  ASSERT_TRUE(keys.ok());
+  TokenVerifier verifier(*keys, {kTestIssuer, kTestAudience});
+  const absl::Time issued = absl::FromUnixSeconds(1'900'000'000);
+  const std::string token = Signed(Claims(issued, absl::Hours(1)));
+  EXPECT_TRUE(verifier.Verify(token, issued + absl::Minutes(1)).ok());
+  EXPECT_TRUE(verifier.Verify(token, issued + absl::Minutes(59)).ok()) << "remembered";
+  EXPECT_EQ(verifier.Verify(token, issued + absl::Hours(2)).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(verifier.Verify(token, issued - absl::Hours(1)).status().code(),
+            absl::StatusCode::kUnauthenticated)
+      << "nor before nbf";
+}
+
+TEST(TokenVerifierCache, AFailedTokenIsNeverRemembered) {
+  auto keys = ParsePublicKeys(TestKeys().public_pem);
+  ASSERT_TRUE(keys.ok());
+  TokenVerifier verifier(*keys, {kTestIssuer, kTestAudience});
+  const absl::Time issued = absl::FromUnixSeconds(1'900'000'000);
+  const std::string token = Signed(Claims(issued, absl::Hours(1)));
+  // Presented too early first: refused, and not remembered as good or bad.
+  EXPECT_FALSE(verifier.Verify(token, issued - absl::Hours(1)).ok());
+  EXPECT_TRUE(verifier.Verify(token, issued + absl::Minutes(1)).ok());
+  const std::string tampered = token.substr(0, token.size() - 4) + "AAAA";
+  EXPECT_FALSE(verifier.Verify(tampered, issued + absl::Minutes(1)).ok());
+  EXPECT_FALSE(verifier.Verify(tampered, issued + absl::Minutes(2)).ok());
+}
+
 // A JWK of a P-256 public key, with a kid.
 std::string Jwk(const std::string& public_pem, const std::string& kid) {
   BIO* bio = BIO_new_mem_buf(public_pem.data(), static_cast<int>(public_pem.size()));
