@@ -60,11 +60,8 @@ int main(int argc, char** argv) {
   flags.AddString("database", &database, "The server's database (for the log-row timing).");
   flags.AddString("jwt-public-keys", &public_keys, "The server's public key file.");
   flags.AddInt("rounds", &rounds, "Calls per measurement.");
-  auto args = flags.Parse(argc, argv);
-  if (!args.ok() || flags.help_requested()) {
-    std::cerr << flags.Usage();
-    return 2;
-  }
+  int exit_code = 0;
+  if (!flags.ParseCommandLine(argc, argv, &exit_code)) return exit_code;
   auto name = rinnalla::ParseResourceName(client, "clients");
   if (!name) {
     std::cerr << "rinnalla-auth-bench: --client must be a client resource name\n";

@@ -3,32 +3,16 @@
 # same database, as a ratio; and the server's resident memory at idle after start.
 # Runs in a throwaway PostgreSQL (pg_virtualenv). Usage: bench/create_guide.sh [seconds]
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-10}
-callers=16
-build=${RINNALLA_BUILD_DIR:-$root/build}
-# shellcheck source=../deploy/packages.sh
-source "$root/deploy/packages.sh"
-rinnalla_install_packages
-rinnalla_build "$build" >/dev/null
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+bench_prepare
 
-export ROOT=$root BUILD=$build SECONDS_TO_RUN=$seconds CALLERS=$callers
+export SECONDS_TO_RUN=$seconds CALLERS=16
 pg_virtualenv -- bash -c '
   set -euo pipefail
-  createdb rinnalla_bench
-  conn="dbname=rinnalla_bench"
-  "$BUILD/tools/rinnalla" migrate --database "$conn" >/dev/null
-  keys=$(mktemp -d)
-  "$BUILD/tools/rinnalla" keygen --out "$keys" >/dev/null
-  token=$("$BUILD/tools/rinnalla" token --key "$keys/private.pem" --org bench --role coordinator \
-      --sub users/bench)
-  log=$(mktemp)
-  "$BUILD/services/rinnalla-server" --listen 127.0.0.1:0 --database "$conn" --pool-size 16 \
-      --jwt-public-keys "$keys/public.pem" >"$log" &
-  server=$!
-  trap "kill $server 2>/dev/null || true" EXIT
-  until grep -q "\"event\":\"serving\"" "$log"; do sleep 0.1; done
-  port=$(grep -o "\"port\":[0-9]*" "$log" | head -1 | cut -d: -f2)
+  source "$BENCH_LIB"
+  bench_serve bench coordinator --pool-size 16
   sleep 2  # let start-up settle before reading idle memory
   rss_kib=$(awk "/VmRSS/ {print \$2}" /proc/$server/status)
   echo "server idle RSS: $((rss_kib / 1024)) MiB ($rss_kib KiB)"

@@ -61,15 +61,8 @@ int main(int argc, char** argv) {
   flags.AddString("method", &options.method, "CreateGuide or GetGuide.");
   flags.AddInt("callers", &options.callers, "Concurrent callers.");
   flags.AddDuration("duration", &options.duration, "How long to run.");
-  auto args = flags.Parse(argc, argv);
-  if (!args.ok()) {
-    std::cerr << "rinnalla-load: " << args.status().message() << "\n";
-    return 2;
-  }
-  if (flags.help_requested()) {
-    std::cout << flags.Usage();
-    return 0;
-  }
+  int exit_code = 0;
+  if (!flags.ParseCommandLine(argc, argv, &exit_code)) return exit_code;
   auto channel = grpc::CreateChannel(options.server, grpc::InsecureChannelCredentials());
   auto stub = rinnalla::v1::Directory::NewStub(channel);
 

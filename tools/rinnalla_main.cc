@@ -40,14 +40,12 @@ int main(int argc, char** argv) {
   flags.AddString("server", &options.server, "call: the server; defaults to $RINNALLA_SERVER.");
   flags.AddString("token", &options.token, "call: the caller's token; defaults to $RINNALLA_TOKEN.");
   flags.AddString("tls-ca", &options.tls_ca, "call: use TLS, trusting this CA certificate (PEM).");
-  absl::StatusOr<std::vector<std::string>> args = flags.Parse(argc, argv);
-  if (!args.ok()) {
-    std::cerr << "rinnalla: " << args.status().message() << " (see --help)\n";
-    return 2;
-  }
-  if (flags.help_requested() || args->empty()) {
+  int exit_code = 0;
+  std::optional<std::vector<std::string>> args = flags.ParseCommandLine(argc, argv, &exit_code);
+  if (!args) return exit_code;
+  if (args->empty()) {
     std::cout << flags.Usage();
-    return flags.help_requested() ? 0 : 2;
+    return 2;
   }
   const std::string& command = args->front();
   if (command == "keygen") return rinnalla::tools::RunKeygen(options);

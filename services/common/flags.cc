@@ -1,5 +1,6 @@
 #include "flags.h"
 
+#include <iostream>
 #include <optional>
 
 #include "absl/strings/match.h"
@@ -73,6 +74,24 @@ absl::StatusOr<std::vector<std::string>> Flags::Parse(int argc, const char* cons
     }
   }
   return positional;
+}
+
+std::optional<std::vector<std::string>> Flags::ParseCommandLine(int argc,
+                                                                const char* const* argv,
+                                                                int* exit_code) {
+  absl::StatusOr<std::vector<std::string>> args = Parse(argc, argv);
+  if (!args.ok()) {
+    std::cerr << program_.substr(0, program_.find(' ')) << ": " << args.status().message()
+              << " (see --help)\n";
+    *exit_code = 2;
+    return std::nullopt;
+  }
+  if (help_) {
+    std::cout << Usage();
+    *exit_code = 0;
+    return std::nullopt;
+  }
+  return *std::move(args);
 }
 
 std::string Flags::Usage() const {

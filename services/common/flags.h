@@ -5,6 +5,7 @@
 // `--switch`. Names use dashes (--jwt-public-keys), which Abseil's flags cannot express.
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,12 @@ class Flags {
   absl::StatusOr<std::vector<std::string>> Parse(int argc, const char* const* argv);
   bool help_requested() const { return help_; }
   std::string Usage() const;
+
+  // For a program's main: parses, and on --help prints the usage (exit code 0), on a bad flag
+  // prints one line to stderr (exit code 2). Returns the positional arguments, or nullopt with
+  // `*exit_code` set when the program should exit now.
+  std::optional<std::vector<std::string>> ParseCommandLine(int argc, const char* const* argv,
+                                                           int* exit_code);
 
  private:
   struct Flag {

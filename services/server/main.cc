@@ -38,15 +38,9 @@ int main(int argc, char** argv) {
                   "Require client certificates signed by this CA (mutual TLS).");
   flags.AddBool("allow-insecure", &options.allow_insecure,
                 "Allow plaintext on a non-loopback address (e.g. behind a TLS proxy).");
-  absl::StatusOr<std::vector<std::string>> args = flags.Parse(argc, argv);
-  if (!args.ok()) {
-    std::cerr << "rinnalla-server: " << args.status().message() << " (see --help)\n";
-    return 2;
-  }
-  if (flags.help_requested()) {
-    std::cout << flags.Usage();
-    return 0;
-  }
+  int exit_code = 0;
+  std::optional<std::vector<std::string>> args = flags.ParseCommandLine(argc, argv, &exit_code);
+  if (!args) return exit_code;
   if (!args->empty()) {
     std::cerr << "rinnalla-server: unexpected argument \"" << args->front() << "\" (see --help)\n";
     return 2;
