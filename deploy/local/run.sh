@@ -96,7 +96,12 @@ token auditor users/tietosuojavastaava
 cat <<EOF_HELP
 
 Rinnalla is serving on 127.0.0.1:$port (organization "$org", demo data loaded).
-Tokens for demo users (8 hours) are in $tokens/: coordinator, social_worker, guide, integration, auditor.
+Tokens for demo users, valid 8 hours (also in $tokens/<role>.jwt):
+EOF_HELP
+for role in coordinator social_worker guide integration auditor; do
+  printf '  %-14s %s\n' "$role" "$(cat "$tokens/$role.jwt")"
+done
+cat <<EOF_HELP
 
   export RINNALLA_SERVER=127.0.0.1:$port
   export RINNALLA_TOKEN=\$(cat $tokens/social_worker.jwt)
