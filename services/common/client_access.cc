@@ -19,11 +19,11 @@ storage::Accessor AccessorOf(const Call& call) {
           call.method, call.request_id};
 }
 
-absl::Status ClientAccess::Authorize(const Call& call, Action action,
-                                     const ResourceName& client) const {
+absl::Status ClientAccess::Authorize(const Call& call, Action action, const ResourceName& client,
+                                     absl::string_view subject) const {
+  const std::string client_name = ResourceNameOf(client.org_id, "clients", client.id);
   absl::Status allowed = policy_.Authorize(call.principal, action, client.org_id,
-                                           ResourceNameOf(client.org_id, "clients", client.id),
-                                           client.id);
+                                           subject.empty() ? client_name : subject, client.id);
   if (allowed.code() == absl::StatusCode::kPermissionDenied) {
     // Filed under the client's organization, the data controller, even when the caller is of
     // another: the client has the right to know who tried.

@@ -19,8 +19,10 @@ class ClientAccess {
   ClientAccess(const AccessPolicy& policy, storage::AccessLogRepository& log)
       : policy_(policy), log_(log) {}
 
-  // Authorizes `action` on `client`'s data (a client resource name); a refusal is logged DENIED.
-  absl::Status Authorize(const Call& call, Action action, const ResourceName& client) const;
+  // Authorizes `action` on `client`'s data; a refusal is logged DENIED. `subject` is the resource
+  // the policy judges (default: the client's name).
+  absl::Status Authorize(const Call& call, Action action, const ResourceName& client,
+                         absl::string_view subject = {}) const;
   // Passes `result` through; a failure other than a refusal is logged ERROR for `client`.
   absl::Status Finish(const Call& call, const ResourceName& client, absl::Status result) const;
 

@@ -22,6 +22,11 @@ void Flags::AddInt(std::string name, int* target, std::string help) {
                     [target](const std::string& v) { return absl::SimpleAtoi(v, target); }});
 }
 
+void Flags::AddDouble(std::string name, double* target, std::string help) {
+  flags_.push_back({std::move(name), std::move(help), absl::StrCat(*target), false,
+                    [target](const std::string& v) { return absl::SimpleAtod(v, target); }});
+}
+
 void Flags::AddBool(std::string name, bool* target, std::string help) {
   flags_.push_back({std::move(name), std::move(help), *target ? "true" : "false", true,
                     [target](const std::string& v) { return absl::SimpleAtob(v, target); }});

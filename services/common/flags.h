@@ -21,6 +21,7 @@ class Flags {
 
   void AddString(std::string name, std::string* target, std::string help);
   void AddInt(std::string name, int* target, std::string help);
+  void AddDouble(std::string name, double* target, std::string help);
   void AddBool(std::string name, bool* target, std::string help);
   // Durations as "30s", "5m", "8h".
   void AddDuration(std::string name, absl::Duration* target, std::string help);

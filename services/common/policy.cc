@@ -41,6 +41,29 @@ absl::Status AccessPolicy::Authorize(const Principal& p, Action action, absl::st
     case Action::kReadAccessLog:
       allowed = p.role == Role::kAuditor;
       break;
+    case Action::kCreateReferral:
+      // Record systems send referrals too.
+      allowed = IsStaff(p.role) || p.role == Role::kIntegration;
+      break;
+    case Action::kReadReferral:
+    case Action::kCancelReferral:
+    case Action::kSuggestGuides:
+    case Action::kReadMatchExclusions:
+    case Action::kAssignGuide:
+    case Action::kChangeAssignment:
+      allowed = IsStaff(p.role);
+      break;
+    case Action::kAddMatchExclusion:
+      // "I know this person": the coordinator, or the guide about themselves.
+      allowed = p.role == Role::kCoordinator || (p.role == Role::kGuide && resource_name == p.sub);
+      break;
+    case Action::kRemoveMatchExclusion:
+      allowed = p.role == Role::kCoordinator;
+      break;
+    case Action::kReadAssignment:
+    case Action::kListAssignments:
+      allowed = IsStaff(p.role) || (p.role == Role::kGuide && resource_name == p.sub);
+      break;
   }
   return allowed ? absl::OkStatus() : PermissionDenied();
 }

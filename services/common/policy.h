@@ -23,6 +23,20 @@ enum class Action {
   kReadClient,
   kListClients,
   kReadAccessLog,
+  kCreateReferral,
+  kReadReferral,
+  kCancelReferral,
+  kSuggestGuides,
+  // `resource_name`: the guide to exclude (a guide may exclude themselves).
+  kAddMatchExclusion,
+  kReadMatchExclusions,
+  kRemoveMatchExclusion,
+  kAssignGuide,
+  kChangeAssignment,
+  // `resource_name`: the assignment's guide (a guide reads their own assignments).
+  kReadAssignment,
+  // `resource_name`: the `guide` filter, if any (a guide lists their own).
+  kListAssignments,
 };
 
 // Whether a guide currently guides a client: an ACTIVE or PAUSED assignment links them. The

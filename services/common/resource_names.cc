@@ -59,6 +59,17 @@ std::optional<ResourceName> ParseResourceName(absl::string_view name, absl::stri
   return ResourceName{std::string(parts[1]), std::string(parts[3])};
 }
 
+std::optional<ChildName> ParseChildName(absl::string_view name, absl::string_view parent_collection,
+                                        absl::string_view collection) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 6 || parts[0] != "organizations" || !IsOrganizationId(parts[1]) ||
+      parts[2] != parent_collection || !IsUuid(parts[3]) || parts[4] != collection ||
+      !IsUuid(parts[5])) {
+    return std::nullopt;
+  }
+  return ChildName{std::string(parts[1]), std::string(parts[3]), std::string(parts[5])};
+}
+
 std::string OrganizationName(absl::string_view org_id) {
   return absl::StrCat("organizations/", org_id);
 }

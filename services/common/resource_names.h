@@ -26,6 +26,16 @@ std::optional<std::string> ParseOrganizationName(absl::string_view name);
 // "organizations/{org}/{collection}/{uuid}" → both ids.
 std::optional<ResourceName> ParseResourceName(absl::string_view name, absl::string_view collection);
 
+// "organizations/{org}/{parent_collection}/{uuid}/{collection}/{uuid}" → the organization, the
+// parent's id (`parent_id`) and the resource's id.
+struct ChildName {
+  std::string org_id;
+  std::string parent_id;
+  std::string id;
+};
+std::optional<ChildName> ParseChildName(absl::string_view name, absl::string_view parent_collection,
+                                        absl::string_view collection);
+
 std::string OrganizationName(absl::string_view org_id);
 std::string ResourceNameOf(absl::string_view org_id, absl::string_view collection,
                            absl::string_view id);

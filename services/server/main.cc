@@ -36,6 +36,14 @@ int main(int argc, char** argv) {
   flags.AddString("tls-key", &options.tls_key, "The private key of --tls-cert (PEM).");
   flags.AddString("tls-client-ca", &options.tls_client_ca,
                   "Require client certificates signed by this CA (mutual TLS).");
+  flags.AddDouble("match-weight-needs", &options.match_weights.needs,
+                  "Suggestions: points for covering all of the client's needs.");
+  flags.AddDouble("match-weight-municipality", &options.match_weights.municipality,
+                  "Suggestions: points for working in the client's municipality.");
+  flags.AddDouble("match-weight-caseload", &options.match_weights.caseload,
+                  "Suggestions: points for a guide with an empty caseload (spreads the load).");
+  flags.AddDouble("match-weight-continuity", &options.match_weights.continuity,
+                  "Suggestions: points for a guide who guided the client before.");
   flags.AddBool("allow-insecure", &options.allow_insecure,
                 "Allow plaintext on a non-loopback address (e.g. behind a TLS proxy).");
   int exit_code = 0;

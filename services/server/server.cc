@@ -14,11 +14,14 @@
 #include "absl/strings/str_cat.h"
 #include "audit_service.h"
 #include "client_access.h"
+#include "assignment_checker.h"
 #include "directory_service.h"
+#include "matching_service.h"
 #include "log.h"
 #include "policy.h"
 #include "principal.h"
 #include "rinnalla/storage/directory_repository.h"
+#include "rinnalla/storage/matching_repository.h"
 #include "rinnalla/storage/migrations.h"
 #include "rinnalla/storage/status.h"
 #include "rpc.h"
@@ -93,7 +96,9 @@ struct RinnallaServer::Services {
   std::unique_ptr<storage::AccessLogRepository> access_log;
   std::unique_ptr<ClientAccess> client_access;
   std::unique_ptr<storage::DirectoryRepository> directory_repository;
+  std::unique_ptr<storage::MatchingRepository> matching_repository;
   std::unique_ptr<directory::DirectoryService> directory;
+  std::unique_ptr<matching::MatchingService> matching;
   std::unique_ptr<audit::AuditService> audit;
 };
 
@@ -114,8 +119,10 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   }
 
   services->rpc = std::make_unique<RpcRunner>(*services->authenticator);
-  // Assignments arrive with the Matching service; until then no guide guides a client.
-  services->assignments = std::make_unique<NoAssignments>();
+  services->matching_repository = storage::MakePgMatchingRepository(*server->database_);
+  // A guide reads a client exactly while an ACTIVE or PAUSED assignment links them.
+  services->assignments =
+      std::make_unique<matching::StoredAssignments>(*services->matching_repository);
   services->policy = std::make_unique<AccessPolicy>(*services->assignments);
   services->access_log = storage::MakePgAccessLogRepository(*server->database_);
   services->client_access =
@@ -123,6 +130,9 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   services->directory_repository = storage::MakePgDirectoryRepository(*server->database_);
   services->directory = std::make_unique<directory::DirectoryService>(
       *services->directory_repository, *services->client_access, *services->rpc);
+  services->matching = std::make_unique<matching::MatchingService>(
+      *services->matching_repository, *services->client_access, *services->rpc,
+      options.match_weights);
   services->audit = std::make_unique<audit::AuditService>(
       *services->access_log, *services->client_access, *services->rpc);
 
@@ -131,6 +141,7 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen, credentials, &server->port_);
   builder.RegisterService(services->directory.get());
+  builder.RegisterService(services->matching.get());
   builder.RegisterService(services->audit.get());
   // Sync server: each call runs on a thread of a bounded pool; the database pool bounds the rest.
   grpc::ResourceQuota quota("rinnalla-server");

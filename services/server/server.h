@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "rinnalla/storage/database.h"
+#include "scoring.h"
 
 namespace rinnalla {
 
@@ -35,6 +36,8 @@ struct ServerOptions {
   std::string tls_client_ca;
   // Plaintext is served only on loopback unless this is set.
   bool allow_insecure = false;
+  // How guide suggestions weigh their criteria (see services/matching/scoring.h).
+  matching::ScoringWeights match_weights;
 };
 
 // rinnalla-server: every service in one process, plus grpc.health.v1.Health (SERVING while the

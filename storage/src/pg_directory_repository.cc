@@ -20,7 +20,7 @@ const std::string kGuideColumns = absl::StrCat(
     "org_id, CAST(id AS text), display_name, array_to_string(experience_areas, chr(31)),"
     " array_to_string(languages, chr(31)), array_to_string(municipalities, chr(31)),"
     " max_active_clients, state, revision, ",
-    MicrosOf("create_time"), ", ", MicrosOf("update_time"));
+    MicrosOf("create_time"), ", ", MicrosOf("update_time"), ", active_client_count");
 
 // External refs travel as "system<US>id<RS>system<US>id" in their stored order.
 const std::string kClientColumns = absl::StrCat(
@@ -43,6 +43,7 @@ GuideRecord ReadGuide(const soci::row& row) {
   g.revision = row.get<long long>(8);
   g.create_time = FromMicros(row.get<long long>(9));
   g.update_time = FromMicros(row.get<long long>(10));
+  g.active_client_count = row.get<int>(11);
   return g;
 }
 

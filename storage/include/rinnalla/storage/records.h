@@ -22,7 +22,7 @@ struct GuideRecord {
   std::vector<std::string> municipalities;
   int max_active_clients = 0;
   std::string state;
-  int active_client_count = 0;  // derived from assignments; never written
+  int active_client_count = 0;  // ACTIVE + PAUSED assignments; kept by the matching storage
   int64_t revision = 0;
   absl::Time create_time;
   absl::Time update_time;

@@ -1,0 +1,74 @@
+#include "mapping.h"
+
+#include "proto_time.h"
+#include "requests.h"
+#include "resource_names.h"
+
+namespace rinnalla::matching {
+
+v1::Referral ToProto(const storage::ReferralRecord& r) {
+  v1::Referral out;
+  out.set_name(ResourceNameOf(r.org_id, "referrals", r.id));
+  out.set_client(ResourceNameOf(r.org_id, "clients", r.client_id));
+  for (const std::string& need : r.needs) {
+    v1::ExperienceArea area;
+    if (v1::ExperienceArea_Parse(need, &area)) out.add_needs(area);
+  }
+  out.mutable_languages()->Add(r.languages.begin(), r.languages.end());
+  out.set_municipality(r.municipality);
+  out.set_preferences(r.preferences);
+  out.set_note(r.note);
+  v1::Referral::State state;
+  if (v1::Referral::State_Parse(r.state, &state)) out.set_state(state);
+  out.set_cancel_reason(r.cancel_reason);
+  out.set_etag(EtagOf(r.revision));
+  SetTimestamp(r.create_time, out.mutable_create_time());
+  SetTimestamp(r.update_time, out.mutable_update_time());
+  return out;
+}
+
+v1::MatchExclusion ToProto(const storage::MatchExclusionRecord& e) {
+  v1::MatchExclusion out;
+  out.set_name(ResourceNameOf(e.org_id, "clients", e.client_id) + "/matchExclusions/" + e.id);
+  out.set_guide(ResourceNameOf(e.org_id, "guides", e.guide_id));
+  out.set_reason(e.reason);
+  out.set_created_by(e.created_by);
+  SetTimestamp(e.create_time, out.mutable_create_time());
+  return out;
+}
+
+v1::Assignment ToProto(const storage::AssignmentRecord& a) {
+  v1::Assignment out;
+  out.set_name(ResourceNameOf(a.org_id, "assignments", a.id));
+  out.set_client(ResourceNameOf(a.org_id, "clients", a.client_id));
+  out.set_guide(ResourceNameOf(a.org_id, "guides", a.guide_id));
+  out.set_referral(ResourceNameOf(a.org_id, "referrals", a.referral_id));
+  v1::Assignment::State state;
+  if (v1::Assignment::State_Parse(a.state, &state)) out.set_state(state);
+  SetTimestamp(a.start_time, out.mutable_start_time());
+  if (a.end_time) SetTimestamp(*a.end_time, out.mutable_end_time());
+  v1::Assignment::EndReason reason;
+  if (a.end_reason && v1::Assignment::EndReason_Parse(*a.end_reason, &reason)) {
+    out.set_end_reason(reason);
+  }
+  out.set_end_note(a.end_note);
+  out.set_etag(EtagOf(a.revision));
+  SetTimestamp(a.update_time, out.mutable_update_time());
+  return out;
+}
+
+v1::GuideSuggestion ToProto(const std::string& org_id, const Suggestion& s) {
+  v1::GuideSuggestion out;
+  out.set_guide(ResourceNameOf(org_id, "guides", s.guide_id));
+  out.set_display_name(s.display_name);
+  out.set_score(s.score);
+  for (const Reason& r : s.reasons) {
+    v1::SuggestionReason* reason = out.add_reasons();
+    reason->set_criterion(r.criterion);
+    reason->set_contribution(r.contribution);
+    reason->set_explanation(r.explanation);
+  }
+  return out;
+}
+
+}  // namespace rinnalla::matching

@@ -1,0 +1,50 @@
+#ifndef RINNALLA_SERVICES_MATCHING_MATCHING_SERVICE_H_
+#define RINNALLA_SERVICES_MATCHING_MATCHING_SERVICE_H_
+
+#include "assignments.h"
+#include "exclusions.h"
+#include "referrals.h"
+#include "rinnalla/v1/matching.grpc.pb.h"
+#include "rpc.h"
+
+namespace rinnalla::matching {
+
+// The Matching RPCs: each runs through the RpcRunner into referrals, exclusions or assignments.
+class MatchingService final : public v1::Matching::Service {
+ public:
+  MatchingService(storage::MatchingRepository& repository, const ClientAccess& access,
+                  const RpcRunner& rpc, ScoringWeights weights)
+      : rpc_(rpc),
+        referrals_(repository, access.policy(), weights),
+        exclusions_(repository, access),
+        assignments_(repository, access.policy()) {}
+
+#define RINNALLA_MATCHING_RPC(Name, Request, Response) \
+  grpc::Status Name(grpc::ServerContext* context, const v1::Request* request, Response* response) override;
+  RINNALLA_MATCHING_RPC(CreateReferral, CreateReferralRequest, v1::Referral)
+  RINNALLA_MATCHING_RPC(GetReferral, GetReferralRequest, v1::Referral)
+  RINNALLA_MATCHING_RPC(ListReferrals, ListReferralsRequest, v1::ListReferralsResponse)
+  RINNALLA_MATCHING_RPC(CancelReferral, CancelReferralRequest, v1::Referral)
+  RINNALLA_MATCHING_RPC(AddMatchExclusion, AddMatchExclusionRequest, v1::MatchExclusion)
+  RINNALLA_MATCHING_RPC(ListMatchExclusions, ListMatchExclusionsRequest,
+                        v1::ListMatchExclusionsResponse)
+  RINNALLA_MATCHING_RPC(RemoveMatchExclusion, RemoveMatchExclusionRequest, google::protobuf::Empty)
+  RINNALLA_MATCHING_RPC(SuggestGuides, SuggestGuidesRequest, v1::SuggestGuidesResponse)
+  RINNALLA_MATCHING_RPC(AssignGuide, AssignGuideRequest, v1::Assignment)
+  RINNALLA_MATCHING_RPC(GetAssignment, GetAssignmentRequest, v1::Assignment)
+  RINNALLA_MATCHING_RPC(ListAssignments, ListAssignmentsRequest, v1::ListAssignmentsResponse)
+  RINNALLA_MATCHING_RPC(PauseAssignment, PauseAssignmentRequest, v1::Assignment)
+  RINNALLA_MATCHING_RPC(ResumeAssignment, ResumeAssignmentRequest, v1::Assignment)
+  RINNALLA_MATCHING_RPC(EndAssignment, EndAssignmentRequest, v1::Assignment)
+#undef RINNALLA_MATCHING_RPC
+
+ private:
+  const RpcRunner& rpc_;
+  Referrals referrals_;
+  Exclusions exclusions_;
+  Assignments assignments_;
+};
+
+}  // namespace rinnalla::matching
+
+#endif  // RINNALLA_SERVICES_MATCHING_MATCHING_SERVICE_H_

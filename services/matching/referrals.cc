@@ -1,0 +1,141 @@
+#include "referrals.h"
+
+#include "client_access.h"
+#include "field_rules.h"
+#include "listing.h"
+#include "mapping.h"
+#include "requests.h"
+#include "rinnalla/storage/status.h"
+#include "validation.h"
+
+namespace rinnalla::matching {
+namespace {
+
+std::string Encode(const storage::ReferralRecord& r) { return ToProto(r).SerializeAsString(); }
+
+absl::StatusOr<storage::ReferralFilter> ReadReferralFilter(const std::string& org_id,
+                                                           absl::string_view text) {
+  ASSIGN_OR_RETURN(auto terms, ParseFilter(text, {"state", "client"}));
+  storage::ReferralFilter filter;
+  FieldViolations v;
+  if (auto it = terms.find("state"); it != terms.end()) {
+    v1::Referral::State state;
+    if (!v1::Referral::State_Parse(it->second, &state) || state == v1::Referral::STATE_UNSPECIFIED) {
+      v.Add("filter", "state must be OPEN, MATCHED or CANCELLED");
+    }
+    filter.state = it->second;
+  }
+  if (auto it = terms.find("client"); it != terms.end()) {
+    std::optional<ResourceName> client = ParseResourceName(it->second, "clients");
+    if (!client || client->org_id != org_id) {
+      v.Add("filter", "client must be a client of the parent organization");
+    } else {
+      filter.client_id = client->id;
+    }
+  }
+  RETURN_IF_ERROR(v.ToStatus());
+  return filter;
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> Referrals::ClientOf(const std::string& org_id,
+                                                const v1::Referral& referral) {
+  if (!referral.client().empty()) return ParseResourceName(referral.client(), "clients")->id;
+  ASSIGN_OR_RETURN(std::optional<std::string> client,
+                   repository_.FindClientByExternalRef(
+                       org_id, {referral.external_ref().system(), referral.external_ref().id()}));
+  if (!client) {
+    return WithReason(absl::NotFoundError("no client of the organization has this external_ref"),
+                      "CLIENT_NOT_FOUND");
+  }
+  return *client;
+}
+
+absl::Status Referrals::Create(const Call& call, const v1::CreateReferralRequest& request,
+                               v1::Referral& out) {
+  ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
+  FieldViolations v;
+  CheckReferral(request.referral(), org_id, v);
+  CheckOptionalUuid(request.referral_id(), "referral_id", v);
+  CheckOptionalUuid(request.request_id(), "request_id", v);
+  RETURN_IF_ERROR(v.ToStatus());
+  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kCreateReferral, org_id));
+
+  const v1::Referral& in = request.referral();
+  storage::ReferralRecord referral;
+  referral.org_id = org_id;
+  referral.id = IdOrNew(request.referral_id());
+  ASSIGN_OR_RETURN(referral.client_id, ClientOf(org_id, in));
+  for (int need : in.needs()) {
+    referral.needs.push_back(v1::ExperienceArea_Name(static_cast<v1::ExperienceArea>(need)));
+  }
+  referral.languages.assign(in.languages().begin(), in.languages().end());
+  referral.municipality = in.municipality();
+  referral.preferences = in.preferences();
+  referral.note = in.note();
+  ASSIGN_OR_RETURN(auto outcome,
+                   repository_.CreateReferral(
+                       AccessorOf(call), referral,
+                       IdempotencyKeyOf(request.request_id(), "CreateReferral", request), Encode));
+  return DeliverCreated(outcome, [](const auto& r) { return ToProto(r); }, out);
+}
+
+absl::Status Referrals::Get(const Call& call, const v1::GetReferralRequest& request,
+                            v1::Referral& out) {
+  ASSIGN_OR_RETURN(ResourceName name, ReadName(request.name(), "referrals"));
+  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kReadReferral, name.org_id));
+  ASSIGN_OR_RETURN(storage::ReferralRecord referral,
+                   repository_.GetReferral(AccessorOf(call), name.id));
+  out = ToProto(referral);
+  return absl::OkStatus();
+}
+
+absl::Status Referrals::List(const Call& call, const v1::ListReferralsRequest& request,
+                             v1::ListReferralsResponse& out) {
+  ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
+  ASSIGN_OR_RETURN(storage::ReferralFilter filter, ReadReferralFilter(org_id, request.filter()));
+  const std::string query = request.parent() + "\n" + request.filter();
+  ASSIGN_OR_RETURN(storage::PageRequest page,
+                   ReadPageRequest(request.page_size(), request.page_token(), query));
+  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kReadReferral, org_id));
+  ASSIGN_OR_RETURN(auto result, repository_.ListReferrals(AccessorOf(call), filter, page));
+  for (const auto& referral : result.items) *out.add_referrals() = ToProto(referral);
+  out.set_next_page_token(NextPageToken(result.next, query));
+  return absl::OkStatus();
+}
+
+absl::Status Referrals::Cancel(const Call& call, const v1::CancelReferralRequest& request,
+                               v1::Referral& out) {
+  ASSIGN_OR_RETURN(ResourceName name, ReadName(request.name(), "referrals"));
+  FieldViolations v;
+  CheckOptionalText(request.reason(), 1000, "reason", v);
+  RETURN_IF_ERROR(v.ToStatus());
+  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kCancelReferral, name.org_id));
+  ASSIGN_OR_RETURN(storage::ReferralRecord referral,
+                   repository_.CancelReferral(AccessorOf(call), name.id, request.reason()));
+  out = ToProto(referral);
+  return absl::OkStatus();
+}
+
+absl::Status Referrals::Suggest(const Call& call, const v1::SuggestGuidesRequest& request,
+                                v1::SuggestGuidesResponse& out) {
+  ASSIGN_OR_RETURN(ResourceName name, ReadName(request.referral(), "referrals", "referral"));
+  if (request.max_results() < 0) {
+    FieldViolations v;
+    v.Add("max_results", "must not be negative");
+    return v.ToStatus();
+  }
+  const int max_results = request.max_results() == 0
+                              ? kDefaultSuggestions
+                              : std::min(request.max_results(), kMaxSuggestions);
+  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kSuggestGuides, name.org_id));
+  ASSIGN_OR_RETURN(auto candidates, repository_.SuggestionCandidates(AccessorOf(call), name.id));
+  for (const Suggestion& s : RankGuides(candidates.referral, candidates.guides, weights_,
+                                        max_results)) {
+    *out.add_suggestions() = ToProto(name.org_id, s);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace rinnalla::matching

@@ -1,0 +1,111 @@
+#include "scoring.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+
+namespace rinnalla::matching {
+namespace {
+
+bool Contains(const std::vector<std::string>& values, const std::string& value) {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+std::vector<std::string> CoveredNeeds(const storage::ReferralRecord& referral,
+                                      const storage::GuideCandidate& guide) {
+  std::vector<std::string> covered;
+  for (const std::string& need : referral.needs) {
+    if (Contains(guide.experience_areas, need)) covered.push_back(AreaInWords(need));
+  }
+  return covered;
+}
+
+struct Parts {
+  double needs, municipality, caseload, continuity;
+  double Total() const { return needs + municipality + caseload + continuity; }
+};
+
+Parts Score(const storage::ReferralRecord& referral, const storage::GuideCandidate& guide,
+            const ScoringWeights& w) {
+  size_t covered = 0;
+  for (const std::string& need : referral.needs) covered += Contains(guide.experience_areas, need);
+  const double coverage =
+      referral.needs.empty() ? 0 : static_cast<double>(covered) / referral.needs.size();
+  const int free_places = std::max(0, guide.max_active_clients - guide.active_client_count);
+  const double headroom =
+      guide.max_active_clients > 0 ? static_cast<double>(free_places) / guide.max_active_clients
+                                   : 0;
+  return {w.needs * coverage,
+          Contains(guide.municipalities, referral.municipality) ? w.municipality : 0,
+          w.caseload * headroom, guide.guided_client_before ? w.continuity : 0};
+}
+
+std::vector<Reason> Explain(const storage::ReferralRecord& referral,
+                            const storage::GuideCandidate& guide, const Parts& parts) {
+  std::vector<std::string> covered = CoveredNeeds(referral, guide);
+  std::vector<std::string> all_needs;
+  for (const std::string& need : referral.needs) all_needs.push_back(AreaInWords(need));
+  const int free_places = std::max(0, guide.max_active_clients - guide.active_client_count);
+  return {
+      {"NEEDS", parts.needs,
+       covered.empty()
+           ? absl::StrCat("No lived experience of the client's needs (",
+                          absl::StrJoin(all_needs, ", "), ")")
+           : absl::StrCat("Lived experience of ", covered.size(), " of the client's ",
+                          referral.needs.size(), " needs: ", absl::StrJoin(covered, ", "))},
+      {"MUNICIPALITY", parts.municipality,
+       parts.municipality > 0
+           ? absl::StrCat("Works in the client's municipality (", referral.municipality, ")")
+           : absl::StrCat("Does not work in the client's municipality (", referral.municipality,
+                          ")")},
+      {"CASELOAD", parts.caseload,
+       absl::StrCat("Room for ", free_places, " more (", guide.active_client_count, " of ",
+                    guide.max_active_clients, " places taken)")},
+      {"CONTINUITY", parts.continuity,
+       guide.guided_client_before ? "Has guided this client before"
+                                  : "Has not guided this client before"},
+  };
+}
+
+}  // namespace
+
+std::string AreaInWords(const std::string& area) {
+  return absl::AsciiStrToLower(absl::StrReplaceAll(area, {{"_", " "}}));
+}
+
+std::vector<Suggestion> RankGuides(const storage::ReferralRecord& referral,
+                                   const std::vector<storage::GuideCandidate>& candidates,
+                                   const ScoringWeights& weights, int max_results) {
+  struct Scored {
+    const storage::GuideCandidate* guide;
+    Parts parts;
+    double total;
+  };
+  std::vector<Scored> scored;
+  scored.reserve(candidates.size());
+  for (const storage::GuideCandidate& guide : candidates) {
+    Parts parts = Score(referral, guide, weights);
+    scored.push_back({&guide, parts, parts.Total()});
+  }
+  const size_t keep = std::min(scored.size(), static_cast<size_t>(std::max(0, max_results)));
+  std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(),
+                    [](const Scored& a, const Scored& b) {
+                      if (a.total != b.total) return a.total > b.total;
+                      if (a.guide->display_name != b.guide->display_name) {
+                        return a.guide->display_name < b.guide->display_name;
+                      }
+                      return a.guide->id < b.guide->id;
+                    });
+  std::vector<Suggestion> best;
+  for (size_t i = 0; i < keep; ++i) {
+    const Scored& s = scored[i];
+    best.push_back({s.guide->id, s.guide->display_name, s.total,
+                    Explain(referral, *s.guide, s.parts)});
+  }
+  return best;
+}
+
+}  // namespace rinnalla::matching

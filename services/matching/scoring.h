@@ -1,0 +1,52 @@
+#ifndef RINNALLA_SERVICES_MATCHING_SCORING_H_
+#define RINNALLA_SERVICES_MATCHING_SCORING_H_
+
+// How guides are ranked for a referral. The social worker decides; this ranks and explains.
+//
+//   score = needs        × (client's needs the guide has lived experience of / client's needs)
+//         + municipality × (1 if the guide works in the client's municipality)
+//         + caseload     × (free places / max_active_clients)   — spreads the load
+//         + continuity   × (1 if the guide guided this client before, not ended as a rematch)
+//
+// Default weights 60 / 20 / 10 / 10 (a perfect match scores 100); lived experience dominates.
+// Ties: display name, then id. Candidates come already filtered (ACTIVE, room, shared language,
+// not excluded).
+
+#include <string>
+#include <vector>
+
+#include "rinnalla/storage/matching_records.h"
+
+namespace rinnalla::matching {
+
+struct ScoringWeights {
+  double needs = 60;
+  double municipality = 20;
+  double caseload = 10;
+  double continuity = 10;
+};
+
+struct Reason {
+  std::string criterion;  // NEEDS, MUNICIPALITY, CASELOAD, CONTINUITY
+  double contribution = 0;
+  std::string explanation;
+};
+
+struct Suggestion {
+  std::string guide_id;
+  std::string display_name;
+  double score = 0;
+  std::vector<Reason> reasons;
+};
+
+// The best `max_results` candidates, best first, each with its reasons.
+std::vector<Suggestion> RankGuides(const storage::ReferralRecord& referral,
+                                   const std::vector<storage::GuideCandidate>& candidates,
+                                   const ScoringWeights& weights, int max_results);
+
+// "MENTAL_HEALTH" → "mental health".
+std::string AreaInWords(const std::string& area);
+
+}  // namespace rinnalla::matching
+
+#endif  // RINNALLA_SERVICES_MATCHING_SCORING_H_

@@ -1,0 +1,87 @@
+#ifndef RINNALLA_STORAGE_MATCHING_RECORDS_H_
+#define RINNALLA_STORAGE_MATCHING_RECORDS_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/time/time.h"
+
+namespace rinnalla::storage {
+
+struct ReferralRecord {
+  std::string org_id;
+  std::string id;
+  std::string client_id;
+  std::vector<std::string> needs;  // experience area names
+  std::vector<std::string> languages;
+  std::string municipality;
+  std::string preferences;
+  std::string note;
+  std::string state;  // OPEN, MATCHED, CANCELLED
+  std::string cancel_reason;
+  std::string created_by;
+  int64_t revision = 0;
+  absl::Time create_time;
+  absl::Time update_time;
+};
+
+struct MatchExclusionRecord {
+  std::string org_id;
+  std::string id;
+  std::string client_id;
+  std::string guide_id;
+  std::string reason;
+  std::string created_by;
+  absl::Time create_time;
+};
+
+struct AssignmentRecord {
+  std::string org_id;
+  std::string id;
+  std::string client_id;
+  std::string guide_id;
+  std::string referral_id;
+  std::string state;  // ACTIVE, PAUSED, ENDED
+  absl::Time start_time;
+  std::optional<absl::Time> end_time;
+  std::optional<std::string> end_reason;
+  std::string end_note;
+  int64_t revision = 0;
+  absl::Time create_time;
+  absl::Time update_time;
+};
+
+// A guide who may be suggested for a referral: ACTIVE, with room, sharing a language with the
+// referral, not excluded for its client.
+struct GuideCandidate {
+  std::string id;
+  std::string display_name;
+  std::vector<std::string> experience_areas;
+  std::vector<std::string> municipalities;
+  int active_client_count = 0;
+  int max_active_clients = 0;
+  bool guided_client_before = false;  // an earlier assignment with this client (not a rematch)
+};
+
+struct AssignmentFilter {
+  std::optional<std::string> guide_id;
+  std::optional<std::string> client_id;
+  std::optional<std::string> state;
+};
+
+struct ReferralFilter {
+  std::optional<std::string> state;
+  std::optional<std::string> client_id;
+};
+
+// A change of an assignment's state.
+struct AssignmentChange {
+  enum class Kind { kPause, kResume, kEnd } kind;
+  std::string end_reason;  // for kEnd
+  std::string end_note;    // for kEnd
+};
+
+}  // namespace rinnalla::storage
+
+#endif  // RINNALLA_STORAGE_MATCHING_RECORDS_H_

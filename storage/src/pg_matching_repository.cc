@@ -1,0 +1,584 @@
+// PostgreSQL implementation of MatchingRepository.
+
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "access_log_writer.h"
+#include "codec.h"
+#include "idempotency.h"
+#include "outbox.h"
+#include "paging.h"
+#include "rinnalla/storage/matching_repository.h"
+#include "rinnalla/storage/status.h"
+#include "transaction.h"
+
+namespace rinnalla::storage {
+namespace {
+
+const std::string kReferralColumns = absl::StrCat(
+    "org_id, CAST(id AS text), CAST(client_id AS text), array_to_string(needs, chr(31)),"
+    " array_to_string(languages, chr(31)), municipality, preferences, note, state, cancel_reason,"
+    " created_by, revision, ",
+    MicrosOf("create_time"), ", ", MicrosOf("update_time"));
+
+const std::string kAssignmentColumns = absl::StrCat(
+    "org_id, CAST(id AS text), CAST(client_id AS text), CAST(guide_id AS text),"
+    " CAST(referral_id AS text), state, ",
+    MicrosOf("start_time"), ", ", MicrosOf("end_time"), ", end_reason, end_note, revision, ",
+    MicrosOf("create_time"), ", ", MicrosOf("update_time"));
+
+const std::string kExclusionColumns = absl::StrCat(
+    "org_id, CAST(id AS text), CAST(client_id AS text), CAST(guide_id AS text), reason,"
+    " created_by, ",
+    MicrosOf("create_time"));
+
+ReferralRecord ReadReferral(const soci::row& row) {
+  ReferralRecord r;
+  r.org_id = row.get<std::string>(0);
+  r.id = row.get<std::string>(1);
+  r.client_id = row.get<std::string>(2);
+  r.needs = SplitArray(row.get<std::string>(3));
+  r.languages = SplitArray(row.get<std::string>(4));
+  r.municipality = row.get<std::string>(5);
+  r.preferences = row.get<std::string>(6);
+  r.note = row.get<std::string>(7);
+  r.state = row.get<std::string>(8);
+  r.cancel_reason = row.get<std::string>(9);
+  r.created_by = row.get<std::string>(10);
+  r.revision = row.get<long long>(11);
+  r.create_time = FromMicros(row.get<long long>(12));
+  r.update_time = FromMicros(row.get<long long>(13));
+  return r;
+}
+
+AssignmentRecord ReadAssignment(const soci::row& row) {
+  AssignmentRecord a;
+  a.org_id = row.get<std::string>(0);
+  a.id = row.get<std::string>(1);
+  a.client_id = row.get<std::string>(2);
+  a.guide_id = row.get<std::string>(3);
+  a.referral_id = row.get<std::string>(4);
+  a.state = row.get<std::string>(5);
+  a.start_time = FromMicros(row.get<long long>(6));
+  if (row.get_indicator(7) != soci::i_null) a.end_time = FromMicros(row.get<long long>(7));
+  a.end_reason = OptionalString(row, 8);
+  a.end_note = row.get<std::string>(9);
+  a.revision = row.get<long long>(10);
+  a.create_time = FromMicros(row.get<long long>(11));
+  a.update_time = FromMicros(row.get<long long>(12));
+  return a;
+}
+
+MatchExclusionRecord ReadExclusion(const soci::row& row) {
+  MatchExclusionRecord e;
+  e.org_id = row.get<std::string>(0);
+  e.id = row.get<std::string>(1);
+  e.client_id = row.get<std::string>(2);
+  e.guide_id = row.get<std::string>(3);
+  e.reason = row.get<std::string>(4);
+  e.created_by = row.get<std::string>(5);
+  e.create_time = FromMicros(row.get<long long>(6));
+  return e;
+}
+
+absl::Status Precondition(absl::string_view reason, absl::string_view message) {
+  return WithReason(absl::FailedPreconditionError(message), reason);
+}
+
+std::string Name(const std::string& org_id, absl::string_view collection, const std::string& id) {
+  return absl::StrCat("organizations/", org_id, "/", collection, "/", id);
+}
+
+absl::Status LogClient(soci::session& sql, const Accessor& accessor, const std::string& client_id) {
+  return AppendAccess(sql, accessor, ClientRef{accessor.org_id, client_id}, AccessOutcome::kOk);
+}
+
+// One access-log row per distinct client of a page.
+template <typename Record>
+absl::Status LogClients(soci::session& sql, const Accessor& accessor,
+                        const std::vector<Record>& items) {
+  std::set<std::string> clients;
+  for (const Record& item : items) clients.insert(item.client_id);
+  for (const std::string& client : clients) RETURN_IF_ERROR(LogClient(sql, accessor, client));
+  return absl::OkStatus();
+}
+
+long long Count(soci::session& sql, const std::string& query, const std::string& org,
+                const std::string& a, const std::string& b = "") {
+  long long n = 0;
+  if (b.empty()) {
+    sql << query, soci::use(org), soci::use(a), soci::into(n);
+  } else {
+    sql << query, soci::use(org), soci::use(a), soci::use(b), soci::into(n);
+  }
+  return n;
+}
+
+absl::StatusOr<ReferralRecord> SelectReferral(soci::session& sql, const std::string& org_id,
+                                              const std::string& id, bool for_update) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kReferralColumns
+                   << " FROM referrals WHERE org_id = :org AND id = CAST(:id AS uuid)"
+                   << (for_update ? " FOR UPDATE" : ""),
+       soci::use(org_id), soci::use(id));
+  for (const soci::row& row : rows) return ReadReferral(row);
+  return absl::NotFoundError("referral not found");
+}
+
+absl::StatusOr<AssignmentRecord> SelectAssignment(soci::session& sql, const std::string& org_id,
+                                                  const std::string& id, bool for_update) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kAssignmentColumns
+                   << " FROM assignments WHERE org_id = :org AND id = CAST(:id AS uuid)"
+                   << (for_update ? " FOR UPDATE" : ""),
+       soci::use(org_id), soci::use(id));
+  for (const soci::row& row : rows) return ReadAssignment(row);
+  return absl::NotFoundError("assignment not found");
+}
+
+bool IsUniqueViolation(const std::exception& e) {
+  const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
+  return pg != nullptr && pg->sqlstate() == "23505";
+}
+
+class PgMatchingRepository final : public MatchingRepository {
+ public:
+  explicit PgMatchingRepository(Database& db) : db_(db) {}
+
+  absl::StatusOr<std::optional<std::string>> FindClientByExternalRef(
+      const std::string& org_id, const ExternalRefRecord& ref) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<std::optional<std::string>> {
+      std::string client_id;
+      soci::indicator ind = soci::i_null;
+      sql << "SELECT CAST(client_id AS text) FROM client_external_refs"
+             " WHERE org_id = :org AND system = :system AND external_id = :id",
+          soci::use(org_id), soci::use(ref.system), soci::use(ref.id), soci::into(client_id, ind);
+      if (!sql.got_data() || ind != soci::i_ok) return std::optional<std::string>();
+      return std::optional<std::string>(client_id);
+    });
+  }
+
+  absl::StatusOr<CreateOutcome<ReferralRecord>> CreateReferral(
+      const Accessor& accessor, const ReferralRecord& r, const std::optional<IdempotencyKey>& key,
+      const ResponseEncoder<ReferralRecord>& encode) override {
+    const std::string& org = accessor.org_id;
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<ReferralRecord>> {
+      ASSIGN_OR_RETURN(
+          auto outcome,
+          CreateOnce<ReferralRecord>(
+              sql, org, key,
+              [&]() -> absl::StatusOr<ReferralRecord> {
+                if (Count(sql, "SELECT count(*) FROM clients WHERE org_id = :org"
+                               " AND id = CAST(:id AS uuid)",
+                          org, r.client_id) == 0) {
+                  return absl::NotFoundError("client not found");
+                }
+                std::string needs = JoinArray(r.needs), languages = JoinArray(r.languages);
+                sql << "INSERT INTO referrals (org_id, id, client_id, needs, languages,"
+                       " municipality, preferences, note, state, created_by) VALUES (:org,"
+                       " CAST(:id AS uuid), CAST(:client AS uuid), string_to_array(:needs, chr(31)),"
+                       " string_to_array(:langs, chr(31)), :muni, :prefs, :note, 'OPEN', :by)",
+                    soci::use(org), soci::use(r.id), soci::use(r.client_id), soci::use(needs),
+                    soci::use(languages), soci::use(r.municipality), soci::use(r.preferences),
+                    soci::use(r.note), soci::use(accessor.actor);
+                AppendEvent(sql, org, "referral.created", Name(org, "referrals", r.id), {});
+                return SelectReferral(sql, org, r.id, false);
+              },
+              encode));
+      if (outcome.created) {
+        RETURN_IF_ERROR(LogClient(sql, accessor, outcome.created->client_id));
+      } else {
+        ASSIGN_OR_RETURN(ReferralRecord first, SelectReferral(sql, org, outcome.replayed_id, false));
+        RETURN_IF_ERROR(LogClient(sql, accessor, first.client_id));
+      }
+      return outcome;
+    });
+  }
+
+  absl::StatusOr<ReferralRecord> GetReferral(const Accessor& accessor,
+                                             const std::string& id) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<ReferralRecord> {
+      ASSIGN_OR_RETURN(ReferralRecord r, SelectReferral(sql, accessor.org_id, id, false));
+      RETURN_IF_ERROR(LogClient(sql, accessor, r.client_id));
+      return r;
+    });
+  }
+
+  absl::StatusOr<Page<ReferralRecord>> ListReferrals(const Accessor& accessor,
+                                                     const ReferralFilter& f,
+                                                     const PageRequest& page) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<ReferralRecord>> {
+      std::string state = f.state.value_or(""), client = f.client_id.value_or("");
+      KeysetBounds bounds(page);
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT " << kReferralColumns
+                       << " FROM referrals WHERE org_id = :org AND (:s1 = '' OR state = :s2)"
+                          " AND (:c1 = '' OR CAST(client_id AS text) = :c2) AND "
+                       << KeysetBounds::Condition("create_time", "id")
+                       << " ORDER BY create_time, id LIMIT :limit",
+           soci::use(accessor.org_id), soci::use(state), soci::use(state), soci::use(client),
+           soci::use(client), soci::use(bounds.has_cursor), soci::use(bounds.micros),
+           soci::use(bounds.id), soci::use(bounds.limit));
+      Page<ReferralRecord> result = CollectPage<ReferralRecord>(rows, page, ReadReferral);
+      RETURN_IF_ERROR(LogClients(sql, accessor, result.items));
+      return result;
+    });
+  }
+
+  absl::StatusOr<ReferralRecord> CancelReferral(const Accessor& accessor, const std::string& id,
+                                                const std::string& reason) override {
+    const std::string& org = accessor.org_id;
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<ReferralRecord> {
+      ASSIGN_OR_RETURN(ReferralRecord r, SelectReferral(sql, org, id, true));
+      RETURN_IF_ERROR(LogClient(sql, accessor, r.client_id));
+      if (r.state != "OPEN") {
+        return Precondition("REFERRAL_NOT_OPEN", "only an OPEN referral can be cancelled");
+      }
+      sql << "UPDATE referrals SET state = 'CANCELLED', cancel_reason = :reason,"
+             " revision = revision + 1, update_time = clock_timestamp()"
+             " WHERE org_id = :org AND id = CAST(:id AS uuid)",
+          soci::use(reason), soci::use(org), soci::use(id);
+      AppendEvent(sql, org, "referral.updated", Name(org, "referrals", id),
+                  {"state", "cancel_reason"});
+      return SelectReferral(sql, org, id, false);
+    });
+  }
+
+  absl::StatusOr<CreateOutcome<MatchExclusionRecord>> AddExclusion(
+      const Accessor& accessor, const MatchExclusionRecord& e,
+      const std::optional<IdempotencyKey>& key,
+      const ResponseEncoder<MatchExclusionRecord>& encode) override {
+    const std::string& org = accessor.org_id;
+    return Transact(db_, [&](soci::session& sql)
+                             -> absl::StatusOr<CreateOutcome<MatchExclusionRecord>> {
+      ASSIGN_OR_RETURN(
+          auto outcome,
+          CreateOnce<MatchExclusionRecord>(
+              sql, org, key,
+              [&]() -> absl::StatusOr<MatchExclusionRecord> {
+                if (Count(sql, "SELECT count(*) FROM clients WHERE org_id = :org"
+                               " AND id = CAST(:id AS uuid)",
+                          org, e.client_id) == 0) {
+                  return absl::NotFoundError("client not found");
+                }
+                if (Count(sql, "SELECT count(*) FROM guides WHERE org_id = :org"
+                               " AND id = CAST(:id AS uuid)",
+                          org, e.guide_id) == 0) {
+                  return absl::NotFoundError("guide not found");
+                }
+                std::string id;
+                soci::indicator ind = soci::i_null;
+                sql << "INSERT INTO match_exclusions (org_id, id, client_id, guide_id, reason,"
+                       " created_by) VALUES (:org, gen_random_uuid(), CAST(:client AS uuid),"
+                       " CAST(:guide AS uuid), :reason, :by) ON CONFLICT DO NOTHING"
+                       " RETURNING CAST(id AS text)",
+                    soci::use(org), soci::use(e.client_id), soci::use(e.guide_id),
+                    soci::use(e.reason), soci::use(accessor.actor), soci::into(id, ind);
+                if (!sql.got_data() || ind != soci::i_ok) {
+                  return WithReason(absl::AlreadyExistsError(
+                                        "this guide is already excluded for this client"),
+                                    "EXCLUSION_EXISTS");
+                }
+                return SelectExclusion(sql, org, e.client_id, id);
+              },
+              encode));
+      RETURN_IF_ERROR(LogClient(sql, accessor, e.client_id));
+      return outcome;
+    });
+  }
+
+  absl::StatusOr<Page<MatchExclusionRecord>> ListExclusions(const Accessor& accessor,
+                                                            const std::string& client_id,
+                                                            const PageRequest& page) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<MatchExclusionRecord>> {
+      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
+      KeysetBounds bounds(page);
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT " << kExclusionColumns
+                       << " FROM match_exclusions WHERE org_id = :org"
+                          " AND client_id = CAST(:client AS uuid) AND "
+                       << KeysetBounds::Condition("create_time", "id")
+                       << " ORDER BY create_time, id LIMIT :limit",
+           soci::use(accessor.org_id), soci::use(client_id), soci::use(bounds.has_cursor),
+           soci::use(bounds.micros), soci::use(bounds.id), soci::use(bounds.limit));
+      return CollectPage<MatchExclusionRecord>(rows, page, ReadExclusion);
+    });
+  }
+
+  absl::Status RemoveExclusion(const Accessor& accessor, const std::string& client_id,
+                               const std::string& id) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::Status {
+      int removed = 0;
+      soci::indicator ind = soci::i_null;
+      sql << "DELETE FROM match_exclusions WHERE org_id = :org AND client_id = CAST(:c AS uuid)"
+             " AND id = CAST(:id AS uuid) RETURNING 1",
+          soci::use(accessor.org_id), soci::use(client_id), soci::use(id), soci::into(removed, ind);
+      if (!sql.got_data() || ind != soci::i_ok) return absl::NotFoundError("exclusion not found");
+      return LogClient(sql, accessor, client_id);
+    });
+  }
+
+  absl::StatusOr<Candidates> SuggestionCandidates(const Accessor& accessor,
+                                                  const std::string& referral_id) override {
+    const std::string& org = accessor.org_id;
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Candidates> {
+      Candidates result;
+      ASSIGN_OR_RETURN(result.referral, SelectReferral(sql, org, referral_id, false));
+      RETURN_IF_ERROR(LogClient(sql, accessor, result.referral.client_id));
+      if (result.referral.state != "OPEN") {
+        return Precondition("REFERRAL_NOT_OPEN", "guides are suggested for OPEN referrals only");
+      }
+      const std::string languages = JoinArray(result.referral.languages);
+      const std::string& client = result.referral.client_id;
+      constexpr size_t kBatch = 1000;
+      std::vector<std::string> ids(kBatch), names(kBatch), areas(kBatch), places(kBatch);
+      std::vector<int> counts(kBatch), caps(kBatch), before(kBatch);
+      soci::statement st =
+          (sql.prepare
+               << "SELECT CAST(g.id AS text), g.display_name,"
+                  " array_to_string(g.experience_areas, chr(31)),"
+                  " array_to_string(g.municipalities, chr(31)), g.active_client_count,"
+                  " g.max_active_clients, (EXISTS (SELECT 1 FROM assignments a"
+                  "   WHERE a.org_id = g.org_id AND a.guide_id = g.id"
+                  "   AND a.client_id = CAST(:c1 AS uuid) AND a.state = 'ENDED'"
+                  "   AND a.end_reason <> 'REMATCH'))::int"
+                  " FROM guides g WHERE g.org_id = :org AND g.state = 'ACTIVE'"
+                  " AND g.active_client_count < g.max_active_clients"
+                  " AND g.languages && string_to_array(:langs, chr(31))"
+                  " AND NOT EXISTS (SELECT 1 FROM match_exclusions e WHERE e.org_id = g.org_id"
+                  "   AND e.guide_id = g.id AND e.client_id = CAST(:c2 AS uuid))",
+           soci::use(client), soci::use(org), soci::use(languages), soci::use(client),
+           soci::into(ids), soci::into(names), soci::into(areas), soci::into(places),
+           soci::into(counts), soci::into(caps), soci::into(before));
+      st.execute();
+      // Bulk fetch: a batch of rows per round trip rather than one at a time.
+      while (st.fetch()) {
+        for (size_t i = 0; i < ids.size(); ++i) {
+          result.guides.push_back({ids[i], names[i], SplitArray(areas[i]), SplitArray(places[i]),
+                                   counts[i], caps[i], before[i] != 0});
+        }
+        for (auto* v : {&ids, &names, &areas, &places}) v->resize(kBatch);
+        for (auto* v : {&counts, &caps, &before}) v->resize(kBatch);
+      }
+      return result;
+    });
+  }
+
+  absl::StatusOr<CreateOutcome<AssignmentRecord>> AssignGuide(
+      const Accessor& accessor, const std::string& referral_id, const std::string& guide_id,
+      const std::optional<IdempotencyKey>& key,
+      const ResponseEncoder<AssignmentRecord>& encode) override {
+    const std::string& org = accessor.org_id;
+    return Transact(db_, [&](soci::session& sql)
+                             -> absl::StatusOr<CreateOutcome<AssignmentRecord>> {
+      ASSIGN_OR_RETURN(auto outcome,
+                       CreateOnce<AssignmentRecord>(
+                           sql, org, key,
+                           [&] { return InsertAssignment(sql, org, referral_id, guide_id); },
+                           encode));
+      std::string client = outcome.created ? outcome.created->client_id : "";
+      if (!outcome.created) {
+        ASSIGN_OR_RETURN(AssignmentRecord first,
+                         SelectAssignment(sql, org, outcome.replayed_id, false));
+        client = first.client_id;
+      }
+      RETURN_IF_ERROR(LogClient(sql, accessor, client));
+      return outcome;
+    });
+  }
+
+  absl::StatusOr<AssignmentRecord> GetAssignment(const Accessor& accessor,
+                                                 const std::string& id) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<AssignmentRecord> {
+      ASSIGN_OR_RETURN(AssignmentRecord a, SelectAssignment(sql, accessor.org_id, id, false));
+      RETURN_IF_ERROR(LogClient(sql, accessor, a.client_id));
+      return a;
+    });
+  }
+
+  absl::StatusOr<Page<AssignmentRecord>> ListAssignments(const Accessor& accessor,
+                                                         const AssignmentFilter& f,
+                                                         const PageRequest& page) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<AssignmentRecord>> {
+      std::string guide = f.guide_id.value_or(""), client = f.client_id.value_or("");
+      std::string state = f.state.value_or("");
+      KeysetBounds bounds(page);
+      soci::rowset<soci::row> rows =
+          (sql.prepare << "SELECT " << kAssignmentColumns
+                       << " FROM assignments WHERE org_id = :org"
+                          " AND (:g1 = '' OR CAST(guide_id AS text) = :g2)"
+                          " AND (:c1 = '' OR CAST(client_id AS text) = :c2)"
+                          " AND (:s1 = '' OR state = :s2) AND "
+                       << KeysetBounds::Condition("create_time", "id")
+                       << " ORDER BY create_time, id LIMIT :limit",
+           soci::use(accessor.org_id), soci::use(guide), soci::use(guide), soci::use(client),
+           soci::use(client), soci::use(state), soci::use(state), soci::use(bounds.has_cursor),
+           soci::use(bounds.micros), soci::use(bounds.id), soci::use(bounds.limit));
+      Page<AssignmentRecord> result = CollectPage<AssignmentRecord>(rows, page, ReadAssignment);
+      RETURN_IF_ERROR(LogClients(sql, accessor, result.items));
+      return result;
+    });
+  }
+
+  absl::StatusOr<AssignmentRecord> ChangeAssignment(const Accessor& accessor,
+                                                    const std::string& id,
+                                                    std::optional<int64_t> expected_revision,
+                                                    const AssignmentChange& change) override {
+    const std::string& org = accessor.org_id;
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<AssignmentRecord> {
+      ASSIGN_OR_RETURN(AssignmentRecord a, SelectAssignment(sql, org, id, true));
+      RETURN_IF_ERROR(LogClient(sql, accessor, a.client_id));
+      if (expected_revision && *expected_revision != a.revision) {
+        return WithReason(absl::AbortedError("the assignment was changed by someone else; "
+                                             "read it again and retry"),
+                          "STALE_ETAG");
+      }
+      if (a.state == "ENDED") return Precondition("ASSIGNMENT_ENDED", "the assignment has ended");
+      std::string next;
+      std::vector<std::string> fields = {"state"};
+      switch (change.kind) {
+        case AssignmentChange::Kind::kPause:
+          if (a.state != "ACTIVE") {
+            return Precondition("ASSIGNMENT_NOT_ACTIVE", "only an ACTIVE assignment can pause");
+          }
+          next = "PAUSED";
+          break;
+        case AssignmentChange::Kind::kResume:
+          if (a.state != "PAUSED") {
+            return Precondition("ASSIGNMENT_NOT_PAUSED", "only a PAUSED assignment can resume");
+          }
+          next = "ACTIVE";
+          break;
+        case AssignmentChange::Kind::kEnd:
+          next = "ENDED";
+          fields = {"state", "end_time", "end_reason", "end_note"};
+          // The guide's caseload frees up in the same transaction.
+          sql << "UPDATE guides SET active_client_count = active_client_count - 1"
+                 " WHERE org_id = :org AND id = CAST(:id AS uuid)",
+              soci::use(org), soci::use(a.guide_id);
+          break;
+      }
+      const bool ending = change.kind == AssignmentChange::Kind::kEnd;
+      std::string reason = ending ? change.end_reason : "";
+      soci::indicator reason_ind = ending ? soci::i_ok : soci::i_null;
+      std::string note = ending ? change.end_note : a.end_note;
+      int end_now = ending ? 1 : 0;
+      sql << "UPDATE assignments SET state = :state, end_reason = :reason, end_note = :note,"
+             " end_time = CASE WHEN :end_now = 1 THEN clock_timestamp() END,"
+             " revision = revision + 1, update_time = clock_timestamp()"
+             " WHERE org_id = :org AND id = CAST(:id AS uuid)",
+          soci::use(next), soci::use(reason, reason_ind), soci::use(note), soci::use(end_now),
+          soci::use(org), soci::use(id);
+      AppendEvent(sql, org, "assignment.updated", Name(org, "assignments", id), fields);
+      return SelectAssignment(sql, org, id, false);
+    });
+  }
+
+  absl::StatusOr<std::string> AssignmentGuide(const std::string& org_id,
+                                              const std::string& id) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<std::string> {
+      std::string guide;
+      soci::indicator ind = soci::i_null;
+      sql << "SELECT CAST(guide_id AS text) FROM assignments WHERE org_id = :org"
+             " AND id = CAST(:id AS uuid)",
+          soci::use(org_id), soci::use(id), soci::into(guide, ind);
+      if (!sql.got_data() || ind != soci::i_ok) return absl::NotFoundError("assignment not found");
+      return guide;
+    });
+  }
+
+  absl::StatusOr<bool> GuideHasClient(const std::string& org_id, const std::string& guide_id,
+                                      const std::string& client_id) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<bool> {
+      return Count(sql, "SELECT count(*) FROM assignments WHERE org_id = :org"
+                        " AND guide_id = CAST(:g AS uuid) AND client_id = CAST(:c AS uuid)"
+                        " AND state IN ('ACTIVE', 'PAUSED')",
+                   org_id, guide_id, client_id) > 0;
+    });
+  }
+
+ private:
+  static absl::StatusOr<MatchExclusionRecord> SelectExclusion(soci::session& sql,
+                                                              const std::string& org,
+                                                              const std::string& client_id,
+                                                              const std::string& id) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT " << kExclusionColumns
+                     << " FROM match_exclusions WHERE org_id = :org"
+                        " AND client_id = CAST(:c AS uuid) AND id = CAST(:id AS uuid)",
+         soci::use(org), soci::use(client_id), soci::use(id));
+    for (const soci::row& row : rows) return ReadExclusion(row);
+    return absl::NotFoundError("exclusion not found");
+  }
+
+  // The checks and writes of AssignGuide, in its transaction. The order of locks is always the
+  // referral, then the guide, so concurrent calls cannot deadlock.
+  static absl::StatusOr<AssignmentRecord> InsertAssignment(soci::session& sql,
+                                                           const std::string& org,
+                                                           const std::string& referral_id,
+                                                           const std::string& guide_id) {
+    ASSIGN_OR_RETURN(ReferralRecord referral, SelectReferral(sql, org, referral_id, true));
+    const std::string& client = referral.client_id;
+    if (Count(sql, "SELECT count(*) FROM assignments WHERE org_id = :org"
+                   " AND client_id = CAST(:c AS uuid) AND state IN ('ACTIVE', 'PAUSED')",
+              org, client) > 0) {
+      return Precondition("CLIENT_ALREADY_ASSIGNED",
+                          "the client already has an ACTIVE or PAUSED assignment");
+    }
+    if (referral.state != "OPEN") {
+      return Precondition("REFERRAL_NOT_OPEN", "the referral is not OPEN");
+    }
+    std::string guide_state;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT state FROM guides WHERE org_id = :org AND id = CAST(:id AS uuid)",
+        soci::use(org), soci::use(guide_id), soci::into(guide_state, ind);
+    if (!sql.got_data() || ind != soci::i_ok) return absl::NotFoundError("guide not found");
+    if (guide_state != "ACTIVE") return Precondition("GUIDE_NOT_ACTIVE", "the guide is not ACTIVE");
+    if (Count(sql, "SELECT count(*) FROM match_exclusions WHERE org_id = :org"
+                   " AND client_id = CAST(:c AS uuid) AND guide_id = CAST(:g AS uuid)",
+              org, client, guide_id) > 0) {
+      return Precondition("GUIDE_EXCLUDED", "this guide must not be matched with this client");
+    }
+    // The caseload cap: one conditional update under the guide's row lock.
+    int taken = 0;
+    ind = soci::i_null;
+    sql << "UPDATE guides SET active_client_count = active_client_count + 1"
+           " WHERE org_id = :org AND id = CAST(:id AS uuid) AND state = 'ACTIVE'"
+           " AND active_client_count < max_active_clients RETURNING 1",
+        soci::use(org), soci::use(guide_id), soci::into(taken, ind);
+    if (!sql.got_data() || ind != soci::i_ok) {
+      return Precondition("GUIDE_AT_CAPACITY", "the guide's caseload is full");
+    }
+    std::string id;
+    try {
+      sql << "INSERT INTO assignments (org_id, id, client_id, guide_id, referral_id, state)"
+             " VALUES (:org, gen_random_uuid(), CAST(:c AS uuid), CAST(:g AS uuid),"
+             " CAST(:r AS uuid), 'ACTIVE') RETURNING CAST(id AS text)",
+          soci::use(org), soci::use(client), soci::use(guide_id), soci::use(referral_id),
+          soci::into(id);
+    } catch (const std::exception& e) {
+      // A concurrent assignment of the same client committed first.
+      if (IsUniqueViolation(e)) {
+        return Precondition("CLIENT_ALREADY_ASSIGNED",
+                            "the client already has an ACTIVE or PAUSED assignment");
+      }
+      throw;
+    }
+    sql << "UPDATE referrals SET state = 'MATCHED', revision = revision + 1,"
+           " update_time = clock_timestamp() WHERE org_id = :org AND id = CAST(:id AS uuid)",
+        soci::use(org), soci::use(referral_id);
+    AppendEvent(sql, org, "assignment.created", Name(org, "assignments", id), {});
+    AppendEvent(sql, org, "referral.updated", Name(org, "referrals", referral_id), {"state"});
+    return SelectAssignment(sql, org, id, false);
+  }
+
+  Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<MatchingRepository> MakePgMatchingRepository(Database& db) {
+  return std::make_unique<PgMatchingRepository>(db);
+}
+
+}  // namespace rinnalla::storage
