@@ -13,10 +13,11 @@ bench_prepare() {
 }
 
 # Inside pg_virtualenv: a migrated database, a key pair, a token for ORG and ROLE, and a server
-# on a free port (extra arguments go to the server). Sets conn, keys, token, server (pid), port;
+# on a free port (extra arguments go to the server). Sets conn, keys, token, server (pid), port,
+# server_log;
 # the server is stopped on exit.
 bench_serve() {
-  local org=$1 role=$2 log
+  local org=$1 role=$2
   shift 2
   createdb rinnalla_bench
   conn="dbname=rinnalla_bench"
@@ -25,11 +26,11 @@ bench_serve() {
   "$BUILD/tools/rinnalla" keygen --out "$keys" >/dev/null
   token=$("$BUILD/tools/rinnalla" token --key "$keys/private.pem" --org "$org" --role "$role" \
       --sub users/bench)
-  log=$(mktemp)
+  server_log=$(mktemp)
   "$BUILD/services/rinnalla-server" --listen 127.0.0.1:0 --database "$conn" \
-      --jwt-public-keys "$keys/public.pem" "$@" >"$log" &
+      --jwt-public-keys "$keys/public.pem" "$@" >"$server_log" &
   server=$!
   trap "kill $server 2>/dev/null || true" EXIT
-  until grep -q '"event":"serving"' "$log"; do sleep 0.1; done
-  port=$(grep -o '"port":[0-9]*' "$log" | head -1 | cut -d: -f2)
+  until grep -q '"event":"serving"' "$server_log"; do sleep 0.1; done
+  port=$(grep -o '"port":[0-9]*' "$server_log" | head -1 | cut -d: -f2)
 }

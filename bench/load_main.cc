@@ -4,6 +4,7 @@
 #include <grpcpp/create_channel.h>
 
 #include <algorithm>
+#include <fstream>
 #include <atomic>
 #include <iostream>
 #include <thread>
@@ -14,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "flags.h"
 #include "rinnalla/v1/directory.grpc.pb.h"
+#include "rinnalla/v1/matching.grpc.pb.h"
 
 namespace {
 
@@ -22,21 +24,62 @@ struct Options {
   std::string org = "bench";
   std::string method = "CreateGuide";
   std::string token;  // a coordinator's token of `org`
+  std::string referral;  // SuggestGuides: the referral
+  std::string plan;      // AssignGuide: a file of "referral guide" lines, each assigned once
   int callers = 16;
   absl::Duration duration = absl::Seconds(10);
 };
 
+// AssignGuide's plan: pairs handed out once each, to whichever caller asks next.
+class Plan {
+ public:
+  explicit Plan(const std::string& path) {
+    std::ifstream in(path);
+    std::string referral, guide;
+    while (in >> referral >> guide) pairs_.push_back({referral, guide});
+  }
+  bool Next(std::pair<std::string, std::string>* pair) {
+    size_t i = next_.fetch_add(1);
+    if (i >= pairs_.size()) return false;
+    *pair = pairs_[i];
+    return true;
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> pairs_;
+  std::atomic<size_t> next_{0};
+};
+
 // One call of the chosen method; returns whether it succeeded.
-bool CallOnce(rinnalla::v1::Directory::Stub& stub, const Options& options, int caller, int n,
-              const std::string& guide_name) {
+bool CallOnce(const std::shared_ptr<grpc::Channel>& channel, const Options& options, int caller,
+              int n, const std::string& guide_name, Plan* plan, bool* exhausted) {
   grpc::ClientContext context;
   context.AddMetadata("authorization", "Bearer " + options.token);
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  if (options.method == "SuggestGuides") {
+    rinnalla::v1::SuggestGuidesRequest request;
+    request.set_referral(options.referral);
+    rinnalla::v1::SuggestGuidesResponse response;
+    return rinnalla::v1::Matching::NewStub(channel)->SuggestGuides(&context, request, &response).ok();
+  }
+  if (options.method == "AssignGuide") {
+    std::pair<std::string, std::string> pair;
+    if (!plan->Next(&pair)) {
+      *exhausted = true;
+      return true;
+    }
+    rinnalla::v1::AssignGuideRequest request;
+    request.set_referral(pair.first);
+    request.set_guide(pair.second);
+    rinnalla::v1::Assignment response;
+    return rinnalla::v1::Matching::NewStub(channel)->AssignGuide(&context, request, &response).ok();
+  }
+  auto stub = rinnalla::v1::Directory::NewStub(channel);
   rinnalla::v1::Guide guide;
   if (options.method == "GetGuide") {
     rinnalla::v1::GetGuideRequest request;
     request.set_name(guide_name);
-    return stub.GetGuide(&context, request, &guide).ok();
+    return stub->GetGuide(&context, request, &guide).ok();
   }
   rinnalla::v1::CreateGuideRequest request;
   request.set_parent("organizations/" + options.org);
@@ -47,7 +90,7 @@ bool CallOnce(rinnalla::v1::Directory::Stub& stub, const Options& options, int c
   g->add_municipalities("398");
   g->set_max_active_clients(5);
   g->set_state(rinnalla::v1::Guide::ACTIVE);
-  return stub.CreateGuide(&context, request, &guide).ok();
+  return stub->CreateGuide(&context, request, &guide).ok();
 }
 
 }  // namespace
@@ -58,7 +101,10 @@ int main(int argc, char** argv) {
   flags.AddString("server", &options.server, "Server address.");
   flags.AddString("org", &options.org, "The organization the guides belong to.");
   flags.AddString("token", &options.token, "A coordinator's token for --org.");
-  flags.AddString("method", &options.method, "CreateGuide or GetGuide.");
+  flags.AddString("method", &options.method,
+                  "CreateGuide, GetGuide, SuggestGuides (--referral) or AssignGuide (--plan).");
+  flags.AddString("referral", &options.referral, "SuggestGuides: the referral's name.");
+  flags.AddString("plan", &options.plan, "AssignGuide: file of \"referral guide\" lines.");
   flags.AddInt("callers", &options.callers, "Concurrent callers.");
   flags.AddDuration("duration", &options.duration, "How long to run.");
   int exit_code = 0;
@@ -83,6 +129,7 @@ int main(int argc, char** argv) {
     guide_name = guide.name();
   }
 
+  Plan plan(options.plan);
   std::atomic<bool> stop{false};
   std::vector<std::vector<double>> latencies(options.callers);
   std::vector<int> failures(options.callers, 0);
@@ -90,17 +137,26 @@ int main(int argc, char** argv) {
   const absl::Time start = absl::Now();
   for (int c = 0; c < options.callers; ++c) {
     callers.emplace_back([&, c] {
+      bool exhausted = false;
       for (int n = 0; !stop.load(std::memory_order_relaxed); ++n) {
         absl::Time t0 = absl::Now();
-        bool ok = CallOnce(*stub, options, c, n, guide_name);
+        bool ok = CallOnce(channel, options, c, n, guide_name, &plan, &exhausted);
+        if (exhausted) break;
         latencies[c].push_back(absl::ToDoubleMilliseconds(absl::Now() - t0));
         failures[c] += !ok;
       }
     });
   }
-  absl::SleepFor(options.duration);
-  stop = true;
+  // Stop at the duration, or earlier when every caller ran out of work.
+  std::thread timer([&] {
+    for (absl::Time end = absl::Now() + options.duration; absl::Now() < end && !stop;) {
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+    stop = true;
+  });
   for (auto& t : callers) t.join();
+  stop = true;
+  timer.join();
   const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
 
   std::vector<double> all;

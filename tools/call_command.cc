@@ -22,6 +22,7 @@
 #include "grpc/health/v1/health.pb.h"
 #include "rinnalla/v1/audit.pb.h"
 #include "rinnalla/v1/directory.pb.h"
+#include "rinnalla/v1/matching.pb.h"
 
 namespace rinnalla::tools {
 namespace {
@@ -30,6 +31,7 @@ namespace {
 void LinkDescriptors() {
   (void)v1::Guide::descriptor();
   (void)v1::AccessLogEntry::descriptor();
+  (void)v1::Referral::descriptor();
   (void)grpc::health::v1::HealthCheckRequest::descriptor();
 }
 

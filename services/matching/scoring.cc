@@ -10,15 +10,13 @@
 namespace rinnalla::matching {
 namespace {
 
-bool Contains(const std::vector<std::string>& values, const std::string& value) {
-  return std::find(values.begin(), values.end(), value) != values.end();
-}
-
 std::vector<std::string> CoveredNeeds(const storage::ReferralRecord& referral,
                                       const storage::GuideCandidate& guide) {
   std::vector<std::string> covered;
   for (const std::string& need : referral.needs) {
-    if (Contains(guide.experience_areas, need)) covered.push_back(AreaInWords(need));
+    if (guide.experience_mask & storage::ExperienceMask({need})) {
+      covered.push_back(AreaInWords(need));
+    }
   }
   return covered;
 }
@@ -28,18 +26,16 @@ struct Parts {
   double Total() const { return needs + municipality + caseload + continuity; }
 };
 
-Parts Score(const storage::ReferralRecord& referral, const storage::GuideCandidate& guide,
-            const ScoringWeights& w) {
-  size_t covered = 0;
-  for (const std::string& need : referral.needs) covered += Contains(guide.experience_areas, need);
-  const double coverage =
-      referral.needs.empty() ? 0 : static_cast<double>(covered) / referral.needs.size();
+// `needs`: the referral's needs as a mask.
+Parts Score(uint32_t needs, const storage::GuideCandidate& guide, const ScoringWeights& w) {
+  const int wanted = __builtin_popcount(needs);
+  const int covered = __builtin_popcount(needs & guide.experience_mask);
+  const double coverage = wanted == 0 ? 0 : static_cast<double>(covered) / wanted;
   const int free_places = std::max(0, guide.max_active_clients - guide.active_client_count);
   const double headroom =
       guide.max_active_clients > 0 ? static_cast<double>(free_places) / guide.max_active_clients
                                    : 0;
-  return {w.needs * coverage,
-          Contains(guide.municipalities, referral.municipality) ? w.municipality : 0,
+  return {w.needs * coverage, guide.works_in_municipality ? w.municipality : 0,
           w.caseload * headroom, guide.guided_client_before ? w.continuity : 0};
 }
 
@@ -57,7 +53,7 @@ std::vector<Reason> Explain(const storage::ReferralRecord& referral,
            : absl::StrCat("Lived experience of ", covered.size(), " of the client's ",
                           referral.needs.size(), " needs: ", absl::StrJoin(covered, ", "))},
       {"MUNICIPALITY", parts.municipality,
-       parts.municipality > 0
+       guide.works_in_municipality
            ? absl::StrCat("Works in the client's municipality (", referral.municipality, ")")
            : absl::StrCat("Does not work in the client's municipality (", referral.municipality,
                           ")")},
@@ -84,10 +80,11 @@ std::vector<Suggestion> RankGuides(const storage::ReferralRecord& referral,
     Parts parts;
     double total;
   };
+  const uint32_t needs = storage::ExperienceMask(referral.needs);
   std::vector<Scored> scored;
   scored.reserve(candidates.size());
   for (const storage::GuideCandidate& guide : candidates) {
-    Parts parts = Score(referral, guide, weights);
+    Parts parts = Score(needs, guide, weights);
     scored.push_back({&guide, parts, parts.Total()});
   }
   const size_t keep = std::min(scored.size(), static_cast<size_t>(std::max(0, max_results)));

@@ -67,6 +67,18 @@ CREATE INDEX assignments_by_creation ON assignments (org_id, create_time, id);
 -- conditional UPDATE under the guide's row lock: concurrent AssignGuide calls never overbook.
 ALTER TABLE guides ADD COLUMN active_client_count integer NOT NULL DEFAULT 0
   CHECK (active_client_count >= 0);
+-- A guide's experience areas as bits (the DOMAIN.md code list's order), so suggestions ship one
+-- integer per guide and score coverage with a popcount.
+CREATE FUNCTION experience_mask(areas text[]) RETURNS integer
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(bit_or(1 << (array_position(ARRAY[
+    'SUBSTANCE_USE', 'OPIOID_SUBSTITUTION_TREATMENT', 'MENTAL_HEALTH', 'HOMELESSNESS',
+    'LONG_TERM_UNEMPLOYMENT', 'IMMIGRATION', 'CRIMINAL_SANCTIONS', 'DEBT', 'DOMESTIC_VIOLENCE',
+    'FAMILY_AND_PARENTING', 'CHRONIC_ILLNESS', 'GAMBLING'], area) - 1)), 0)
+  FROM unnest(areas) AS area
+$$;
+ALTER TABLE guides ADD COLUMN experience_mask integer
+  GENERATED ALWAYS AS (experience_mask(experience_areas)) STORED;
 -- Suggestions: the organization's active guides with room.
 CREATE INDEX guides_with_room ON guides (org_id)
   WHERE state = 'ACTIVE' AND active_client_count < max_active_clients;

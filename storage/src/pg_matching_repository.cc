@@ -330,35 +330,37 @@ class PgMatchingRepository final : public MatchingRepository {
       }
       const std::string languages = JoinArray(result.referral.languages);
       const std::string& client = result.referral.client_id;
-      constexpr size_t kBatch = 1000;
-      std::vector<std::string> ids(kBatch), names(kBatch), areas(kBatch), places(kBatch);
-      std::vector<int> counts(kBatch), caps(kBatch), before(kBatch);
+      const std::string& municipality = result.referral.municipality;
+      constexpr size_t kBatch = 2000;
+      std::vector<std::string> ids(kBatch), names(kBatch);
+      std::vector<int> masks(kBatch), local(kBatch), counts(kBatch), caps(kBatch), before(kBatch);
+      // The client's exclusions and earlier guides are read once (ARRAY(...)), not per guide.
       soci::statement st =
           (sql.prepare
-               << "SELECT CAST(g.id AS text), g.display_name,"
-                  " array_to_string(g.experience_areas, chr(31)),"
-                  " array_to_string(g.municipalities, chr(31)), g.active_client_count,"
-                  " g.max_active_clients, (EXISTS (SELECT 1 FROM assignments a"
-                  "   WHERE a.org_id = g.org_id AND a.guide_id = g.id"
-                  "   AND a.client_id = CAST(:c1 AS uuid) AND a.state = 'ENDED'"
-                  "   AND a.end_reason <> 'REMATCH'))::int"
-                  " FROM guides g WHERE g.org_id = :org AND g.state = 'ACTIVE'"
+               << "SELECT CAST(g.id AS text), g.display_name, g.experience_mask,"
+                  " (:muni = ANY (g.municipalities))::int, g.active_client_count,"
+                  " g.max_active_clients, (g.id = ANY (ARRAY(SELECT a.guide_id FROM assignments a"
+                  "   WHERE a.org_id = :org1 AND a.client_id = CAST(:c1 AS uuid)"
+                  "   AND a.state = 'ENDED' AND a.end_reason <> 'REMATCH')))::int"
+                  " FROM guides g WHERE g.org_id = :org2 AND g.state = 'ACTIVE'"
                   " AND g.active_client_count < g.max_active_clients"
                   " AND g.languages && string_to_array(:langs, chr(31))"
-                  " AND NOT EXISTS (SELECT 1 FROM match_exclusions e WHERE e.org_id = g.org_id"
-                  "   AND e.guide_id = g.id AND e.client_id = CAST(:c2 AS uuid))",
-           soci::use(client), soci::use(org), soci::use(languages), soci::use(client),
-           soci::into(ids), soci::into(names), soci::into(areas), soci::into(places),
-           soci::into(counts), soci::into(caps), soci::into(before));
+                  " AND g.id <> ALL (ARRAY(SELECT e.guide_id FROM match_exclusions e"
+                  "   WHERE e.org_id = :org3 AND e.client_id = CAST(:c2 AS uuid)))",
+           soci::use(municipality), soci::use(org), soci::use(client), soci::use(org),
+           soci::use(languages), soci::use(org), soci::use(client), soci::into(ids),
+           soci::into(names), soci::into(masks), soci::into(local), soci::into(counts),
+           soci::into(caps), soci::into(before));
       st.execute();
       // Bulk fetch: a batch of rows per round trip rather than one at a time.
       while (st.fetch()) {
         for (size_t i = 0; i < ids.size(); ++i) {
-          result.guides.push_back({ids[i], names[i], SplitArray(areas[i]), SplitArray(places[i]),
-                                   counts[i], caps[i], before[i] != 0});
+          result.guides.push_back({std::move(ids[i]), std::move(names[i]),
+                                   static_cast<uint32_t>(masks[i]), local[i] != 0, counts[i],
+                                   caps[i], before[i] != 0});
         }
-        for (auto* v : {&ids, &names, &areas, &places}) v->resize(kBatch);
-        for (auto* v : {&counts, &caps, &before}) v->resize(kBatch);
+        for (auto* v : {&ids, &names}) v->resize(kBatch);
+        for (auto* v : {&masks, &local, &counts, &caps, &before}) v->resize(kBatch);
       }
       return result;
     });

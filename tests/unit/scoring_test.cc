@@ -13,6 +13,14 @@ storage::ReferralRecord Referral() {
   return r;
 }
 
+// Sets a candidate's areas and municipalities as storage reports them for Referral().
+void Give(storage::GuideCandidate& g, std::vector<std::string> areas,
+          std::vector<std::string> municipalities = {}) {
+  g.experience_mask = storage::ExperienceMask(areas);
+  g.works_in_municipality =
+      std::find(municipalities.begin(), municipalities.end(), "398") != municipalities.end();
+}
+
 storage::GuideCandidate Guide(const std::string& name) {
   storage::GuideCandidate g;
   g.id = "id-" + name;
@@ -27,8 +35,8 @@ double ScoreOf(const storage::GuideCandidate& g) {
 
 TEST(Scoring, EachNeedCoveredAddsItsShareOfTheNeedsWeight) {
   storage::GuideCandidate none = Guide("A"), one = Guide("B"), both = Guide("C");
-  one.experience_areas = {"DEBT"};
-  both.experience_areas = {"DEBT", "MENTAL_HEALTH", "GAMBLING"};
+  Give(one, {"DEBT"});
+  Give(both, {"DEBT", "MENTAL_HEALTH", "GAMBLING"});
   EXPECT_DOUBLE_EQ(ScoreOf(one) - ScoreOf(none), 30);
   EXPECT_DOUBLE_EQ(ScoreOf(both) - ScoreOf(none), 60);
 }
@@ -37,7 +45,7 @@ TEST(Scoring, MunicipalityCaseloadAndContinuityMoveTheScoreAsDocumented) {
   storage::GuideCandidate base = Guide("A");
   base.active_client_count = 4 - 1;  // one free place of four
   storage::GuideCandidate local = base;
-  local.municipalities = {"111", "398"};
+  Give(local, {}, {"111", "398"});
   EXPECT_DOUBLE_EQ(ScoreOf(local) - ScoreOf(base), 20);
 
   storage::GuideCandidate empty_caseload = base;
@@ -53,10 +61,10 @@ TEST(Scoring, NeedsDominate) {
   // Full coverage elsewhere beats a local guide with an empty caseload who knew the client but
   // shares no lived experience.
   storage::GuideCandidate experienced = Guide("Experienced");
-  experienced.experience_areas = {"MENTAL_HEALTH", "DEBT"};
+  Give(experienced, {"MENTAL_HEALTH", "DEBT"});
   experienced.active_client_count = 3;
   storage::GuideCandidate near = Guide("Near");
-  near.municipalities = {"398"};
+  Give(near, {}, {"398"});
   near.guided_client_before = true;
   auto ranked = RankGuides(Referral(), {near, experienced}, {}, 2);
   EXPECT_EQ(ranked.at(0).display_name, "Experienced");
@@ -64,8 +72,7 @@ TEST(Scoring, NeedsDominate) {
 
 TEST(Scoring, EveryCriterionExplainsItself) {
   storage::GuideCandidate g = Guide("Aino");
-  g.experience_areas = {"DEBT"};
-  g.municipalities = {"398"};
+  Give(g, {"DEBT"}, {"398"});
   g.active_client_count = 1;
   Suggestion s = RankGuides(Referral(), {g}, {}, 1).at(0);
   ASSERT_EQ(s.reasons.size(), 4u);
@@ -100,9 +107,9 @@ TEST(Scoring, TiesAreBrokenByNameThenIdAndOrderIsStable) {
 
 TEST(Scoring, WeightsAreConfiguration) {
   storage::GuideCandidate local = Guide("Local");
-  local.municipalities = {"398"};
+  Give(local, {}, {"398"});
   storage::GuideCandidate experienced = Guide("Experienced");
-  experienced.experience_areas = {"DEBT"};
+  Give(experienced, {"DEBT"});
   ScoringWeights place_first{.needs = 10, .municipality = 50, .caseload = 0, .continuity = 0};
   EXPECT_EQ(RankGuides(Referral(), {experienced, local}, place_first, 1).at(0).display_name,
             "Local");

@@ -1,6 +1,8 @@
 #ifndef RINNALLA_STORAGE_MATCHING_RECORDS_H_
 #define RINNALLA_STORAGE_MATCHING_RECORDS_H_
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,13 +54,23 @@ struct AssignmentRecord {
   absl::Time update_time;
 };
 
+// The experience areas in DOMAIN.md's order; bit i of an experience mask is area i. The same
+// order as the database's experience_mask() (migration V0003).
+inline constexpr std::array<const char*, 12> kExperienceAreas = {
+    "SUBSTANCE_USE", "OPIOID_SUBSTITUTION_TREATMENT", "MENTAL_HEALTH", "HOMELESSNESS",
+    "LONG_TERM_UNEMPLOYMENT", "IMMIGRATION", "CRIMINAL_SANCTIONS", "DEBT", "DOMESTIC_VIOLENCE",
+    "FAMILY_AND_PARENTING", "CHRONIC_ILLNESS", "GAMBLING"};
+
+// The mask of a list of area names (unknown names add nothing).
+uint32_t ExperienceMask(const std::vector<std::string>& areas);
+
 // A guide who may be suggested for a referral: ACTIVE, with room, sharing a language with the
-// referral, not excluded for its client.
+// referral, not excluded for its client. What scoring needs, and no more.
 struct GuideCandidate {
   std::string id;
   std::string display_name;
-  std::vector<std::string> experience_areas;
-  std::vector<std::string> municipalities;
+  uint32_t experience_mask = 0;
+  bool works_in_municipality = false;  // serves the referral's municipality
   int active_client_count = 0;
   int max_active_clients = 0;
   bool guided_client_before = false;  // an earlier assignment with this client (not a rematch)

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Matching's numbers, in one throwaway PostgreSQL:
+#  - SuggestGuides with 10,000 guides in the organization: p50 and p99, server-side (from the
+#    server's own log lines) and as the caller sees them;
+#  - AssignGuide from 32 concurrent callers over 1,000 guides, next to pgbench running the same
+#    statements in one transaction on the same database, as a ratio.
+# Usage: bench/matching.sh [seconds for SuggestGuides]
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "$0")/lib.sh"
+bench_prepare
+export SUGGEST_SECONDS=${1:-15} HERE=$(cd "$(dirname "$0")" && pwd)
+
+pg_virtualenv -- bash -c '
+  set -euo pipefail
+  source "$BENCH_LIB"
+  bench_serve bench coordinator --pool-size 16
+  rinnalla="$BUILD/tools/rinnalla"
+  psql_() { psql -X -q -tA -d rinnalla_bench "$@"; }
+  percentile() { sort -n | awk -v p="$1" "{v[NR] = \$1} END {i = int(p * (NR - 1)) + 1; print v[i]}"; }
+
+  echo "== SuggestGuides, 10,000 guides"
+  "$rinnalla" demo-data --database "$conn" --org bench --guides 10000 --clients 10
+  client=$(psql_ -c "SELECT id FROM clients WHERE org_id = '"'"'bench'"'"' LIMIT 1")
+  referral=$(RINNALLA_TOKEN=$token "$rinnalla" call --server "127.0.0.1:$port" Matching/CreateReferral \
+    "{\"parent\":\"organizations/bench\",\"referral\":{\"client\":\"organizations/bench/clients/$client\",\"needs\":[\"MENTAL_HEALTH\",\"DEBT\"],\"languages\":[\"fi\"],\"municipality\":\"398\"}}" \
+    | grep -o "organizations/bench/referrals/[0-9a-f-]*" | head -1)
+  candidates=$(psql_ -c "SELECT count(*) FROM guides WHERE org_id = '"'"'bench'"'"' AND state = '"'"'ACTIVE'"'"' AND '"'"'fi'"'"' = ANY (languages)")
+  echo "guides: 10000, candidates after SQL filtering: $candidates"
+  "$BUILD/bench/rinnalla-load" --server "127.0.0.1:$port" --token "$token" --method SuggestGuides \
+      --referral "$referral" --callers 1 --duration 3s >/dev/null  # warm up
+  : >"$server_log.suggest"
+  start=$(wc -l <"$server_log")
+  "$BUILD/bench/rinnalla-load" --server "127.0.0.1:$port" --token "$token" --method SuggestGuides \
+      --referral "$referral" --callers 1 --duration "${SUGGEST_SECONDS}s"
+  tail -n +"$((start + 1))" "$server_log" | grep "Matching/SuggestGuides" \
+      | grep -o "\"latency_ms\":[0-9.]*" | cut -d: -f2 >"$server_log.suggest"
+  echo "server-side over $(wc -l <"$server_log.suggest") calls: p50 $(percentile 0.5 <"$server_log.suggest") ms, p99 $(percentile 0.99 <"$server_log.suggest") ms (targets: p50 < 3 ms, p99 < 10 ms)"
+
+  echo "== AssignGuide, 32 callers over 1,000 guides"
+  "$rinnalla" demo-data --database "$conn" --org assign --guides 1000 --clients 6000 >/dev/null
+  psql_ -c "UPDATE guides SET state = '"'"'ACTIVE'"'"', max_active_clients = 8 WHERE org_id = '"'"'assign'"'"'"
+  # One OPEN referral per client; half for rinnalla, half for pgbench. Each pair goes to guide n mod 1000.
+  psql_ -c "
+    CREATE TABLE bench_plan AS
+      SELECT row_number() OVER (ORDER BY c.id) AS n, gen_random_uuid() AS referral_id, c.id AS client_id
+      FROM clients c WHERE c.org_id = '"'"'assign'"'"';
+    INSERT INTO referrals (org_id, id, client_id, needs, languages, municipality, state, created_by)
+      SELECT '"'"'assign'"'"', referral_id, client_id, '"'"'{DEBT}'"'"', '"'"'{fi}'"'"', '"'"'398'"'"', '"'"'OPEN'"'"', '"'"'bench'"'"' FROM bench_plan;
+    CREATE TABLE bench_guides AS
+      SELECT row_number() OVER (ORDER BY id) - 1 AS k, id AS guide_id FROM guides WHERE org_id = '"'"'assign'"'"';
+    ALTER TABLE bench_plan ADD COLUMN guide_id uuid;
+    UPDATE bench_plan p SET guide_id = g.guide_id FROM bench_guides g WHERE g.k = p.n % 1000;
+    CREATE UNIQUE INDEX ON bench_plan (n);
+    CREATE SEQUENCE bench_next START 3001;"
+  assign_token=$("$rinnalla" token --key "$keys/private.pem" --org assign --role social_worker --sub users/bench)
+  psql_ -c "SELECT '"'"'organizations/assign/referrals/'"'"' || referral_id || '"'"' organizations/assign/guides/'"'"' || guide_id FROM bench_plan WHERE n <= 3000 ORDER BY n" >"$server_log.plan"
+  "$BUILD/bench/rinnalla-load" --server "127.0.0.1:$port" --token "$assign_token" --method AssignGuide \
+      --plan "$server_log.plan" --callers 32 --duration 120s | tee "$server_log.assign"
+  ours=$(grep -o "calls_per_second=[0-9.]*" "$server_log.assign" | cut -d= -f2)
+  reference=$(pgbench -n -c 32 -j 2 -t 90 -f "$HERE/assign_guide.sql" rinnalla_bench 2>/dev/null \
+      | awk "/^tps/ {print \$3; exit}")
+  echo "pgbench, the same statements in one transaction, 32 clients: $reference tps"
+  awk -v a="$ours" -v b="$reference" "BEGIN {printf \"ratio rinnalla/pgbench: %.2f\n\", a / b}"
+  echo "assignments: $(psql_ -c "SELECT count(*) FROM assignments WHERE org_id = '"'"'assign'"'"'"), over capacity: $(psql_ -c "SELECT count(*) FROM guides WHERE active_client_count > max_active_clients")"
+'
