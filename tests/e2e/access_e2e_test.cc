@@ -4,7 +4,7 @@
 #include <map>
 #include <set>
 
-#include "directory_fixture.h"
+#include "matching_fixture.h"
 #include "rinnalla/v1/audit.grpc.pb.h"
 
 namespace rinnalla::testing {
@@ -13,11 +13,28 @@ namespace {
 const std::vector<std::string> kRoles = {"coordinator", "social_worker", "guide", "integration",
                                          "auditor"};
 
-class AccessTest : public DirectoryTest {
+class AccessTest : public MatchingTest {
  protected:
   void SetUp() override {
     guide_ = MustCreateGuide();
     client_ = MustCreateClient("A-matrix");
+    roomy_ = MakeGuide("Tilava", {v1::DEBT}, 50);
+    referral_ = Refer(client_);
+    // guide_ guides another client: the assigned-guide rows of the matrix.
+    assigned_client_ = MustCreateClient("A-assigned");
+    EXPECT_TRUE(Assign(Refer(assigned_client_), guide_, &assignment_).ok());
+  }
+
+  // A new ACTIVE assignment of a new client to roomy_ (set up as a social worker).
+  v1::Assignment FreshAssignment() {
+    v1::Assignment a;
+    EXPECT_TRUE(Assign(Refer(MustCreateClient("A-fresh-" + std::to_string(++refs_))), roomy_, &a).ok());
+    return a;
+  }
+
+  template <typename Response>
+  static std::pair<grpc::Status, bool> Result(const grpc::Status& s, const Response& out) {
+    return {s, out.ByteSizeLong() > 0};
   }
 
   // The caller of `role` in `org`; a guide's sub is their own guide profile in their org.
@@ -95,6 +112,115 @@ class AccessTest : public DirectoryTest {
            auto s = stub_->UpdateClient(TestServer::ContextFor(c).get(), r, &out);
            return std::make_pair(s, out.ByteSizeLong() > 0);
          }},
+        {"GetClient (assigned guide's client)", [&](const Caller& c) {
+           v1::GetClientRequest r;
+           r.set_name(assigned_client_.name());
+           v1::Client out;
+           return Result(stub_->GetClient(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"CreateReferral", [&](const Caller& c) {
+           v1::CreateReferralRequest r;
+           r.set_parent(kParent);
+           r.mutable_referral()->set_client(client_.name());
+           r.mutable_referral()->add_needs(v1::DEBT);
+           r.mutable_referral()->add_languages("fi");
+           r.mutable_referral()->set_municipality("398");
+           v1::Referral out;
+           return Result(matching_->CreateReferral(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"GetReferral", [&](const Caller& c) {
+           v1::GetReferralRequest r;
+           r.set_name(referral_.name());
+           v1::Referral out;
+           return Result(matching_->GetReferral(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"ListReferrals", [&](const Caller& c) {
+           v1::ListReferralsRequest r;
+           r.set_parent(kParent);
+           v1::ListReferralsResponse out;
+           return Result(matching_->ListReferrals(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"CancelReferral", [&](const Caller& c) {
+           v1::CancelReferralRequest r;
+           r.set_name(Refer(client_).name());
+           v1::Referral out;
+           return Result(matching_->CancelReferral(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"AddMatchExclusion", [&](const Caller& c) {
+           v1::AddMatchExclusionRequest r;
+           r.set_parent(MustCreateClient("A-excl-" + std::to_string(++refs_)).name());
+           r.mutable_match_exclusion()->set_guide(guide_.name());
+           v1::MatchExclusion out;
+           return Result(matching_->AddMatchExclusion(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"ListMatchExclusions", [&](const Caller& c) {
+           v1::ListMatchExclusionsRequest r;
+           r.set_parent(client_.name());
+           v1::ListMatchExclusionsResponse out;
+           auto s = matching_->ListMatchExclusions(TestServer::ContextFor(c).get(), r, &out);
+           return std::make_pair(s, out.match_exclusions_size() > 0);
+         }},
+        {"RemoveMatchExclusion", [&](const Caller& c) {
+           v1::AddMatchExclusionRequest add;
+           add.set_parent(MustCreateClient("A-rm-" + std::to_string(++refs_)).name());
+           add.mutable_match_exclusion()->set_guide(guide_.name());
+           v1::MatchExclusion exclusion;
+           EXPECT_TRUE(matching_->AddMatchExclusion(TestServer::ContextFor(kCoordinator).get(), add, &exclusion).ok());
+           v1::RemoveMatchExclusionRequest r;
+           r.set_name(exclusion.name());
+           google::protobuf::Empty out;
+           return std::make_pair(
+               matching_->RemoveMatchExclusion(TestServer::ContextFor(c).get(), r, &out), false);
+         }},
+        {"SuggestGuides", [&](const Caller& c) {
+           v1::SuggestGuidesRequest r;
+           r.set_referral(referral_.name());
+           v1::SuggestGuidesResponse out;
+           return Result(matching_->SuggestGuides(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"AssignGuide", [&](const Caller& c) {
+           v1::AssignGuideRequest r;
+           r.set_referral(Refer(MustCreateClient("A-as-" + std::to_string(++refs_))).name());
+           r.set_guide(roomy_.name());
+           v1::Assignment out;
+           return Result(matching_->AssignGuide(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"GetAssignment", [&](const Caller& c) {
+           v1::GetAssignmentRequest r;
+           r.set_name(assignment_.name());
+           v1::Assignment out;
+           return Result(matching_->GetAssignment(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"ListAssignments", [&](const Caller& c) {
+           v1::ListAssignmentsRequest r;
+           r.set_parent(kParent);
+           r.set_filter("guide = \"" + guide_.name() + "\"");
+           v1::ListAssignmentsResponse out;
+           return Result(matching_->ListAssignments(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"PauseAssignment", [&](const Caller& c) {
+           v1::PauseAssignmentRequest r;
+           r.set_name(FreshAssignment().name());
+           v1::Assignment out;
+           return Result(matching_->PauseAssignment(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"ResumeAssignment", [&](const Caller& c) {
+           v1::PauseAssignmentRequest pause;
+           pause.set_name(FreshAssignment().name());
+           v1::Assignment paused;
+           EXPECT_TRUE(matching_->PauseAssignment(TestServer::ContextFor(kSocialWorker).get(), pause, &paused).ok());
+           v1::ResumeAssignmentRequest r;
+           r.set_name(paused.name());
+           v1::Assignment out;
+           return Result(matching_->ResumeAssignment(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"EndAssignment", [&](const Caller& c) {
+           v1::EndAssignmentRequest r;
+           r.set_name(FreshAssignment().name());
+           r.set_end_reason(v1::Assignment::CLIENT_DECLINED);
+           v1::Assignment out;
+           return Result(matching_->EndAssignment(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
         {"ListAccessLog", [&](const Caller& c) {
            v1::ListAccessLogRequest r;
            r.set_parent(client_.name());
@@ -107,7 +233,11 @@ class AccessTest : public DirectoryTest {
 
   static constexpr char kOtherId[] = "00000000-0000-4000-8000-000000000001";
   v1::Guide guide_;
+  v1::Guide roomy_;
   v1::Client client_;
+  v1::Client assigned_client_;
+  v1::Referral referral_;
+  v1::Assignment assignment_;
   int refs_ = 0;
   std::unique_ptr<v1::Audit::Stub> audit_ = v1::Audit::NewStub(server_.channel());
 };
@@ -124,6 +254,21 @@ TEST_F(AccessTest, EveryRpcEveryRoleOwnAndOtherOrganization) {
       {"GetClient", {"coordinator", "social_worker"}},
       {"ListClients", {"coordinator", "social_worker"}},
       {"UpdateClient", {"coordinator", "social_worker"}},
+      {"GetClient (assigned guide's client)", {"coordinator", "social_worker", "guide"}},
+      {"CreateReferral", {"coordinator", "social_worker", "integration"}},
+      {"GetReferral", {"coordinator", "social_worker"}},
+      {"ListReferrals", {"coordinator", "social_worker"}},
+      {"CancelReferral", {"coordinator", "social_worker"}},
+      {"AddMatchExclusion", {"coordinator", "guide"}},  // a guide: about themselves
+      {"ListMatchExclusions", {"coordinator", "social_worker"}},
+      {"RemoveMatchExclusion", {"coordinator"}},
+      {"SuggestGuides", {"coordinator", "social_worker"}},
+      {"AssignGuide", {"coordinator", "social_worker"}},
+      {"GetAssignment", {"coordinator", "social_worker", "guide"}},  // a guide: their own
+      {"ListAssignments", {"coordinator", "social_worker", "guide"}},  // a guide: their own
+      {"PauseAssignment", {"coordinator", "social_worker"}},
+      {"ResumeAssignment", {"coordinator", "social_worker"}},
+      {"EndAssignment", {"coordinator", "social_worker"}},
       {"ListAccessLog", {"auditor"}},
   };
   auto rpcs = Rpcs();
@@ -156,7 +301,22 @@ TEST_F(AccessTest, AGuideCannotReadAnotherGuidesProfile) {
   EXPECT_EQ(out.ByteSizeLong(), 0u);
 }
 
-TEST_F(AccessTest, TheAccessLogCountsEveryAccessInAScriptedSession) {
+// A session with only a guide and a client to begin with, so every row can be counted.
+class AccessLogSessionTest : public DirectoryTest {
+ protected:
+  void SetUp() override {
+    guide_ = MustCreateGuide();
+    client_ = MustCreateClient("A-matrix");
+  }
+  Caller CallerOf(const std::string& role, const std::string& org) {
+    return {org, role, role == "guide" ? guide_.name() : "users/" + role};
+  }
+  static constexpr char kOtherId[] = "00000000-0000-4000-8000-000000000001";
+  v1::Guide guide_;
+  v1::Client client_;
+};
+
+TEST_F(AccessLogSessionTest, TheAccessLogCountsEveryAccessInAScriptedSession) {
   // SetUp: created one client (1 row for it).
   v1::Client second = MustCreateClient("B-session");  // 1 row for the second
   v1::GetClientRequest get;
