@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   flags.AddInt("pool-size", &options.database.pool_size, "Database connections in the pool.");
   flags.AddDuration("pool-timeout", &options.database.lease_timeout,
                     "How long a call waits for a free connection before UNAVAILABLE.");
+  flags.AddInt("max-concurrent-calls", &options.max_concurrent_calls,
+               "Calls served at once; more are refused with RESOURCE_EXHAUSTED.");
   flags.AddDuration("drain-timeout", &options.drain_timeout,
                     "On SIGTERM/SIGINT, how long in-flight calls may finish.");
   flags.AddDuration("health-interval", &options.health_interval,

@@ -143,9 +143,10 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   builder.RegisterService(services->directory.get());
   builder.RegisterService(services->matching.get());
   builder.RegisterService(services->audit.get());
-  // Sync server: each call runs on a thread of a bounded pool; the database pool bounds the rest.
+  // Sync server: each call runs on a thread of a bounded pool; those beyond the database pool
+  // wait for a connection, so the bound is generous and the database pool sets the pace.
   grpc::ResourceQuota quota("rinnalla-server");
-  quota.SetMaxThreads(std::max(16, options.database.pool_size * 4));
+  quota.SetMaxThreads(std::max(options.max_concurrent_calls, options.database.pool_size + 4));
   builder.SetResourceQuota(quota);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {

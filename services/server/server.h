@@ -19,6 +19,9 @@ namespace rinnalla {
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";
   storage::DatabaseOptions database;
+  // Calls served at once (threads of the sync server); beyond it, calls are RESOURCE_EXHAUSTED.
+  // Calls beyond the database pool wait for a connection (see DatabaseOptions::lease_timeout).
+  int max_concurrent_calls = 256;
   // How long in-flight calls may finish after a stop is asked for.
   absl::Duration drain_timeout = absl::Seconds(20);
   // How often the database is asked whether it answers (health).

@@ -177,7 +177,7 @@ TEST(ServerProcess, BadFlagIsAOneLineError) {
 TEST(ServerProcess, HelpListsEveryFlag) {
   ProcessResult server = RunProcess({RINNALLA_SERVER_BINARY, "--help"});
   EXPECT_EQ(server.exit_code, 0);
-  for (const char* flag : {"--listen", "--database", "--pool-size", "--pool-timeout",
+  for (const char* flag : {"--listen", "--database", "--pool-size", "--pool-timeout", "--max-concurrent-calls",
                            "--drain-timeout", "--health-interval", "--jwt-public-keys",
                            "--jwt-issuer", "--jwt-audience", "--jwt-clock-skew", "--tls-cert",
                            "--tls-key", "--tls-client-ca", "--allow-insecure"}) {
