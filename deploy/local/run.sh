@@ -93,6 +93,17 @@ token guide "$guide"
 token integration systems/apotti
 token auditor users/tietosuojavastaava
 
+# Once: the demo guide guides one client, so the guide's token has someone to read.
+if [ -z "$("${psql[@]}" -d rinnalla -c "SELECT 1 FROM assignments WHERE org_id = '$org' LIMIT 1")" ]; then
+  client="organizations/$org/clients/$("${psql[@]}" -d rinnalla -c \
+    "SELECT id FROM clients WHERE org_id = '$org' ORDER BY create_time LIMIT 1")"
+  referral=$(RINNALLA_TOKEN=$(cat "$tokens/social_worker.jwt") "$rinnalla" call Matching/CreateReferral \
+    "{\"parent\":\"organizations/$org\",\"referral\":{\"client\":\"$client\",\"needs\":[\"MENTAL_HEALTH\"],\"languages\":[\"fi\"],\"municipality\":\"398\"}}" \
+    | grep -o "organizations/$org/referrals/[0-9a-f-]*" | head -n 1)
+  RINNALLA_TOKEN=$(cat "$tokens/social_worker.jwt") "$rinnalla" call Matching/AssignGuide \
+    "{\"referral\":\"$referral\",\"guide\":\"$guide\"}" >/dev/null
+fi
+
 cat <<EOF_HELP
 
 Rinnalla is serving on 127.0.0.1:$port (organization "$org", demo data loaded).
@@ -108,6 +119,9 @@ cat <<EOF_HELP
   $rinnalla call Directory/ListGuides '{"parent":"organizations/$org","filter":"state = ACTIVE AND language = \"fi\"","pageSize":3}'
   $rinnalla call Directory/ListClients '{"parent":"organizations/$org","filter":"external_ref = \"apotti/A100007\""}'
   $rinnalla call Directory/CreateClient '{"parent":"organizations/$org","client":{"displayName":"Uusi Asiakas","municipality":"398","externalRefs":[{"system":"apotti","id":"A999001"}]}}'
+  $rinnalla call Matching/CreateReferral '{"parent":"organizations/$org","referral":{"externalRef":{"system":"apotti","id":"A100007"},"needs":["MENTAL_HEALTH","DEBT"],"languages":["fi"],"municipality":"398"}}'
+  $rinnalla call Matching/SuggestGuides '{"referral":"<the referral name>","maxResults":3}'
+  RINNALLA_TOKEN=\$(cat $tokens/guide.jwt) $rinnalla call Matching/ListAssignments '{"parent":"organizations/$org","filter":"guide = \"$guide\""}'
   RINNALLA_TOKEN=\$(cat $tokens/auditor.jwt) $rinnalla call Audit/ListAccessLog '{"parent":"organizations/$org/clients/<id>"}'
 
 Health: $rinnalla call grpc.health.v1.Health/Check '{}'     Stop: Ctrl-C
