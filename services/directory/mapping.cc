@@ -1,5 +1,6 @@
 #include "mapping.h"
 
+#include "experience_areas.h"
 #include "proto_time.h"
 #include "requests.h"
 #include "resource_names.h"
@@ -10,10 +11,7 @@ v1::Guide ToProto(const storage::GuideRecord& r) {
   v1::Guide g;
   g.set_name(ResourceNameOf(r.org_id, "guides", r.id));
   g.set_display_name(r.display_name);
-  for (const std::string& area : r.experience_areas) {
-    v1::ExperienceArea value;
-    if (v1::ExperienceArea_Parse(area, &value)) g.add_experience_areas(value);
-  }
+  AddExperienceAreas(r.experience_areas, g.mutable_experience_areas());
   g.mutable_languages()->Add(r.languages.begin(), r.languages.end());
   g.mutable_municipalities()->Add(r.municipalities.begin(), r.municipalities.end());
   g.set_max_active_clients(r.max_active_clients);
@@ -50,10 +48,7 @@ void ApplyFields(const v1::Guide& from, const std::set<std::string>& fields,
                  storage::GuideRecord& to) {
   if (fields.contains("display_name")) to.display_name = from.display_name();
   if (fields.contains("experience_areas")) {
-    to.experience_areas.clear();
-    for (int area : from.experience_areas()) {
-      to.experience_areas.push_back(v1::ExperienceArea_Name(static_cast<v1::ExperienceArea>(area)));
-    }
+    to.experience_areas = ExperienceAreaNames(from.experience_areas());
   }
   if (fields.contains("languages")) to.languages.assign(from.languages().begin(), from.languages().end());
   if (fields.contains("municipalities")) {

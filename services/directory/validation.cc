@@ -3,25 +3,13 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "experience_areas.h"
 #include "field_rules.h"
 
 namespace rinnalla::directory {
 namespace {
 
 constexpr size_t kMaxDisplayName = 200;
-
-void CheckExperienceAreas(const v1::Guide& guide, FieldViolations& v) {
-  std::set<int> seen;
-  for (int i = 0; i < guide.experience_areas_size(); ++i) {
-    int area = guide.experience_areas(i);
-    std::string field = absl::StrCat("guide.experience_areas[", i, "]");
-    if (area == v1::EXPERIENCE_AREA_UNSPECIFIED || !v1::ExperienceArea_IsValid(area)) {
-      v.Add(field, "must be one of the experience areas of the code list");
-    } else if (!seen.insert(area).second) {
-      v.Add(field, "is listed twice");
-    }
-  }
-}
 
 bool IsSystemName(absl::string_view system) {
   if (system.empty() || system.size() > 64 || !absl::ascii_isalnum(system[0])) return false;
@@ -55,7 +43,9 @@ void CheckGuide(const v1::Guide& guide, const std::set<std::string>& fields, boo
   if (fields.contains("display_name")) {
     CheckRequiredText(guide.display_name(), kMaxDisplayName, "guide.display_name", v);
   }
-  if (fields.contains("experience_areas")) CheckExperienceAreas(guide, v);
+  if (fields.contains("experience_areas")) {
+    CheckExperienceAreas(guide.experience_areas(), "guide.experience_areas", v);
+  }
   if (fields.contains("languages")) {
     CheckLanguages(guide.languages(), /*required=*/true, "guide.languages", v);
   }

@@ -1,5 +1,6 @@
 #include "mapping.h"
 
+#include "experience_areas.h"
 #include "proto_time.h"
 #include "requests.h"
 #include "resource_names.h"
@@ -10,10 +11,7 @@ v1::Referral ToProto(const storage::ReferralRecord& r) {
   v1::Referral out;
   out.set_name(ResourceNameOf(r.org_id, "referrals", r.id));
   out.set_client(ResourceNameOf(r.org_id, "clients", r.client_id));
-  for (const std::string& need : r.needs) {
-    v1::ExperienceArea area;
-    if (v1::ExperienceArea_Parse(need, &area)) out.add_needs(area);
-  }
+  AddExperienceAreas(r.needs, out.mutable_needs());
   out.mutable_languages()->Add(r.languages.begin(), r.languages.end());
   out.set_municipality(r.municipality);
   out.set_preferences(r.preferences);

@@ -1,6 +1,7 @@
 #include "referrals.h"
 
 #include "client_access.h"
+#include "experience_areas.h"
 #include "field_rules.h"
 #include "listing.h"
 #include "mapping.h"
@@ -67,9 +68,7 @@ absl::Status Referrals::Create(const Call& call, const v1::CreateReferralRequest
   referral.org_id = org_id;
   referral.id = IdOrNew(request.referral_id());
   ASSIGN_OR_RETURN(referral.client_id, ClientOf(org_id, in));
-  for (int need : in.needs()) {
-    referral.needs.push_back(v1::ExperienceArea_Name(static_cast<v1::ExperienceArea>(need)));
-  }
+  referral.needs = ExperienceAreaNames(in.needs());
   referral.languages.assign(in.languages().begin(), in.languages().end());
   referral.municipality = in.municipality();
   referral.preferences = in.preferences();

@@ -1,8 +1,7 @@
 #include "validation.h"
 
-#include <set>
-
 #include "absl/strings/str_cat.h"
+#include "experience_areas.h"
 #include "field_rules.h"
 #include "resource_names.h"
 
@@ -23,16 +22,7 @@ void CheckReferral(const v1::Referral& r, const std::string& org_id, FieldViolat
     CheckRequiredText(r.external_ref().id(), 128, "referral.external_ref.id", v);
   }
   if (r.needs().empty()) v.Add("referral.needs", "at least one need is required");
-  std::set<int> seen;
-  for (int i = 0; i < r.needs_size(); ++i) {
-    const int need = r.needs(i);
-    const std::string field = absl::StrCat("referral.needs[", i, "]");
-    if (need == v1::EXPERIENCE_AREA_UNSPECIFIED || !v1::ExperienceArea_IsValid(need)) {
-      v.Add(field, "must be one of the experience areas of the code list");
-    } else if (!seen.insert(need).second) {
-      v.Add(field, "is listed twice");
-    }
-  }
+  CheckExperienceAreas(r.needs(), "referral.needs", v);
   CheckLanguages(r.languages(), /*required=*/true, "referral.languages", v);
   if (!IsMunicipalityCode(r.municipality())) {
     v.Add("referral.municipality", "must be a three-digit municipality code such as 398");
