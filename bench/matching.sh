@@ -26,7 +26,7 @@ pg_virtualenv -- bash -c '
     "{\"parent\":\"organizations/bench\",\"referral\":{\"client\":\"organizations/bench/clients/$client\",\"needs\":[\"MENTAL_HEALTH\",\"DEBT\"],\"languages\":[\"fi\"],\"municipality\":\"398\"}}" \
     | grep -o "organizations/bench/referrals/[0-9a-f-]*" | head -1)
   candidates=$(psql_ -c "SELECT count(*) FROM guides WHERE org_id = '"'"'bench'"'"' AND state = '"'"'ACTIVE'"'"' AND '"'"'fi'"'"' = ANY (languages)")
-  echo "guides: 10000, candidates after SQL filtering: $candidates"
+  echo "guides: 10000, of them ACTIVE and speaking fi (before caseload and exclusions): $candidates"
   "$BUILD/bench/rinnalla-load" --server "127.0.0.1:$port" --token "$token" --method SuggestGuides \
       --referral "$referral" --callers 1 --duration 3s >/dev/null  # warm up
   : >"$server_log.suggest"

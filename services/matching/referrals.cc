@@ -129,8 +129,14 @@ absl::Status Referrals::Suggest(const Call& call, const v1::SuggestGuidesRequest
                               ? kDefaultSuggestions
                               : std::min(request.max_results(), kMaxSuggestions);
   RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kSuggestGuides, name.org_id));
-  ASSIGN_OR_RETURN(auto candidates, repository_.SuggestionCandidates(AccessorOf(call), name.id));
-  for (const Suggestion& s : RankGuides(candidates.referral, candidates.guides, weights_,
+  std::shared_ptr<const storage::GuidePool> pool = pools_.Find(name.org_id);
+  ASSIGN_OR_RETURN(storage::SuggestionContext context,
+                   repository_.LoadSuggestionContext(AccessorOf(call), name.id,
+                                                     pool ? pool->snapshot : ""));
+  if (pool == nullptr || context.pool_out_of_date) {
+    ASSIGN_OR_RETURN(pool, pools_.Reload(name.org_id));
+  }
+  for (const Suggestion& s : RankGuides(context.referral, CandidatesFor(*pool, context), weights_,
                                         max_results)) {
     *out.add_suggestions() = ToProto(name.org_id, s);
   }

@@ -2,6 +2,7 @@
 #define RINNALLA_SERVICES_MATCHING_REFERRALS_H_
 
 #include "absl/status/status.h"
+#include "guide_pool.h"
 #include "policy.h"
 #include "rinnalla/storage/matching_repository.h"
 #include "rinnalla/v1/matching.pb.h"
@@ -15,7 +16,7 @@ class Referrals {
  public:
   Referrals(storage::MatchingRepository& repository, const AccessPolicy& policy,
             ScoringWeights weights)
-      : repository_(repository), policy_(policy), weights_(weights) {}
+      : repository_(repository), policy_(policy), weights_(weights), pools_(repository) {}
 
   absl::Status Create(const Call& call, const v1::CreateReferralRequest& request, v1::Referral& out);
   absl::Status Get(const Call& call, const v1::GetReferralRequest& request, v1::Referral& out);
@@ -32,6 +33,7 @@ class Referrals {
   storage::MatchingRepository& repository_;
   const AccessPolicy& policy_;
   ScoringWeights weights_;
+  GuidePools pools_;
 };
 
 }  // namespace rinnalla::matching

@@ -94,3 +94,5 @@ CREATE TABLE events (
   time           timestamptz NOT NULL DEFAULT clock_timestamp()
 );
 CREATE INDEX events_by_org ON events (org_id, seq);
+-- "Has anything committed since this snapshot?" (the guide pool cache of suggestions).
+CREATE INDEX events_by_org_xid ON events (org_id, xid);

@@ -8,6 +8,7 @@
 #include "access_log_writer.h"
 #include "codec.h"
 #include "idempotency.h"
+#include "outbox.h"
 #include "paging.h"
 #include "rinnalla/storage/directory_repository.h"
 #include "rinnalla/storage/status.h"
@@ -124,6 +125,13 @@ absl::Status WriteExternalRefs(soci::session& sql, const ClientRecord& c) {
   return absl::OkStatus();
 }
 
+std::string GuideName(const GuideRecord& g) {
+  return absl::StrCat("organizations/", g.org_id, "/guides/", g.id);
+}
+std::string ClientName(const ClientRecord& c) {
+  return absl::StrCat("organizations/", c.org_id, "/clients/", c.id);
+}
+
 absl::Status LogAccess(soci::session& sql, const Accessor& accessor, const std::string& client_id) {
   return AppendAccess(sql, accessor, ClientRef{accessor.org_id, client_id}, AccessOutcome::kOk);
 }
@@ -149,6 +157,7 @@ class PgDirectoryRepository final : public DirectoryRepository {
                 soci::use(guide.org_id), soci::use(guide.id), soci::use(guide.display_name),
                 soci::use(areas), soci::use(languages), soci::use(municipalities),
                 soci::use(guide.max_active_clients), soci::use(guide.state);
+            AppendEvent(sql, guide.org_id, "guide.created", GuideName(guide), {});
             return SelectGuide(sql, guide.org_id, guide.id, false);
           },
           encode);
@@ -203,6 +212,7 @@ class PgDirectoryRepository final : public DirectoryRepository {
           soci::use(g.display_name), soci::use(areas), soci::use(languages),
           soci::use(municipalities), soci::use(g.max_active_clients), soci::use(g.state),
           soci::use(org_id), soci::use(id);
+      AppendEvent(sql, org_id, "guide.updated", GuideName(g), g.ChangedFields(stored));
       return SelectGuide(sql, org_id, id, false);
     });
   }
@@ -283,6 +293,7 @@ class PgDirectoryRepository final : public DirectoryRepository {
       if (c.SameContent(stored)) return stored;
       WriteClientColumns(sql, c, /*insert=*/false);
       if (c.external_refs != stored.external_refs) RETURN_IF_ERROR(WriteExternalRefs(sql, c));
+      AppendEvent(sql, org_id, "client.updated", ClientName(c), c.ChangedFields(stored));
       return SelectClient(sql, org_id, id, false);
     });
   }

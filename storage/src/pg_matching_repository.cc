@@ -318,51 +318,70 @@ class PgMatchingRepository final : public MatchingRepository {
     });
   }
 
-  absl::StatusOr<Candidates> SuggestionCandidates(const Accessor& accessor,
-                                                  const std::string& referral_id) override {
-    const std::string& org = accessor.org_id;
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Candidates> {
-      Candidates result;
-      ASSIGN_OR_RETURN(result.referral, SelectReferral(sql, org, referral_id, false));
-      RETURN_IF_ERROR(LogClient(sql, accessor, result.referral.client_id));
-      if (result.referral.state != "OPEN") {
-        return Precondition("REFERRAL_NOT_OPEN", "guides are suggested for OPEN referrals only");
-      }
-      const std::string languages = JoinArray(result.referral.languages);
-      const std::string& client = result.referral.client_id;
-      const std::string& municipality = result.referral.municipality;
+  absl::StatusOr<GuidePool> LoadGuidePool(const std::string& org_id) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<GuidePool> {
+      GuidePool pool;
+      sql << "SELECT CAST(pg_current_snapshot() AS text)", soci::into(pool.snapshot);
       constexpr size_t kBatch = 2000;
-      std::vector<std::string> ids(kBatch), names(kBatch);
-      std::vector<int> masks(kBatch), local(kBatch), counts(kBatch), caps(kBatch), before(kBatch);
-      // The client's exclusions and earlier guides are read once (ARRAY(...)), not per guide.
+      std::vector<std::string> ids(kBatch), names(kBatch), languages(kBatch), places(kBatch);
+      std::vector<int> masks(kBatch), counts(kBatch), caps(kBatch);
       soci::statement st =
-          (sql.prepare
-               << "SELECT CAST(g.id AS text), g.display_name, g.experience_mask,"
-                  " (:muni = ANY (g.municipalities))::int, g.active_client_count,"
-                  " g.max_active_clients, (g.id = ANY (ARRAY(SELECT a.guide_id FROM assignments a"
-                  "   WHERE a.org_id = :org1 AND a.client_id = CAST(:c1 AS uuid)"
-                  "   AND a.state = 'ENDED' AND a.end_reason <> 'REMATCH')))::int"
-                  " FROM guides g WHERE g.org_id = :org2 AND g.state = 'ACTIVE'"
-                  " AND g.active_client_count < g.max_active_clients"
-                  " AND g.languages && string_to_array(:langs, chr(31))"
-                  " AND g.id <> ALL (ARRAY(SELECT e.guide_id FROM match_exclusions e"
-                  "   WHERE e.org_id = :org3 AND e.client_id = CAST(:c2 AS uuid)))",
-           soci::use(municipality), soci::use(org), soci::use(client), soci::use(org),
-           soci::use(languages), soci::use(org), soci::use(client), soci::into(ids),
-           soci::into(names), soci::into(masks), soci::into(local), soci::into(counts),
-           soci::into(caps), soci::into(before));
+          (sql.prepare << "SELECT CAST(id AS text), display_name, experience_mask,"
+                          " array_to_string(languages, chr(31)),"
+                          " array_to_string(municipalities, chr(31)), active_client_count,"
+                          " max_active_clients FROM guides WHERE org_id = :org AND state = 'ACTIVE'",
+           soci::use(org_id), soci::into(ids), soci::into(names), soci::into(masks),
+           soci::into(languages), soci::into(places), soci::into(counts), soci::into(caps));
       st.execute();
       // Bulk fetch: a batch of rows per round trip rather than one at a time.
       while (st.fetch()) {
         for (size_t i = 0; i < ids.size(); ++i) {
-          result.guides.push_back({std::move(ids[i]), std::move(names[i]),
-                                   static_cast<uint32_t>(masks[i]), local[i] != 0, counts[i],
-                                   caps[i], before[i] != 0});
+          pool.guides.push_back({std::move(ids[i]), std::move(names[i]),
+                                 static_cast<uint32_t>(masks[i]), SplitArray(languages[i]),
+                                 SplitArray(places[i]), counts[i], caps[i]});
         }
-        for (auto* v : {&ids, &names}) v->resize(kBatch);
-        for (auto* v : {&masks, &local, &counts, &caps, &before}) v->resize(kBatch);
+        for (auto* v : {&ids, &names, &languages, &places}) v->resize(kBatch);
+        for (auto* v : {&masks, &counts, &caps}) v->resize(kBatch);
       }
-      return result;
+      return pool;
+    });
+  }
+
+  absl::StatusOr<SuggestionContext> LoadSuggestionContext(
+      const Accessor& accessor, const std::string& referral_id,
+      const std::string& pool_snapshot) override {
+    const std::string& org = accessor.org_id;
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<SuggestionContext> {
+      SuggestionContext context;
+      ASSIGN_OR_RETURN(context.referral, SelectReferral(sql, org, referral_id, false));
+      RETURN_IF_ERROR(LogClient(sql, accessor, context.referral.client_id));
+      if (context.referral.state != "OPEN") {
+        return Precondition("REFERRAL_NOT_OPEN", "guides are suggested for OPEN referrals only");
+      }
+      const std::string& client = context.referral.client_id;
+      std::string excluded, earlier;
+      soci::indicator excluded_ind = soci::i_null, earlier_ind = soci::i_null;
+      sql << "SELECT (SELECT string_agg(CAST(guide_id AS text), chr(31)) FROM match_exclusions"
+             "   WHERE org_id = :org1 AND client_id = CAST(:c1 AS uuid)),"
+             " (SELECT string_agg(CAST(guide_id AS text), chr(31)) FROM assignments"
+             "   WHERE org_id = :org2 AND client_id = CAST(:c2 AS uuid) AND state = 'ENDED'"
+             "   AND end_reason <> 'REMATCH')",
+          soci::use(org), soci::use(client), soci::use(org), soci::use(client),
+          soci::into(excluded, excluded_ind), soci::into(earlier, earlier_ind);
+      if (excluded_ind == soci::i_ok) context.excluded_guide_ids = SplitArray(excluded);
+      if (earlier_ind == soci::i_ok) context.earlier_guide_ids = SplitArray(earlier);
+      if (!pool_snapshot.empty()) {
+        // Out of date once an event is visible now that the pool's snapshot did not see: this
+        // holds even for transactions that commit out of order.
+        int changed = 0;
+        sql << "SELECT (EXISTS (SELECT 1 FROM events WHERE org_id = :org"
+               "   AND xid >= pg_snapshot_xmin(CAST(:s1 AS pg_snapshot))"
+               "   AND NOT pg_visible_in_snapshot(xid, CAST(:s2 AS pg_snapshot))))::int",
+            soci::use(org), soci::use(pool_snapshot), soci::use(pool_snapshot),
+            soci::into(changed);
+        context.pool_out_of_date = changed != 0;
+      }
+      return context;
     });
   }
 

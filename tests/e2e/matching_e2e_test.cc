@@ -84,6 +84,36 @@ TEST_F(MatchingTest, ReferralSuggestAssignReadEnd) {
   EXPECT_EQ(Count("events WHERE kind LIKE 'assignment.%'"), 4);
 }
 
+TEST_F(MatchingTest, SuggestionsFollowCaseloadsAndGuideChanges) {
+  v1::Guide one_place = MakeGuide("Yksi Paikka", {v1::DEBT}, 1);
+  v1::Guide resting_soon = MakeGuide("Lomalle", {v1::DEBT});
+  v1::Referral referral = Refer(MustCreateClient("A-fresh"));
+  ASSERT_EQ(Suggest(referral).suggestions_size(), 2);
+  // The guide's only place is taken: no longer suggested.
+  v1::Assignment a;
+  ASSERT_TRUE(Assign(Refer(MustCreateClient("A-other")), one_place, &a).ok());
+  v1::SuggestGuidesResponse after_assign = Suggest(referral);
+  ASSERT_EQ(after_assign.suggestions_size(), 1);
+  EXPECT_EQ(after_assign.suggestions(0).guide(), resting_soon.name());
+  // A guide goes on a break; another joins.
+  v1::UpdateGuideRequest update;
+  update.mutable_guide()->set_name(resting_soon.name());
+  update.mutable_guide()->set_state(v1::Guide::ON_BREAK);
+  update.mutable_update_mask()->add_paths("state");
+  v1::Guide updated;
+  ASSERT_TRUE(stub_->UpdateGuide(TestServer::ContextFor(kCoordinator).get(), update, &updated).ok());
+  v1::Guide newcomer = MakeGuide("Uusi", {v1::DEBT});
+  v1::SuggestGuidesResponse now = Suggest(referral);
+  ASSERT_EQ(now.suggestions_size(), 1);
+  EXPECT_EQ(now.suggestions(0).guide(), newcomer.name());
+  // The place frees up when the assignment ends.
+  v1::EndAssignmentRequest end;
+  end.set_name(a.name());
+  end.set_end_reason(v1::Assignment::OTHER);
+  ASSERT_TRUE(matching_->EndAssignment(TestServer::ContextFor(kSocialWorker).get(), end, &a).ok());
+  EXPECT_EQ(Suggest(referral).suggestions_size(), 2);
+}
+
 TEST_F(MatchingTest, ContinuityFavoursTheClientsEarlierGuide) {
   v1::Client client = MustCreateClient("A-cont");
   v1::Guide earlier = MakeGuide("Veikko", {v1::DEBT});

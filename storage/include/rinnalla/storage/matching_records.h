@@ -76,6 +76,33 @@ struct GuideCandidate {
   bool guided_client_before = false;  // an earlier assignment with this client (not a rematch)
 };
 
+// An ACTIVE guide as suggestions see them, from the guide pool.
+struct PoolGuide {
+  std::string id;
+  std::string display_name;
+  uint32_t experience_mask = 0;
+  std::vector<std::string> languages;
+  std::vector<std::string> municipalities;
+  int active_client_count = 0;
+  int max_active_clients = 0;
+};
+
+// An organization's ACTIVE guides as of a database snapshot (pg_snapshot text). Every change to a
+// guide or a caseload writes an event; the pool is out of date once an event is visible that its
+// snapshot did not see.
+struct GuidePool {
+  std::string snapshot;
+  std::vector<PoolGuide> guides;
+};
+
+// What a suggestion needs besides the pool, read in one transaction.
+struct SuggestionContext {
+  ReferralRecord referral;
+  std::vector<std::string> excluded_guide_ids;
+  std::vector<std::string> earlier_guide_ids;  // ended assignments, not as REMATCH
+  bool pool_out_of_date = true;
+};
+
 struct AssignmentFilter {
   std::optional<std::string> guide_id;
   std::optional<std::string> client_id;

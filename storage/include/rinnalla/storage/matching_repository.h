@@ -51,13 +51,13 @@ class MatchingRepository {
   virtual absl::Status RemoveExclusion(const Accessor& accessor, const std::string& client_id,
                                        const std::string& id) = 0;
 
-  // The referral and the guides that may be suggested for it (filtered in SQL).
-  struct Candidates {
-    ReferralRecord referral;
-    std::vector<GuideCandidate> guides;
-  };
-  virtual absl::StatusOr<Candidates> SuggestionCandidates(const Accessor& accessor,
-                                                          const std::string& referral_id) = 0;
+  // The organization's ACTIVE guides and the snapshot they were read in.
+  virtual absl::StatusOr<GuidePool> LoadGuidePool(const std::string& org_id) = 0;
+  // An OPEN referral (REFERRAL_NOT_OPEN otherwise), its client's exclusions and earlier guides,
+  // and whether a pool read in `pool_snapshot` (empty: none) is out of date.
+  virtual absl::StatusOr<SuggestionContext> LoadSuggestionContext(
+      const Accessor& accessor, const std::string& referral_id,
+      const std::string& pool_snapshot) = 0;
 
   // Creates an ACTIVE assignment for an OPEN referral and marks it MATCHED. The guide's caseload
   // cap and the client's single open assignment are held by the database under concurrency.

@@ -29,6 +29,8 @@ struct GuideRecord {
 
   // Whether the fields a caller can change are equal.
   bool SameContent(const GuideRecord& other) const;
+  // The names of the fields a caller can change that differ from `before`.
+  std::vector<std::string> ChangedFields(const GuideRecord& before) const;
 };
 
 struct ExternalRefRecord {
@@ -51,6 +53,7 @@ struct ClientRecord {
   absl::Time update_time;
 
   bool SameContent(const ClientRecord& other) const;
+  std::vector<std::string> ChangedFields(const ClientRecord& before) const;
 };
 
 // A position in a list ordered by (create_time, id): the last row of the previous page.

@@ -1,0 +1,58 @@
+#include "guide_pool.h"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_set.h"
+
+namespace rinnalla::matching {
+namespace {
+
+bool Contains(const std::vector<std::string>& values, const std::string& value) {
+  return std::find(values.begin(), values.end(), value) != values.end();
+}
+
+bool SharesALanguage(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (const std::string& language : a) {
+    if (Contains(b, language)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::shared_ptr<const storage::GuidePool> GuidePools::Find(const std::string& org_id) const {
+  std::lock_guard lock(mutex_);
+  auto it = pools_.find(org_id);
+  return it == pools_.end() ? nullptr : it->second;
+}
+
+absl::StatusOr<std::shared_ptr<const storage::GuidePool>> GuidePools::Reload(
+    const std::string& org_id) {
+  absl::StatusOr<storage::GuidePool> pool = repository_.LoadGuidePool(org_id);
+  if (!pool.ok()) return pool.status();
+  auto shared = std::make_shared<const storage::GuidePool>(*std::move(pool));
+  std::lock_guard lock(mutex_);
+  if (pools_.size() >= kMaxOrganizations && !pools_.contains(org_id)) pools_.clear();
+  pools_[org_id] = shared;
+  return shared;
+}
+
+std::vector<storage::GuideCandidate> CandidatesFor(const storage::GuidePool& pool,
+                                                   const storage::SuggestionContext& context) {
+  const absl::flat_hash_set<std::string> excluded(context.excluded_guide_ids.begin(),
+                                                  context.excluded_guide_ids.end());
+  std::vector<storage::GuideCandidate> candidates;
+  for (const storage::PoolGuide& g : pool.guides) {
+    if (g.active_client_count >= g.max_active_clients || excluded.contains(g.id) ||
+        !SharesALanguage(g.languages, context.referral.languages)) {
+      continue;
+    }
+    candidates.push_back({g.id, g.display_name, g.experience_mask,
+                          Contains(g.municipalities, context.referral.municipality),
+                          g.active_client_count, g.max_active_clients,
+                          Contains(context.earlier_guide_ids, g.id)});
+  }
+  return candidates;
+}
+
+}  // namespace rinnalla::matching

@@ -1,0 +1,100 @@
+// The guide pool's out-of-date check: a change is noticed once committed, even when its
+// transaction began before the pool's snapshot and committed after it.
+
+#include <gtest/gtest.h>
+#include <libpq-fe.h>
+
+#include "resource_names.h"
+#include "rinnalla/storage/directory_repository.h"
+#include "rinnalla/storage/matching_repository.h"
+#include "test_database.h"
+
+namespace rinnalla::storage {
+namespace {
+
+class GuidePoolTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ClientRecord client;
+    client.org_id = "ph";
+    client.id = NewUuid();
+    client.display_name = "Asiakas";
+    client.state = "ACTIVE";
+    ASSERT_TRUE(directory_->CreateClient(who_, client, std::nullopt, [](const auto&) { return ""; }).ok());
+    ReferralRecord referral;
+    referral.org_id = "ph";
+    referral.id = NewUuid();
+    referral.client_id = client.id;
+    referral.needs = {"DEBT"};
+    referral.languages = {"fi"};
+    referral.municipality = "398";
+    ASSERT_TRUE(matching_->CreateReferral(who_, referral, std::nullopt, [](const auto&) { return ""; }).ok());
+    referral_id_ = referral.id;
+  }
+
+  bool OutOfDate(const std::string& snapshot) {
+    auto context = matching_->LoadSuggestionContext(who_, referral_id_, snapshot);
+    EXPECT_TRUE(context.ok()) << context.status();
+    return context.ok() && context->pool_out_of_date;
+  }
+
+  testing::TestDatabase test_db_;
+  std::unique_ptr<DirectoryRepository> directory_ = MakePgDirectoryRepository(test_db_.db());
+  std::unique_ptr<MatchingRepository> matching_ = MakePgMatchingRepository(test_db_.db());
+  Accessor who_{"ph", "users/sw", "social_worker", "/test", "r"};
+  std::string referral_id_;
+};
+
+TEST_F(GuidePoolTest, AChangeCommittedOutOfOrderIsStillNoticed) {
+  PGconn* slow = PQconnectdb(test_db_.connection_string().c_str());
+  ASSERT_EQ(PQstatus(slow), CONNECTION_OK);
+  // A transaction that changes a guide begins first...
+  PQclear(PQexec(slow, "BEGIN"));
+  PQclear(PQexec(slow, "INSERT INTO events (org_id, kind, resource) VALUES ('ph', 'guide.updated', 'g')"));
+  // ...the pool is read while it is still open...
+  auto pool = matching_->LoadGuidePool("ph");
+  ASSERT_TRUE(pool.ok()) << pool.status();
+  EXPECT_FALSE(OutOfDate(pool->snapshot)) << "nothing committed since";
+  // ...and it commits after: the pool must be out of date now.
+  PQclear(PQexec(slow, "COMMIT"));
+  PQfinish(slow);
+  EXPECT_TRUE(OutOfDate(pool->snapshot));
+  auto fresh = matching_->LoadGuidePool("ph");
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_FALSE(OutOfDate(fresh->snapshot));
+}
+
+TEST_F(GuidePoolTest, GuideChangesAreEventsThatOutdateThePool) {
+  auto pool = matching_->LoadGuidePool("ph");
+  ASSERT_TRUE(pool.ok());
+  EXPECT_TRUE(pool->guides.empty());
+  GuideRecord guide;
+  guide.org_id = "ph";
+  guide.id = NewUuid();
+  guide.display_name = "Ohjaaja";
+  guide.languages = {"fi"};
+  guide.max_active_clients = 2;
+  guide.state = "ACTIVE";
+  ASSERT_TRUE(directory_->CreateGuide(guide, std::nullopt, [](const auto&) { return ""; }).ok());
+  EXPECT_TRUE(OutOfDate(pool->snapshot));
+  pool = matching_->LoadGuidePool("ph");
+  ASSERT_EQ(pool->guides.size(), 1u);
+  EXPECT_EQ(pool->guides[0].max_active_clients, 2);
+  ASSERT_TRUE(directory_->UpdateGuide("ph", guide.id, std::nullopt, [](GuideRecord& g) {
+    g.state = "ON_BREAK";
+    return absl::OkStatus();
+  }).ok());
+  EXPECT_TRUE(OutOfDate(pool->snapshot));
+  EXPECT_TRUE(matching_->LoadGuidePool("ph")->guides.empty()) << "only ACTIVE guides";
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM events WHERE kind = 'guide.updated' "
+                                 "AND changed_fields = '{state}'"),
+            1);
+}
+
+TEST_F(GuidePoolTest, SuggestionContextOfAMissingReferralIsNotFound) {
+  EXPECT_EQ(matching_->LoadSuggestionContext(who_, NewUuid(), "").status().code(),
+            absl::StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace rinnalla::storage
