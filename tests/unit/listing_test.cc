@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "rinnalla/storage/status.h"
+
 namespace rinnalla {
 namespace {
 
@@ -10,6 +12,50 @@ TEST(ParseFilter, ReadsConjunctionOfTerms) {
   ASSERT_TRUE(terms.ok()) << terms.status();
   EXPECT_EQ(terms->at("state"), "ACTIVE");
   EXPECT_EQ(terms->at("language"), "fi");
+}
+
+TEST(ParseFilter, QuotedValuesMayHoldSpacesSlashesAndEscapedQuotes) {
+  auto terms = ParseFilter(R"(client = "organizations/x/clients/a \"b\" c")", {"client"});
+  ASSERT_TRUE(terms.ok()) << terms.status();
+  EXPECT_EQ(terms->at("client"), R"(organizations/x/clients/a "b" c)");
+}
+
+TEST(ParseFilter, EmptyFilterIsNoTerms) {
+  auto terms = ParseFilter("   ", {"state"});
+  ASSERT_TRUE(terms.ok());
+  EXPECT_TRUE(terms->empty());
+}
+
+TEST(ParseFilter, RefusesWhatItCannotRead) {
+  for (const char* bad : {"state", "state =", "= ACTIVE", "state = ACTIVE and language = fi",
+                          "state = ACTIVE AND state = CLOSED", "colour = blue",
+                          "state = \"ACTIVE"}) {
+    auto terms = ParseFilter(bad, {"state", "language"});
+    EXPECT_EQ(terms.status().code(), absl::StatusCode::kInvalidArgument) << bad;
+  }
+}
+
+TEST(PageRequest, DefaultsCapsAndRefusesNegativeSizes) {
+  EXPECT_EQ(ReadPageRequest(0, "", "q")->page_size, 50);
+  EXPECT_EQ(ReadPageRequest(7, "", "q")->page_size, 7);
+  EXPECT_EQ(ReadPageRequest(100000, "", "q")->page_size, 500);
+  EXPECT_EQ(ReadPageRequest(-1, "", "q").status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(PageRequest, TokenRoundTripsItsCursorForTheSameQueryOnly) {
+  storage::PageCursor cursor{absl::FromUnixMicros(1'790'000'000'123'456),
+                             "1b4e28ba-2fa1-41d2-883f-0016d3cca427"};
+  std::string token = NextPageToken(cursor, "organizations/x\nstate = ACTIVE");
+  auto page = ReadPageRequest(10, token, "organizations/x\nstate = ACTIVE");
+  ASSERT_TRUE(page.ok()) << page.status();
+  ASSERT_TRUE(page->after);
+  EXPECT_EQ(page->after->create_time, cursor.create_time) << "microseconds kept";
+  EXPECT_EQ(page->after->id, cursor.id);
+  EXPECT_EQ(ReadPageRequest(10, token, "organizations/y\nstate = ACTIVE").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(ReadPageRequest(10, "bm90IGEgdG9rZW4", "q").status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(NextPageToken(std::nullopt, "q"), "");
 }
 
 }  // namespace
