@@ -23,7 +23,9 @@ class ClientAccess {
   // the policy judges (default: the client's name).
   absl::Status Authorize(const Call& call, Action action, const ResourceName& client,
                          absl::string_view subject = {}) const;
-  // Passes `result` through; a failure other than a refusal is logged ERROR for `client`.
+  // Passes the result of the data access that followed Authorize through, logging a failure for
+  // `client`: DENIED for a refusal found with the data (e.g. a visit's assignment is another
+  // guide's), ERROR for anything else.
   absl::Status Finish(const Call& call, const ResourceName& client, absl::Status result) const;
 
   const AccessPolicy& policy() const { return policy_; }

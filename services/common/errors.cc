@@ -22,6 +22,8 @@ std::string DefaultReason(absl::StatusCode code) {
     case absl::StatusCode::kFailedPrecondition: return "FAILED_PRECONDITION";
     case absl::StatusCode::kUnavailable: return "UNAVAILABLE";
     case absl::StatusCode::kDeadlineExceeded: return "DEADLINE_EXCEEDED";
+    case absl::StatusCode::kCancelled: return "CANCELLED";
+    case absl::StatusCode::kResourceExhausted: return "RESOURCE_EXHAUSTED";
     default: return "INTERNAL";
   }
 }
@@ -46,12 +48,7 @@ absl::Status FieldViolations::ToStatus() const {
   return WithReason(status, "INVALID_FIELD");
 }
 
-absl::Status PermissionDenied() {
-  return WithReason(absl::PermissionDeniedError("the caller may not do this"), "NOT_PERMITTED");
-}
-
-grpc::Status ToGrpcStatus(const absl::Status& status) {
-  if (status.ok()) return grpc::Status::OK;
+google::rpc::Status ToRpcStatus(const absl::Status& status) {
   google::rpc::Status details;
   details.set_code(static_cast<int>(status.code()));
   details.set_message(std::string(status.message()));
@@ -63,8 +60,13 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
     google::rpc::BadRequest bad_request;
     if (bad_request.ParseFromString(std::string(*payload))) details.add_details()->PackFrom(bad_request);
   }
+  return details;
+}
+
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()),
-                      details.SerializeAsString());
+                      ToRpcStatus(status).SerializeAsString());
 }
 
 }  // namespace rinnalla

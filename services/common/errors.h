@@ -8,6 +8,8 @@
 #include <grpcpp/support/status.h>
 
 #include "absl/status/status.h"
+#include "google/rpc/status.pb.h"
+#include "rinnalla/storage/status.h"  // PermissionDenied
 
 namespace rinnalla {
 
@@ -23,12 +25,12 @@ class FieldViolations {
   std::vector<std::pair<std::string, std::string>> violations_;
 };
 
-// The status every caller sees for a refused action; the same whether or not the resource
-// exists (AIP-211).
-absl::Status PermissionDenied();
+// The google.rpc.Status of a failed absl::Status: code, message, and details ErrorInfo (reason,
+// domain "rinnalla.fi") and BadRequest. Also what a streaming RPC returns per message.
+google::rpc::Status ToRpcStatus(const absl::Status& status);
 
-// The gRPC status for an absl::Status, with google.rpc.Status details in the
-// grpc-status-details-bin trailer: ErrorInfo (reason, domain "rinnalla.fi") and BadRequest.
+// The gRPC status for an absl::Status, with ToRpcStatus's details in the
+// grpc-status-details-bin trailer.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
 }  // namespace rinnalla

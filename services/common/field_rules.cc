@@ -17,11 +17,23 @@ size_t Utf8Length(absl::string_view s) {
   return n;
 }
 
-bool HasControlCharacter(absl::string_view s) {
+// Line breaks and tabs count as control characters unless `lines` allows them.
+bool HasControlCharacter(absl::string_view s, bool lines) {
   for (unsigned char c : s) {
+    if (lines && (c == '\n' || c == '\r' || c == '\t')) continue;
     if (c < 0x20 || c == 0x7f) return true;
   }
   return false;
+}
+
+void CheckText(absl::string_view value, size_t max_chars, const std::string& field, bool lines,
+               FieldViolations& v) {
+  if (Utf8Length(value) > max_chars) {
+    v.Add(field, absl::StrCat("must be at most ", max_chars, " characters"));
+  } else if (HasControlCharacter(value, lines)) {
+    v.Add(field, lines ? "must not contain control characters other than line breaks and tabs"
+                       : "must not contain control characters");
+  }
 }
 
 bool IsLanguageTag(absl::string_view tag) {
@@ -44,11 +56,12 @@ bool IsLanguageTag(absl::string_view tag) {
 
 void CheckOptionalText(absl::string_view value, size_t max_chars, const std::string& field,
                        FieldViolations& v) {
-  if (Utf8Length(value) > max_chars) {
-    v.Add(field, absl::StrCat("must be at most ", max_chars, " characters"));
-  } else if (HasControlCharacter(value)) {
-    v.Add(field, "must not contain control characters");
-  }
+  CheckText(value, max_chars, field, /*lines=*/false, v);
+}
+
+void CheckMultilineText(absl::string_view value, size_t max_chars, const std::string& field,
+                        FieldViolations& v) {
+  CheckText(value, max_chars, field, /*lines=*/true, v);
 }
 
 void CheckRequiredText(absl::string_view value, size_t max_chars, const std::string& field,

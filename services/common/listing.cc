@@ -12,6 +12,7 @@
 #include "errors.h"
 #include "fingerprint.h"
 #include "resource_names.h"
+#include "rinnalla/storage/status.h"
 
 namespace rinnalla {
 namespace {
@@ -54,9 +55,10 @@ std::string NextPageToken(const std::optional<storage::PageCursor>& next, absl::
                                                 next->id));
 }
 
-absl::StatusOr<std::map<std::string, std::string>> ParseFilter(
-    absl::string_view filter, const std::set<std::string>& allowed) {
-  std::map<std::string, std::string> terms;
+absl::StatusOr<std::vector<FilterTerm>> ParseFilterTerms(
+    absl::string_view filter, const std::map<std::string, std::set<std::string>>& allowed) {
+  std::vector<FilterTerm> terms;
+  std::set<std::pair<std::string, std::string>> seen;
   size_t i = 0;
   auto skip_space = [&] {
     while (i < filter.size() && absl::ascii_isspace(filter[i])) ++i;
@@ -69,42 +71,66 @@ absl::StatusOr<std::map<std::string, std::string>> ParseFilter(
     }
     return std::string(filter.substr(start, i - start));
   };
-  std::string expected = absl::StrCat("expected `field = value`; fields: ",
-                                      absl::StrJoin(allowed, ", "));
+  auto op = [&] {
+    size_t start = i;
+    while (i < filter.size() && (filter[i] == '=' || filter[i] == '<' || filter[i] == '>')) ++i;
+    return std::string(filter.substr(start, i - start));
+  };
+  std::vector<std::string> fields;
+  for (const auto& [field, ops] : allowed) fields.push_back(field);
+  const std::string field_list = absl::StrJoin(fields, ", ");
+  const std::string expected = absl::StrCat("expected `field = value`; fields: ", field_list);
   skip_space();
   while (i < filter.size()) {
     if (!terms.empty()) {
       if (word() != "AND") return BadField("filter", "terms must be joined with AND");
       skip_space();
     }
-    std::string field = word();
+    FilterTerm term;
+    term.field = word();
     skip_space();
-    if (field.empty() || i >= filter.size() || filter[i] != '=') return BadField("filter", expected);
-    ++i;
+    term.op = op();
+    if (term.field.empty() || term.op.empty()) return BadField("filter", expected);
     skip_space();
-    std::string value;
     if (i < filter.size() && filter[i] == '"') {
       ++i;
       while (i < filter.size() && filter[i] != '"') {
         if (filter[i] == '\\' && i + 1 < filter.size()) ++i;
-        value.push_back(filter[i++]);
+        term.value.push_back(filter[i++]);
       }
       if (i >= filter.size()) return BadField("filter", "a quoted value is not closed");
       ++i;
     } else {
-      value = word();
+      term.value = word();
     }
-    if (value.empty()) return BadField("filter", expected);
-    if (!allowed.contains(field)) {
-      return BadField("filter", absl::StrCat("cannot filter on `", field, "`; fields: ",
-                                             absl::StrJoin(allowed, ", ")));
+    if (term.value.empty()) return BadField("filter", expected);
+    auto field = allowed.find(term.field);
+    if (field == allowed.end()) {
+      return BadField("filter", absl::StrCat("cannot filter on `", term.field, "`; fields: ",
+                                             field_list));
     }
-    if (!terms.emplace(field, value).second) {
-      return BadField("filter", absl::StrCat("`", field, "` appears twice"));
+    if (!field->second.contains(term.op)) {
+      return BadField("filter", absl::StrCat("`", term.field, "` takes ",
+                                             absl::StrJoin(field->second, " "), ", not ",
+                                             term.op));
     }
+    if (!seen.emplace(term.field, term.op).second) {
+      return BadField("filter", absl::StrCat("`", term.field, " ", term.op, "` appears twice"));
+    }
+    terms.push_back(std::move(term));
     skip_space();
   }
   return terms;
+}
+
+absl::StatusOr<std::map<std::string, std::string>> ParseFilter(
+    absl::string_view filter, const std::set<std::string>& allowed) {
+  std::map<std::string, std::set<std::string>> equals;
+  for (const std::string& field : allowed) equals[field] = {"="};
+  ASSIGN_OR_RETURN(std::vector<FilterTerm> terms, ParseFilterTerms(filter, equals));
+  std::map<std::string, std::string> values;
+  for (FilterTerm& term : terms) values.emplace(term.field, std::move(term.value));
+  return values;
 }
 
 }  // namespace rinnalla

@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 #include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
@@ -29,6 +30,17 @@ std::string NextPageToken(const std::optional<storage::PageCursor>& next, absl::
 // Only fields in `allowed` may appear, each once. Errors name the `filter` field.
 absl::StatusOr<std::map<std::string, std::string>> ParseFilter(
     absl::string_view filter, const std::set<std::string>& allowed);
+
+// A term of a filter with comparisons: `start_time >= "2024-05-01T00:00:00Z"`.
+struct FilterTerm {
+  std::string field;
+  std::string op;  // =, <, <=, >, >=
+  std::string value;
+};
+// Like ParseFilter, with the operators each field allows (`allowed`: field -> operators); a
+// field may appear once per operator.
+absl::StatusOr<std::vector<FilterTerm>> ParseFilterTerms(
+    absl::string_view filter, const std::map<std::string, std::set<std::string>>& allowed);
 
 }  // namespace rinnalla
 

@@ -30,13 +30,25 @@ absl::Status AccessPolicy::Authorize(const Principal& p, Action action, absl::st
       allowed = IsStaff(p.role);
       break;
     case Action::kReadClient:
+    case Action::kReadVisits:
       allowed = IsStaff(p.role);
-      if (p.role == Role::kGuide) {
+      if (p.role == Role::kGuide && action == Action::kReadVisits && client_id.empty()) {
+        // Across clients: a guide lists their own visits.
+        allowed = resource_name == p.sub;
+      } else if (p.role == Role::kGuide) {
         absl::StatusOr<bool> guides = assignments_.GuideHasClient(
             std::string(org_id), p.sub, std::string(client_id));
         if (!guides.ok()) return guides.status();
         allowed = *guides;
       }
+      break;
+    case Action::kLogVisit:
+    case Action::kAmendVisit:
+      allowed = p.role == Role::kGuide;
+      break;
+    case Action::kAddVisitCorrectionNote:
+    case Action::kSummarizeVisits:
+      allowed = IsStaff(p.role);
       break;
     case Action::kReadAccessLog:
       allowed = p.role == Role::kAuditor;

@@ -37,6 +37,15 @@ enum class Action {
   kReadAssignment,
   // `resource_name`: the `guide` filter, if any (a guide lists their own).
   kListAssignments,
+  // A guide logs and amends their own visits. Whether the assignment is theirs and within its
+  // late-sync window is checked with the write, in its transaction.
+  kLogVisit,
+  kAmendVisit,
+  // `client_id`: the client, for a client's visits (a guide: a client they guide now); or, across
+  // the organization's clients, `resource_name`: the `guide` filter (a guide lists their own).
+  kReadVisits,
+  kAddVisitCorrectionNote,
+  kSummarizeVisits,
 };
 
 // Whether a guide currently guides a client: an ACTIVE or PAUSED assignment links them. The

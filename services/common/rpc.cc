@@ -37,6 +37,20 @@ std::optional<absl::Time> DeadlineOf(const grpc::ServerContext& context) {
 
 grpc::Status RpcRunner::Run(grpc::ServerContext* context, absl::string_view method,
                             absl::FunctionRef<absl::Status(const Call&)> handler) const {
+  return RunCall(context, method, handler, nullptr);
+}
+
+grpc::Status RpcRunner::Run(
+    grpc::ServerContext* context, absl::string_view method,
+    absl::FunctionRef<absl::Status(const Call&, StreamTally&)> handler) const {
+  StreamTally tally;
+  return RunCall(
+      context, method, [&](const Call& call) { return handler(call, tally); }, &tally);
+}
+
+grpc::Status RpcRunner::RunCall(grpc::ServerContext* context, absl::string_view method,
+                                absl::FunctionRef<absl::Status(const Call&)> handler,
+                                const StreamTally* tally) const {
   const absl::Time start = absl::Now();
   Call call;
   call.method = std::string(method);
@@ -50,7 +64,11 @@ grpc::Status RpcRunner::Run(grpc::ServerContext* context, absl::string_view meth
   } else {
     status = principal.status();
   }
-  LogCall(method, status.code(), absl::Now() - start, call.request_id);
+  if (tally != nullptr && context->IsCancelled()) {
+    status = absl::CancelledError("the caller cancelled the stream");
+  }
+  LogCall(method, status.code(), absl::Now() - start, call.request_id,
+          tally ? std::optional<int>(tally->messages) : std::nullopt);
   return ToGrpcStatus(status);
 }
 

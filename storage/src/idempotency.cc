@@ -41,4 +41,9 @@ void StoreResponse(soci::session& sql, const std::string& org_id, const Idempote
       soci::use(encoded), soci::use(resource_id), soci::use(org_id), soci::use(key.request_id);
 }
 
+void ReleaseRequestId(soci::session& sql, const std::string& org_id, const IdempotencyKey& key) {
+  sql << "DELETE FROM idempotency_keys WHERE org_id = :org AND request_id = CAST(:rid AS uuid)",
+      soci::use(org_id), soci::use(key.request_id);
+}
+
 }  // namespace rinnalla::storage

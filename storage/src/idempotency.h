@@ -23,6 +23,9 @@ absl::StatusOr<std::optional<Replay>> ClaimRequestId(soci::session& sql, const s
                                                      const IdempotencyKey& key);
 void StoreResponse(soci::session& sql, const std::string& org_id, const IdempotencyKey& key,
                    const std::string& response, const std::string& resource_id);
+// Gives up a claim whose request failed after claiming, in a transaction that commits other work
+// (a batch): a retry of the request is then new again.
+void ReleaseRequestId(soci::session& sql, const std::string& org_id, const IdempotencyKey& key);
 
 // Runs an idempotent create in the current transaction: replays, or calls `create` and stores
 // the encoded response (and id) of the record it returns.

@@ -1,0 +1,105 @@
+#include "visit_log.h"
+
+#include "mapping.h"
+#include "requests.h"
+#include "rinnalla/storage/status.h"
+#include "validation.h"
+
+namespace rinnalla::visits {
+namespace {
+
+std::string Encode(const storage::VisitRecord& visit) {
+  return ToProto(visit).SerializeAsString();
+}
+
+}  // namespace
+
+absl::StatusOr<VisitLog::Prepared> VisitLog::Prepare(const Call& call,
+                                                     const v1::LogVisitRequest& request) const {
+  ASSIGN_OR_RETURN(ResourceName client, ReadName(request.parent(), "clients", "parent"));
+  FieldViolations v;
+  CheckLogVisit(request, client, absl::Now(), v);
+  RETURN_IF_ERROR(v.ToStatus());
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kLogVisit, client));
+  Prepared prepared{client, {}};
+  storage::VisitRecord& visit = prepared.visit.visit;
+  visit.org_id = client.org_id;
+  visit.id = IdOrNew(request.visit_id());
+  visit.client_id = client.id;
+  visit.assignment_id = ParseResourceName(request.visit().assignment(), "assignments")->id;
+  visit.guide_id = ReaderOf(call.principal).guide_id;
+  visit.content = ContentOf(request.visit());
+  // SyncVisits and LogVisit share request ids: a visit first sent alone may come again in a sync.
+  prepared.visit.key = IdempotencyKeyOf(request.request_id(), "LogVisit", request);
+  return prepared;
+}
+
+std::vector<absl::StatusOr<v1::Visit>> VisitLog::Store(const Call& call,
+                                                       const std::vector<Prepared>& batch) const {
+  std::vector<storage::NewVisit> visits;
+  for (const Prepared& p : batch) visits.push_back(p.visit);
+  auto outcomes = repository_.LogVisits(AccessorOf(call), visits, Encode);
+  std::vector<absl::StatusOr<v1::Visit>> results;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    if (!outcomes[i].ok()) {
+      results.push_back(access_.Finish(call, batch[i].client, outcomes[i].status()));
+      continue;
+    }
+    v1::Visit visit;
+    absl::Status delivered =
+        DeliverCreated(*outcomes[i], [](const auto& v) { return ToProto(v); }, visit);
+    results.push_back(delivered.ok() ? absl::StatusOr<v1::Visit>(std::move(visit)) : delivered);
+  }
+  return results;
+}
+
+absl::Status VisitLog::Log(const Call& call, const v1::LogVisitRequest& request,
+                           v1::Visit& out) const {
+  ASSIGN_OR_RETURN(Prepared prepared, Prepare(call, request));
+  ASSIGN_OR_RETURN(out, std::move(Store(call, {std::move(prepared)}).front()));
+  return absl::OkStatus();
+}
+
+absl::Status VisitLog::Sync(const Call& call,
+                            grpc::ServerReaderInterface<v1::LogVisitRequest>& reader,
+                            v1::SyncVisitsResponse& out, StreamTally& tally) const {
+  std::vector<Prepared> batch;
+  std::vector<int> positions;  // of the batch's results in `out`
+  auto store = [&] {
+    std::vector<absl::StatusOr<v1::Visit>> stored = Store(call, batch);
+    for (size_t i = 0; i < batch.size(); ++i) {
+      v1::SyncVisitResult* result = out.mutable_results(positions[i]);
+      if (stored[i].ok()) {
+        *result->mutable_visit() = *std::move(stored[i]);
+      } else {
+        *result->mutable_error() = ToRpcStatus(stored[i].status());
+      }
+    }
+    batch.clear();
+    positions.clear();
+  };
+  v1::LogVisitRequest request;
+  while (reader.Read(&request)) {
+    if (++tally.messages > kMaxVisitsPerSync) {
+      store();
+      return WithReason(absl::ResourceExhaustedError(
+                            "a sync carries at most 500 visits: those read so far are stored; "
+                            "send the same queue again and the rest in another sync"),
+                        "SYNC_TOO_LONG");
+    }
+    const int position = out.results_size();
+    v1::SyncVisitResult* result = out.add_results();
+    absl::StatusOr<Prepared> prepared = Prepare(call, request);
+    if (!prepared.ok()) {
+      *result->mutable_error() = ToRpcStatus(prepared.status());
+      continue;
+    }
+    batch.push_back(*std::move(prepared));
+    positions.push_back(position);
+    if (batch.size() == kSyncBatch) store();
+  }
+  store();
+  return absl::OkStatus();
+}
+
+}  // namespace rinnalla::visits

@@ -1,0 +1,95 @@
+// The pilot's figures: visits, hours and accompanied visits by place for a period, in total, per
+// guide and per client, aggregated by PostgreSQL (GROUPING SETS) rather than in C++.
+
+#include "absl/strings/str_cat.h"
+#include "access_log_writer.h"
+#include "codec.h"
+#include "pg_visits_repository.h"
+#include "rinnalla/storage/status.h"
+#include "transaction.h"
+
+namespace rinnalla::storage {
+namespace {
+
+// The period's visits; binds :org, :from, :until, :g1, :g2, :c1, :c2.
+const std::string kPeriodVisits = absl::StrCat(
+    "WITH v AS (SELECT id, guide_id, client_id, duration_minutes, mode, places, revision"
+    " FROM visits WHERE org_id = :org AND start_time >= ",
+    TimeFromMicros(":from"), " AND start_time < ", TimeFromMicros(":until"),
+    " AND (:g1 = '' OR guide_id = CAST(NULLIF(:g2, '') AS uuid))"
+    " AND (:c1 = '' OR client_id = CAST(NULLIF(:c2, '') AS uuid))) ");
+
+// GROUPING(guide_id, client_id) of each grouping set: the totals, per guide, per client.
+constexpr int kTotalsLevel = 3, kGuideLevel = 1, kClientLevel = 2;
+
+VisitTotalsRecord& TotalsOf(VisitSummaryRecord& summary, int level, const soci::row& row) {
+  if (level == kGuideLevel) return summary.by_guide[row.get<std::string>(1)];
+  if (level == kClientLevel) return summary.by_client[row.get<std::string>(2)];
+  return summary.totals;
+}
+
+}  // namespace
+
+absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(
+    const Accessor& accessor, const VisitSummaryQuery& q) {
+  return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<VisitSummaryRecord> {
+    long long from = ToMicros(q.from), until = ToMicros(q.until);
+    std::string guide = q.guide_id.value_or(""), client = q.client_id.value_or("");
+    VisitSummaryRecord summary;
+    {
+      soci::rowset<soci::row> rows =
+          (sql.prepare << kPeriodVisits
+                       << "SELECT CAST(GROUPING(guide_id, client_id) AS int),"
+                          " CAST(guide_id AS text), CAST(client_id AS text), CAST(count(*) AS int),"
+                          " CAST(sum(duration_minutes) AS bigint),"
+                          " CAST(count(*) FILTER (WHERE mode = 'ACCOMPANIED') AS int)"
+                          " FROM v GROUP BY GROUPING SETS ((), (guide_id), (client_id))",
+           soci::use(accessor.org_id), soci::use(from), soci::use(until), soci::use(guide),
+           soci::use(guide), soci::use(client), soci::use(client));
+      for (const soci::row& row : rows) {
+        const int level = row.get<int>(0);
+        if (level != kTotalsLevel && level != kGuideLevel && level != kClientLevel) continue;
+        // The empty grouping set yields a row even for no visits: its sum is NULL.
+        if (row.get<int>(3) == 0) continue;
+        VisitTotalsRecord& totals = TotalsOf(summary, level, row);
+        totals.visits = row.get<int>(3);
+        totals.minutes = row.get<long long>(4);
+        totals.accompanied_visits = row.get<int>(5);
+      }
+    }
+    {
+      // Accompanied visits by place, with the appointments kept there (the latest revision's
+      // outcome).
+      soci::rowset<soci::row> rows =
+          (sql.prepare << kPeriodVisits
+                       << "SELECT CAST(GROUPING(v.guide_id, v.client_id) AS int),"
+                          " CAST(v.guide_id AS text), CAST(v.client_id AS text), p.place,"
+                          " CAST(count(*) AS int),"
+                          " CAST(count(*) FILTER (WHERE o.appointment = 'KEPT') AS int)"
+                          " FROM v CROSS JOIN LATERAL unnest(v.places) AS p(place)"
+                          " LEFT JOIN visit_place_outcomes o ON o.org_id = :org2"
+                          "  AND o.visit_id = v.id AND o.revision = v.revision"
+                          "  AND o.place = p.place"
+                          " WHERE v.mode = 'ACCOMPANIED'"
+                          " GROUP BY GROUPING SETS ((p.place), (v.guide_id, p.place),"
+                          "  (v.client_id, p.place))",
+           soci::use(accessor.org_id), soci::use(from), soci::use(until), soci::use(guide),
+           soci::use(guide), soci::use(client), soci::use(client), soci::use(accessor.org_id));
+      for (const soci::row& row : rows) {
+        PlaceVisitsRecord& place = TotalsOf(summary, row.get<int>(0), row)
+                                       .accompanied_by_place[row.get<std::string>(3)];
+        place.accompanied_visits = row.get<int>(4);
+        place.appointments_kept = row.get<int>(5);
+      }
+    }
+    // Per-client figures are those clients' data; a query naming a client reads that client.
+    std::vector<std::string> clients;
+    for (const auto& [id, totals] : summary.by_client) clients.push_back(id);
+    if (q.client_id && !summary.by_client.contains(*q.client_id)) clients.push_back(*q.client_id);
+    RETURN_IF_ERROR(
+        AppendAccesses(sql, accessor, accessor.org_id, clients, AccessOutcome::kOk));
+    return summary;
+  });
+}
+
+}  // namespace rinnalla::storage

@@ -1,0 +1,263 @@
+// Logging visits (one or a batch), amending them, and staff's correction notes.
+
+#include <map>
+#include <set>
+
+#include "access_log_writer.h"
+#include "codec.h"
+#include "idempotency.h"
+#include "outbox.h"
+#include "pg_visits_repository.h"
+#include "rinnalla/storage/status.h"
+#include "transaction.h"
+#include "visit_sql.h"
+
+namespace rinnalla::storage {
+namespace {
+
+struct Inserted {
+  absl::Time create_time;
+  absl::Time update_time;
+};
+
+// Inserts the visits whose ids are new; returns those inserted, by id. A visit whose id a
+// concurrent twin took first is skipped (its caller compares it with the twin).
+std::map<std::string, Inserted> InsertVisits(soci::session& sql, const std::string& org_id,
+                                             const std::vector<const VisitRecord*>& visits) {
+  std::map<std::string, Inserted> inserted;
+  if (visits.empty()) return inserted;
+  VisitColumns batch(visits);
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "INSERT INTO visits (org_id, id, client_id, assignment_id, guide_id,"
+                      " start_time, duration_minutes, mode, places, summary)"
+                      " SELECT :org, i.id, i.client_id, i.assignment_id, i.guide_id, "
+                   << TimeFromMicros("i.micros")
+                   << ", i.duration, i.mode, string_to_array(coalesce(i.places, ''), chr(30)),"
+                      " coalesce(i.summary, '')"
+                      " FROM unnest(CAST(string_to_array(:ids, chr(31)) AS uuid[]),"
+                      "  CAST(string_to_array(:clients, chr(31)) AS uuid[]),"
+                      "  CAST(string_to_array(:assignments, chr(31)) AS uuid[]),"
+                      "  CAST(string_to_array(:guides, chr(31)) AS uuid[]),"
+                      "  CAST(string_to_array(:micros, chr(31)) AS bigint[]),"
+                      "  CAST(string_to_array(:durations, chr(31)) AS int[]),"
+                      "  string_to_array(:modes, chr(31)), string_to_array(:places, chr(31)),"
+                      "  string_to_array(:summaries, chr(31)))"
+                      "  AS i(id, client_id, assignment_id, guide_id, micros, duration, mode,"
+                      "  places, summary)"
+                      " ON CONFLICT DO NOTHING RETURNING CAST(id AS text), "
+                   << MicrosOf("create_time") << ", " << MicrosOf("update_time"),
+       soci::use(org_id), soci::use(batch.ids), soci::use(batch.clients),
+       soci::use(batch.assignments), soci::use(batch.guides), soci::use(batch.start_micros),
+       soci::use(batch.durations), soci::use(batch.modes), soci::use(batch.places),
+       soci::use(batch.summaries));
+  for (const soci::row& row : rows) {
+    inserted[row.get<std::string>(0)] = {FromMicros(row.get<long long>(1)),
+                                         FromMicros(row.get<long long>(2))};
+  }
+  return inserted;
+}
+
+// A visit whose id is already stored: the same visit again (same client, assignment, guide and
+// first revision) returns the stored one; anything else is another visit.
+absl::StatusOr<CreateOutcome<VisitRecord>> Existing(soci::session& sql, const std::string& org_id,
+                                                    const VisitRecord& visit) {
+  ASSIGN_OR_RETURN(VisitRecord stored, SelectVisit(sql, org_id, "", visit.id, /*reveal=*/true));
+  std::vector<VisitRevisionRecord> first = SelectRevisions(sql, org_id, visit.id, true, 1);
+  if (stored.client_id != visit.client_id || stored.assignment_id != visit.assignment_id ||
+      stored.guide_id != visit.guide_id || first.empty() || !(first[0].content == visit.content)) {
+    return WithReason(
+        absl::AlreadyExistsError("visit_id already names another visit; give this one a new id"),
+        "VISIT_ID_IN_USE");
+  }
+  return CreateOutcome<VisitRecord>{std::move(stored), "", ""};
+}
+
+}  // namespace
+
+absl::StatusOr<PgVisitsRepository::Results> PgVisitsRepository::LogBatch(
+    soci::session& sql, const Accessor& accessor, const std::vector<NewVisit>& visits,
+    const ResponseEncoder<VisitRecord>& encode) {
+  const std::string& org = accessor.org_id;
+  Results results(visits.size(), absl::InternalError("not logged"));
+  std::vector<const VisitRecord*> records;
+  for (const NewVisit& v : visits) records.push_back(&v.visit);
+  const std::vector<VisitCheck> checks = CheckVisits(sql, org, records);
+
+  // Decide each visit; those to insert are `fresh`. A visit named twice in the batch is compared
+  // with the first once that is written (`repeats`).
+  std::vector<size_t> fresh, repeats;
+  std::set<std::string> fresh_ids;
+  std::vector<bool> claimed(visits.size(), false);  // request ids claimed in this transaction
+  for (size_t i = 0; i < visits.size(); ++i) {
+    const NewVisit& item = visits[i];
+    if (checks[i].visit_exists) {
+      results[i] = Existing(sql, org, item.visit);
+      continue;
+    }
+    if (absl::Status admitted = Admit(checks[i], item.visit); !admitted.ok()) {
+      results[i] = admitted;
+      continue;
+    }
+    if (fresh_ids.contains(item.visit.id)) {
+      repeats.push_back(i);
+      continue;
+    }
+    if (item.key) {
+      absl::StatusOr<std::optional<Replay>> replay = ClaimRequestId(sql, org, *item.key);
+      if (!replay.ok() || *replay) {
+        results[i] = replay.ok() ? absl::StatusOr<CreateOutcome<VisitRecord>>(
+                                       CreateOutcome<VisitRecord>{std::nullopt, (*replay)->response,
+                                                                  (*replay)->resource_id})
+                                 : replay.status();
+        continue;
+      }
+      claimed[i] = true;
+    }
+    fresh.push_back(i);
+    fresh_ids.insert(item.visit.id);
+  }
+
+  std::vector<const VisitRecord*> to_insert;
+  for (size_t i : fresh) to_insert.push_back(&visits[i].visit);
+  const std::map<std::string, Inserted> inserted = InsertVisits(sql, org, to_insert);
+  std::vector<RevisionWrite> revisions;
+  std::vector<std::string> created;
+  for (size_t i : fresh) {
+    const VisitRecord& visit = visits[i].visit;
+    auto it = inserted.find(visit.id);
+    if (it == inserted.end()) {
+      // A twin committed between the check and the insert.
+      repeats.push_back(i);
+      continue;
+    }
+    VisitRecord record = visit;
+    record.revision = 1;
+    record.create_time = it->second.create_time;
+    record.update_time = it->second.update_time;
+    results[i] = CreateOutcome<VisitRecord>{std::move(record), "", ""};
+    revisions.push_back({&visit, 1, ""});
+    created.push_back(VisitName(org, visit.client_id, visit.id));
+  }
+  WriteRevisions(sql, org, accessor.actor, revisions);
+  AppendEvents(sql, org, "visit.created", created, {});
+  for (size_t i : repeats) {
+    results[i] = Existing(sql, org, visits[i].visit);
+    if (!results[i].ok() && claimed[i]) ReleaseRequestId(sql, org, *visits[i].key);
+  }
+
+  std::set<std::string> clients;
+  for (size_t i = 0; i < visits.size(); ++i) {
+    if (results[i].ok()) clients.insert(visits[i].visit.client_id);
+    // A new claim keeps the response it will replay.
+    if (results[i].ok() && claimed[i]) {
+      StoreResponse(sql, org, *visits[i].key, encode(*results[i]->created), visits[i].visit.id);
+    }
+  }
+  RETURN_IF_ERROR(AppendAccesses(sql, accessor, org, {clients.begin(), clients.end()},
+                                 AccessOutcome::kOk));
+  return results;
+}
+
+std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>> PgVisitsRepository::LogVisits(
+    const Accessor& accessor, const std::vector<NewVisit>& visits,
+    const ResponseEncoder<VisitRecord>& encode) {
+  if (visits.empty()) return {};
+  absl::StatusOr<Results> batch = Transact(
+      db_, [&](soci::session& sql) { return LogBatch(sql, accessor, visits, encode); });
+  if (batch.ok()) return *std::move(batch);
+  const absl::StatusCode code = batch.status().code();
+  if (visits.size() == 1 || code == absl::StatusCode::kUnavailable ||
+      code == absl::StatusCode::kDeadlineExceeded) {
+    return Results(visits.size(), batch.status());
+  }
+  // Something unexpected failed the whole batch: each visit alone, so that one cannot fail the
+  // others.
+  Results results;
+  for (const NewVisit& visit : visits) results.push_back(LogVisits(accessor, {visit}, encode)[0]);
+  return results;
+}
+
+absl::StatusOr<VisitRecord> PgVisitsRepository::AmendVisit(
+    const Accessor& accessor, const std::string& guide_id, const std::string& client_id,
+    const std::string& id, std::optional<int64_t> expected_revision,
+    const Change<VisitContent>& change, const std::string& reason) {
+  const std::string& org = accessor.org_id;
+  return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<VisitRecord> {
+    absl::StatusOr<VisitRecord> stored = SelectVisit(sql, org, client_id, id, true, true);
+    if (stored.status().code() == absl::StatusCode::kNotFound) return PermissionDenied();
+    if (!stored.ok()) return stored.status();
+    if (stored->guide_id != guide_id) return PermissionDenied();
+    VisitRecord amended = *stored;
+    RETURN_IF_ERROR(change(amended.content));
+    RETURN_IF_ERROR(Admit(CheckVisits(sql, org, {&amended}).front(), amended));
+    if (expected_revision && *expected_revision != stored->revision) {
+      return WithReason(absl::AbortedError("the visit was amended since it was read; read it "
+                                           "again and retry"),
+                        "STALE_ETAG");
+    }
+    RETURN_IF_ERROR(AppendAccesses(sql, accessor, org, {client_id}, AccessOutcome::kOk));
+    if (amended.content == stored->content) return *stored;
+    const VisitContent& c = amended.content;
+    long long micros = ToMicros(c.start_time);
+    std::string places = JoinArray(c.places);
+    sql << "UPDATE visits SET start_time = " << TimeFromMicros(":micros")
+        << ", duration_minutes = :duration, mode = :mode,"
+           " places = string_to_array(:places, chr(31)), summary = :summary,"
+           " revision = revision + 1, update_time = clock_timestamp()"
+           " WHERE org_id = :org AND id = CAST(:id AS uuid)",
+        soci::use(micros), soci::use(c.duration_minutes), soci::use(c.mode), soci::use(places),
+        soci::use(c.summary), soci::use(org), soci::use(id);
+    // The goal links follow the latest revision.
+    sql << "DELETE FROM visit_goals WHERE org_id = :org AND visit_id = CAST(:id AS uuid)",
+        soci::use(org), soci::use(id);
+    WriteRevisions(sql, org, accessor.actor, {{&amended, stored->revision + 1, reason}});
+    AppendEvent(sql, org, "visit.amended", VisitName(org, client_id, id),
+                c.ChangedFields(stored->content));
+    return SelectVisit(sql, org, client_id, id, /*reveal=*/true);
+  });
+}
+
+absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> PgVisitsRepository::AddCorrectionNote(
+    const Accessor& accessor, const VisitCorrectionNoteRecord& note,
+    const std::optional<IdempotencyKey>& key,
+    const ResponseEncoder<VisitCorrectionNoteRecord>& encode) {
+  const std::string& org = accessor.org_id;
+  return Transact(db_, [&](soci::session& sql)
+                           -> absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> {
+    ASSIGN_OR_RETURN(
+        auto outcome,
+        CreateOnce<VisitCorrectionNoteRecord>(
+            sql, org, key,
+            [&]() -> absl::StatusOr<VisitCorrectionNoteRecord> {
+              long long micros = 0;
+              soci::indicator ind = soci::i_null;
+              sql << "INSERT INTO visit_correction_notes (org_id, id, visit_id, text, author,"
+                     " author_role) SELECT v.org_id, CAST(:id AS uuid), v.id, :text, :author,"
+                     " :role FROM visits v WHERE v.org_id = :org AND v.id = CAST(:visit AS uuid)"
+                     " AND v.client_id = CAST(:client AS uuid) RETURNING "
+                  << MicrosOf("create_time"),
+                  soci::use(note.id), soci::use(note.text), soci::use(accessor.actor),
+                  soci::use(accessor.role), soci::use(org), soci::use(note.visit_id),
+                  soci::use(note.client_id), soci::into(micros, ind);
+              if (!sql.got_data() || ind != soci::i_ok) {
+                return absl::NotFoundError("visit not found");
+              }
+              VisitCorrectionNoteRecord created = note;
+              created.org_id = org;
+              created.author = accessor.actor;
+              created.author_role = accessor.role;
+              created.create_time = FromMicros(micros);
+              AppendEvent(sql, org, "visit_correction_note.created",
+                          VisitName(org, note.client_id, note.visit_id) + "/correctionNotes/" +
+                              note.id,
+                          {});
+              return created;
+            },
+            encode));
+    RETURN_IF_ERROR(
+        AppendAccesses(sql, accessor, org, {note.client_id}, AccessOutcome::kOk));
+    return outcome;
+  });
+}
+
+}  // namespace rinnalla::storage

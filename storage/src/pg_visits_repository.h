@@ -1,0 +1,53 @@
+#ifndef RINNALLA_STORAGE_SRC_PG_VISITS_REPOSITORY_H_
+#define RINNALLA_STORAGE_SRC_PG_VISITS_REPOSITORY_H_
+
+// PostgreSQL implementation of VisitsRepository: writes in pg_visit_writes.cc, reads in
+// pg_visit_reads.cc, the pilot's figures in pg_visit_figures.cc.
+
+#include <soci/soci.h>
+
+#include "rinnalla/storage/visits_repository.h"
+
+namespace rinnalla::storage {
+
+class PgVisitsRepository final : public VisitsRepository {
+ public:
+  explicit PgVisitsRepository(Database& db) : db_(db) {}
+
+  std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>> LogVisits(
+      const Accessor& accessor, const std::vector<NewVisit>& visits,
+      const ResponseEncoder<VisitRecord>& encode) override;
+  absl::StatusOr<VisitRecord> GetVisit(const Accessor& accessor, const VisitReader& reader,
+                                       const std::string& client_id,
+                                       const std::string& id) override;
+  absl::StatusOr<Page<VisitRecord>> ListVisits(const Accessor& accessor, const VisitReader& reader,
+                                               const VisitFilter& filter,
+                                               const PageRequest& page) override;
+  absl::StatusOr<std::vector<VisitRevisionRecord>> ListVisitRevisions(
+      const Accessor& accessor, const VisitReader& reader, const std::string& client_id,
+      const std::string& id) override;
+  absl::StatusOr<VisitRecord> AmendVisit(const Accessor& accessor, const std::string& guide_id,
+                                         const std::string& client_id, const std::string& id,
+                                         std::optional<int64_t> expected_revision,
+                                         const Change<VisitContent>& change,
+                                         const std::string& reason) override;
+  absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> AddCorrectionNote(
+      const Accessor& accessor, const VisitCorrectionNoteRecord& note,
+      const std::optional<IdempotencyKey>& key,
+      const ResponseEncoder<VisitCorrectionNoteRecord>& encode) override;
+  absl::StatusOr<VisitSummaryRecord> SummarizeVisits(const Accessor& accessor,
+                                                     const VisitSummaryQuery& query) override;
+
+ private:
+  using Results = std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>>;
+  // LogVisits' work for a batch, in the caller's transaction.
+  static absl::StatusOr<Results> LogBatch(soci::session& sql, const Accessor& accessor,
+                                          const std::vector<NewVisit>& visits,
+                                          const ResponseEncoder<VisitRecord>& encode);
+
+  Database& db_;
+};
+
+}  // namespace rinnalla::storage
+
+#endif  // RINNALLA_STORAGE_SRC_PG_VISITS_REPOSITORY_H_
