@@ -1,0 +1,257 @@
+// Who may log, amend and read visits, across every Visits RPC, role and organization; the
+// assignment, its late-sync window, the assignment's dates and the client's goals, checked with
+// the write; the access log of each.
+
+#include <functional>
+#include <map>
+
+#include "test_keys.h"
+#include "visits_fixture.h"
+
+namespace rinnalla::testing {
+namespace {
+
+const std::vector<std::string> kRoles = {"coordinator", "social_worker", "guide", "integration",
+                                         "auditor"};
+
+class VisitsAccessTest : public VisitsTest {
+ protected:
+  void SetUp() override {
+    g_ = MakeGuidance("A-matrix");
+    visit_ = MustLog(g_, ValidVisit(g_));
+  }
+
+  Caller CallerOf(const std::string& role, const std::string& org) {
+    if (role == "guide") {
+      return {org, role, org == "paijat-hame" ? g_.guide.name()
+                                              : "organizations/" + org + "/guides/" + NewUuid()};
+    }
+    return {org, role, "users/" + role};
+  }
+
+  template <typename Response>
+  static std::pair<grpc::Status, bool> Result(const grpc::Status& s, const Response& out) {
+    return {s, out.ByteSizeLong() > 0};
+  }
+
+  using Rpc = std::function<std::pair<grpc::Status, bool>(const Caller&)>;
+  std::map<std::string, Rpc> Rpcs() {
+    return {
+        {"LogVisit", [&](const Caller& c) {
+           v1::Visit out;
+           return Result(LogVisit(c, LogRequest(g_, ValidVisit(g_)), &out), out);
+         }},
+        {"GetVisit", [&](const Caller& c) {
+           v1::Visit out;
+           return Result(GetVisit(c, visit_.name(), &out), out);
+         }},
+        {"ListVisits", [&](const Caller& c) {
+           v1::ListVisitsResponse out;
+           return Result(ListVisits(c, g_.client.name(), "", &out), out);
+         }},
+        {"ListVisits (a guide's, across clients)", [&](const Caller& c) {
+           v1::ListVisitsResponse out;
+           return Result(ListVisits(c, kParent, "guide = \"" + g_.guide.name() + "\"", &out), out);
+         }},
+        {"AmendVisit", [&](const Caller& c) {
+           v1::Visit change;
+           change.set_name(visit_.name());
+           change.set_duration_minutes(++amendments_);
+           v1::Visit out;
+           return Result(Amend(c, change, {"duration_minutes"}, "korjaus", &out), out);
+         }},
+        {"ListVisitRevisions", [&](const Caller& c) {
+           v1::ListVisitRevisionsRequest r;
+           r.set_name(visit_.name());
+           v1::ListVisitRevisionsResponse out;
+           return Result(
+               visits_->ListVisitRevisions(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"AddVisitCorrectionNote", [&](const Caller& c) {
+           v1::AddVisitCorrectionNoteRequest r;
+           r.set_parent(visit_.name());
+           r.mutable_correction_note()->set_text("Tarkista kesto.");
+           v1::VisitCorrectionNote out;
+           return Result(
+               visits_->AddVisitCorrectionNote(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"SummarizeVisits", [&](const Caller& c) {
+           v1::SummarizeVisitsRequest r;
+           r.set_parent(kParent);
+           SetTimestamp(absl::Now() - absl::Hours(24), r.mutable_start_time());
+           SetTimestamp(absl::Now(), r.mutable_end_time());
+           v1::SummarizeVisitsResponse out;
+           return Result(visits_->SummarizeVisits(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"SyncVisits", [&](const Caller& c) {
+           // The stream itself is accepted from anyone authenticated; each visit is refused
+           // like LogVisit's.
+           grpc::ClientContext context;
+           context.AddMetadata("authorization",
+                               "Bearer " + TestToken(c.org, c.role, c.sub));
+           v1::SyncVisitsResponse out;
+           auto writer = visits_->SyncVisits(&context, &out);
+           writer->Write(LogRequest(g_, ValidVisit(g_)));
+           writer->WritesDone();
+           grpc::Status stream = writer->Finish();
+           EXPECT_TRUE(stream.ok()) << stream.error_message();
+           EXPECT_EQ(out.results_size(), 1);
+           if (out.results_size() == 1 && out.results(0).has_error()) {
+             const auto& e = out.results(0).error();
+             return std::make_pair(
+                 grpc::Status(static_cast<grpc::StatusCode>(e.code()), e.message()), false);
+           }
+           return std::make_pair(grpc::Status::OK, out.results_size() == 1);
+         }},
+    };
+  }
+
+  Guidance g_;
+  v1::Visit visit_;
+  int amendments_ = 10;
+};
+
+TEST_F(VisitsAccessTest, EveryRpcEveryRoleOwnAndOtherOrganization) {
+  const std::set<std::string> staff = {"coordinator", "social_worker"};
+  const std::set<std::string> readers = {"coordinator", "social_worker", "guide"};
+  const std::map<std::string, std::set<std::string>> allowed = {
+      {"LogVisit", {"guide"}},
+      {"SyncVisits", {"guide"}},
+      {"GetVisit", readers},
+      {"ListVisits", readers},
+      {"ListVisits (a guide's, across clients)", readers},
+      {"AmendVisit", {"guide"}},
+      {"ListVisitRevisions", readers},
+      {"AddVisitCorrectionNote", staff},
+      {"SummarizeVisits", staff},
+  };
+  auto rpcs = Rpcs();
+  ASSERT_EQ(rpcs.size(), allowed.size());
+  const auto* service = v1::Visit::descriptor()->file()->FindServiceByName("Visits");
+  ASSERT_EQ(static_cast<size_t>(service->method_count()), rpcs.size() - 1)
+      << "every Visits RPC (ListVisits twice)";
+  for (const auto& [method, call] : rpcs) {
+    for (const std::string& role : kRoles) {
+      for (const std::string& org : {std::string("paijat-hame"), std::string("helsinki")}) {
+        const bool expect_ok = org == "paijat-hame" && allowed.at(method).contains(role);
+        auto [status, returned_data] = call(CallerOf(role, org));
+        const std::string where = method + " as " + role + " of " + org;
+        if (expect_ok) {
+          EXPECT_TRUE(status.ok()) << where << ": " << status.error_message();
+        } else {
+          EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << where;
+          EXPECT_FALSE(returned_data) << where << " returned data";
+        }
+      }
+    }
+  }
+}
+
+TEST_F(VisitsAccessTest, AGuideLogsOnlyForTheirOwnClientsAndRefusalsAreLogged) {
+  Guidance other = MakeGuidance("A-other", "Eino");
+  const long long written = VisitsWritten();
+  v1::Visit out;
+  // Another guide's client, with that guide's assignment.
+  grpc::Status status = LogVisit(g_.caller, LogRequest(other, ValidVisit(other)), &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  // Their own assignment, but another client.
+  v1::LogVisitRequest mixed = LogRequest(other, ValidVisit(g_));
+  status = LogVisit(g_.caller, mixed, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  // An assignment that does not exist looks the same.
+  v1::Visit ghost = ValidVisit(g_);
+  ghost.set_assignment("organizations/paijat-hame/assignments/" + NewUuid());
+  status = LogVisit(g_.caller, LogRequest(g_, ghost), &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(ErrorReason(status), "NOT_PERMITTED");
+  // A guide of another organization.
+  status = LogVisit(CallerOf("guide", "helsinki"), LogRequest(g_, ValidVisit(g_)), &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(VisitsWritten(), written);
+  // Each attempt is in the client's log, the other organization's included.
+  EXPECT_EQ(Count("access_log WHERE outcome = 'DENIED' AND client_id = '" + other.client_id() +
+                  "'"),
+            2);
+  EXPECT_EQ(Count("access_log WHERE outcome = 'DENIED' AND client_id = '" + g_.client_id() +
+                  "'"),
+            2);
+  EXPECT_EQ(Count("access_log WHERE outcome = 'DENIED' AND actor_org = 'helsinki'"), 1);
+}
+
+TEST_F(VisitsAccessTest, LateSyncsAreAcceptedForThirtyDaysAfterTheEnd) {
+  v1::EndAssignmentRequest end;
+  end.set_name(g_.assignment.name());
+  end.set_end_reason(v1::Assignment::GOALS_REACHED);
+  v1::Assignment ended;
+  ASSERT_TRUE(matching_->EndAssignment(TestServer::ContextFor(kSocialWorker).get(), end, &ended).ok());
+  // The phone syncs a visit from before the end: accepted; reading the client is over.
+  const v1::LogVisitRequest late_request = LogRequest(g_, ValidVisit(g_, absl::Hours(1)), NewUuid());
+  v1::Visit late;
+  ASSERT_TRUE(LogVisit(g_.caller, late_request, &late).ok());
+  v1::Visit read;
+  EXPECT_EQ(GetVisit(g_.caller, late.name(), &read).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  v1::ListVisitsResponse listed;
+  EXPECT_EQ(ListVisits(g_.caller, g_.client.name(), "", &listed).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // Amending within the window too.
+  v1::Visit change;
+  change.set_name(late.name());
+  change.set_duration_minutes(45);
+  v1::Visit amended;
+  ASSERT_TRUE(Amend(g_.caller, change, {"duration_minutes"}, "kesto", &amended).ok());
+  // A visit that started after the end is not of this assignment.
+  v1::Visit after = ValidVisit(g_, absl::ZeroDuration());
+  SqlOnAssignment(g_, "end_time = now() - interval '1 hour'");
+  v1::Visit refused;
+  grpc::Status status = LogVisit(g_.caller, LogRequest(g_, after), &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReason(status), "VISIT_OUTSIDE_ASSIGNMENT");
+
+  // 31 days after the end: the window has closed, for logging and amending.
+  SqlOnAssignment(g_, "end_time = now() - interval '31 days'");
+  const long long written = VisitsWritten();
+  status = LogVisit(g_.caller, LogRequest(g_, ValidVisit(g_, absl::Hours(24 * 32))), &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReason(status), "LATE_SYNC_WINDOW_CLOSED");
+  change.set_duration_minutes(50);
+  status = Amend(g_.caller, change, {"duration_minutes"}, "kesto", &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReason(status), "LATE_SYNC_WINDOW_CLOSED");
+  EXPECT_EQ(VisitsWritten(), written);
+  // A phone re-sending a visit it logged in time still learns that it is stored.
+  v1::Visit again;
+  ASSERT_TRUE(LogVisit(g_.caller, late_request, &again).ok());
+  EXPECT_EQ(again.name(), late.name());
+  EXPECT_EQ(VisitsWritten(), written);
+}
+
+TEST_F(VisitsAccessTest, VisitsFitTheirAssignmentAndItsClientsGoals) {
+  SqlOnAssignment(g_, "start_time = now() - interval '10 days'");
+  const long long written = VisitsWritten();
+  v1::Visit out;
+  grpc::Status status =
+      LogVisit(g_.caller, LogRequest(g_, ValidVisit(g_, absl::Hours(24 * 12))), &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReason(status), "VISIT_OUTSIDE_ASSIGNMENT");
+
+  Guidance other = MakeGuidance("A-goals", "Eino");
+  v1::Visit with_goals = ValidVisit(g_);
+  with_goals.add_goals(MakeGoal(g_));
+  // Named under this client, but the goal is another client's.
+  const std::string others_goal = MakeGoal(other);
+  with_goals.add_goals(g_.client.name() + others_goal.substr(others_goal.find("/goals/")));
+  status = LogVisit(g_.caller, LogRequest(g_, with_goals), &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReason(status), "UNKNOWN_GOAL");
+  EXPECT_NE(status.error_message().find("goals[1]"), std::string::npos);
+  EXPECT_EQ(VisitsWritten(), written);
+
+  with_goals.mutable_goals()->RemoveLast();
+  ASSERT_TRUE(LogVisit(g_.caller, LogRequest(g_, with_goals), &out).ok());
+  EXPECT_EQ(out.goals_size(), 1);
+  EXPECT_EQ(Count("visit_goals"), 1);
+}
+
+}  // namespace
+}  // namespace rinnalla::testing
