@@ -1,8 +1,8 @@
 -- AssignGuide's statements, as rinnalla runs them in one transaction (bench/matching.sh). Each
 -- transaction takes the next planned (referral, guide) pair.
 SELECT nextval('bench_next') AS n \gset
-BEGIN;
-SET LOCAL statement_timeout = 10000;
+-- One round trip, as rinnalla begins every transaction.
+BEGIN \; SET LOCAL statement_timeout = 10000;
 SELECT id, client_id, needs, languages, municipality, state FROM referrals
   WHERE org_id = 'assign' AND id = (SELECT referral_id FROM bench_plan WHERE n = :n) FOR UPDATE;
 SELECT count(*) FROM assignments WHERE org_id = 'assign'

@@ -12,10 +12,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "flags.h"
+#include "proto_time.h"
+#include "resource_names.h"
 #include "rinnalla/v1/directory.grpc.pb.h"
 #include "rinnalla/v1/matching.grpc.pb.h"
+#include "rinnalla/v1/visits.grpc.pb.h"
 
 namespace {
 
@@ -25,37 +29,87 @@ struct Options {
   std::string method = "CreateGuide";
   std::string token;  // a coordinator's token of `org`
   std::string referral;  // SuggestGuides: the referral
-  std::string plan;      // AssignGuide: a file of "referral guide" lines, each assigned once
+  std::string plan;      // AssignGuide: a file of "referral guide" lines, each assigned once;
+                         // LogVisit, SyncVisits: "guide-token client assignment", one per caller
+  int visits_per_stream = 50;  // SyncVisits
+  std::string latency_log;     // if set, every call's latency (ms), one per line
   int callers = 16;
   absl::Duration duration = absl::Seconds(10);
 };
 
-// AssignGuide's plan: pairs handed out once each, to whichever caller asks next.
+// A plan file: lines of whitespace-separated fields. AssignGuide's "referral guide" pairs are
+// handed out once each, to whichever caller asks next; the visit methods' lines are guidances
+// ("guide-token client assignment"), caller i logging as line i (mod the lines).
 class Plan {
  public:
   explicit Plan(const std::string& path) {
     std::ifstream in(path);
-    std::string referral, guide;
-    while (in >> referral >> guide) pairs_.push_back({referral, guide});
+    std::string line;
+    while (std::getline(in, line)) {
+      std::vector<std::string> fields = absl::StrSplit(line, ' ', absl::SkipEmpty());
+      if (!fields.empty()) lines_.push_back(std::move(fields));
+    }
   }
-  bool Next(std::pair<std::string, std::string>* pair) {
+  bool Next(std::vector<std::string>* line) {
     size_t i = next_.fetch_add(1);
-    if (i >= pairs_.size()) return false;
-    *pair = pairs_[i];
+    if (i >= lines_.size()) return false;
+    *line = lines_[i];
     return true;
   }
+  const std::vector<std::string>& Line(int i) const { return lines_[i % lines_.size()]; }
+  bool empty() const { return lines_.empty(); }
 
  private:
-  std::vector<std::pair<std::string, std::string>> pairs_;
+  std::vector<std::vector<std::string>> lines_;
   std::atomic<size_t> next_{0};
 };
+
+// A new visit of a guidance ("guide-token client assignment"), named by its own visit_id and
+// request id, as a phone sends it.
+rinnalla::v1::LogVisitRequest NewVisit(const std::vector<std::string>& guidance) {
+  rinnalla::v1::LogVisitRequest request;
+  request.set_parent(guidance[1]);
+  request.set_visit_id(rinnalla::NewUuid());
+  request.set_request_id(rinnalla::NewUuid());
+  rinnalla::v1::Visit* visit = request.mutable_visit();
+  visit->set_assignment(guidance[2]);
+  rinnalla::SetTimestamp(absl::Now() - absl::Hours(1), visit->mutable_start_time());
+  visit->set_duration_minutes(60);
+  visit->set_mode(rinnalla::v1::Visit::IN_PERSON);
+  visit->add_places(rinnalla::v1::PUBLIC_PLACE);
+  visit->set_summary("Kahvilla kirjastossa; puhuttiin asuntohakemuksesta ja Kelan tuesta.");
+  return request;
+}
+
+// One stream of `options.visits_per_stream` new visits; whether every one was stored.
+bool SyncOnce(const std::shared_ptr<grpc::Channel>& channel, grpc::ClientContext& context,
+              const Options& options, const std::vector<std::string>& guidance) {
+  rinnalla::v1::SyncVisitsResponse response;
+  auto stream = rinnalla::v1::Visits::NewStub(channel)->SyncVisits(&context, &response);
+  for (int i = 0; i < options.visits_per_stream; ++i) stream->Write(NewVisit(guidance));
+  stream->WritesDone();
+  if (!stream->Finish().ok() || response.results_size() != options.visits_per_stream) return false;
+  for (const auto& result : response.results()) {
+    if (!result.has_visit()) return false;
+  }
+  return true;
+}
 
 // One call of the chosen method; returns whether it succeeded.
 bool CallOnce(const std::shared_ptr<grpc::Channel>& channel, const Options& options, int caller,
               int n, const std::string& guide_name, Plan* plan, bool* exhausted) {
   grpc::ClientContext context;
-  context.AddMetadata("authorization", "Bearer " + options.token);
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  if (options.method == "LogVisit" || options.method == "SyncVisits") {
+    const std::vector<std::string>& guidance = plan->Line(caller);
+    context.AddMetadata("authorization", "Bearer " + guidance[0]);
+    if (options.method == "SyncVisits") return SyncOnce(channel, context, options, guidance);
+    rinnalla::v1::Visit response;
+    return rinnalla::v1::Visits::NewStub(channel)
+        ->LogVisit(&context, NewVisit(guidance), &response)
+        .ok();
+  }
+  context.AddMetadata("authorization", "Bearer " + options.token);
   if (options.method == "SuggestGuides") {
     rinnalla::v1::SuggestGuidesRequest request;
     request.set_referral(options.referral);
@@ -63,14 +117,14 @@ bool CallOnce(const std::shared_ptr<grpc::Channel>& channel, const Options& opti
     return rinnalla::v1::Matching::NewStub(channel)->SuggestGuides(&context, request, &response).ok();
   }
   if (options.method == "AssignGuide") {
-    std::pair<std::string, std::string> pair;
+    std::vector<std::string> pair;
     if (!plan->Next(&pair)) {
       *exhausted = true;
       return true;
     }
     rinnalla::v1::AssignGuideRequest request;
-    request.set_referral(pair.first);
-    request.set_guide(pair.second);
+    request.set_referral(pair[0]);
+    request.set_guide(pair[1]);
     rinnalla::v1::Assignment response;
     return rinnalla::v1::Matching::NewStub(channel)->AssignGuide(&context, request, &response).ok();
   }
@@ -97,14 +151,20 @@ bool CallOnce(const std::shared_ptr<grpc::Channel>& channel, const Options& opti
 
 int main(int argc, char** argv) {
   Options options;
-  rinnalla::Flags flags("rinnalla-load", "drives one Directory RPC from concurrent callers.");
+  rinnalla::Flags flags("rinnalla-load", "drives one RPC from concurrent callers.");
   flags.AddString("server", &options.server, "Server address.");
   flags.AddString("org", &options.org, "The organization the guides belong to.");
   flags.AddString("token", &options.token, "A coordinator's token for --org.");
   flags.AddString("method", &options.method,
-                  "CreateGuide, GetGuide, SuggestGuides (--referral) or AssignGuide (--plan).");
+                  "CreateGuide, GetGuide, SuggestGuides (--referral), AssignGuide (--plan), "
+                  "LogVisit or SyncVisits (--plan).");
   flags.AddString("referral", &options.referral, "SuggestGuides: the referral's name.");
-  flags.AddString("plan", &options.plan, "AssignGuide: file of \"referral guide\" lines.");
+  flags.AddString("plan", &options.plan,
+                  "AssignGuide: file of \"referral guide\" lines; LogVisit and SyncVisits: "
+                  "\"guide-token client assignment\" lines, one per caller.");
+  flags.AddInt("visits-per-stream", &options.visits_per_stream, "SyncVisits: visits per stream.");
+  flags.AddString("latency-log", &options.latency_log,
+                  "Write every call's latency in ms to this file, one per line.");
   flags.AddInt("callers", &options.callers, "Concurrent callers.");
   flags.AddDuration("duration", &options.duration, "How long to run.");
   int exit_code = 0;
@@ -130,6 +190,10 @@ int main(int argc, char** argv) {
   }
 
   Plan plan(options.plan);
+  if ((options.method == "LogVisit" || options.method == "SyncVisits") && plan.empty()) {
+    std::cerr << "rinnalla-load: " << options.method << " needs --plan\n";
+    return 2;
+  }
   std::atomic<bool> stop{false};
   std::vector<std::vector<double>> latencies(options.callers);
   std::vector<int> failures(options.callers, 0);
@@ -166,11 +230,21 @@ int main(int argc, char** argv) {
     failed += failures[c];
   }
   std::sort(all.begin(), all.end());
+  if (!options.latency_log.empty()) {
+    std::ofstream log(options.latency_log);
+    for (double ms : all) log << ms << "\n";
+  }
   auto pct = [&](double p) { return all.empty() ? 0.0 : all[static_cast<size_t>(p * (all.size() - 1))]; };
+  const int visits_per_call = options.method == "SyncVisits" ? options.visits_per_stream : 1;
   std::cout << absl::StrFormat(
       "method=%s callers=%d calls=%d failed=%d seconds=%.1f calls_per_second=%.1f "
-      "p50_ms=%.2f p99_ms=%.2f\n",
+      "p50_ms=%.2f p99_ms=%.2f",
       options.method, options.callers, all.size(), failed, seconds, all.size() / seconds,
       pct(0.50), pct(0.99));
+  if (options.method == "LogVisit" || options.method == "SyncVisits") {
+    std::cout << absl::StrFormat(" visits_per_second=%.1f",
+                                 all.size() * visits_per_call / seconds);
+  }
+  std::cout << "\n";
   return failed == 0 ? 0 : 1;
 }

@@ -27,32 +27,33 @@ std::map<std::string, Inserted> InsertVisits(soci::session& sql, const std::stri
   std::map<std::string, Inserted> inserted;
   if (visits.empty()) return inserted;
   VisitColumns batch(visits);
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "INSERT INTO visits (org_id, id, client_id, assignment_id, guide_id,"
-                      " start_time, duration_minutes, mode, places, summary)"
-                      " SELECT :org, i.id, i.client_id, i.assignment_id, i.guide_id, "
-                   << TimeFromMicros("i.micros")
-                   << ", i.duration, i.mode, string_to_array(coalesce(i.places, ''), chr(30)),"
-                      " coalesce(i.summary, '')"
-                      " FROM unnest(CAST(string_to_array(:ids, chr(31)) AS uuid[]),"
-                      "  CAST(string_to_array(:clients, chr(31)) AS uuid[]),"
-                      "  CAST(string_to_array(:assignments, chr(31)) AS uuid[]),"
-                      "  CAST(string_to_array(:guides, chr(31)) AS uuid[]),"
-                      "  CAST(string_to_array(:micros, chr(31)) AS bigint[]),"
-                      "  CAST(string_to_array(:durations, chr(31)) AS int[]),"
-                      "  string_to_array(:modes, chr(31)), string_to_array(:places, chr(31)),"
-                      "  string_to_array(:summaries, chr(31)))"
-                      "  AS i(id, client_id, assignment_id, guide_id, micros, duration, mode,"
-                      "  places, summary)"
-                      " ON CONFLICT DO NOTHING RETURNING CAST(id AS text), "
-                   << MicrosOf("create_time") << ", " << MicrosOf("update_time"),
-       soci::use(org_id), soci::use(batch.ids), soci::use(batch.clients),
-       soci::use(batch.assignments), soci::use(batch.guides), soci::use(batch.start_micros),
-       soci::use(batch.durations), soci::use(batch.modes), soci::use(batch.places),
-       soci::use(batch.summaries));
-  for (const soci::row& row : rows) {
-    inserted[row.get<std::string>(0)] = {FromMicros(row.get<long long>(1)),
-                                         FromMicros(row.get<long long>(2))};
+  // Into vectors (one round trip), sized for every visit; SOCI shrinks them to the rows returned.
+  std::vector<std::string> ids(visits.size());
+  std::vector<long long> created(visits.size()), updated(visits.size());
+  sql << "INSERT INTO visits (org_id, id, client_id, assignment_id, guide_id, start_time,"
+         " duration_minutes, mode, places, summary)"
+         " SELECT :org, i.id, i.client_id, i.assignment_id, i.guide_id, "
+      << TimeFromMicros("i.micros")
+      << ", i.duration, i.mode, string_to_array(coalesce(i.places, ''), chr(30)),"
+         " coalesce(i.summary, '')"
+         " FROM unnest(CAST(string_to_array(:ids, chr(31)) AS uuid[]),"
+         "  CAST(string_to_array(:clients, chr(31)) AS uuid[]),"
+         "  CAST(string_to_array(:assignments, chr(31)) AS uuid[]),"
+         "  CAST(string_to_array(:guides, chr(31)) AS uuid[]),"
+         "  CAST(string_to_array(:micros, chr(31)) AS bigint[]),"
+         "  CAST(string_to_array(:durations, chr(31)) AS int[]),"
+         "  string_to_array(:modes, chr(31)), string_to_array(:places, chr(31)),"
+         "  string_to_array(:summaries, chr(31)))"
+         "  AS i(id, client_id, assignment_id, guide_id, micros, duration, mode, places, summary)"
+         " ON CONFLICT DO NOTHING RETURNING CAST(id AS text), "
+      << MicrosOf("create_time") << ", " << MicrosOf("update_time"),
+      soci::use(org_id), soci::use(batch.ids), soci::use(batch.clients),
+      soci::use(batch.assignments), soci::use(batch.guides), soci::use(batch.start_micros),
+      soci::use(batch.durations), soci::use(batch.modes), soci::use(batch.places),
+      soci::use(batch.summaries), soci::into(ids), soci::into(created), soci::into(updated);
+  if (!sql.got_data()) return inserted;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    inserted[ids[i]] = {FromMicros(created[i]), FromMicros(updated[i])};
   }
   return inserted;
 }

@@ -53,11 +53,12 @@ absl::Status RunTransaction(Database& db, Isolation isolation,
       timeout = absl::StrCat(std::max<int64_t>(1, absl::ToInt64Milliseconds(left)));
     }
     try {
-      sql.begin();
-      if (isolation == Isolation::kSerializable) {
-        sql << "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE";
-      }
-      sql << "SET LOCAL statement_timeout = " + timeout;
+      // One round trip: a statement without parameters goes as a simple query, which may hold
+      // several (sql.commit() and rollback() below send COMMIT and ROLLBACK themselves).
+      sql << std::string(isolation == Isolation::kSerializable
+                             ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
+                             : "BEGIN") +
+                 "; SET LOCAL statement_timeout = " + timeout;
       absl::Status status = work(sql);
       if (!status.ok()) {
         RollBack(sql);

@@ -89,45 +89,53 @@ VisitColumns::VisitColumns(const std::vector<const VisitRecord*>& visits) {
 
 std::vector<VisitCheck> CheckVisits(soci::session& sql, const std::string& org_id,
                                     const std::vector<const VisitRecord*>& visits) {
+  if (visits.empty()) return {};
   VisitColumns batch(visits);
-  soci::rowset<soci::row> rows =
-      (sql.prepare
-           << "WITH i AS (SELECT * FROM unnest("
-              " CAST(string_to_array(:assignments, chr(31)) AS uuid[]),"
-              " CAST(string_to_array(:ids, chr(31)) AS uuid[]),"
-              " CAST(string_to_array(:clients, chr(31)) AS uuid[]),"
-              " string_to_array(:goals, chr(31)))"
-              " WITH ORDINALITY AS t(assignment_id, visit_id, client_id, goals, n)),"
-              " p AS (SELECT CAST(:org AS text) AS org_id)"
-              " SELECT CAST(a.guide_id AS text), CAST(a.client_id AS text), a.state, "
-           << MicrosOf(absl::StrCat("date_trunc('day', a.start_time, '", kVisitTimeZone, "')"))
-           << ", " << MicrosOf("a.end_time") << ", " << MicrosOf("now()")
-           << ", EXISTS (SELECT 1 FROM visits v WHERE v.org_id = p.org_id"
-              "   AND v.id = i.visit_id)::int,"
-              " (SELECT CAST(min(g.n) - 1 AS int) FROM unnest(CAST(string_to_array("
-              "   coalesce(i.goals, ''), chr(30)) AS uuid[])) WITH ORDINALITY AS g(id, n)"
-              "   WHERE NOT EXISTS (SELECT 1 FROM goals x WHERE x.org_id = p.org_id"
-              "   AND x.id = g.id AND x.client_id = i.client_id))"
-              " FROM i CROSS JOIN p"
-              " LEFT JOIN assignments a ON a.org_id = p.org_id AND a.id = i.assignment_id"
-              " ORDER BY i.n",
-       soci::use(batch.assignments), soci::use(batch.ids), soci::use(batch.clients),
-       soci::use(batch.goals), soci::use(org_id));
-  std::vector<VisitCheck> checks;
-  for (const soci::row& row : rows) {
-    VisitCheck c;
-    c.assignment_found = row.get_indicator(0) != soci::i_null;
+  // Into vectors, one row per visit: a one-time query is one round trip (a rowset would prepare,
+  // execute and deallocate).
+  const size_t n = visits.size();
+  std::vector<std::string> guides(n), clients(n), states(n);
+  std::vector<long long> first_days(n), ends(n), nows(n);
+  std::vector<int> exists(n), unknown_goals(n);
+  std::vector<soci::indicator> found(n), end_found(n), goal_found(n), i1(n), i2(n), i3(n);
+  sql << "WITH i AS (SELECT * FROM unnest("
+         " CAST(string_to_array(:assignments, chr(31)) AS uuid[]),"
+         " CAST(string_to_array(:ids, chr(31)) AS uuid[]),"
+         " CAST(string_to_array(:clients, chr(31)) AS uuid[]),"
+         " string_to_array(:goals, chr(31)))"
+         " WITH ORDINALITY AS t(assignment_id, visit_id, client_id, goals, n)),"
+         " p AS (SELECT CAST(:org AS text) AS org_id)"
+         " SELECT CAST(a.guide_id AS text), CAST(a.client_id AS text), a.state, "
+      << MicrosOf(absl::StrCat("date_trunc('day', a.start_time, '", kVisitTimeZone, "')"))
+      << ", " << MicrosOf("a.end_time") << ", " << MicrosOf("now()")
+      << ", EXISTS (SELECT 1 FROM visits v WHERE v.org_id = p.org_id"
+         "   AND v.id = i.visit_id)::int,"
+         " (SELECT CAST(min(g.n) - 1 AS int) FROM unnest(CAST(string_to_array("
+         "   coalesce(i.goals, ''), chr(30)) AS uuid[])) WITH ORDINALITY AS g(id, n)"
+         "   WHERE NOT EXISTS (SELECT 1 FROM goals x WHERE x.org_id = p.org_id"
+         "   AND x.id = g.id AND x.client_id = i.client_id))"
+         " FROM i CROSS JOIN p"
+         " LEFT JOIN assignments a ON a.org_id = p.org_id AND a.id = i.assignment_id"
+         " ORDER BY i.n",
+      soci::use(batch.assignments), soci::use(batch.ids), soci::use(batch.clients),
+      soci::use(batch.goals), soci::use(org_id), soci::into(guides, found),
+      soci::into(clients, i1), soci::into(states, i2), soci::into(first_days, i3),
+      soci::into(ends, end_found), soci::into(nows), soci::into(exists),
+      soci::into(unknown_goals, goal_found);
+  std::vector<VisitCheck> checks(n);
+  for (size_t i = 0; i < n && i < guides.size(); ++i) {
+    VisitCheck& c = checks[i];
+    c.assignment_found = found[i] == soci::i_ok;
     if (c.assignment_found) {
-      c.assignment_guide_id = row.get<std::string>(0);
-      c.assignment_client_id = row.get<std::string>(1);
-      c.assignment_state = row.get<std::string>(2);
-      c.assignment_first_day = FromMicros(row.get<long long>(3));
-      if (row.get_indicator(4) != soci::i_null) c.assignment_end = FromMicros(row.get<long long>(4));
+      c.assignment_guide_id = guides[i];
+      c.assignment_client_id = clients[i];
+      c.assignment_state = states[i];
+      c.assignment_first_day = FromMicros(first_days[i]);
+      if (end_found[i] == soci::i_ok) c.assignment_end = FromMicros(ends[i]);
     }
-    c.now = FromMicros(row.get<long long>(5));
-    c.visit_exists = row.get<int>(6) != 0;
-    c.unknown_goal = OptionalInt(row, 7);
-    checks.push_back(std::move(c));
+    c.now = FromMicros(nows[i]);
+    c.visit_exists = exists[i] != 0;
+    if (goal_found[i] == soci::i_ok) c.unknown_goal = unknown_goals[i];
   }
   return checks;
 }
@@ -160,9 +168,10 @@ absl::Status Admit(const VisitCheck& c, const VisitRecord& v) {
 
 void WriteRevisions(soci::session& sql, const std::string& org_id, const std::string& author,
                     const std::vector<RevisionWrite>& revisions) {
+  if (revisions.empty()) return;
   std::vector<const VisitRecord*> visits;
   std::vector<std::string> numbers, reasons;
-  // The outcomes' columns and the goal links' columns.
+  // The outcomes' columns and the goal links' columns: written only when there are any.
   std::vector<std::string> outcome_columns[8], link_columns[2];
   for (const RevisionWrite& w : revisions) {
     visits.push_back(w.visit);
@@ -184,51 +193,49 @@ void WriteRevisions(soci::session& sql, const std::string& org_id, const std::st
   }
   VisitColumns batch(visits);
   std::string number_list = JoinArray(numbers), reason_list = JoinArray(reasons);
-  std::string o[8], g[2];
-  for (int k = 0; k < 8; ++k) o[k] = JoinArray(outcome_columns[k]);
-  for (int k = 0; k < 2; ++k) g[k] = JoinArray(link_columns[k]);
-  long long written = 0;
-  sql << "WITH p AS (SELECT CAST(:org AS text) AS org_id, CAST(:author AS text) AS author),"
-         " r AS (INSERT INTO visit_revisions (org_id, visit_id, revision, start_time,"
-         "   duration_minutes, mode, places, goal_ids, summary, amend_reason, author)"
-         "  SELECT p.org_id, i.visit_id, i.revision, "
+  sql << "INSERT INTO visit_revisions (org_id, visit_id, revision, start_time, duration_minutes,"
+         " mode, places, goal_ids, summary, amend_reason, author)"
+         " SELECT :org, i.visit_id, i.revision, "
       << TimeFromMicros("i.micros")
       << ", i.duration, i.mode, string_to_array(coalesce(i.places, ''), chr(30)),"
-         "   CAST(string_to_array(coalesce(i.goals, ''), chr(30)) AS uuid[]),"
-         "   coalesce(i.summary, ''), coalesce(i.reason, ''), p.author"
-         "  FROM p, unnest(CAST(string_to_array(:ids, chr(31)) AS uuid[]),"
-         "   CAST(string_to_array(:numbers, chr(31)) AS int[]),"
-         "   CAST(string_to_array(:micros, chr(31)) AS bigint[]),"
-         "   CAST(string_to_array(:durations, chr(31)) AS int[]),"
-         "   string_to_array(:modes, chr(31)), string_to_array(:places, chr(31)),"
-         "   string_to_array(:goals, chr(31)), string_to_array(:summaries, chr(31)),"
-         "   string_to_array(:reasons, chr(31)))"
-         "   AS i(visit_id, revision, micros, duration, mode, places, goals, summary, reason)"
-         "  RETURNING 1),"
-         " o AS (INSERT INTO visit_place_outcomes (org_id, visit_id, revision, place, position,"
-         "   appointment, actions, acting, note)"
-         "  SELECT p.org_id, o.visit_id, o.revision, o.place, o.position, o.appointment,"
-         "   string_to_array(coalesce(o.actions, ''), chr(30)), o.acting, coalesce(o.note, '')"
-         "  FROM p, unnest(CAST(string_to_array(:o_ids, chr(31)) AS uuid[]),"
-         "   CAST(string_to_array(:o_numbers, chr(31)) AS int[]),"
-         "   string_to_array(:o_places, chr(31)),"
-         "   CAST(string_to_array(:o_positions, chr(31)) AS int[]),"
-         "   string_to_array(:o_appointments, chr(31)), string_to_array(:o_actions, chr(31)),"
-         "   string_to_array(:o_actings, chr(31)), string_to_array(:o_notes, chr(31)))"
-         "   AS o(visit_id, revision, place, position, appointment, actions, acting, note)"
-         "  RETURNING 1),"
-         " g AS (INSERT INTO visit_goals (org_id, visit_id, goal_id)"
-         "  SELECT p.org_id, g.visit_id, g.goal_id"
-         "  FROM p, unnest(CAST(string_to_array(:g_ids, chr(31)) AS uuid[]),"
-         "   CAST(string_to_array(:g_goals, chr(31)) AS uuid[])) AS g(visit_id, goal_id)"
-         "  RETURNING 1)"
-         " SELECT (SELECT count(*) FROM r) + (SELECT count(*) FROM o) + (SELECT count(*) FROM g)",
+         " CAST(string_to_array(coalesce(i.goals, ''), chr(30)) AS uuid[]),"
+         " coalesce(i.summary, ''), coalesce(i.reason, ''), :author"
+         " FROM unnest(CAST(string_to_array(:ids, chr(31)) AS uuid[]),"
+         "  CAST(string_to_array(:numbers, chr(31)) AS int[]),"
+         "  CAST(string_to_array(:micros, chr(31)) AS bigint[]),"
+         "  CAST(string_to_array(:durations, chr(31)) AS int[]),"
+         "  string_to_array(:modes, chr(31)), string_to_array(:places, chr(31)),"
+         "  string_to_array(:goals, chr(31)), string_to_array(:summaries, chr(31)),"
+         "  string_to_array(:reasons, chr(31)))"
+         "  AS i(visit_id, revision, micros, duration, mode, places, goals, summary, reason)",
       soci::use(org_id), soci::use(author), soci::use(batch.ids), soci::use(number_list),
       soci::use(batch.start_micros), soci::use(batch.durations), soci::use(batch.modes),
       soci::use(batch.places), soci::use(batch.goals), soci::use(batch.summaries),
-      soci::use(reason_list), soci::use(o[0]), soci::use(o[1]), soci::use(o[2]), soci::use(o[3]),
-      soci::use(o[4]), soci::use(o[5]), soci::use(o[6]), soci::use(o[7]), soci::use(g[0]),
-      soci::use(g[1]), soci::into(written);
+      soci::use(reason_list);
+  if (!outcome_columns[0].empty()) {
+    std::string o[8];
+    for (int k = 0; k < 8; ++k) o[k] = JoinArray(outcome_columns[k]);
+    sql << "INSERT INTO visit_place_outcomes (org_id, visit_id, revision, place, position,"
+           " appointment, actions, acting, note)"
+           " SELECT :org, o.visit_id, o.revision, o.place, o.position, o.appointment,"
+           "  string_to_array(coalesce(o.actions, ''), chr(30)), o.acting, coalesce(o.note, '')"
+           " FROM unnest(CAST(string_to_array(:ids, chr(31)) AS uuid[]),"
+           "  CAST(string_to_array(:numbers, chr(31)) AS int[]),"
+           "  string_to_array(:places, chr(31)),"
+           "  CAST(string_to_array(:positions, chr(31)) AS int[]),"
+           "  string_to_array(:appointments, chr(31)), string_to_array(:actions, chr(31)),"
+           "  string_to_array(:actings, chr(31)), string_to_array(:notes, chr(31)))"
+           "  AS o(visit_id, revision, place, position, appointment, actions, acting, note)",
+        soci::use(org_id), soci::use(o[0]), soci::use(o[1]), soci::use(o[2]), soci::use(o[3]),
+        soci::use(o[4]), soci::use(o[5]), soci::use(o[6]), soci::use(o[7]);
+  }
+  if (!link_columns[0].empty()) {
+    std::string ids = JoinArray(link_columns[0]), goals = JoinArray(link_columns[1]);
+    sql << "INSERT INTO visit_goals (org_id, visit_id, goal_id) SELECT :org, g.visit_id,"
+           " g.goal_id FROM unnest(CAST(string_to_array(:ids, chr(31)) AS uuid[]),"
+           "  CAST(string_to_array(:goals, chr(31)) AS uuid[])) AS g(visit_id, goal_id)",
+        soci::use(org_id), soci::use(ids), soci::use(goals);
+  }
 }
 
 std::string VisitQuery() {

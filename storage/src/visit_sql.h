@@ -45,8 +45,9 @@ std::vector<VisitCheck> CheckVisits(soci::session& sql, const std::string& org_i
 // The write rules of VisitsRepository for `visit` (its guide, client, assignment and content).
 absl::Status Admit(const VisitCheck& check, const VisitRecord& visit);
 
-// Writes revisions with their place outcomes, and the visits' goal links (which must not exist
-// yet), in one statement. Authors are `author`; `reason` is empty for first revisions.
+// Writes revisions, their place outcomes and the visits' goal links (which must not exist yet):
+// a statement for each that has rows. Authors are `author`; `reason` is empty for first
+// revisions.
 struct RevisionWrite {
   const VisitRecord* visit;
   int revision;

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# The part of bench/visits.sh that runs inside its throwaway PostgreSQL (pg_virtualenv).
+set -euo pipefail
+source "$BENCH_LIB"
+bench_serve bench coordinator --pool-size "$POOL"
+rinnalla="$BUILD/tools/rinnalla"
+psql_() { psql -X -q -tA -d rinnalla_bench "$@"; }
+work=$(mktemp -d)
+
+# Guidances: a guide, their client and an ACTIVE assignment since 60 days; $CALLERS for rinnalla
+# (organization bench) and as many for pgbench (organization pgbench), so neither locks the
+# other's rows.
+psql_ <<SQL
+CREATE TABLE bench_guidance AS
+  SELECT o.org, k, gen_random_uuid() AS guide_id, gen_random_uuid() AS client_id,
+         gen_random_uuid() AS referral_id, gen_random_uuid() AS assignment_id
+  FROM unnest(ARRAY['bench', 'pgbench']) AS o(org), generate_series(0, $CALLERS - 1) AS k;
+INSERT INTO guides (org_id, id, display_name, languages, max_active_clients, state,
+                    active_client_count)
+  SELECT org, guide_id, 'Ohjaaja ' || k, '{fi}', 5, 'ACTIVE', 1 FROM bench_guidance;
+INSERT INTO clients (org_id, id, display_name, state)
+  SELECT org, client_id, 'Asiakas ' || k, 'ACTIVE' FROM bench_guidance;
+INSERT INTO referrals (org_id, id, client_id, needs, languages, municipality, state, created_by)
+  SELECT org, referral_id, client_id, '{DEBT}', '{fi}', '398', 'MATCHED', 'bench'
+  FROM bench_guidance;
+INSERT INTO assignments (org_id, id, client_id, guide_id, referral_id, state, start_time)
+  SELECT org, assignment_id, client_id, guide_id, referral_id, 'ACTIVE', now() - interval '60 days'
+  FROM bench_guidance;
+SQL
+
+# rinnalla-load's plan: one line per caller, "guide-token client assignment".
+psql_ -F " " -c "SELECT guide_id, client_id, assignment_id FROM bench_guidance
+                 WHERE org = 'bench' ORDER BY k" |
+  while read -r guide client assignment; do
+    echo "$("$rinnalla" token --key "$keys/private.pem" --org bench --role guide \
+            --sub "organizations/bench/guides/$guide")" \
+         "organizations/bench/clients/$client organizations/bench/assignments/$assignment"
+  done >"$work/plan"
+# pgbench: LogVisit's transaction once per guidance; each transaction picks one at random.
+scripts=()
+n=0
+while read -r guide client assignment; do
+  sed -e "s/@ORG@/pgbench/g" -e "s/@GUIDE@/$guide/g" -e "s/@CLIENT@/$client/g" \
+      -e "s/@ASSIGNMENT@/$assignment/g" "$HERE/log_visit.sql" >"$work/log_visit_$n.sql"
+  scripts+=(-f "$work/log_visit_$n.sql@1")
+  n=$((n + 1))
+done < <(psql_ -F " " -c "SELECT guide_id, client_id, assignment_id FROM bench_guidance
+                          WHERE org = 'pgbench' ORDER BY k")
+
+tick=$(getconf CLK_TCK)
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # utime + stime, in ticks
+postmaster=$(head -1 "$(psql_ -c "SHOW data_directory")/postmaster.pid")
+# This cluster's processes in ticks, ended backends included (counted in the postmaster's
+# children's times); other clusters on the machine are not counted.
+pg_cpu() {
+  local total pid
+  total=$(awk '{print $16 + $17}' "/proc/$postmaster/stat")
+  for pid in $postmaster $(ps --ppid "$postmaster" -o pid=); do
+    total=$((total + $(cpu "$pid" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+percentile() { sort -n "$2" | awk -v p="$1" '{v[NR] = $1} END {printf "%.1f", v[int(p * (NR - 1)) + 1]}'; }
+sum() { awk '{s += $1} END {print s + 0}' "$@"; }
+
+rss_peak=0
+# Runs rinnalla-load for METHOD (extra flags follow); appends its calls, seconds, latencies and
+# the CPU of the server, postgres and itself to $work/METHOD.*; samples the server's memory.
+load() {
+  local method=$1 seconds=$2 server_before pg_before pid now
+  shift 2
+  server_before=$(cpu "$server")
+  pg_before=$(pg_cpu)
+  /usr/bin/time -f "%U %S" -o "$work/load.cpu" "$BUILD/bench/rinnalla-load" \
+      --server "127.0.0.1:$port" --method "$method" --plan "$work/plan" --callers "$CALLERS" \
+      --duration "${seconds}s" --latency-log "$work/load.latencies" "$@" >"$work/load.out" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    now=$(awk '/VmRSS/ {print $2}' "/proc/$server/status")
+    [ "$now" -gt "$rss_peak" ] && rss_peak=$now
+    sleep 0.2
+  done
+  wait "$pid" || echo "rinnalla-load reported failed calls: $(cat "$work/load.out")"
+  grep -o "calls=[0-9]*" "$work/load.out" | cut -d= -f2 >>"$work/$method.calls"
+  grep -o "seconds=[0-9.]*" "$work/load.out" | cut -d= -f2 >>"$work/$method.seconds"
+  cat "$work/load.latencies" >>"$work/$method.latencies"
+  echo $(( $(cpu "$server") - server_before )) >>"$work/$method.server_cpu"
+  echo $(( $(pg_cpu) - pg_before )) >>"$work/$method.pg_cpu"
+  awk -v t="$tick" '{print ($1 + $2) * t}' "$work/load.cpu" >>"$work/$method.client_cpu"
+  echo "  $(cat "$work/load.out")"
+}
+pgbench_round() {
+  local pg_before
+  pg_before=$(pg_cpu)
+  rm -f "$work"/pgbench_log.*
+  (cd "$work" && pgbench -n -c "$CALLERS" -j 2 -T "$ROUND_SECONDS" -l "${scripts[@]}" \
+      rinnalla_bench >"$work/pgbench.out" 2>&1)
+  sleep 1  # its backends have ended and are counted in the postmaster's children's times
+  echo $(( $(pg_cpu) - pg_before )) >>"$work/pgbench.pg_cpu"
+  awk '/^number of transactions actually processed/ {print $NF}' "$work/pgbench.out" \
+      >>"$work/pgbench.calls"
+  awk '/^number of transactions actually processed/ {split($0, a, ": "); print a[2]}' \
+      "$work/pgbench.out" >/dev/null
+  echo "$ROUND_SECONDS" >>"$work/pgbench.seconds"
+  # pgbench's per-transaction log: the third column is the latency in microseconds.
+  cat "$work"/pgbench_log.* | awk '{print $3 / 1000}' >>"$work/pgbench.latencies"
+  echo "  pgbench: $(grep -E "^tps" "$work/pgbench.out"), $(grep -E "^number of failed" "$work/pgbench.out")"
+}
+rate() { awk -v c="$(sum "$work/$1.calls")" -v s="$(sum "$work/$1.seconds")" -v k="${2:-1}" 'BEGIN {printf "%.0f", c * k / s}'; }
+per_call() {  # METHOD KIND: CPU ms per call
+  awk -v c="$(sum "$work/$1.calls")" -v t="$tick" -v x="$(sum "$work/$1.$2")" \
+      'BEGIN {printf "%.2f", 1000 * x / t / c}'
+}
+
+for round in $(seq "$ROUNDS"); do
+  echo "== round $round: pgbench (LogVisit's transaction), then LogVisit through gRPC;" \
+       "$CALLERS callers each, ${ROUND_SECONDS}s each, server pool $POOL"
+  pgbench_round
+  load LogVisit "$ROUND_SECONDS"
+done
+echo "== SyncVisits, 50 visits per stream, $CALLERS callers, $((ROUNDS * ROUND_SECONDS))s"
+load SyncVisits $((ROUNDS * ROUND_SECONDS)) --visits-per-stream 50
+
+reference=$(rate pgbench)
+unary=$(rate LogVisit)
+synced=$(rate SyncVisits 50)
+echo "== Results"
+echo "pgbench, LogVisit's transaction: $reference tps over $(sum "$work/pgbench.seconds") s;" \
+     "p50 $(percentile 0.5 "$work/pgbench.latencies") ms, p99 $(percentile 0.99 "$work/pgbench.latencies") ms"
+echo "LogVisit: $unary visits/s over $(sum "$work/LogVisit.seconds") s;" \
+     "p50 $(percentile 0.5 "$work/LogVisit.latencies") ms, p99 $(percentile 0.99 "$work/LogVisit.latencies") ms (target < 25)"
+awk -v a="$unary" -v b="$reference" \
+    'BEGIN {printf "ratio LogVisit/pgbench: %.2f (target >= 0.70)\n", a / b}'
+echo "SyncVisits: $synced visits/s; p50 $(percentile 0.5 "$work/SyncVisits.latencies") ms per stream of 50"
+awk -v s="$synced" -v u="$unary" 'BEGIN {printf "ratio SyncVisits/LogVisit: %.1f (target >= 3)\n", s / u}'
+echo "CPU per transaction: pgbench's postgres $(per_call pgbench pg_cpu) ms;" \
+     "LogVisit: postgres $(per_call LogVisit pg_cpu) ms, server $(per_call LogVisit server_cpu) ms," \
+     "load generator $(per_call LogVisit client_cpu) ms"
+echo "server RSS under load: $((rss_peak / 1024)) MiB peak sampled every 0.2 s;" \
+     "kernel's peak (VmHWM) $(( $(awk '/VmHWM/ {print $2}' "/proc/$server/status") / 1024 )) MiB (target < 150)"
+echo "visits: $(psql_ -c "SELECT count(*) FROM visits WHERE org_id = 'bench'") stored by rinnalla," \
+     "$(psql_ -c "SELECT count(*) - count(DISTINCT (org_id, id)) FROM visits") duplicates"
