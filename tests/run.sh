@@ -11,7 +11,8 @@ rinnalla_install_packages
 build_dir=${RINNALLA_BUILD_DIR:-$root/build}
 rinnalla_build "$build_dir"
 
-# pg_virtualenv creates a cluster, exports PGHOST/PGPORT/PGUSER/PGPASSWORD and removes it after.
+# pg_virtualenv creates a cluster, exports PGHOST/PGPORT/PGUSER/PGPASSWORD and removes it after;
+# -t keeps it in a temporary directory even as root, so runs side by side do not collide.
 # The tests create their own databases in it; a missing database is a failure, never a skip.
 cd "$build_dir"
-pg_virtualenv -- ctest --output-on-failure --no-tests=error -j"$(nproc)" "$@"
+pg_virtualenv -t -- ctest --output-on-failure --no-tests=error -j"$(nproc)" "$@"

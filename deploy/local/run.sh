@@ -104,6 +104,11 @@ if [ -z "$("${psql[@]}" -d rinnalla -c "SELECT 1 FROM assignments WHERE org_id =
     "{\"referral\":\"$referral\",\"guide\":\"$guide\"}" >/dev/null
 fi
 
+# The demo guide's client and assignment, for the Visits calls below.
+read -r demo_client demo_assignment < <("${psql[@]}" -F " " -d rinnalla -c \
+  "SELECT client_id, id FROM assignments WHERE org_id = '$org' AND guide_id = '${guide##*/}'
+   AND state IN ('ACTIVE', 'PAUSED') LIMIT 1")
+
 cat <<EOF_HELP
 
 Rinnalla is serving on 127.0.0.1:$port (organization "$org", demo data loaded).
@@ -122,6 +127,9 @@ cat <<EOF_HELP
   $rinnalla call Matching/CreateReferral '{"parent":"organizations/$org","referral":{"externalRef":{"system":"apotti","id":"A100007"},"needs":["MENTAL_HEALTH","DEBT"],"languages":["fi"],"municipality":"398"}}'
   $rinnalla call Matching/SuggestGuides '{"referral":"<the referral name>","maxResults":3}'
   RINNALLA_TOKEN=\$(cat $tokens/guide.jwt) $rinnalla call Matching/ListAssignments '{"parent":"organizations/$org","filter":"guide = \"$guide\""}'
+  RINNALLA_TOKEN=\$(cat $tokens/guide.jwt) $rinnalla call Visits/LogVisit '{"parent":"organizations/$org/clients/$demo_client","visitId":"$(cat /proc/sys/kernel/random/uuid)","visit":{"assignment":"organizations/$org/assignments/$demo_assignment","startTime":"$(date -u +%Y-%m-%dT%H:%M:%SZ)","durationMinutes":60,"mode":"IN_PERSON","places":["PUBLIC_PLACE"],"summary":"Kahvilla kirjastossa."}}'
+  RINNALLA_TOKEN=\$(cat $tokens/guide.jwt) $rinnalla call Visits/ListVisits '{"parent":"organizations/$org","filter":"guide = \"$guide\""}'
+  $rinnalla call Visits/SummarizeVisits '{"parent":"organizations/$org","startTime":"$(date -u -d '30 days ago' +%Y-%m-%dT00:00:00Z)","endTime":"$(date -u -d tomorrow +%Y-%m-%dT00:00:00Z)"}'
   RINNALLA_TOKEN=\$(cat $tokens/auditor.jwt) $rinnalla call Audit/ListAccessLog '{"parent":"organizations/$org/clients/<id>"}'
 
 Health: $rinnalla call grpc.health.v1.Health/Check '{}'     Stop: Ctrl-C

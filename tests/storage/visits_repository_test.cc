@@ -1,0 +1,128 @@
+// The visits repository against PostgreSQL: a batch is one transaction, a visit that fails
+// unexpectedly does not take the batch down with it, and what was written stays as written.
+
+#include "rinnalla/storage/visits_repository.h"
+
+#include <gtest/gtest.h>
+
+#include "absl/strings/str_cat.h"
+#include "resource_names.h"
+#include "test_database.h"
+#include "transaction.h"
+
+namespace rinnalla::storage {
+namespace {
+
+class VisitsRepositoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    guide_ = NewUuid();
+    test_db_.Exec(absl::StrCat(
+        "INSERT INTO guides (org_id, id, display_name, languages, max_active_clients, state)"
+        " VALUES ('ph', '", guide_, "', 'Aino', '{fi}', 10, 'ACTIVE')"));
+    for (int i = 0; i < 3; ++i) {
+      const std::string client = NewUuid(), referral = NewUuid(), assignment = NewUuid();
+      test_db_.Exec(absl::StrCat(
+          "INSERT INTO clients (org_id, id, display_name, state) VALUES ('ph', '", client,
+          "', 'Asiakas', 'ACTIVE');"
+          "INSERT INTO referrals (org_id, id, client_id, needs, languages, municipality, state,"
+          " created_by) VALUES ('ph', '", referral, "', '", client,
+          "', '{DEBT}', '{fi}', '398', 'MATCHED', 'x');"
+          "INSERT INTO assignments (org_id, id, client_id, guide_id, referral_id, state,"
+          " start_time) VALUES ('ph', '", assignment, "', '", client, "', '", guide_, "', '",
+          referral, "', 'ACTIVE', now() - interval '10 days')"));
+      clients_.push_back(client);
+      assignments_.push_back(assignment);
+    }
+  }
+
+  NewVisit Visit(int client, const std::string& summary = "Kahvilla.") {
+    NewVisit v;
+    v.visit.org_id = "ph";
+    v.visit.id = NewUuid();
+    v.visit.client_id = clients_[client];
+    v.visit.assignment_id = assignments_[client];
+    v.visit.guide_id = guide_;
+    v.visit.content.start_time = absl::FromUnixMicros(absl::ToUnixMicros(absl::Now()) - 3600000000);
+    v.visit.content.duration_minutes = 45;
+    v.visit.content.mode = "ACCOMPANIED";
+    v.visit.content.places = {"KELA"};
+    v.visit.content.outcomes = {{"KELA", "KEPT", {"APPLICATION_FILED"}, "CLIENT_ON_OWN", "ok"}};
+    v.visit.content.summary = summary;
+    return v;
+  }
+
+  Accessor Guide() const {
+    return {"ph", "organizations/ph/guides/" + guide_, "guide", "/rinnalla.v1.Visits/SyncVisits",
+            "req-1"};
+  }
+  static std::string Encode(const VisitRecord& v) { return "response:" + v.id; }
+
+  testing::TestDatabase test_db_;
+  std::unique_ptr<VisitsRepository> repo_ = MakePgVisitsRepository(test_db_.db());
+  std::string guide_;
+  std::vector<std::string> clients_, assignments_;
+};
+
+TEST_F(VisitsRepositoryTest, ABatchIsStoredTogetherWithItsLogRowsAndEvents) {
+  std::vector<NewVisit> batch;
+  for (int i = 0; i < 30; ++i) batch.push_back(Visit(i % 3));
+  auto results = repo_->LogVisits(Guide(), batch, Encode);
+  ASSERT_EQ(results.size(), 30u);
+  for (size_t i = 0; i < results.size(); ++i) {
+    ASSERT_TRUE(results[i].ok()) << i << ": " << results[i].status();
+    ASSERT_TRUE(results[i]->created);
+    EXPECT_EQ(results[i]->created->id, batch[i].visit.id);
+    EXPECT_EQ(results[i]->created->revision, 1);
+  }
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM visits"), 30);
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM visit_revisions"), 30);
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM visit_place_outcomes"), 30);
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM events WHERE kind = 'visit.created'"), 30);
+  // One access-log row per client the batch touched.
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM access_log"), 3);
+  // Sent again: the same visits, nothing new.
+  auto again = repo_->LogVisits(Guide(), batch, Encode);
+  for (const auto& r : again) ASSERT_TRUE(r.ok() && r->created);
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM visits"), 30);
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM events WHERE kind = 'visit.created'"), 30);
+}
+
+TEST_F(VisitsRepositoryTest, AVisitFailingUnexpectedlyDoesNotFailItsBatch) {
+  // Something no check foresees refuses one visit: the batch's transaction fails, and each visit
+  // is tried alone.
+  test_db_.Exec(
+      "CREATE FUNCTION refuse_marked() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+      " IF NEW.summary = 'refuse me' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$;"
+      "CREATE TRIGGER refuse_marked BEFORE INSERT ON visits FOR EACH ROW"
+      " EXECUTE FUNCTION refuse_marked()");
+  std::vector<NewVisit> batch = {Visit(0), Visit(1), Visit(2, "refuse me"), Visit(0)};
+  auto results = repo_->LogVisits(Guide(), batch, Encode);
+  ASSERT_EQ(results.size(), 4u);
+  EXPECT_TRUE(results[0].ok());
+  EXPECT_TRUE(results[1].ok());
+  EXPECT_FALSE(results[2].ok());
+  EXPECT_TRUE(results[3].ok());
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM visits"), 3);
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM visit_revisions"), 3);
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM events WHERE kind = 'visit.created'"), 3);
+}
+
+TEST_F(VisitsRepositoryTest, RevisionsAndOutcomesCannotBeRewritten) {
+  ASSERT_TRUE(repo_->LogVisits(Guide(), {Visit(0)}, Encode)[0].ok());
+  for (const char* change :
+       {"UPDATE visit_revisions SET summary = 'toisin'", "DELETE FROM visit_revisions",
+        "UPDATE visit_place_outcomes SET note = 'toisin'", "DELETE FROM visit_place_outcomes"}) {
+    absl::Status status = RunTransaction(test_db_.db(), Isolation::kReadCommitted,
+                                         [&](soci::session& sql) -> absl::Status {
+                                           sql << change;
+                                           return absl::OkStatus();
+                                         });
+    EXPECT_FALSE(status.ok()) << change;
+  }
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM visit_revisions WHERE summary = 'Kahvilla.'"),
+            1);
+}
+
+}  // namespace
+}  // namespace rinnalla::storage
