@@ -22,6 +22,7 @@
 #include "grpc/health/v1/health.pb.h"
 #include "rinnalla/v1/audit.pb.h"
 #include "rinnalla/v1/directory.pb.h"
+#include "rinnalla/v1/integration.pb.h"
 #include "rinnalla/v1/matching.pb.h"
 
 namespace rinnalla::tools {
@@ -32,6 +33,7 @@ void LinkDescriptors() {
   (void)v1::Guide::descriptor();
   (void)v1::AccessLogEntry::descriptor();
   (void)v1::Referral::descriptor();
+  (void)v1::Event::descriptor();
   (void)grpc::health::v1::HealthCheckRequest::descriptor();
 }
 

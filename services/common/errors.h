@@ -8,6 +8,7 @@
 #include <grpcpp/support/status.h>
 
 #include "absl/status/status.h"
+#include "google/rpc/status.pb.h"
 
 namespace rinnalla {
 
@@ -26,6 +27,11 @@ class FieldViolations {
 // The status every caller sees for a refused action; the same whether or not the resource
 // exists (AIP-211).
 absl::Status PermissionDenied();
+
+// The google.rpc.Status for a non-OK absl::Status: code, message and details (ErrorInfo with the
+// reason and domain "rinnalla.fi", and the BadRequest of field violations). For per-item errors
+// inside a response, such as an import's results.
+google::rpc::Status ToRpcStatus(const absl::Status& status);
 
 // The gRPC status for an absl::Status, with google.rpc.Status details in the
 // grpc-status-details-bin trailer: ErrorInfo (reason, domain "rinnalla.fi") and BadRequest.

@@ -37,6 +37,10 @@ enum class Action {
   kReadAssignment,
   // `resource_name`: the `guide` filter, if any (a guide lists their own).
   kListAssignments,
+  // Client record systems only (the `integration` role).
+  kImportClients,
+  kWatchEvents,
+  kExportCarePlan,
 };
 
 // Whether a guide currently guides a client: an ACTIVE or PAUSED assignment links them. The

@@ -37,6 +37,20 @@ std::optional<absl::Time> DeadlineOf(const grpc::ServerContext& context) {
 
 grpc::Status RpcRunner::Run(grpc::ServerContext* context, absl::string_view method,
                             absl::FunctionRef<absl::Status(const Call&)> handler) const {
+  return Serve(context, method, handler, nullptr);
+}
+
+grpc::Status RpcRunner::RunStream(
+    grpc::ServerContext* context, absl::string_view method,
+    absl::FunctionRef<absl::Status(const Call&, int64_t& messages)> handler) const {
+  int64_t messages = 0;
+  return Serve(
+      context, method, [&](const Call& call) { return handler(call, messages); }, &messages);
+}
+
+grpc::Status RpcRunner::Serve(grpc::ServerContext* context, absl::string_view method,
+                              absl::FunctionRef<absl::Status(const Call&)> handler,
+                              const int64_t* messages) const {
   const absl::Time start = absl::Now();
   Call call;
   call.method = std::string(method);
@@ -50,7 +64,8 @@ grpc::Status RpcRunner::Run(grpc::ServerContext* context, absl::string_view meth
   } else {
     status = principal.status();
   }
-  LogCall(method, status.code(), absl::Now() - start, call.request_id);
+  LogCall(method, status.code(), absl::Now() - start, call.request_id,
+          messages != nullptr ? *messages : -1);
   return ToGrpcStatus(status);
 }
 

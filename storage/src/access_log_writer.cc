@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "codec.h"
 #include "rinnalla/storage/status.h"
 
 namespace rinnalla::storage {
@@ -20,15 +21,22 @@ const char* OutcomeName(AccessOutcome outcome) {
 
 absl::Status AppendAccess(soci::session& sql, const Accessor& a, const ClientRef& client,
                           AccessOutcome outcome) {
+  return AppendAccesses(sql, a, client.org_id, {client.id}, outcome);
+}
+
+absl::Status AppendAccesses(soci::session& sql, const Accessor& a, const std::string& org_id,
+                            const std::vector<std::string>& client_ids, AccessOutcome outcome) {
+  if (client_ids.empty()) return absl::OkStatus();
   std::string outcome_name = OutcomeName(outcome);
-  std::string resource = "organizations/" + client.org_id + "/clients/" + client.id;
+  std::string clients = JoinRows(client_ids);
   try {
     sql << "INSERT INTO access_log (org_id, actor_org, actor, role, method, client_id, resource,"
-           " outcome, request_id) VALUES (:org, :actor_org, :actor, :role, :method,"
-           " CAST(:client AS uuid), :resource, :outcome, :rid)",
-        soci::use(client.org_id), soci::use(a.org_id), soci::use(a.actor), soci::use(a.role),
-        soci::use(a.method), soci::use(client.id), soci::use(resource), soci::use(outcome_name),
-        soci::use(a.request_id);
+           " outcome, request_id) SELECT :org, :actor_org, :actor, :role, :method,"
+           " CAST(c.id AS uuid), 'organizations/' || :org2 || '/clients/' || c.id, :outcome, :rid"
+           " FROM unnest(string_to_array(:clients, chr(30))) AS c(id)",
+        soci::use(org_id), soci::use(a.org_id), soci::use(a.actor), soci::use(a.role),
+        soci::use(a.method), soci::use(org_id), soci::use(outcome_name), soci::use(a.request_id),
+        soci::use(clients);
   } catch (const std::exception&) {
     spdlog::error(R"("event":"access_log_write_failed")");
     return WithReason(

@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "rinnalla/storage/access_log.h"
@@ -15,6 +16,9 @@ namespace rinnalla::storage {
 // no data leaves without its log row.
 absl::Status AppendAccess(soci::session& sql, const Accessor& accessor, const ClientRef& client,
                           AccessOutcome outcome);
+// The same for many clients of one organization, one row each, in one statement.
+absl::Status AppendAccesses(soci::session& sql, const Accessor& accessor, const std::string& org_id,
+                            const std::vector<std::string>& client_ids, AccessOutcome outcome);
 
 }  // namespace rinnalla::storage
 
