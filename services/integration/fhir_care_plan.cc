@@ -346,8 +346,9 @@ std::string CarePlanBundle(const storage::CarePlanSource& source, const FhirSubj
               {"id", bundle_id},
               {"meta", {{"lastUpdated", Instant(now)}}},
               {"type", "collection"},
-              {"timestamp", Instant(now)},
-              {"entry", entries}};
+              {"timestamp", Instant(now)}};
+  // FHIR has no empty elements: a client without guidance is a bundle without entries.
+  if (!entries.empty()) bundle["entry"] = std::move(entries);
   // Text from the database is UTF-8; anything else would be replaced rather than fail the export.
   return bundle.dump(-1, ' ', false, Json::error_handler_t::replace);
 }

@@ -110,7 +110,7 @@ class ImportBatch {
     events_.push_back({"client.created", ClientName(org_, client.id), {}});
     Accessed(client.id);
     ClientImportResult result{absl::OkStatus(), ImportOutcome::kCreated, client.id, 1};
-    clients_[client.id] = Working{std::nullopt, std::move(client)};
+    clients_.insert_or_assign(result.client_id, Working{std::nullopt, std::move(client)});
     return result;
   }
 
