@@ -3,7 +3,9 @@
 
 #include <soci/soci.h>
 
+#include <set>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "rinnalla/storage/access_log.h"
@@ -15,6 +17,24 @@ namespace rinnalla::storage {
 // no data leaves without its log row.
 absl::Status AppendAccess(soci::session& sql, const Accessor& accessor, const ClientRef& client,
                           AccessOutcome outcome);
+
+// The common case: an OK access by `accessor` to a client of the accessor's organization.
+inline absl::Status LogClient(soci::session& sql, const Accessor& accessor,
+                              const std::string& client_id) {
+  return AppendAccess(sql, accessor, ClientRef{accessor.org_id, client_id}, AccessOutcome::kOk);
+}
+
+// One OK row per distinct client of a page of records that carry a `client_id`.
+template <typename Record>
+absl::Status LogClients(soci::session& sql, const Accessor& accessor,
+                        const std::vector<Record>& items) {
+  std::set<std::string> clients;
+  for (const Record& item : items) clients.insert(item.client_id);
+  for (const std::string& client : clients) {
+    if (absl::Status logged = LogClient(sql, accessor, client); !logged.ok()) return logged;
+  }
+  return absl::OkStatus();
+}
 
 }  // namespace rinnalla::storage
 
