@@ -92,8 +92,8 @@ void InsertGoal(soci::session& sql, const GoalRecord& g, const std::string& crea
       soci::use(g.title), soci::use(area, area_ind), soci::use(levels), soci::use(day, day_ind),
       soci::use(g.weight), soci::use(g.state), soci::use(meeting, meeting_ind),
       soci::use(agreed_by), soci::use(agreed, agreed_ind), soci::use(created_by);
-  AppendEvent(sql, g.org_id, "goal.created",
-              ResourceName(g.org_id, "clients", absl::StrCat(g.client_id, "/goals/", g.id)), {});
+  AppendEvent(sql, g.org_id, "goal.created", ClientChildName(g.org_id, g.client_id, "goals", g.id),
+              {});
 }
 
 void InsertGoalRating(soci::session& sql, const std::string& org_id, const std::string& client_id,

@@ -20,10 +20,10 @@ namespace rinnalla::storage {
 namespace {
 
 std::string MeetingName(const std::string& org, const std::string& client, const std::string& id) {
-  return ResourceName(org, "clients", absl::StrCat(client, "/meetings/", id));
+  return ClientChildName(org, client, "meetings", id);
 }
 std::string GoalName(const std::string& org, const std::string& client, const std::string& id) {
-  return ResourceName(org, "clients", absl::StrCat(client, "/goals/", id));
+  return ClientChildName(org, client, "goals", id);
 }
 
 const std::string kConsentColumns = absl::StrCat(
@@ -69,8 +69,7 @@ std::string InsertConsent(soci::session& sql, const ConsentRecord& c,
       soci::use(meeting, meeting_ind), soci::use(c.recorded_by), soci::use(recorded_role),
       soci::into(id);
   AppendEvent(sql, c.org_id, "consent.recorded",
-              ResourceName(c.org_id, "clients",
-                           absl::StrCat(c.client_id, "/informationSharingConsents/", id)),
+              ClientChildName(c.org_id, c.client_id, "informationSharingConsents", id),
               {"granted"});
   return id;
 }

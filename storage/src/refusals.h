@@ -1,8 +1,8 @@
 #ifndef RINNALLA_STORAGE_SRC_REFUSALS_H_
 #define RINNALLA_STORAGE_SRC_REFUSALS_H_
 
-// The refusals repositories share: a rule of the domain that the resource's state does not meet,
-// and a change based on a stale read.
+// What repositories share in refusing and naming: a rule of the domain that the resource's state
+// does not meet, a change based on a stale read, and the resource names events carry.
 
 #include <cstdint>
 #include <optional>
@@ -31,10 +31,16 @@ inline absl::Status CheckRevision(int64_t stored, std::optional<int64_t> expecte
   return absl::OkStatus();
 }
 
-// organizations/{org}/{collection}/{id}
+// organizations/{org}/{collection}/{id}, for events.
 inline std::string ResourceName(absl::string_view org_id, absl::string_view collection,
                                 absl::string_view id) {
   return absl::StrCat("organizations/", org_id, "/", collection, "/", id);
+}
+
+// organizations/{org}/clients/{client}/{collection}/{id}: a client's meeting, goal, visit...
+inline std::string ClientChildName(absl::string_view org_id, absl::string_view client_id,
+                                   absl::string_view collection, absl::string_view id) {
+  return absl::StrCat("organizations/", org_id, "/clients/", client_id, "/", collection, "/", id);
 }
 
 }  // namespace rinnalla::storage
