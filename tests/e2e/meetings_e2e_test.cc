@@ -3,6 +3,8 @@
 
 #include <gmock/gmock.h>
 
+#include <future>
+
 #include "meetings_fixture.h"
 
 namespace rinnalla::testing {
@@ -175,6 +177,30 @@ TEST_F(MeetingsTest, RecordingTwiceIsRefusedAndAmendmentsKeepEveryVersion) {
   EXPECT_EQ(versions.outcomes(0).summary(), record.summary());
   EXPECT_EQ(versions.outcomes(1).summary(), "Korjattu: tapaaminen pidettiin asiakkaan kotona.");
   EXPECT_EQ(versions.outcomes(0).participants_size(), 3);
+}
+
+TEST_F(MeetingsTest, RacingRecordsOfOneMeetingLeaveExactlyOneRecord) {
+  v1::Meeting initial = MustCreateMeeting(v1::Meeting::INITIAL);
+  v1::RecordMeetingOutcomeRequest record = OutcomeOf(initial);
+  *record.add_agreed_goals() = GoalWithLevels("Saan velkani järjestykseen");
+  constexpr int kRacers = 8;
+  std::vector<std::future<grpc::Status>> racers;
+  for (int i = 0; i < kRacers; ++i) {
+    racers.push_back(std::async(std::launch::async, [&] {
+      v1::Meeting out;
+      return Record(record, &out);
+    }));
+  }
+  int recorded = 0, refused = 0;
+  for (auto& racer : racers) {
+    grpc::Status status = racer.get();
+    recorded += status.ok();
+    refused += ErrorReason(status) == "OUTCOME_ALREADY_RECORDED";
+  }
+  EXPECT_EQ(recorded, 1);
+  EXPECT_EQ(refused, kRacers - 1);
+  EXPECT_EQ(Count("meeting_outcomes"), 1);
+  EXPECT_EQ(Count("goals"), 1);
 }
 
 TEST_F(MeetingsTest, RetriedRecordWithRequestIdReturnsTheFirstResponse) {
