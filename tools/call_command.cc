@@ -24,6 +24,7 @@
 #include "rinnalla/v1/directory.pb.h"
 #include "rinnalla/v1/integration.pb.h"
 #include "rinnalla/v1/matching.pb.h"
+#include "rinnalla/v1/meetings.pb.h"
 
 namespace rinnalla::tools {
 namespace {
@@ -34,6 +35,7 @@ void LinkDescriptors() {
   (void)v1::AccessLogEntry::descriptor();
   (void)v1::Referral::descriptor();
   (void)v1::Event::descriptor();
+  (void)v1::Meeting::descriptor();
   (void)grpc::health::v1::HealthCheckRequest::descriptor();
 }
 

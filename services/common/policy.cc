@@ -30,6 +30,9 @@ absl::Status AccessPolicy::Authorize(const Principal& p, Action action, absl::st
       allowed = IsStaff(p.role);
       break;
     case Action::kReadClient:
+    case Action::kReadMeetings:
+    case Action::kProposeGoal:
+    case Action::kRecordConsent:
       allowed = IsStaff(p.role);
       if (p.role == Role::kGuide) {
         absl::StatusOr<bool> guides = assignments_.GuideHasClient(
@@ -51,6 +54,8 @@ absl::Status AccessPolicy::Authorize(const Principal& p, Action action, absl::st
     case Action::kReadMatchExclusions:
     case Action::kAssignGuide:
     case Action::kChangeAssignment:
+    case Action::kManageMeetings:
+    case Action::kUpdateGoal:
       allowed = IsStaff(p.role);
       break;
     case Action::kAddMatchExclusion:

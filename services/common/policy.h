@@ -41,6 +41,13 @@ enum class Action {
   kImportClients,
   kWatchEvents,
   kExportCarePlan,
+  // Meetings: staff schedule and record them; the client's current guide reads meetings, goals
+  // and consents, proposes goals and records the client's consent decision.
+  kManageMeetings,
+  kReadMeetings,
+  kProposeGoal,
+  kUpdateGoal,
+  kRecordConsent,
 };
 
 // Whether a guide currently guides a client: an ACTIVE or PAUSED assignment links them. The

@@ -18,6 +18,7 @@
 #include "directory_service.h"
 #include "integration_service.h"
 #include "matching_service.h"
+#include "meetings_service.h"
 #include "log.h"
 #include "policy.h"
 #include "principal.h"
@@ -25,6 +26,7 @@
 #include "rinnalla/storage/event_feed.h"
 #include "rinnalla/storage/integration_repository.h"
 #include "rinnalla/storage/matching_repository.h"
+#include "rinnalla/storage/meetings_repository.h"
 #include "rinnalla/storage/migrations.h"
 #include "rinnalla/storage/status.h"
 #include "rpc.h"
@@ -103,8 +105,10 @@ struct RinnallaServer::Services {
   std::unique_ptr<storage::IntegrationRepository> integration_repository;
   std::unique_ptr<storage::EventFeed> event_feed;
   std::unique_ptr<storage::EventSignal> event_signal;
+  std::unique_ptr<storage::MeetingsRepository> meetings_repository;
   std::unique_ptr<directory::DirectoryService> directory;
   std::unique_ptr<matching::MatchingService> matching;
+  std::unique_ptr<meetings::MeetingsService> meetings;
   std::unique_ptr<integration::IntegrationService> integration;
   std::unique_ptr<audit::AuditService> audit;
 };
@@ -157,6 +161,9 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   services->integration = std::make_unique<integration::IntegrationService>(
       *services->integration_repository, *services->event_feed, *services->event_signal,
       *services->client_access, *services->rpc, *std::move(identifier_systems));
+  services->meetings_repository = storage::MakePgMeetingsRepository(*server->database_);
+  services->meetings = std::make_unique<meetings::MeetingsService>(
+      *services->meetings_repository, *services->client_access, *services->rpc);
   services->audit = std::make_unique<audit::AuditService>(
       *services->access_log, *services->client_access, *services->rpc);
 
@@ -167,6 +174,7 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   builder.RegisterService(services->directory.get());
   builder.RegisterService(services->matching.get());
   builder.RegisterService(services->integration.get());
+  builder.RegisterService(services->meetings.get());
   builder.RegisterService(services->audit.get());
   // Event feeds stay open for hours while nothing happens: HTTP/2 pings keep them (and any
   // proxy on the way) alive, and tell a vanished watcher from an idle one.

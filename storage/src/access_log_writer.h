@@ -3,6 +3,7 @@
 
 #include <soci/soci.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,22 @@ absl::Status AppendAccess(soci::session& sql, const Accessor& accessor, const Cl
 // The same for many clients of one organization, one row each, in one statement.
 absl::Status AppendAccesses(soci::session& sql, const Accessor& accessor, const std::string& org_id,
                             const std::vector<std::string>& client_ids, AccessOutcome outcome);
+
+// The common case: an OK access by `accessor` to a client of the accessor's organization.
+inline absl::Status LogClient(soci::session& sql, const Accessor& accessor,
+                              const std::string& client_id) {
+  return AppendAccess(sql, accessor, ClientRef{accessor.org_id, client_id}, AccessOutcome::kOk);
+}
+
+// One OK row per distinct client of a page of records that carry a `client_id`.
+template <typename Record>
+absl::Status LogClients(soci::session& sql, const Accessor& accessor,
+                        const std::vector<Record>& items) {
+  std::set<std::string> clients;
+  for (const Record& item : items) clients.insert(item.client_id);
+  return AppendAccesses(sql, accessor, accessor.org_id, {clients.begin(), clients.end()},
+                        AccessOutcome::kOk);
+}
 
 }  // namespace rinnalla::storage
 

@@ -10,6 +10,7 @@
 #include "idempotency.h"
 #include "outbox.h"
 #include "paging.h"
+#include "refusals.h"
 #include "rinnalla/storage/directory_repository.h"
 #include "rinnalla/storage/status.h"
 #include "transaction.h"
@@ -51,24 +52,11 @@ absl::StatusOr<GuideRecord> SelectGuide(soci::session& sql, const std::string& o
   return absl::NotFoundError("guide not found");
 }
 
-absl::Status CheckRevision(int64_t stored, std::optional<int64_t> expected) {
-  if (expected && *expected != stored) {
-    return WithReason(absl::AbortedError("the resource was changed by someone else (stale etag); "
-                                         "read it again and retry"),
-                      "STALE_ETAG");
-  }
-  return absl::OkStatus();
-}
-
 std::string GuideName(const GuideRecord& g) {
   return absl::StrCat("organizations/", g.org_id, "/guides/", g.id);
 }
 std::string ClientName(const ClientRecord& c) {
   return absl::StrCat("organizations/", c.org_id, "/clients/", c.id);
-}
-
-absl::Status LogAccess(soci::session& sql, const Accessor& accessor, const std::string& client_id) {
-  return AppendAccess(sql, accessor, ClientRef{accessor.org_id, client_id}, AccessOutcome::kOk);
 }
 
 class PgDirectoryRepository final : public DirectoryRepository {
@@ -171,7 +159,7 @@ class PgDirectoryRepository final : public DirectoryRepository {
                            },
                            encode));
       const std::string& id = outcome.created ? outcome.created->id : outcome.replayed_id;
-      RETURN_IF_ERROR(LogAccess(sql, accessor, id));
+      RETURN_IF_ERROR(LogClient(sql, accessor, id));
       return outcome;
     });
   }
@@ -180,7 +168,7 @@ class PgDirectoryRepository final : public DirectoryRepository {
                                          const std::string& id) override {
     return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<ClientRecord> {
       ASSIGN_OR_RETURN(ClientRecord client, SelectClient(sql, accessor.org_id, id, false));
-      RETURN_IF_ERROR(LogAccess(sql, accessor, id));
+      RETURN_IF_ERROR(LogClient(sql, accessor, id));
       return client;
     });
   }
@@ -213,7 +201,7 @@ class PgDirectoryRepository final : public DirectoryRepository {
       Page<ClientRecord> result = CollectPage<ClientRecord>(rows, page, ReadClient);
       // Every client returned is an access of its own.
       for (const ClientRecord& client : result.items) {
-        RETURN_IF_ERROR(LogAccess(sql, accessor, client.id));
+        RETURN_IF_ERROR(LogClient(sql, accessor, client.id));
       }
       return result;
     });
@@ -228,7 +216,7 @@ class PgDirectoryRepository final : public DirectoryRepository {
       RETURN_IF_ERROR(CheckRevision(stored.revision, expected_revision));
       ClientRecord c = stored;
       RETURN_IF_ERROR(change(c));
-      RETURN_IF_ERROR(LogAccess(sql, accessor, id));
+      RETURN_IF_ERROR(LogClient(sql, accessor, id));
       if (c.SameContent(stored)) return stored;
       c.revision = stored.revision + 1;
       UpdateClients(sql, org_id, {&c});

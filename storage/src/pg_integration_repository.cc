@@ -215,7 +215,7 @@ std::vector<ExportedGuidance> SelectGuidances(soci::session& sql, const std::str
                                               const std::string& client) {
   std::vector<ExportedGuidance> guidances;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT " << kAssignmentColumns
+      (sql.prepare << "SELECT " << AssignmentColumns()
                    << " FROM assignments WHERE org_id = :org AND client_id = CAST(:c AS uuid)"
                       " ORDER BY start_time, id",
        soci::use(org), soci::use(client));
@@ -349,7 +349,7 @@ class PgIntegrationRepository final : public IntegrationRepository {
       source.guidances = SelectGuidances(sql, org, client_id);
       source.goals = SelectGoals(sql, org, client_id);
       source.visits = SelectVisits(sql, org, client_id);
-      RETURN_IF_ERROR(AppendAccess(sql, accessor, ClientRef{org, client_id}, AccessOutcome::kOk));
+      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
       return source;
     });
   }

@@ -93,9 +93,16 @@ storage::CarePlanSource Story() {
   s.client.external_refs = {{"apotti", "A-100"}};
   const absl::Time t0 = absl::FromUnixSeconds(1714550400);  // 2024-05-01T08:00:00Z
   storage::ExportedGuidance first;
-  first.assignment = {"paijat-hame", "0b8e3f6e-4a9e-4c5e-9f71-6d2c1f2b0002", s.client.id,
-                      "0b8e3f6e-4a9e-4c5e-9f71-6d2c1f2b0003", "0b8e3f6e-4a9e-4c5e-9f71-6d2c1f2b0004",
-                      "ENDED", t0, t0 + absl::Hours(24 * 7), "REMATCH", "", 3, t0, t0};
+  storage::AssignmentRecord& a = first.assignment;
+  a.org_id = "paijat-hame";
+  a.id = "0b8e3f6e-4a9e-4c5e-9f71-6d2c1f2b0002";
+  a.client_id = s.client.id;
+  a.guide_id = "0b8e3f6e-4a9e-4c5e-9f71-6d2c1f2b0003";
+  a.referral_id = "0b8e3f6e-4a9e-4c5e-9f71-6d2c1f2b0004";
+  a.state = "ENDED";
+  a.start_time = t0;
+  a.end_time = t0 + absl::Hours(24 * 7);
+  a.end_reason = "REMATCH";
   storage::ExportedGuidance second = first;
   second.assignment.id = "0b8e3f6e-4a9e-4c5e-9f71-6d2c1f2b0005";
   second.assignment.start_time = t0 + absl::Hours(24 * 8);
