@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/civil_time.h"
 #include "rinnalla/storage/status.h"
 
 namespace rinnalla::integration {
@@ -159,7 +160,8 @@ Json CarePlan(const storage::CarePlanSource& source, const storage::ExportedGuid
   plan["period"] = period;
   plan["careTeam"] = Json::array({Reference(std::string("#") + kCareTeamId)});
   Json goals = Json::array();
-  for (const storage::ExportedGoal& goal : source.goals) {
+  for (const storage::ExportedGoal& exported : source.goals) {
+    const storage::GoalRecord& goal = exported.goal;
     if (goal.assignment_id == a.id) goals.push_back(Reference(FullUrl(goal.id)));
   }
   if (!goals.empty()) plan["goal"] = goals;
@@ -186,11 +188,12 @@ std::string LifecycleOf(const std::string& state) {
 }
 
 // Goal.achievementStatus: the closing decision, or the trend of the latest two ratings.
-std::optional<std::pair<std::string, std::string>> AchievementOf(const storage::ExportedGoal& g) {
-  if (g.state == "ACHIEVED") return {{"achieved", "Achieved"}};
-  if (g.state == "NOT_ACHIEVED") return {{"not-achieved", "Not Achieved"}};
-  if (g.state != "AGREED") return std::nullopt;
-  const auto& r = g.ratings;
+std::optional<std::pair<std::string, std::string>> AchievementOf(const storage::ExportedGoal& e) {
+  const std::string& state = e.goal.state;
+  if (state == "ACHIEVED") return {{"achieved", "Achieved"}};
+  if (state == "NOT_ACHIEVED") return {{"not-achieved", "Not Achieved"}};
+  if (state != "AGREED") return std::nullopt;
+  const auto& r = e.ratings;
   if (r.size() < 2) return {{"in-progress", "In Progress"}};
   int last = r[r.size() - 1].score, before = r[r.size() - 2].score;
   if (last > before) return {{"improving", "Improving"}};
@@ -198,7 +201,7 @@ std::optional<std::pair<std::string, std::string>> AchievementOf(const storage::
   return {{"no-change", "No Change"}};
 }
 
-Json GasTarget(const storage::ExportedGoal& g) {
+Json GasTarget(const storage::GoalRecord& g) {
   Json target = Json::object();
   Json levels = Json::array();
   for (size_t i = 0; i < g.gas_levels.size(); ++i) {
@@ -211,21 +214,23 @@ Json GasTarget(const storage::ExportedGoal& g) {
   target["measure"] = Concept(kOutcomeMeasures, "gas-score", "Goal Attainment Scaling score");
   // The expected outcome of GAS is level 0.
   target["detailInteger"] = 0;
-  if (g.target_date) target["dueDate"] = *g.target_date;
+  if (g.target_date) target["dueDate"] = absl::FormatCivilTime(*g.target_date);
   return target;
 }
 
-Json Goal(const storage::CarePlanSource& source, const storage::ExportedGoal& g,
+Json Goal(const storage::CarePlanSource& source, const storage::ExportedGoal& exported,
           const Json& subject) {
+  const storage::GoalRecord& g = exported.goal;
   Json goal{{"resourceType", "Goal"}, {"id", g.id}};
   Json extensions = Json::array({{{"url", kGasWeightExtension}, {"valueInteger", g.weight}}});
-  if (!g.ratings.empty()) {
-    extensions.push_back({{"url", kGasScoreExtension}, {"valueInteger", g.ratings.back().score}});
+  if (!exported.ratings.empty()) {
+    extensions.push_back(
+        {{"url", kGasScoreExtension}, {"valueInteger", exported.ratings.back().score}});
   }
   goal["extension"] = extensions;
   goal["identifier"] = Json::array({Identifier(kResourceNames, ClientChildName(source.client, "goals", g.id))});
   goal["lifecycleStatus"] = LifecycleOf(g.state);
-  if (auto achievement = AchievementOf(g)) {
+  if (auto achievement = AchievementOf(exported)) {
     goal["achievementStatus"] = Concept(kGoalAchievement, achievement->first, achievement->second);
   }
   if (g.area) {
@@ -234,9 +239,9 @@ Json Goal(const storage::CarePlanSource& source, const storage::ExportedGoal& g,
   // In the client's own words.
   goal["description"] = {{"text", g.title}};
   goal["subject"] = subject;
-  if (g.agreed_time) goal["startDate"] = Date(*g.agreed_time);
+  if (g.agree_time) goal["startDate"] = Date(*g.agree_time);
   goal["target"] = Json::array({GasTarget(g)});
-  goal["statusDate"] = Date(g.closed_time.value_or(g.update_time));
+  goal["statusDate"] = Date(g.update_time);
   return goal;
 }
 
@@ -340,7 +345,7 @@ std::string CarePlanBundle(const storage::CarePlanSource& source, const FhirSubj
   for (const storage::ExportedGuidance& g : source.guidances) {
     add(g.assignment.id, CarePlan(source, g, patient));
   }
-  for (const storage::ExportedGoal& g : source.goals) add(g.id, Goal(source, g, patient));
+  for (const storage::ExportedGoal& g : source.goals) add(g.goal.id, Goal(source, g, patient));
   for (const storage::ExportedVisit& v : source.visits) add(v.id, Encounter(source, v, patient));
   Json bundle{{"resourceType", "Bundle"},
               {"id", bundle_id},

@@ -11,6 +11,7 @@
 #include "assignment_rows.h"
 #include "client_rows.h"
 #include "codec.h"
+#include "goal_rows.h"
 #include "outbox.h"
 #include "rinnalla/storage/integration_repository.h"
 #include "rinnalla/storage/status.h"
@@ -244,37 +245,14 @@ std::vector<ExportedGoal> SelectGoals(soci::session& sql, const std::string& org
   std::vector<ExportedGoal> goals;
   std::map<std::string, size_t> index;
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT CAST(id AS text), CAST(assignment_id AS text), title, area,"
-                      " to_char(target_date, 'YYYY-MM-DD'), weight, state, "
-                   << MicrosOf("agreed_time") << ", " << MicrosOf("closed_time") << ", "
-                   << MicrosOf("update_time")
+      (sql.prepare << "SELECT " << GoalColumns()
                    << " FROM goals WHERE org_id = :org AND client_id = CAST(:c AS uuid)"
                       " ORDER BY create_time, id",
        soci::use(org), soci::use(client));
   for (const soci::row& row : rows) {
-    ExportedGoal g;
-    g.id = row.get<std::string>(0);
-    g.assignment_id = row.get<std::string>(1);
-    g.title = row.get<std::string>(2);
-    g.area = OptionalString(row, 3);
-    g.target_date = OptionalString(row, 4);
-    g.weight = row.get<int>(5);
-    g.state = row.get<std::string>(6);
-    if (row.get_indicator(7) != soci::i_null) g.agreed_time = FromMicros(row.get<long long>(7));
-    if (row.get_indicator(8) != soci::i_null) g.closed_time = FromMicros(row.get<long long>(8));
-    g.update_time = FromMicros(row.get<long long>(9));
-    index[g.id] = goals.size();
-    goals.push_back(std::move(g));
-  }
-  // GAS level descriptions are free text: read one per row rather than joined.
-  soci::rowset<soci::row> levels =
-      (sql.prepare << "SELECT CAST(g.id AS text), l.description FROM goals g,"
-                      " unnest(g.gas_levels) WITH ORDINALITY AS l(description, n)"
-                      " WHERE g.org_id = :org AND g.client_id = CAST(:c AS uuid)"
-                      " ORDER BY g.id, l.n",
-       soci::use(org), soci::use(client));
-  for (const soci::row& row : levels) {
-    goals[index.at(row.get<std::string>(0))].gas_levels.push_back(row.get<std::string>(1));
+    GoalRecord goal = ReadGoal(row);
+    index[goal.id] = goals.size();
+    goals.push_back({std::move(goal), {}});
   }
   soci::rowset<soci::row> ratings =
       (sql.prepare << "SELECT CAST(goal_id AS text), score, rated_by, " << MicrosOf("time")

@@ -6,6 +6,7 @@
 
 #include <google/protobuf/util/time_util.h>
 
+#include "integration_fixture.h"
 #include "matching_fixture.h"
 #include "rinnalla/v1/audit.grpc.pb.h"
 #include "rinnalla/v1/meetings.grpc.pb.h"
@@ -371,6 +372,32 @@ class AccessTest : public MatchingTest {
            auto s = audit_->ListAccessLog(TestServer::ContextFor(c).get(), r, &out);
            return std::make_pair(s, out.ByteSizeLong() > 0);
          }},
+        // A caller of another organization may stream, but each of its clients is refused:
+        // the item's status is what counts.
+        {"ImportClients", [&](const Caller& c) {
+           v1::ImportClientsResponse out;
+           grpc::Status s = ImportWith(*integration_, {ImportOf("A-matrix")}, &out, c);
+           if (!s.ok() || out.results_size() != 1) return std::make_pair(s, false);
+           const v1::ImportClientResult& r = out.results(0);
+           if (r.outcome() == v1::ImportClientResult::FAILED) {
+             return std::make_pair(AsGrpcStatus(r.error()), !r.client().empty());
+           }
+           return std::make_pair(s, true);
+         }},
+        {"WatchEvents", [&](const Caller& c) {
+           v1::WatchEventsRequest r;
+           r.set_parent(kParent);
+           Watch watch(*integration_, r, c);
+           if (watch.Next()) return std::make_pair(grpc::Status::OK, true);
+           return std::make_pair(watch.status, false);
+         }},
+        {"ExportCarePlan", [&](const Caller& c) {
+           v1::ExportCarePlanRequest r;
+           r.set_client(client_.name());
+           v1::ExportCarePlanResponse out;
+           auto s = integration_->ExportCarePlan(TestServer::ContextFor(c).get(), r, &out);
+           return std::make_pair(s, out.ByteSizeLong() > 0);
+         }},
     };
   }
 
@@ -386,6 +413,7 @@ class AccessTest : public MatchingTest {
   int refs_ = 0;
   std::unique_ptr<v1::Meetings::Stub> meetings_ = v1::Meetings::NewStub(server_.channel());
   std::unique_ptr<v1::Audit::Stub> audit_ = v1::Audit::NewStub(server_.channel());
+  std::unique_ptr<v1::Integration::Stub> integration_ = v1::Integration::NewStub(server_.channel());
 };
 
 TEST_F(AccessTest, EveryRpcEveryRoleOwnAndOtherOrganization) {
@@ -432,6 +460,10 @@ TEST_F(AccessTest, EveryRpcEveryRoleOwnAndOtherOrganization) {
       {"ListGoals", {"coordinator", "social_worker", "guide"}},
       {"UpdateGoal", {"coordinator", "social_worker"}},
       {"ListAccessLog", {"auditor"}},
+      // Record systems only: staff read clients one by one through the API instead.
+      {"ImportClients", {"integration"}},
+      {"WatchEvents", {"integration"}},
+      {"ExportCarePlan", {"integration"}},
   };
   auto rpcs = Rpcs();
   ASSERT_EQ(rpcs.size(), allowed.size());

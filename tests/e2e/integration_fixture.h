@@ -38,20 +38,72 @@ inline grpc::Status AsGrpcStatus(const google::rpc::Status& status) {
                       status.SerializeAsString());
 }
 
+// Streams `requests` to ImportClients as `caller`; the call's status, and the response in `out`.
+inline grpc::Status ImportWith(v1::Integration::Stub& stub,
+                               const std::vector<v1::ImportClientRequest>& requests,
+                               v1::ImportClientsResponse* out, const Caller& caller = kIntegration) {
+  auto context = TestServer::ContextFor(caller);
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  std::unique_ptr<grpc::ClientWriter<v1::ImportClientRequest>> writer =
+      stub.ImportClients(context.get(), out);
+  for (const v1::ImportClientRequest& request : requests) {
+    if (!writer->Write(request)) break;
+  }
+  writer->WritesDone();
+  return writer->Finish();
+}
+
+// A live WatchEvents call: Next() returns the next event, or nothing once the stream ended
+// (then `status` holds how).
+class Watch {
+ public:
+  // `context` defaults to one with `caller`'s token.
+  Watch(v1::Integration::Stub& stub, const v1::WatchEventsRequest& request,
+        const Caller& caller = kIntegration,
+        std::unique_ptr<grpc::ClientContext> context = nullptr)
+      : context_(context ? std::move(context) : TestServer::ContextFor(caller)) {
+    context_->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
+    reader_ = stub.WatchEvents(context_.get(), request);
+  }
+  ~Watch() {
+    if (!finished_) Cancel();
+  }
+  std::optional<v1::Event> Next() {
+    v1::Event event;
+    if (reader_->Read(&event)) return event;
+    status = reader_->Finish();
+    finished_ = true;
+    return std::nullopt;
+  }
+  // Reads `n` events (fewer only when the stream ends first).
+  std::vector<v1::Event> Take(size_t n) {
+    std::vector<v1::Event> events;
+    while (events.size() < n) {
+      std::optional<v1::Event> event = Next();
+      if (!event) break;
+      events.push_back(*event);
+    }
+    return events;
+  }
+  // Leaves, as a consumer that disconnects does.
+  void Cancel() {
+    context_->TryCancel();
+    status = reader_->Finish();
+    finished_ = true;
+  }
+  grpc::Status status;
+
+ private:
+  std::unique_ptr<grpc::ClientContext> context_;
+  std::unique_ptr<grpc::ClientReader<v1::Event>> reader_;
+  bool finished_ = false;
+};
+
 class IntegrationTest : public MatchingTest {
  protected:
-  // Streams `requests` as `caller`; the call's status, and the response in `out`.
   grpc::Status Import(const std::vector<v1::ImportClientRequest>& requests,
                       v1::ImportClientsResponse* out, const Caller& caller = kIntegration) {
-    auto context = TestServer::ContextFor(caller);
-    context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
-    std::unique_ptr<grpc::ClientWriter<v1::ImportClientRequest>> writer =
-        integration_->ImportClients(context.get(), out);
-    for (const v1::ImportClientRequest& request : requests) {
-      if (!writer->Write(request)) break;
-    }
-    writer->WritesDone();
-    return writer->Finish();
+    return ImportWith(*integration_, requests, out, caller);
   }
 
   v1::ImportClientsResponse MustImport(const std::vector<v1::ImportClientRequest>& requests) {
@@ -61,53 +113,6 @@ class IntegrationTest : public MatchingTest {
     EXPECT_EQ(out.results_size(), static_cast<int>(requests.size()));
     return out;
   }
-
-  // A live WatchEvents call: Next() returns the next event, or nothing once the stream ended
-  // (then `status` holds how).
-  class Watch {
-   public:
-    Watch(v1::Integration::Stub& stub, const v1::WatchEventsRequest& request,
-          const Caller& caller = kIntegration)
-        : context_(TestServer::ContextFor(caller)) {
-      context_->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
-      reader_ = stub.WatchEvents(context_.get(), request);
-    }
-    ~Watch() {
-      if (!finished_) {
-        context_->TryCancel();
-        reader_->Finish();
-      }
-    }
-    std::optional<v1::Event> Next() {
-      v1::Event event;
-      if (reader_->Read(&event)) return event;
-      status = reader_->Finish();
-      finished_ = true;
-      return std::nullopt;
-    }
-    // Reads `n` events (fewer only when the stream ends first).
-    std::vector<v1::Event> Take(size_t n) {
-      std::vector<v1::Event> events;
-      while (events.size() < n) {
-        std::optional<v1::Event> event = Next();
-        if (!event) break;
-        events.push_back(*event);
-      }
-      return events;
-    }
-    // Leaves, as a consumer that disconnects does.
-    void Cancel() {
-      context_->TryCancel();
-      status = reader_->Finish();
-      finished_ = true;
-    }
-    grpc::Status status;
-
-   private:
-    std::unique_ptr<grpc::ClientContext> context_;
-    std::unique_ptr<grpc::ClientReader<v1::Event>> reader_;
-    bool finished_ = false;
-  };
 
   static v1::WatchEventsRequest WatchFrom(const std::string& cursor = "",
                                           std::vector<std::string> kinds = {}) {

@@ -114,19 +114,19 @@ storage::CarePlanSource Story() {
                                            "much better"};
   std::vector<std::string> states = {"PROPOSED", "AGREED", "ACHIEVED", "NOT_ACHIEVED", "DROPPED"};
   for (size_t i = 0; i < states.size(); ++i) {
-    storage::ExportedGoal g;
+    storage::ExportedGoal exported;
+    storage::GoalRecord& g = exported.goal;
     g.id = "0b8e3f6e-4a9e-4c5e-9f71-6d2c1f2b001" + std::to_string(i);
     g.assignment_id = second.assignment.id;
     g.title = "Käyn Kelassa itse <i>\"omin\"</i> sanoin";
     if (i % 2 == 0) g.area = "LONG_TERM_UNEMPLOYMENT";
     if (states[i] != "PROPOSED" && states[i] != "DROPPED") g.gas_levels = levels;
-    if (i == 1) g.target_date = "2024-09-30";
+    if (i == 1) g.target_date = absl::CivilDay(2024, 9, 30);
     g.state = states[i];
-    if (states[i] != "PROPOSED") g.agreed_time = t0 + absl::Hours(24 * 9);
-    if (i >= 2) g.closed_time = t0 + absl::Hours(24 * 100);
+    if (states[i] != "PROPOSED") g.agree_time = t0 + absl::Hours(24 * 9);
     g.update_time = t0 + absl::Hours(24 * 50);
-    if (i == 1) g.ratings = {{-1, "CLIENT", t0}, {1, "GUIDE", t0 + absl::Hours(1)}};
-    s.goals.push_back(g);
+    if (i == 1) exported.ratings = {{-1, "CLIENT", t0}, {1, "GUIDE", t0 + absl::Hours(1)}};
+    s.goals.push_back(exported);
   }
   for (const std::string& mode :
        std::vector<std::string>{"IN_PERSON", "PHONE", "VIDEO", "ACCOMPANIED"}) {
@@ -182,7 +182,7 @@ TEST(FhirCarePlan, AStoryConformsToFhirR4) {
   EXPECT_EQ(achievement, (std::vector<std::string>{"-", "improving", "achieved", "not-achieved",
                                                     "-"}));
   const Json& agreed = bundle["entry"][3]["resource"];
-  EXPECT_EQ(agreed["description"]["text"], story.goals[1].title) << "the client's own words";
+  EXPECT_EQ(agreed["description"]["text"], story.goals[1].goal.title) << "the client's own words";
   const Json& target = agreed["target"][0];
   EXPECT_EQ(target["dueDate"], "2024-09-30");
   EXPECT_EQ(target["detailInteger"], 0);

@@ -11,6 +11,7 @@
 #include "rinnalla/storage/database.h"
 #include "rinnalla/storage/directory_repository.h"
 #include "rinnalla/storage/matching_records.h"
+#include "rinnalla/storage/meeting_records.h"
 #include "rinnalla/storage/records.h"
 
 namespace rinnalla::storage {
@@ -50,17 +51,7 @@ struct ExportedRating {
 };
 
 struct ExportedGoal {
-  std::string id;
-  std::string assignment_id;
-  std::string title;
-  std::optional<std::string> area;
-  std::vector<std::string> gas_levels;    // for -2, -1, 0, +1, +2
-  std::optional<std::string> target_date;  // YYYY-MM-DD
-  int weight = 1;
-  std::string state;  // PROPOSED, AGREED, ACHIEVED, NOT_ACHIEVED, DROPPED
-  std::optional<absl::Time> agreed_time;
-  std::optional<absl::Time> closed_time;
-  absl::Time update_time;
+  GoalRecord goal;
   std::vector<ExportedRating> ratings;  // oldest first
 };
 
