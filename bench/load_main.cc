@@ -15,6 +15,7 @@
 #include "absl/time/clock.h"
 #include "flags.h"
 #include "rinnalla/v1/directory.grpc.pb.h"
+#include "rinnalla/v1/integration.grpc.pb.h"
 #include "rinnalla/v1/matching.grpc.pb.h"
 
 namespace {
@@ -26,6 +27,7 @@ struct Options {
   std::string token;  // a coordinator's token of `org`
   std::string referral;  // SuggestGuides: the referral
   std::string plan;      // AssignGuide: a file of "referral guide" lines, each assigned once
+  int clients_per_call = 10000;  // ImportClients: new clients streamed per call
   int callers = 16;
   absl::Duration duration = absl::Seconds(10);
 };
@@ -50,12 +52,49 @@ class Plan {
   std::atomic<size_t> next_{0};
 };
 
+// A client of the load: a new one for every (caller, n, i), unique across runs.
+rinnalla::v1::Client LoadClient(int caller, int n, int i) {
+  static const std::string run = absl::StrCat(absl::ToUnixMicros(absl::Now()));
+  rinnalla::v1::Client c;
+  c.set_display_name(absl::StrCat("Client ", caller, "-", n, "-", i));
+  rinnalla::v1::ExternalRef* ref = c.add_external_refs();
+  ref->set_system("load");
+  ref->set_id(absl::StrCat(run, "-", caller, "-", n, "-", i));
+  c.set_birth_year(1970 + i % 40);
+  c.set_municipality("398");
+  c.add_languages("fi");
+  return c;
+}
+
+// ImportClients: one stream of --clients-per-call new clients; all must be CREATED.
+bool ImportOnce(const std::shared_ptr<grpc::Channel>& channel, const Options& options,
+                grpc::ClientContext& context, int caller, int n) {
+  rinnalla::v1::ImportClientsResponse response;
+  auto writer = rinnalla::v1::Integration::NewStub(channel)->ImportClients(&context, &response);
+  rinnalla::v1::ImportClientRequest request;
+  request.set_parent("organizations/" + options.org);
+  for (int i = 0; i < options.clients_per_call; ++i) {
+    *request.mutable_client() = LoadClient(caller, n, i);
+    if (!writer->Write(request)) break;
+  }
+  writer->WritesDone();
+  return writer->Finish().ok() && response.created_count() == options.clients_per_call;
+}
+
 // One call of the chosen method; returns whether it succeeded.
 bool CallOnce(const std::shared_ptr<grpc::Channel>& channel, const Options& options, int caller,
               int n, const std::string& guide_name, Plan* plan, bool* exhausted) {
   grpc::ClientContext context;
   context.AddMetadata("authorization", "Bearer " + options.token);
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
+  if (options.method == "ImportClients") return ImportOnce(channel, options, context, caller, n);
+  if (options.method == "CreateClient") {
+    rinnalla::v1::CreateClientRequest request;
+    request.set_parent("organizations/" + options.org);
+    *request.mutable_client() = LoadClient(caller, n, 0);
+    rinnalla::v1::Client client;
+    return rinnalla::v1::Directory::NewStub(channel)->CreateClient(&context, request, &client).ok();
+  }
   if (options.method == "SuggestGuides") {
     rinnalla::v1::SuggestGuidesRequest request;
     request.set_referral(options.referral);
@@ -102,9 +141,13 @@ int main(int argc, char** argv) {
   flags.AddString("org", &options.org, "The organization the guides belong to.");
   flags.AddString("token", &options.token, "A coordinator's token for --org.");
   flags.AddString("method", &options.method,
-                  "CreateGuide, GetGuide, SuggestGuides (--referral) or AssignGuide (--plan).");
+                  "CreateGuide, GetGuide, CreateClient, SuggestGuides (--referral), AssignGuide "
+                  "(--plan) or ImportClients (--clients-per-call; a token of the integration "
+                  "role).");
   flags.AddString("referral", &options.referral, "SuggestGuides: the referral's name.");
   flags.AddString("plan", &options.plan, "AssignGuide: file of \"referral guide\" lines.");
+  flags.AddInt("clients-per-call", &options.clients_per_call,
+               "ImportClients: new clients streamed per call.");
   flags.AddInt("callers", &options.callers, "Concurrent callers.");
   flags.AddDuration("duration", &options.duration, "How long to run.");
   int exit_code = 0;
@@ -169,8 +212,13 @@ int main(int argc, char** argv) {
   auto pct = [&](double p) { return all.empty() ? 0.0 : all[static_cast<size_t>(p * (all.size() - 1))]; };
   std::cout << absl::StrFormat(
       "method=%s callers=%d calls=%d failed=%d seconds=%.1f calls_per_second=%.1f "
-      "p50_ms=%.2f p99_ms=%.2f\n",
+      "p50_ms=%.2f p99_ms=%.2f",
       options.method, options.callers, all.size(), failed, seconds, all.size() / seconds,
       pct(0.50), pct(0.99));
+  if (options.method == "ImportClients") {
+    std::cout << absl::StrFormat(" clients_per_second=%.0f",
+                                 all.size() * options.clients_per_call / seconds);
+  }
+  std::cout << "\n";
   return failed == 0 ? 0 : 1;
 }

@@ -143,11 +143,13 @@ std::vector<ExternalRefRow> SelectExternalRefs(soci::session& sql, const std::st
   if (refs.empty()) return found;
   RefParams p(refs);
   soci::rowset<soci::row> rows =
+      // One primary-key probe per ref, whatever the planner thinks of the organization's size.
       (sql.prepare << "SELECT r.system, r.external_id, CAST(r.client_id AS text), r.position"
-                      " FROM client_external_refs r JOIN (SELECT DISTINCT * FROM"
+                      " FROM (SELECT DISTINCT * FROM"
                    << kRefRowsFrom
-                   << ") k ON r.system = k.system AND r.external_id = k.external_id"
-                      " WHERE r.org_id = :org",
+                   << ") k CROSS JOIN LATERAL (SELECT * FROM client_external_refs r"
+                      "   WHERE r.org_id = :org AND r.system = k.system"
+                      "   AND r.external_id = k.external_id) r",
        soci::use(p.systems), soci::use(p.ids), soci::use(org_id));
   for (const soci::row& row : rows) {
     found.push_back({{row.get<std::string>(0), row.get<std::string>(1)},
