@@ -16,6 +16,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_replace.h"
+#include "call_stream.h"
 #include "commands.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -83,9 +84,15 @@ int RunCall(const CommandOptions& options, const std::vector<std::string>& args)
     return 2;
   }
   const google::protobuf::MethodDescriptor* method = FindMethod(args[1]);
-  if (method == nullptr || method->client_streaming() || method->server_streaming()) {
-    std::cerr << "rinnalla call: no unary method \"" << args[1] << "\"\n";
+  if (method == nullptr) {
+    std::cerr << "rinnalla call: no method \"" << args[1] << "\"\n";
     return 2;
+  }
+  if (method->client_streaming() || method->server_streaming()) {
+    auto channel = grpc::CreateChannel(options.server, CredentialsFor(options));
+    grpc::ClientContext context;  // no deadline: a feed is followed until Ctrl-C
+    if (!options.token.empty()) context.AddMetadata("authorization", "Bearer " + options.token);
+    return RunStreamingCall(*method, channel, context, args[2], PrintError);
   }
   google::protobuf::DynamicMessageFactory factory;
   std::unique_ptr<google::protobuf::Message> request(
