@@ -4,7 +4,10 @@
 #include <set>
 #include <thread>
 
+#include <csignal>
+
 #include "integration_fixture.h"
+#include "process.h"
 #include "rinnalla/storage/event_feed.h"
 #include "test_keys.h"
 
@@ -175,6 +178,35 @@ TEST_F(IntegrationTest, StoppingTheServerEndsWatchesAtOnceForThemToReconnect) {
   EXPECT_EQ(watch.status.error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_EQ(ErrorReason(watch.status), "SERVER_STOPPING");
   EXPECT_LT(absl::Now() - start, absl::Seconds(4)) << "not held until the drain timeout (5 s)";
+}
+
+TEST_F(IntegrationTest, TheCliImportsAndFollowsTheFeed) {
+  const std::string token = TestToken(kIntegration.org, kIntegration.role, kIntegration.sub);
+  const std::vector<std::string> call = {RINNALLA_CLI_BINARY, "call", "--server", server_.address(),
+                                         "--token", token};
+  std::vector<std::string> import = call;
+  import.push_back("Integration/ImportClients");
+  import.push_back(R"([{"parent":"organizations/paijat-hame","client":{"displayName":"Aino",)"
+                   R"("externalRefs":[{"system":"apotti","id":"CLI-1"}]}},)"
+                   R"({"parent":"organizations/paijat-hame","client":{"displayName":"Eino",)"
+                   R"("externalRefs":[{"system":"apotti","id":"CLI-2"}]}}])");
+  ProcessResult imported = RunProcess(import);
+  EXPECT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.out.find(R"("createdCount": 2)"), std::string::npos) << imported.out;
+
+  std::vector<std::string> watch = call;
+  watch.push_back("Integration/WatchEvents");
+  watch.push_back(R"({"parent":"organizations/paijat-hame","kinds":["client"]})");
+  ChildProcess follower(watch);
+  std::optional<std::string> first = follower.WaitForLine("client.created", absl::Seconds(10));
+  ASSERT_TRUE(first.has_value());
+  EXPECT_NE(first->find(R"("cursor":")"), std::string::npos) << "one JSON line per event";
+  MustCreateClient("CLI-3");
+  EXPECT_TRUE(follower.WaitForLine("client.created", absl::Seconds(10)).has_value());
+  EXPECT_TRUE(follower.WaitForLine("client.created", absl::Seconds(10)).has_value())
+      << "the one created while following";
+  follower.Signal(SIGINT);
+  EXPECT_TRUE(follower.Wait(absl::Seconds(10)).has_value());
 }
 
 }  // namespace
