@@ -8,7 +8,7 @@ source "$(dirname "$0")/lib.sh"
 bench_prepare
 export SECONDS_TO_RUN=${1:-20}
 
-pg_virtualenv -- bash -c '
+pg_virtualenv -t -- bash -c '
   set -euo pipefail
   source "$BENCH_LIB"
   bench_serve bench integration

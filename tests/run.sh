@@ -13,5 +13,7 @@ rinnalla_build "$build_dir"
 
 # pg_virtualenv creates a cluster, exports PGHOST/PGPORT/PGUSER/PGPASSWORD and removes it after.
 # The tests create their own databases in it; a missing database is a failure, never a skip.
+# -t keeps the cluster in a temporary folder even as root, so runs side by side do not collide
+# on the one system-wide "regress" cluster.
 cd "$build_dir"
-pg_virtualenv -- ctest --output-on-failure --no-tests=error -j"$(nproc)" "$@"
+pg_virtualenv -t -- ctest --output-on-failure --no-tests=error -j"$(nproc)" "$@"

@@ -19,9 +19,9 @@ struct WatchPacing {
   int page_size = 500;
   // Reads are at least this far apart while events trickle in, so a busy organization costs a
   // read per interval, not one per commit.
-  absl::Duration min_read_interval = absl::Milliseconds(20);
+  absl::Duration min_read_interval = absl::Milliseconds(10);
   // How soon to look again while committed events wait for older transactions to end.
-  absl::Duration held_back_recheck = absl::Milliseconds(20);
+  absl::Duration held_back_recheck = absl::Milliseconds(10);
   // How long an idle watch waits for a notification before reading anyway.
   absl::Duration idle_recheck = absl::Seconds(2);
 };
