@@ -58,13 +58,16 @@ class PgEventFeed final : public EventFeed {
       std::string xid = absl::StrCat(from.xid);
       long long seq = from.seq;
       soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT CAST(xid AS text), seq, kind, resource,"
-                          " array_to_string(changed_fields, chr(31)), "
-                       << MicrosOf("time")
-                       << " FROM events WHERE org_id = :org"
-                          " AND xid < pg_snapshot_xmin(pg_current_snapshot())"
-                          " AND xid >= CAST(:x1 AS xid8) AND (xid > CAST(:x2 AS xid8) OR seq > :s)"
-                          " ORDER BY xid, seq LIMIT :limit",
+          // The text of xid has a name of its own: ORDER BY xid would otherwise sort that text
+          // ("99999" after "100000"), not the transaction ids.
+          (sql.prepare << "SELECT CAST(e.xid AS text) AS xid_text, e.seq, e.kind, e.resource,"
+                          " array_to_string(e.changed_fields, chr(31)), "
+                       << MicrosOf("e.time")
+                       << " FROM events e WHERE e.org_id = :org"
+                          " AND e.xid < pg_snapshot_xmin(pg_current_snapshot())"
+                          " AND e.xid >= CAST(:x1 AS xid8)"
+                          " AND (e.xid > CAST(:x2 AS xid8) OR e.seq > :s)"
+                          " ORDER BY e.xid, e.seq LIMIT :limit",
            soci::use(org_id), soci::use(xid), soci::use(xid), soci::use(seq), soci::use(limit));
       for (const soci::row& row : rows) {
         FeedEvent e;

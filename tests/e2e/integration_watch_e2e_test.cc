@@ -143,8 +143,9 @@ TEST_F(IntegrationTest, ACursorOlderThanTheRetentionIsExpired) {
   ASSERT_EQ(events.size(), 3u);
   server_.database().Exec("UPDATE events SET time = now() - interval '40 days'"
                           " WHERE seq IN (SELECT seq FROM events ORDER BY seq LIMIT 2)");
-  auto feed = storage::MakePgEventFeed(server_.database().db());
-  ASSERT_EQ(feed->Prune(absl::Hours(24 * 30)).value_or(-1), 2);
+  // The server's own housekeeping may prune them first; either way they go.
+  ASSERT_TRUE(storage::MakePgEventFeed(server_.database().db())->Prune(absl::Hours(24 * 30)).ok());
+  ASSERT_EQ(Count("events"), 1);
 
   Watch expired(*integration_, WatchFrom(events[0].cursor()));
   EXPECT_FALSE(expired.Next().has_value());

@@ -108,6 +108,21 @@ TEST_F(EventFeedTest, ATransactionsEventsComeTogetherInTheOrderWritten) {
   EXPECT_EQ(Resources(Read("muu")), (std::vector<std::string>{"other-org-is-apart"}));
 }
 
+TEST_F(EventFeedTest, TransactionIdsOrderAsNumbersNotAsText) {
+  // Long finished transactions whose ids differ in their number of digits ("9" sorts after "10"
+  // as text). Found by the test below when the cluster's ids passed 99,999 to 100,000.
+  Session s(test_db_.connection_string());
+  s.Exec("INSERT INTO events (org_id, kind, resource, xid) VALUES"
+         " ('ph', 'test.written', 'ten', '10'), ('ph', 'test.written', 'nine', '9')");
+  FeedPage page = Read("ph");
+  EXPECT_EQ(Resources(page), (std::vector<std::string>{"nine", "ten"}));
+  ASSERT_EQ(page.events.size(), 2u);
+  EXPECT_EQ(page.events[0].position.xid, 9u);
+  absl::StatusOr<FeedPage> after_nine = feed_->Read("ph", page.events[0].position, 10);
+  ASSERT_TRUE(after_nine.ok());
+  EXPECT_EQ(Resources(*after_nine), std::vector<std::string>{"ten"});
+}
+
 TEST_F(EventFeedTest, EightWritersCommittingOutOfOrderLoseNothingForALiveReader) {
   constexpr int kWriters = 8, kEventsEach = 500;
   EventSignal signal(test_db_.connection_string());
