@@ -17,8 +17,9 @@ size_t Utf8Length(absl::string_view s) {
   return n;
 }
 
-bool HasControlCharacter(absl::string_view s) {
+bool HasControlCharacter(absl::string_view s, bool line_breaks_allowed = false) {
   for (unsigned char c : s) {
+    if (line_breaks_allowed && (c == '\n' || c == '\r' || c == '\t')) continue;
     if (c < 0x20 || c == 0x7f) return true;
   }
   return false;
@@ -40,15 +41,26 @@ bool IsLanguageTag(absl::string_view tag) {
   return true;
 }
 
+void CheckLengthAndCharacters(absl::string_view value, size_t max_chars, const std::string& field,
+                              bool prose, FieldViolations& v) {
+  if (Utf8Length(value) > max_chars) {
+    v.Add(field, absl::StrCat("must be at most ", max_chars, " characters"));
+  } else if (HasControlCharacter(value, /*line_breaks_allowed=*/prose)) {
+    v.Add(field, prose ? "must not contain control characters other than line breaks and tabs"
+                       : "must not contain control characters");
+  }
+}
+
 }  // namespace
 
 void CheckOptionalText(absl::string_view value, size_t max_chars, const std::string& field,
                        FieldViolations& v) {
-  if (Utf8Length(value) > max_chars) {
-    v.Add(field, absl::StrCat("must be at most ", max_chars, " characters"));
-  } else if (HasControlCharacter(value)) {
-    v.Add(field, "must not contain control characters");
-  }
+  CheckLengthAndCharacters(value, max_chars, field, /*prose=*/false, v);
+}
+
+void CheckOptionalProse(absl::string_view value, size_t max_chars, const std::string& field,
+                        FieldViolations& v) {
+  CheckLengthAndCharacters(value, max_chars, field, /*prose=*/true, v);
 }
 
 void CheckRequiredText(absl::string_view value, size_t max_chars, const std::string& field,

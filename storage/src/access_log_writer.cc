@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "codec.h"
 #include "rinnalla/storage/status.h"
 
 namespace rinnalla::storage {
@@ -16,19 +17,15 @@ const char* OutcomeName(AccessOutcome outcome) {
   return "ERROR";
 }
 
-}  // namespace
+constexpr char kInsert[] =
+    "INSERT INTO access_log (org_id, actor_org, actor, role, method, client_id, resource,"
+    " outcome, request_id) ";
 
-absl::Status AppendAccess(soci::session& sql, const Accessor& a, const ClientRef& client,
-                          AccessOutcome outcome) {
-  std::string outcome_name = OutcomeName(outcome);
-  std::string resource = "organizations/" + client.org_id + "/clients/" + client.id;
+// Runs `insert`; a failure is UNAVAILABLE and the caller's transaction must roll back.
+template <typename Insert>
+absl::Status Append(Insert&& insert) {
   try {
-    sql << "INSERT INTO access_log (org_id, actor_org, actor, role, method, client_id, resource,"
-           " outcome, request_id) VALUES (:org, :actor_org, :actor, :role, :method,"
-           " CAST(:client AS uuid), :resource, :outcome, :rid)",
-        soci::use(client.org_id), soci::use(a.org_id), soci::use(a.actor), soci::use(a.role),
-        soci::use(a.method), soci::use(client.id), soci::use(resource), soci::use(outcome_name),
-        soci::use(a.request_id);
+    insert();
   } catch (const std::exception&) {
     spdlog::error(R"("event":"access_log_write_failed")");
     return WithReason(
@@ -36,6 +33,40 @@ absl::Status AppendAccess(soci::session& sql, const Accessor& a, const ClientRef
         "ACCESS_LOG_UNAVAILABLE");
   }
   return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status AppendAccess(soci::session& sql, const Accessor& a, const ClientRef& client,
+                          AccessOutcome outcome) {
+  std::string outcome_name = OutcomeName(outcome);
+  std::string resource = "organizations/" + client.org_id + "/clients/" + client.id;
+  return Append([&] {
+    sql << kInsert
+        << "VALUES (:org, :actor_org, :actor, :role, :method, CAST(:client AS uuid), :resource,"
+           " :outcome, :rid)",
+        soci::use(client.org_id), soci::use(a.org_id), soci::use(a.actor), soci::use(a.role),
+        soci::use(a.method), soci::use(client.id), soci::use(resource), soci::use(outcome_name),
+        soci::use(a.request_id);
+  });
+}
+
+absl::Status AppendClientAccess(soci::session& sql, const Accessor& accessor,
+                                const std::string& client_id) {
+  return AppendAccess(sql, accessor, ClientRef{accessor.org_id, client_id}, AccessOutcome::kOk);
+}
+
+absl::Status AppendAccessForEach(soci::session& sql, const Accessor& a, const std::string& org_id,
+                                 const std::vector<std::string>& client_ids) {
+  if (client_ids.empty()) return absl::OkStatus();
+  std::string ids = JoinArray(client_ids);
+  return Append([&] {
+    sql << kInsert
+        << "SELECT $1, $2, $3, $4, $5, c, 'organizations/' || $1 || '/clients/' || c, 'OK', $6"
+           " FROM unnest(CAST(string_to_array($7, chr(31)) AS uuid[])) AS c",
+        soci::use(org_id), soci::use(a.org_id), soci::use(a.actor), soci::use(a.role),
+        soci::use(a.method), soci::use(a.request_id), soci::use(ids);
+  });
 }
 
 }  // namespace rinnalla::storage
