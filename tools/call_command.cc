@@ -23,6 +23,7 @@
 #include "rinnalla/v1/audit.pb.h"
 #include "rinnalla/v1/directory.pb.h"
 #include "rinnalla/v1/matching.pb.h"
+#include "rinnalla/v1/meetings.pb.h"
 #include "rinnalla/v1/notes.pb.h"
 
 namespace rinnalla::tools {
@@ -33,6 +34,7 @@ void LinkDescriptors() {
   (void)v1::Guide::descriptor();
   (void)v1::AccessLogEntry::descriptor();
   (void)v1::Referral::descriptor();
+  (void)v1::Meeting::descriptor();
   (void)v1::ProgressNote::descriptor();
   (void)grpc::health::v1::HealthCheckRequest::descriptor();
 }

@@ -17,12 +17,23 @@ size_t Utf8Length(absl::string_view s) {
   return n;
 }
 
-bool HasControlCharacter(absl::string_view s, bool line_breaks_allowed = false) {
+// Prose may break lines and indent; no other control character is allowed.
+bool HasControlCharacter(absl::string_view s, bool prose = false) {
   for (unsigned char c : s) {
-    if (line_breaks_allowed && (c == '\n' || c == '\r' || c == '\t')) continue;
+    if (prose && (c == '\n' || c == '\r' || c == '\t')) continue;
     if (c < 0x20 || c == 0x7f) return true;
   }
   return false;
+}
+
+void CheckText(absl::string_view value, size_t max_chars, bool prose, const std::string& field,
+               FieldViolations& v) {
+  if (Utf8Length(value) > max_chars) {
+    v.Add(field, absl::StrCat("must be at most ", max_chars, " characters"));
+  } else if (HasControlCharacter(value, prose)) {
+    v.Add(field, prose ? "must not contain control characters other than line breaks and tabs"
+                       : "must not contain control characters");
+  }
 }
 
 bool IsLanguageTag(absl::string_view tag) {
@@ -41,26 +52,16 @@ bool IsLanguageTag(absl::string_view tag) {
   return true;
 }
 
-void CheckLengthAndCharacters(absl::string_view value, size_t max_chars, const std::string& field,
-                              bool prose, FieldViolations& v) {
-  if (Utf8Length(value) > max_chars) {
-    v.Add(field, absl::StrCat("must be at most ", max_chars, " characters"));
-  } else if (HasControlCharacter(value, /*line_breaks_allowed=*/prose)) {
-    v.Add(field, prose ? "must not contain control characters other than line breaks and tabs"
-                       : "must not contain control characters");
-  }
-}
-
 }  // namespace
 
 void CheckOptionalText(absl::string_view value, size_t max_chars, const std::string& field,
                        FieldViolations& v) {
-  CheckLengthAndCharacters(value, max_chars, field, /*prose=*/false, v);
+  CheckText(value, max_chars, /*prose=*/false, field, v);
 }
 
 void CheckOptionalProse(absl::string_view value, size_t max_chars, const std::string& field,
                         FieldViolations& v) {
-  CheckLengthAndCharacters(value, max_chars, field, /*prose=*/true, v);
+  CheckText(value, max_chars, /*prose=*/true, field, v);
 }
 
 void CheckRequiredText(absl::string_view value, size_t max_chars, const std::string& field,

@@ -19,7 +19,7 @@ void CheckRequiredText(absl::string_view value, size_t max_chars, const std::str
 // Optional text: the same rules when not empty.
 void CheckOptionalText(absl::string_view value, size_t max_chars, const std::string& field,
                        FieldViolations& v);
-// Optional prose (a note, a summary): the same, but line breaks and tabs are allowed.
+// Free prose (summaries, notes): like optional text, but line breaks and tabs are allowed.
 void CheckOptionalProse(absl::string_view value, size_t max_chars, const std::string& field,
                         FieldViolations& v);
 // BCP-47 language tags ("fi", "sv", "en-GB"); at least one when `required`; no repeats.

@@ -30,6 +30,9 @@ absl::Status AccessPolicy::Authorize(const Principal& p, Action action, absl::st
       allowed = IsStaff(p.role);
       break;
     case Action::kReadClient:
+    case Action::kReadMeetings:
+    case Action::kProposeGoal:
+    case Action::kRecordConsent:
     case Action::kAddProgressNote:
     case Action::kReadProgressNotes:
     case Action::kReadClientTimeline:
@@ -55,6 +58,8 @@ absl::Status AccessPolicy::Authorize(const Principal& p, Action action, absl::st
     case Action::kReadMatchExclusions:
     case Action::kAssignGuide:
     case Action::kChangeAssignment:
+    case Action::kManageMeetings:
+    case Action::kUpdateGoal:
       allowed = IsStaff(p.role);
       break;
     case Action::kAddMatchExclusion:

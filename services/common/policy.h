@@ -37,6 +37,13 @@ enum class Action {
   kReadAssignment,
   // `resource_name`: the `guide` filter, if any (a guide lists their own).
   kListAssignments,
+  // Meetings: staff schedule and record them; the client's current guide reads meetings, goals
+  // and consents, proposes goals and records the client's consent decision.
+  kManageMeetings,
+  kReadMeetings,
+  kProposeGoal,
+  kUpdateGoal,
+  kRecordConsent,
   // A client's progress notes, timeline and goal attainment: staff, and the client's guide (what
   // a guide sees is narrowed further to their own periods and SHARED notes).
   kAddProgressNote,

@@ -9,11 +9,6 @@
 namespace rinnalla::notes {
 namespace {
 
-std::string ClientChild(const std::string& org_id, const std::string& client_id,
-                        absl::string_view collection, const std::string& id) {
-  return absl::StrCat(ResourceNameOf(org_id, "clients", client_id), "/", collection, "/", id);
-}
-
 v1::Rater RaterOf(const std::string& name) {
   v1::Rater rater = v1::RATER_UNSPECIFIED;
   v1::Rater_Parse(name, &rater);
@@ -32,7 +27,7 @@ absl::string_view CollectionOf(absl::string_view kind) {
 
 v1::ProgressNote ToProto(const storage::ProgressNoteRecord& n) {
   v1::ProgressNote out;
-  out.set_name(ClientChild(n.org_id, n.client_id, "notes", n.id));
+  out.set_name(ClientChildNameOf(n.org_id, n.client_id, "notes", n.id));
   out.set_assignment(ResourceNameOf(n.org_id, "assignments", n.assignment_id));
   out.set_author(n.author);
   v1::ProgressNote::AuthorRole role;
@@ -40,7 +35,7 @@ v1::ProgressNote ToProto(const storage::ProgressNoteRecord& n) {
   out.set_text(n.text);
   for (const storage::GoalRatingRecord& r : n.ratings) {
     v1::GoalRating* rating = out.add_goal_ratings();
-    rating->set_goal(ClientChild(n.org_id, n.client_id, "goals", r.goal_id));
+    rating->set_goal(ClientChildNameOf(n.org_id, n.client_id, "goals", r.goal_id));
     rating->set_score(r.score);
     rating->set_rated_by(RaterOf(r.rated_by));
     rating->set_comment(r.comment);
@@ -50,9 +45,9 @@ v1::ProgressNote ToProto(const storage::ProgressNoteRecord& n) {
     out.set_visibility(visibility);
   }
   SetTimestamp(n.create_time, out.mutable_create_time());
-  if (n.corrects_id) out.set_corrects(ClientChild(n.org_id, n.client_id, "notes", *n.corrects_id));
+  if (n.corrects_id) out.set_corrects(ClientChildNameOf(n.org_id, n.client_id, "notes", *n.corrects_id));
   for (const std::string& id : n.corrected_by_ids) {
-    out.add_corrected_by(ClientChild(n.org_id, n.client_id, "notes", id));
+    out.add_corrected_by(ClientChildNameOf(n.org_id, n.client_id, "notes", id));
   }
   out.set_text_withheld(n.text_withheld);
   return out;
@@ -69,7 +64,7 @@ v1::TimelineEntry ToProto(const std::string& org_id, const std::string& client_i
   out.set_assignment(ResourceNameOf(org_id, "assignments", e.assignment_id));
   out.set_resource(absl::StartsWith(e.kind, "ASSIGNMENT_")
                        ? out.assignment()
-                       : ClientChild(org_id, client_id, CollectionOf(e.kind), e.id));
+                       : ClientChildNameOf(org_id, client_id, CollectionOf(e.kind), e.id));
   out.set_summary(SummarizeEntry(e));
   out.set_text_withheld(e.text_withheld);
   out.set_revision(e.revision);
@@ -78,14 +73,14 @@ v1::TimelineEntry ToProto(const std::string& org_id, const std::string& client_i
 }
 
 v1::ScoreRecord ToProto(const std::string& org_id, const std::string& client_id,
-                        const storage::GoalRatingRecord& r) {
+                        const storage::RatingInHistory& r) {
   v1::ScoreRecord out;
-  out.set_score(r.score);
-  out.set_rated_by(RaterOf(r.rated_by));
-  out.set_comment(r.comment);
+  out.set_score(r.rating.score);
+  out.set_rated_by(RaterOf(r.rating.rated_by));
+  out.set_comment(r.rating.comment);
   out.set_comment_withheld(r.comment_withheld);
   out.set_source(
-      ClientChild(org_id, client_id, r.source_kind == "NOTE" ? "notes" : "meetings", r.source_id));
+      ClientChildNameOf(org_id, client_id, r.source_kind == "NOTE" ? "notes" : "meetings", r.source_id));
   SetTimestamp(r.time, out.mutable_time());
   return out;
 }

@@ -11,7 +11,7 @@ v1::ProgressNote ToProto(const storage::ProgressNoteRecord& record);
 v1::TimelineEntry ToProto(const std::string& org_id, const std::string& client_id,
                           const storage::TimelineEntryRecord& record);
 v1::ScoreRecord ToProto(const std::string& org_id, const std::string& client_id,
-                        const storage::GoalRatingRecord& record);
+                        const storage::RatingInHistory& record);
 
 }  // namespace rinnalla::notes
 

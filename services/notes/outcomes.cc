@@ -44,14 +44,14 @@ v1::GoalAttainment AttainmentOf(const std::string& org_id, const std::string& cl
   std::map<v1::Rater, std::vector<ScoredGoal>> by_rater;
   for (const storage::GoalWithRatings& goal : record.goals) {
     v1::GoalProgress* g = out.add_goals();
-    g->set_goal(ResourceNameOf(org_id, "clients", client_id) + "/goals/" + goal.id);
+    g->set_goal(ClientChildNameOf(org_id, client_id, "goals", goal.id));
     g->set_title(goal.title);
     v1::Goal::State state;
     if (v1::Goal::State_Parse(goal.state, &state)) g->set_state(state);
     g->set_weight(goal.weight);
     // Ratings come oldest first: the last of each rater is their latest.
     std::map<v1::Rater, const v1::ScoreRecord*> rater_latest;
-    for (const storage::GoalRatingRecord& r : goal.ratings) {
+    for (const storage::RatingInHistory& r : goal.ratings) {
       const v1::ScoreRecord& score = *g->add_history() = ToProto(org_id, client_id, r);
       rater_latest[score.rated_by()] = &score;
     }

@@ -6,6 +6,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "field_rules.h"
+#include "goal_ratings.h"
 #include "listing.h"
 #include "proto_time.h"
 #include "rinnalla/storage/status.h"
@@ -13,38 +14,10 @@
 namespace rinnalla::notes {
 namespace {
 
-// organizations/{org}/clients/{client}/{collection}/{id} of exactly this client.
-std::optional<std::string> ChildIdOf(absl::string_view name, const ResourceName& client,
-                                     absl::string_view collection) {
-  std::optional<ChildName> child = ParseChildName(name, "clients", collection);
-  if (!child || child->org_id != client.org_id || child->parent_id != client.id) {
-    return std::nullopt;
-  }
-  return child->id;
-}
-
-bool IsStaff(Role role) { return role != Role::kGuide; }
-
-void CheckRating(const v1::GoalRating& r, const ResourceName& client, Role author,
-                 const std::string& field, FieldViolations& v) {
-  if (!ChildIdOf(r.goal(), client, "goals")) {
-    v.Add(field + ".goal",
-          "must be a goal of this client: " + ResourceNameOf(client.org_id, "clients", client.id) +
-              "/goals/{uuid}");
-  }
-  if (r.score() < -2 || r.score() > 2) v.Add(field + ".score", "must be -2..+2");
-  const bool known = v1::Rater_IsValid(r.rated_by());
-  if (!known || (author == Role::kGuide && r.rated_by() == v1::SOCIAL_WORKER) ||
-      (IsStaff(author) && r.rated_by() == v1::GUIDE)) {
-    v.Add(field + ".rated_by",
-          "must be CLIENT or the author's own view (GUIDE for a guide, SOCIAL_WORKER for staff)");
-  }
-  CheckOptionalText(r.comment(), kMaxRatingCommentChars, field + ".comment", v);
-}
-
-std::string RaterName(const v1::GoalRating& r, Role author) {
-  return r.rated_by() == v1::RATER_UNSPECIFIED ? DefaultRater(author)
-                                               : v1::Rater_Name(r.rated_by());
+// Besides the shared rules: a rating gives the client's view or the author's own.
+bool IsRaterFor(v1::Rater rater, Role author) {
+  if (rater == v1::RATER_UNSPECIFIED || rater == v1::CLIENT) return true;
+  return rater == (author == Role::kGuide ? v1::GUIDE : v1::SOCIAL_WORKER);
 }
 
 std::optional<absl::Time> ParseRfc3339(const std::string& text) {
@@ -57,8 +30,6 @@ std::optional<absl::Time> ParseRfc3339(const std::string& text) {
 }  // namespace
 
 std::string AuthorRoleName(Role role) { return absl::AsciiStrToUpper(RoleName(role)); }
-
-std::string DefaultRater(Role role) { return role == Role::kGuide ? "GUIDE" : "SOCIAL_WORKER"; }
 
 void CheckProgressNote(const v1::ProgressNote& note, const ResourceName& client, Role author,
                        FieldViolations& v) {
@@ -79,18 +50,24 @@ void CheckProgressNote(const v1::ProgressNote& note, const ResourceName& client,
   } else if (author == Role::kGuide && note.visibility() == v1::ProgressNote::STAFF_ONLY) {
     v.Add("note.visibility", "guides write SHARED notes only");
   }
-  if (!note.corrects().empty() && !ChildIdOf(note.corrects(), client, "notes")) {
+  if (!note.corrects().empty() && !ClientChildIdOf(note.corrects(), client, "notes")) {
     v.Add("note.corrects", "must be a note of this client");
   }
   if (note.goal_ratings_size() > kMaxRatingsPerNote) {
     v.Add("note.goal_ratings", absl::StrCat("at most ", kMaxRatingsPerNote, " ratings"));
   }
+  CheckGoalRatings(note.goal_ratings(), client, "note.goal_ratings", v);
+  const std::vector<storage::GoalRatingRecord> ratings =
+      GoalRatingRecords(note.goal_ratings(), author);
   std::set<std::pair<std::string, std::string>> rated;
   for (int i = 0; i < note.goal_ratings_size(); ++i) {
-    const v1::GoalRating& r = note.goal_ratings(i);
     const std::string field = absl::StrCat("note.goal_ratings[", i, "]");
-    CheckRating(r, client, author, field, v);
-    if (!rated.emplace(r.goal(), RaterName(r, author)).second) {
+    const v1::Rater rater = note.goal_ratings(i).rated_by();
+    if (v1::Rater_IsValid(rater) && !IsRaterFor(rater, author)) {
+      v.Add(field + ".rated_by",
+            "must be CLIENT or the author's own view (GUIDE for a guide, SOCIAL_WORKER for staff)");
+    }
+    if (!rated.emplace(ratings[i].goal_id, ratings[i].rated_by).second) {
       v.Add(field, "rates the same goal for the same rater twice");
     }
   }
@@ -109,15 +86,8 @@ storage::NewProgressNote NewNoteFrom(const v1::ProgressNote& note, const Resourc
   n.visibility = note.visibility() == v1::ProgressNote::VISIBILITY_UNSPECIFIED
                      ? (author == Role::kGuide ? "SHARED" : "STAFF_ONLY")
                      : v1::ProgressNote::Visibility_Name(note.visibility());
-  if (!note.corrects().empty()) n.corrects_id = ChildIdOf(note.corrects(), client, "notes");
-  for (const v1::GoalRating& r : note.goal_ratings()) {
-    storage::GoalRatingRecord rating;
-    rating.goal_id = *ChildIdOf(r.goal(), client, "goals");
-    rating.score = r.score();
-    rating.rated_by = RaterName(r, author);
-    rating.comment = r.comment();
-    n.ratings.push_back(std::move(rating));
-  }
+  if (!note.corrects().empty()) n.corrects_id = ClientChildIdOf(note.corrects(), client, "notes");
+  n.ratings = GoalRatingRecords(note.goal_ratings(), author);
   return n;
 }
 
@@ -128,7 +98,7 @@ absl::StatusOr<storage::NoteFilter> ReadNoteFilter(absl::string_view text,
   FieldViolations v;
   for (const auto& [field, value] : terms) {
     if (field == "goal") {
-      filter.goal_id = ChildIdOf(value, client, "goals");
+      filter.goal_id = GoalIdOf(value, client);
       if (!filter.goal_id) v.Add("filter", "goal must name a goal of this client");
     } else if (field == "author_role") {
       v1::ProgressNote::AuthorRole role;

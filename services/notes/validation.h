@@ -20,9 +20,8 @@ inline constexpr size_t kMaxNoteChars = 8000;
 inline constexpr size_t kMaxRatingCommentChars = 1000;
 inline constexpr int kMaxRatingsPerNote = 50;
 
-// The stored name of an author's role, and whose view a rating gives when it does not say.
+// The stored name of an author's role (GUIDE, SOCIAL_WORKER, COORDINATOR).
 std::string AuthorRoleName(Role role);
-std::string DefaultRater(Role role);
 
 // A note added to `client` by someone of role `author`.
 void CheckProgressNote(const v1::ProgressNote& note, const ResourceName& client, Role author,

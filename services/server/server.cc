@@ -17,12 +17,14 @@
 #include "assignment_checker.h"
 #include "directory_service.h"
 #include "matching_service.h"
+#include "meetings_service.h"
 #include "notes_service.h"
 #include "log.h"
 #include "policy.h"
 #include "principal.h"
 #include "rinnalla/storage/directory_repository.h"
 #include "rinnalla/storage/matching_repository.h"
+#include "rinnalla/storage/meetings_repository.h"
 #include "rinnalla/storage/migrations.h"
 #include "rinnalla/storage/notes_repository.h"
 #include "rinnalla/storage/status.h"
@@ -99,8 +101,10 @@ struct RinnallaServer::Services {
   std::unique_ptr<ClientAccess> client_access;
   std::unique_ptr<storage::DirectoryRepository> directory_repository;
   std::unique_ptr<storage::MatchingRepository> matching_repository;
+  std::unique_ptr<storage::MeetingsRepository> meetings_repository;
   std::unique_ptr<directory::DirectoryService> directory;
   std::unique_ptr<matching::MatchingService> matching;
+  std::unique_ptr<meetings::MeetingsService> meetings;
   std::unique_ptr<storage::NotesRepository> notes_repository;
   std::unique_ptr<notes::NotesService> notes;
   std::unique_ptr<audit::AuditService> audit;
@@ -137,6 +141,9 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   services->matching = std::make_unique<matching::MatchingService>(
       *services->matching_repository, *services->client_access, *services->rpc,
       options.match_weights);
+  services->meetings_repository = storage::MakePgMeetingsRepository(*server->database_);
+  services->meetings = std::make_unique<meetings::MeetingsService>(
+      *services->meetings_repository, *services->client_access, *services->rpc);
   services->notes_repository = storage::MakePgNotesRepository(*server->database_);
   services->notes = std::make_unique<notes::NotesService>(*services->notes_repository,
                                                           *services->client_access, *services->rpc);
@@ -149,6 +156,7 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   builder.AddListeningPort(options.listen, credentials, &server->port_);
   builder.RegisterService(services->directory.get());
   builder.RegisterService(services->matching.get());
+  builder.RegisterService(services->meetings.get());
   builder.RegisterService(services->notes.get());
   builder.RegisterService(services->audit.get());
   // Sync server: each call runs on a thread of a bounded pool; those beyond the database pool

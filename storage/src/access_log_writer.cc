@@ -51,11 +51,6 @@ absl::Status AppendAccess(soci::session& sql, const Accessor& a, const ClientRef
   });
 }
 
-absl::Status AppendClientAccess(soci::session& sql, const Accessor& accessor,
-                                const std::string& client_id) {
-  return AppendAccess(sql, accessor, ClientRef{accessor.org_id, client_id}, AccessOutcome::kOk);
-}
-
 absl::Status AppendAccessForEach(soci::session& sql, const Accessor& a, const std::string& org_id,
                                  const std::vector<std::string>& client_ids) {
   if (client_ids.empty()) return absl::OkStatus();

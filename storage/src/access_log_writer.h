@@ -3,6 +3,7 @@
 
 #include <soci/soci.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,11 +18,25 @@ namespace rinnalla::storage {
 absl::Status AppendAccess(soci::session& sql, const Accessor& accessor, const ClientRef& client,
                           AccessOutcome outcome);
 
-// An OK access to a client of the accessor's own organization.
-absl::Status AppendClientAccess(soci::session& sql, const Accessor& accessor,
-                                const std::string& client_id);
+// The common case: an OK access by `accessor` to a client of the accessor's organization.
+inline absl::Status LogClient(soci::session& sql, const Accessor& accessor,
+                              const std::string& client_id) {
+  return AppendAccess(sql, accessor, ClientRef{accessor.org_id, client_id}, AccessOutcome::kOk);
+}
 
-// The same, OK, for each of many clients of `org_id` in one statement (a pilot's figures touch
+// One OK row per distinct client of a page of records that carry a `client_id`.
+template <typename Record>
+absl::Status LogClients(soci::session& sql, const Accessor& accessor,
+                        const std::vector<Record>& items) {
+  std::set<std::string> clients;
+  for (const Record& item : items) clients.insert(item.client_id);
+  for (const std::string& client : clients) {
+    if (absl::Status logged = LogClient(sql, accessor, client); !logged.ok()) return logged;
+  }
+  return absl::OkStatus();
+}
+
+// An OK access to each of many clients of `org_id` in one statement (a pilot's figures touch
 // every client they count).
 absl::Status AppendAccessForEach(soci::session& sql, const Accessor& accessor,
                                  const std::string& org_id,

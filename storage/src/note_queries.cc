@@ -69,24 +69,14 @@ void AddRatingsAndCorrections(soci::session& sql, const std::string& org_id,
   const std::string joined = JoinArray(ids);
   soci::rowset<soci::row> ratings =
       (sql.prepare << "SELECT CAST(source_id AS text), CAST(goal_id AS text), score, rated_by,"
-                      " comment, "
-                   << MicrosOf("time")
-                   << " FROM goal_ratings WHERE org_id = $1 AND source_kind = 'NOTE'"
+                      " comment FROM goal_ratings WHERE org_id = $1 AND source_kind = 'NOTE'"
                       " AND source_id = ANY (CAST(string_to_array($2, chr(31)) AS uuid[]))"
                       " ORDER BY source_id, goal_id, rated_by",
        soci::use(org_id), soci::use(joined));
   for (const soci::row& row : ratings) {
     ProgressNoteRecord& note = *by_id.at(row.get<std::string>(0));
-    GoalRatingRecord r;
-    r.goal_id = row.get<std::string>(1);
-    r.score = row.get<int>(2);
-    r.rated_by = row.get<std::string>(3);
-    r.comment_withheld = note.text_withheld;
-    if (!note.text_withheld) r.comment = row.get<std::string>(4);
-    r.source_kind = "NOTE";
-    r.source_id = note.id;
-    r.time = FromMicros(row.get<long long>(5));
-    note.ratings.push_back(std::move(r));
+    note.ratings.push_back({row.get<std::string>(1), row.get<int>(2), row.get<std::string>(3),
+                            note.text_withheld ? "" : row.get<std::string>(4)});
   }
   std::string guide = viewer.guide_id;
   soci::rowset<soci::row> corrections =

@@ -10,6 +10,7 @@
 #include "idempotency.h"
 #include "outbox.h"
 #include "paging.h"
+#include "refusals.h"
 #include "rinnalla/storage/directory_repository.h"
 #include "rinnalla/storage/status.h"
 #include "transaction.h"
@@ -91,14 +92,6 @@ absl::StatusOr<ClientRecord> SelectClient(soci::session& sql, const std::string&
   return absl::NotFoundError("client not found");
 }
 
-absl::Status CheckRevision(int64_t stored, std::optional<int64_t> expected) {
-  if (expected && *expected != stored) {
-    return WithReason(absl::AbortedError("the resource was changed by someone else (stale etag); "
-                                         "read it again and retry"),
-                      "STALE_ETAG");
-  }
-  return absl::OkStatus();
-}
 
 // Writes the client's external refs (after deleting the old ones). A ref held by another client
 // of the organization is ALREADY_EXISTS; a concurrent claim waits for the other to commit.
@@ -132,9 +125,6 @@ std::string ClientName(const ClientRecord& c) {
   return absl::StrCat("organizations/", c.org_id, "/clients/", c.id);
 }
 
-absl::Status LogAccess(soci::session& sql, const Accessor& accessor, const std::string& client_id) {
-  return AppendAccess(sql, accessor, ClientRef{accessor.org_id, client_id}, AccessOutcome::kOk);
-}
 
 class PgDirectoryRepository final : public DirectoryRepository {
  public:
@@ -232,7 +222,7 @@ class PgDirectoryRepository final : public DirectoryRepository {
                            },
                            encode));
       const std::string& id = outcome.created ? outcome.created->id : outcome.replayed_id;
-      RETURN_IF_ERROR(LogAccess(sql, accessor, id));
+      RETURN_IF_ERROR(LogClient(sql, accessor, id));
       return outcome;
     });
   }
@@ -241,7 +231,7 @@ class PgDirectoryRepository final : public DirectoryRepository {
                                          const std::string& id) override {
     return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<ClientRecord> {
       ASSIGN_OR_RETURN(ClientRecord client, SelectClient(sql, accessor.org_id, id, false));
-      RETURN_IF_ERROR(LogAccess(sql, accessor, id));
+      RETURN_IF_ERROR(LogClient(sql, accessor, id));
       return client;
     });
   }
@@ -274,7 +264,7 @@ class PgDirectoryRepository final : public DirectoryRepository {
       Page<ClientRecord> result = CollectPage<ClientRecord>(rows, page, ReadClient);
       // Every client returned is an access of its own.
       for (const ClientRecord& client : result.items) {
-        RETURN_IF_ERROR(LogAccess(sql, accessor, client.id));
+        RETURN_IF_ERROR(LogClient(sql, accessor, client.id));
       }
       return result;
     });
@@ -289,7 +279,7 @@ class PgDirectoryRepository final : public DirectoryRepository {
       RETURN_IF_ERROR(CheckRevision(stored.revision, expected_revision));
       ClientRecord c = stored;
       RETURN_IF_ERROR(change(c));
-      RETURN_IF_ERROR(LogAccess(sql, accessor, id));
+      RETURN_IF_ERROR(LogClient(sql, accessor, id));
       if (c.SameContent(stored)) return stored;
       WriteClientColumns(sql, c, /*insert=*/false);
       if (c.external_refs != stored.external_refs) RETURN_IF_ERROR(WriteExternalRefs(sql, c));

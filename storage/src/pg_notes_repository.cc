@@ -5,11 +5,14 @@
 
 #include "absl/strings/str_cat.h"
 #include "access_log_writer.h"
+#include "assignment_rows.h"
 #include "codec.h"
+#include "goal_rows.h"
 #include "idempotency.h"
 #include "note_queries.h"
 #include "outbox.h"
 #include "outcome_queries.h"
+#include "refusals.h"
 #include "rinnalla/storage/notes_repository.h"
 #include "rinnalla/storage/status.h"
 #include "timeline_query.h"
@@ -19,156 +22,109 @@
 namespace rinnalla::storage {
 namespace {
 
-absl::Status Precondition(absl::string_view reason, absl::string_view message) {
-  return WithReason(absl::FailedPreconditionError(message), reason);
+// The same refusal with the rating it is about named first.
+absl::Status AboutRating(size_t i, const absl::Status& status) {
+  absl::Status named(status.code(), absl::StrCat("goal_ratings[", i, "]: ", status.message()));
+  std::optional<std::string> reason = ReasonOf(status);
+  return reason ? WithReason(named, *reason) : named;
 }
 
-struct AssignmentRow {
-  std::string client_id;
-  std::string guide_id;
-  std::string state;
+struct NoteTarget {
+  std::string assignment_id;
+  std::optional<absl::Time> observed_time;  // a correction's: the corrected note's
 };
 
-// The assignment, share-locked so that it cannot end while a note is written on it.
-std::optional<AssignmentRow> LockAssignment(soci::session& sql, const std::string& org,
-                                            const std::string& id) {
-  AssignmentRow a;
+// The corrected note: one of the author's own notes of the client. Someone else's note looks the
+// same as no note, so nothing is told about it.
+absl::StatusOr<NoteTarget> CorrectedNote(soci::session& sql, const Accessor& accessor,
+                                         const NewProgressNote& n) {
+  std::string assignment, author;
+  long long observed = 0;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT CAST(client_id AS text), CAST(guide_id AS text), state FROM assignments"
-         " WHERE org_id = :org AND id = CAST(:id AS uuid) FOR SHARE",
-      soci::use(org), soci::use(id), soci::into(a.client_id, ind), soci::into(a.guide_id),
-      soci::into(a.state);
-  if (!sql.got_data() || ind != soci::i_ok) return std::nullopt;
-  return a;
+  sql << "SELECT CAST(assignment_id AS text), author, " << MicrosOf("observed_time")
+      << " FROM progress_notes WHERE org_id = :org AND id = CAST(:id AS uuid)"
+         " AND client_id = CAST(:c AS uuid)",
+      soci::use(accessor.org_id), soci::use(*n.corrects_id), soci::use(n.client_id),
+      soci::into(assignment, ind), soci::into(author), soci::into(observed);
+  if (!sql.got_data() || ind != soci::i_ok || author != accessor.actor) {
+    return Refusal("NOT_OWN_NOTE", "`corrects` must name one of your notes of this client");
+  }
+  if (n.assignment_id && *n.assignment_id != assignment) {
+    return Refusal("CORRECTION_OF_OTHER_ASSIGNMENT",
+                   "a correction belongs to the corrected note's assignment");
+  }
+  return NoteTarget{assignment, FromMicros(observed)};
 }
 
-// The note's assignment: the corrected note's, the one given, or the client's open one. A guide
-// writes only on their own ACTIVE or PAUSED assignment. Sets `observed` for a correction.
-absl::StatusOr<std::string> ResolveAssignment(soci::session& sql, const Accessor& accessor,
-                                              const NoteViewer& author, const NewProgressNote& n,
-                                              std::optional<long long>& observed) {
+// The note's assignment, locked so that it cannot end while the note is written: the corrected
+// note's, the one named, or the client's open one. A guide writes only on their own ACTIVE or
+// PAUSED assignment; staff also on an ended one (the closing evaluation).
+absl::StatusOr<NoteTarget> ResolveTarget(soci::session& sql, const Accessor& accessor,
+                                         const NoteViewer& author, const NewProgressNote& n) {
   const std::string& org = accessor.org_id;
-  std::optional<std::string> assignment = n.assignment_id;
+  NoteTarget target;
   if (n.corrects_id) {
-    std::string corrected_assignment, corrected_author;
-    long long corrected_observed = 0;
-    soci::indicator ind = soci::i_null;
-    sql << "SELECT CAST(assignment_id AS text), author, " << MicrosOf("observed_time")
-        << " FROM progress_notes WHERE org_id = :org AND id = CAST(:id AS uuid)"
-           " AND client_id = CAST(:c AS uuid)",
-        soci::use(org), soci::use(*n.corrects_id), soci::use(n.client_id),
-        soci::into(corrected_assignment, ind), soci::into(corrected_author),
-        soci::into(corrected_observed);
-    // Someone else's note looks the same as no note: nothing is told about it.
-    if (!sql.got_data() || ind != soci::i_ok || corrected_author != accessor.actor) {
-      return Precondition("NOT_OWN_NOTE", "`corrects` must name one of your notes of this client");
-    }
-    if (assignment && *assignment != corrected_assignment) {
-      return Precondition("CORRECTION_OF_OTHER_ASSIGNMENT",
-                          "a correction belongs to the corrected note's assignment");
-    }
-    assignment = corrected_assignment;
-    observed = corrected_observed;
-  }
-  if (!assignment) {
+    ASSIGN_OR_RETURN(target, CorrectedNote(sql, accessor, n));
+  } else if (n.assignment_id) {
+    target.assignment_id = *n.assignment_id;
+  } else {
     std::string open;
     soci::indicator ind = soci::i_null;
     sql << "SELECT CAST(id AS text) FROM assignments WHERE org_id = :org"
            " AND client_id = CAST(:c AS uuid) AND state IN ('ACTIVE', 'PAUSED')",
         soci::use(org), soci::use(n.client_id), soci::into(open, ind);
     if (!sql.got_data() || ind != soci::i_ok) {
-      if (author.is_guide()) return NotPermitted();
-      return Precondition("NO_OPEN_ASSIGNMENT",
-                          "the client has no ACTIVE or PAUSED assignment; name the assignment");
+      return Refusal("NO_OPEN_ASSIGNMENT",
+                     "the client has no ACTIVE or PAUSED assignment; name the assignment");
     }
-    assignment = open;
+    target.assignment_id = open;
   }
-  std::optional<AssignmentRow> a = LockAssignment(sql, org, *assignment);
-  if (!a || a->client_id != n.client_id) {
-    return Precondition("ASSIGNMENT_NOT_OF_CLIENT", "the assignment is not one of this client's");
+  absl::StatusOr<AssignmentRecord> a = SelectAssignment(sql, org, target.assignment_id, true);
+  if (!a.ok() && a.status().code() != absl::StatusCode::kNotFound) return a.status();
+  // A guide is told nothing about assignments that are not theirs.
+  if (author.is_guide() && (!a.ok() || a->guide_id != author.guide_id)) return NotPermitted();
+  if (!a.ok() || a->client_id != n.client_id) {
+    return Refusal("ASSIGNMENT_OF_ANOTHER_CLIENT", "the assignment is not one of this client's");
   }
-  if (author.is_guide()) {
-    if (a->guide_id != author.guide_id) return NotPermitted();
-    if (a->state == "ENDED") return Precondition("ASSIGNMENT_ENDED", "the assignment has ended");
+  if (author.is_guide() && a->state == "ENDED") {
+    return Refusal("ASSIGNMENT_NOT_OPEN", "the assignment has ended");
   }
-  return *assignment;
-}
-
-// Every rated goal must be an AGREED goal of the note's assignment; share-locked so that it stays
-// so until the note commits.
-absl::Status CheckRatedGoals(soci::session& sql, const std::string& org,
-                             const std::string& assignment_id,
-                             const std::vector<GoalRatingRecord>& ratings) {
-  if (ratings.empty()) return absl::OkStatus();
-  std::vector<std::string> ids;
-  for (const GoalRatingRecord& r : ratings) ids.push_back(r.goal_id);
-  std::string joined = JoinArray(ids);
-  std::set<std::string> agreed;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT CAST(id AS text) FROM goals WHERE org_id = :org"
-                      " AND assignment_id = CAST(:a AS uuid) AND state = 'AGREED'"
-                      " AND id = ANY (CAST(string_to_array(:ids, chr(31)) AS uuid[])) FOR SHARE",
-       soci::use(org), soci::use(assignment_id), soci::use(joined));
-  for (const soci::row& row : rows) agreed.insert(row.get<std::string>(0));
-  for (size_t i = 0; i < ratings.size(); ++i) {
-    if (!agreed.contains(ratings[i].goal_id)) {
-      return Precondition(
-          "GOAL_NOT_AGREED",
-          absl::StrCat("goal_ratings[", i,
-                       "]: the goal is not an AGREED goal of the note's assignment"));
-    }
-  }
-  return absl::OkStatus();
-}
-
-std::string NoteName(const std::string& org, const std::string& client, const std::string& id) {
-  return absl::StrCat("organizations/", org, "/clients/", client, "/notes/", id);
+  return target;
 }
 
 absl::StatusOr<ProgressNoteRecord> InsertNote(soci::session& sql, const Accessor& accessor,
-                                              const NoteViewer& author, const NewProgressNote& n) {
+                                              const NoteViewer& author,
+                                              const NewProgressNote& n) {
   const std::string& org = accessor.org_id;
-  std::optional<long long> observed;
-  ASSIGN_OR_RETURN(std::string assignment, ResolveAssignment(sql, accessor, author, n, observed));
-  RETURN_IF_ERROR(CheckRatedGoals(sql, org, assignment, n.ratings));
+  ASSIGN_OR_RETURN(NoteTarget target, ResolveTarget(sql, accessor, author, n));
+  // Each rated goal is an AGREED goal of the note's assignment, locked until the note commits.
+  for (size_t i = 0; i < n.ratings.size(); ++i) {
+    absl::Status agreed =
+        SelectAgreedGoal(sql, org, n.client_id, target.assignment_id, n.ratings[i].goal_id)
+            .status();
+    if (!agreed.ok()) return AboutRating(i, agreed);
+  }
   std::string corrects = n.corrects_id.value_or("");
-  long long observed_micros = observed.value_or(0);
+  long long observed_micros = target.observed_time ? ToMicros(*target.observed_time) : 0;
   soci::indicator corrects_ind = n.corrects_id ? soci::i_ok : soci::i_null;
-  soci::indicator observed_ind = observed ? soci::i_ok : soci::i_null;
+  soci::indicator observed_ind = target.observed_time ? soci::i_ok : soci::i_null;
+  long long observed_time = 0;
   sql << "INSERT INTO progress_notes (org_id, id, client_id, assignment_id, author, author_role,"
          " text, visibility, corrects_id, observed_time, create_time)"
          " SELECT $1, CAST($2 AS uuid), CAST($3 AS uuid), CAST($4 AS uuid), $5, $6, $7, $8,"
          " CAST($9 AS uuid), coalesce("
-      << TimeFromMicros("$10")
-      << ", now.t), now.t"
-         " FROM (SELECT clock_timestamp() AS t) AS now",
-      soci::use(org), soci::use(n.id), soci::use(n.client_id), soci::use(assignment),
-      soci::use(accessor.actor), soci::use(author.role), soci::use(n.text), soci::use(n.visibility),
-      soci::use(corrects, corrects_ind), soci::use(observed_micros, observed_ind);
-  if (!n.ratings.empty()) {
-    std::vector<std::string> goals, scores, raters, comments;
-    for (const GoalRatingRecord& r : n.ratings) {
-      goals.push_back(r.goal_id);
-      scores.push_back(absl::StrCat(r.score));
-      raters.push_back(r.rated_by);
-      comments.push_back(r.comment);
-    }
-    std::string g = JoinArray(goals), s = JoinArray(scores), r = JoinArray(raters),
-                c = JoinArray(comments);
-    // The ratings hold for the time the note speaks of. unnest pads a shorter array with NULLs:
-    // comments that are all empty join to fewer elements.
-    sql << "INSERT INTO goal_ratings (org_id, client_id, goal_id, score, rated_by, comment,"
-           " source_kind, source_id, recorded_by, time)"
-           " SELECT $1, CAST($2 AS uuid), CAST(x.g AS uuid), CAST(x.s AS integer), x.r,"
-           " coalesce(x.c, ''), 'NOTE', n.id, $3, n.observed_time"
-           " FROM progress_notes n, unnest(string_to_array($4, chr(31)), string_to_array($5, "
-           "chr(31)),"
-           " string_to_array($6, chr(31)), string_to_array($7, chr(31))) AS x(g, s, r, c)"
-           " WHERE n.org_id = $1 AND n.id = CAST($8 AS uuid)",
-        soci::use(org), soci::use(n.client_id), soci::use(accessor.actor), soci::use(g),
-        soci::use(s), soci::use(r), soci::use(c), soci::use(n.id);
+      << TimeFromMicros("$10") << ", now.t), now.t FROM (SELECT clock_timestamp() AS t) AS now"
+      << " RETURNING " << MicrosOf("observed_time"),
+      soci::use(org), soci::use(n.id), soci::use(n.client_id), soci::use(target.assignment_id),
+      soci::use(accessor.actor), soci::use(author.role), soci::use(n.text),
+      soci::use(n.visibility), soci::use(corrects, corrects_ind),
+      soci::use(observed_micros, observed_ind), soci::into(observed_time);
+  // The ratings hold for the time the note speaks of.
+  for (const GoalRatingRecord& rating : n.ratings) {
+    InsertGoalRating(sql, org, n.client_id, rating, "NOTE", n.id, accessor.actor,
+                     FromMicros(observed_time));
   }
-  AppendEvent(sql, org, "note.created", NoteName(org, n.client_id, n.id), {});
+  AppendEvent(sql, org, "note.created", ClientChildName(org, n.client_id, "notes", n.id), {});
   Page<ProgressNoteRecord> written =
       SelectNotes(sql, org, author, NoteSelection{n.client_id, n.id, {}}, PageRequest{1, {}});
   if (written.items.empty()) return absl::InternalError("the note just written cannot be read");
@@ -190,7 +146,7 @@ class PgNotesRepository final : public NotesRepository {
                            CreateOnce<ProgressNoteRecord>(
                                sql, accessor.org_id, key,
                                [&] { return InsertNote(sql, accessor, author, note); }, encode));
-          RETURN_IF_ERROR(AppendClientAccess(sql, accessor, note.client_id));
+          RETURN_IF_ERROR(LogClient(sql, accessor, note.client_id));
           return outcome;
         });
   }
@@ -207,7 +163,7 @@ class PgNotesRepository final : public NotesRepository {
         if (viewer.is_guide()) return NotPermitted();
         return absl::NotFoundError("progress note not found");
       }
-      RETURN_IF_ERROR(AppendClientAccess(sql, accessor, client_id));
+      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
       return found.items.front();
     });
   }
@@ -219,7 +175,7 @@ class PgNotesRepository final : public NotesRepository {
                                                      const PageRequest& page) override {
     return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<ProgressNoteRecord>> {
       RETURN_IF_ERROR(HoldGuideToClient(sql, accessor.org_id, viewer, client_id));
-      RETURN_IF_ERROR(AppendClientAccess(sql, accessor, client_id));
+      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
       return SelectNotes(sql, accessor.org_id, viewer,
                          NoteSelection{client_id, std::nullopt, filter}, page);
     });
@@ -231,7 +187,7 @@ class PgNotesRepository final : public NotesRepository {
                                                      const PageRequest& page) override {
     return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<TimelineEntryRecord>> {
       RETURN_IF_ERROR(HoldGuideToClient(sql, accessor.org_id, viewer, client_id));
-      RETURN_IF_ERROR(AppendClientAccess(sql, accessor, client_id));
+      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
       return SelectTimeline(sql, accessor.org_id, viewer, client_id, page);
     });
   }
@@ -245,7 +201,7 @@ class PgNotesRepository final : public NotesRepository {
       GoalAttainmentRecord result;
       ASSIGN_OR_RETURN(result.assignment_id,
                        AttainmentAssignment(sql, org, viewer, client_id, assignment_id));
-      RETURN_IF_ERROR(AppendClientAccess(sql, accessor, client_id));
+      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
       if (result.assignment_id.empty()) return result;
       result.goals = SelectGoalsWithRatings(sql, org, viewer, result.assignment_id);
       return result;
@@ -278,8 +234,7 @@ class PgNotesRepository final : public NotesRepository {
           soci::use(org), soci::use(*asked), soci::into(id, ind), soci::into(client),
           soci::into(guide);
       if (!sql.got_data() || ind != soci::i_ok || client != client_id) {
-        return Precondition("ASSIGNMENT_NOT_OF_CLIENT",
-                            "the assignment is not one of this client's");
+        return Refusal("ASSIGNMENT_OF_ANOTHER_CLIENT", "the assignment is not one of this client's");
       }
       if (viewer.is_guide() && guide != viewer.guide_id) return NotPermitted();
       return id;
@@ -339,16 +294,14 @@ class PgNotesRepository final : public NotesRepository {
                 " ORDER BY r.goal_id, r.time, r.rated_by = 'CLIENT', r.id",
          soci::use(org), soci::use(assignment_id), soci::use(guide));
     for (const soci::row& row : rating_rows) {
-      GoalRatingRecord r;
-      r.goal_id = row.get<std::string>(0);
-      r.score = row.get<int>(1);
-      r.rated_by = row.get<std::string>(2);
-      r.comment = row.get<std::string>(3);
+      RatingInHistory r;
+      r.rating = {row.get<std::string>(0), row.get<int>(1), row.get<std::string>(2),
+                  row.get<std::string>(3)};
       r.comment_withheld = row.get<int>(4) != 0;
       r.source_kind = row.get<std::string>(5);
       r.source_id = row.get<std::string>(6);
       r.time = FromMicros(row.get<long long>(7));
-      goals[index.at(r.goal_id)].ratings.push_back(std::move(r));
+      goals[index.at(r.rating.goal_id)].ratings.push_back(std::move(r));
     }
     return goals;
   }

@@ -85,7 +85,7 @@ TEST_F(NotesTest, GoalAttainmentShowsEachRatersViewSideBySide) {
   grpc::Status status =
       Attainment(kSocialWorker, g.client, &other, StartGuidance("A-gas-2", "B").assignment.name());
   EXPECT_EQ(status.error_code(), grpc::FAILED_PRECONDITION);
-  EXPECT_EQ(ErrorReason(status), "ASSIGNMENT_NOT_OF_CLIENT");
+  EXPECT_EQ(ErrorReason(status), "ASSIGNMENT_OF_ANOTHER_CLIENT");
   EXPECT_TRUE(
       ViolatedFields(Attainment(kSocialWorker, g.client, &other, "x")).contains("assignment"));
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "rinnalla/storage/meeting_records.h"
 
 namespace rinnalla::storage {
 
@@ -18,12 +19,9 @@ struct NoteViewer {
   bool is_guide() const { return !guide_id.empty(); }
 };
 
-// One GAS rating of a goal.
-struct GoalRatingRecord {
-  std::string goal_id;
-  int score = 0;         // -2..+2
-  std::string rated_by;  // CLIENT, GUIDE, SOCIAL_WORKER
-  std::string comment;
+// A rating in a goal's history: where it came from and the time it holds for.
+struct RatingInHistory {
+  GoalRatingRecord rating;
   bool comment_withheld = false;  // a guide's words that staff may not read (no consent)
   std::string source_kind;        // NOTE or MEETING
   std::string source_id;
@@ -42,7 +40,7 @@ struct ProgressNoteRecord {
   std::string visibility;  // SHARED, STAFF_ONLY
   std::optional<std::string> corrects_id;
   std::vector<std::string> corrected_by_ids;  // those the viewer may see
-  std::vector<GoalRatingRecord> ratings;
+  std::vector<GoalRatingRecord> ratings;  // comments empty when the text is withheld
   absl::Time create_time;
 };
 
@@ -54,7 +52,7 @@ struct NewProgressNote {
   std::string text;
   std::string visibility;
   std::optional<std::string> corrects_id;
-  std::vector<GoalRatingRecord> ratings;  // goal_id, score, rated_by, comment
+  std::vector<GoalRatingRecord> ratings;
 };
 
 struct NoteFilter {
@@ -88,7 +86,7 @@ struct GoalWithRatings {
   std::string title;
   std::string state;
   int weight = 1;
-  std::vector<GoalRatingRecord> ratings;
+  std::vector<RatingInHistory> ratings;
 };
 
 struct GoalAttainmentRecord {

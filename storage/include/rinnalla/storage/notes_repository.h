@@ -20,10 +20,11 @@ namespace rinnalla::storage {
 //
 // A guide (viewer.guide_id) is held to their ACTIVE or PAUSED assignment with the client inside
 // the transaction: PERMISSION_DENIED otherwise, also for a note they may not see. Errors of
-// AddNote, all FAILED_PRECONDITION unless said: NO_OPEN_ASSIGNMENT, ASSIGNMENT_NOT_OF_CLIENT,
-// ASSIGNMENT_ENDED (a guide writing on an ended one), NOT_OWN_NOTE (`corrects` is not one of the
-// author's notes of the client), CORRECTION_OF_OTHER_ASSIGNMENT, GOAL_NOT_AGREED (a rated goal
-// is not an AGREED goal of the note's assignment); PERMISSION_DENIED (a guide on another guide's
+// AddNote, FAILED_PRECONDITION unless said: NO_OPEN_ASSIGNMENT, ASSIGNMENT_OF_ANOTHER_CLIENT,
+// ASSIGNMENT_NOT_OPEN (a guide writing on an ended one), NOT_OWN_NOTE (`corrects` is not one of
+// the author's notes of the client), CORRECTION_OF_OTHER_ASSIGNMENT, GOAL_NOT_AGREED and
+// GOAL_OF_ANOTHER_ASSIGNMENT (a rated goal must be an AGREED goal of the note's assignment),
+// NOT_FOUND (no such goal of the client); PERMISSION_DENIED (a guide on another guide's
 // assignment). Nothing is written on any error. Thread-safe.
 class NotesRepository {
  public:
@@ -52,7 +53,7 @@ class NotesRepository {
                                                              const PageRequest& page) = 0;
 
   // The goals of one assignment of the client (default: the latest the viewer may see) with the
-  // ratings that stand. FAILED_PRECONDITION ASSIGNMENT_NOT_OF_CLIENT for another's assignment.
+  // ratings that stand. FAILED_PRECONDITION ASSIGNMENT_OF_ANOTHER_CLIENT for another's.
   virtual absl::StatusOr<GoalAttainmentRecord> GoalAttainment(
       const Accessor& accessor, const NoteViewer& viewer, const std::string& client_id,
       const std::optional<std::string>& assignment_id) = 0;
