@@ -16,6 +16,7 @@
 #include "flags.h"
 #include "rinnalla/v1/directory.grpc.pb.h"
 #include "rinnalla/v1/matching.grpc.pb.h"
+#include "rinnalla/v1/notes.grpc.pb.h"
 
 namespace {
 
@@ -26,6 +27,7 @@ struct Options {
   std::string token;  // a coordinator's token of `org`
   std::string referral;  // SuggestGuides: the referral
   std::string plan;      // AssignGuide: a file of "referral guide" lines, each assigned once
+  std::string client;    // GetClientTimeline: the client
   int callers = 16;
   absl::Duration duration = absl::Seconds(10);
 };
@@ -61,6 +63,12 @@ bool CallOnce(const std::shared_ptr<grpc::Channel>& channel, const Options& opti
     request.set_referral(options.referral);
     rinnalla::v1::SuggestGuidesResponse response;
     return rinnalla::v1::Matching::NewStub(channel)->SuggestGuides(&context, request, &response).ok();
+  }
+  if (options.method == "GetClientTimeline") {
+    rinnalla::v1::GetClientTimelineRequest request;
+    request.set_client(options.client);
+    rinnalla::v1::GetClientTimelineResponse response;
+    return rinnalla::v1::Notes::NewStub(channel)->GetClientTimeline(&context, request, &response).ok();
   }
   if (options.method == "AssignGuide") {
     std::pair<std::string, std::string> pair;
@@ -102,9 +110,11 @@ int main(int argc, char** argv) {
   flags.AddString("org", &options.org, "The organization the guides belong to.");
   flags.AddString("token", &options.token, "A coordinator's token for --org.");
   flags.AddString("method", &options.method,
-                  "CreateGuide, GetGuide, SuggestGuides (--referral) or AssignGuide (--plan).");
+                  "CreateGuide, GetGuide, SuggestGuides (--referral), AssignGuide (--plan) or "
+                  "GetClientTimeline (--client).");
   flags.AddString("referral", &options.referral, "SuggestGuides: the referral's name.");
   flags.AddString("plan", &options.plan, "AssignGuide: file of \"referral guide\" lines.");
+  flags.AddString("client", &options.client, "GetClientTimeline: the client's name.");
   flags.AddInt("callers", &options.callers, "Concurrent callers.");
   flags.AddDuration("duration", &options.duration, "How long to run.");
   int exit_code = 0;
