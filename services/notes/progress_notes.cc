@@ -33,16 +33,11 @@ absl::Status ProgressNotes::Add(const Call& call, const v1::AddProgressNoteReque
 
 absl::Status ProgressNotes::Get(const Call& call, const v1::GetProgressNoteRequest& request,
                                 v1::ProgressNote& out) {
-  std::optional<ChildName> name = ParseChildName(request.name(), "clients", "notes");
-  if (!name) {
-    FieldViolations v;
-    v.Add("name", "must be organizations/{organization}/clients/{uuid}/notes/{uuid}");
-    return v.ToStatus();
-  }
-  const ResourceName client{name->org_id, name->parent_id};
+  ASSIGN_OR_RETURN(ChildName name, ReadClientChildName(request.name(), "notes"));
+  const ResourceName client{name.org_id, name.parent_id};
   RETURN_IF_ERROR(access_.Authorize(call, Action::kReadProgressNotes, client));
   ASSIGN_OR_RETURN(storage::NoteViewer viewer, ViewerOf(call.principal));
-  auto note = repository_.GetNote(AccessorOf(call), viewer, client.id, name->id);
+  auto note = repository_.GetNote(AccessorOf(call), viewer, client.id, name.id);
   if (note.ok()) out = ToProto(*note);
   return access_.Finish(call, client, note.status());
 }

@@ -35,9 +35,12 @@ TEST_F(NotesTest, GoalAttainmentShowsEachRatersViewSideBySide) {
   v1::ProgressNote staff_only = Note("Arvio henkilöstölle.", v1::ProgressNote::STAFF_ONLY);
   Rate(staff_only, housing, 2);
   MustAddNote(kSocialWorker, g.client, staff_only);
-  const std::string review = ScheduleMeeting(g, "REVIEW");
-  HoldMeeting(review);
-  RateAtMeeting(g, review, group, 1, "CLIENT");
+  const std::string review = ScheduleMeeting(g, v1::Meeting::REVIEW, absl::Now());
+  v1::GoalRating at_meeting;
+  at_meeting.set_goal(group);
+  at_meeting.set_score(1);
+  at_meeting.set_rated_by(v1::CLIENT);
+  HoldMeeting(g, review, {at_meeting});
 
   v1::GoalAttainment staff;
   ASSERT_TRUE(Attainment(kSocialWorker, g.client, &staff).ok());
@@ -122,12 +125,12 @@ TEST_F(OutcomesTest, APilotsFiguresOverAPeriod) {
   MustAddNote(AsGuide(reached.guide), reached.client, closing);
   LogVisit(reached, "käynti", "clock_timestamp()", 45);
   LogVisit(reached, "käynti", "clock_timestamp()", 90);
-  CloseGoal(achieved, "ACHIEVED");
-  CloseGoal(missed, "NOT_ACHIEVED");
+  MoveGoal(achieved, "ACHIEVED");
+  MoveGoal(missed, "NOT_ACHIEVED");
   EndGuidance(reached, v1::Assignment::GOALS_REACHED);
 
   Guidance declined = StartGuidance("A-declined", "Opas Kaksi");
-  CloseGoal(AgreeGoal(declined, "Luovuttu"), "DROPPED");
+  MoveGoal(AgreeGoal(declined, "Luovuttu"), "DROPPED");
   EndGuidance(declined, v1::Assignment::CLIENT_DECLINED);
 
   Guidance ongoing = StartGuidance("A-ongoing", "Opas Kolme");

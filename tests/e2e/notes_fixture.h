@@ -1,16 +1,18 @@
 #ifndef RINNALLA_TESTS_E2E_NOTES_FIXTURE_H_
 #define RINNALLA_TESTS_E2E_NOTES_FIXTURE_H_
 
-// A server with Notes stubs, guidance set up through the Matching RPCs, and what other services
-// own (goals, meetings, ratings at meetings, consent, visits) written directly in SQL: the
-// Meetings and Visits RPCs are being built alongside. Swap these helpers for the RPCs when they
-// land; the tests above them need not change.
+// A server with Notes stubs, guidance set up through the Matching RPCs, meetings, goals and
+// consent through the Meetings RPCs, and visits written directly in SQL: the Visits RPCs are being
+// built alongside. Swap LogVisit for them when they land; the tests above it need not change.
 
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "matching_fixture.h"
+#include "proto_time.h"
 #include "resource_names.h"
+#include "rinnalla/v1/meetings.grpc.pb.h"
 #include "rinnalla/v1/notes.grpc.pb.h"
 
 namespace rinnalla::testing {
@@ -54,78 +56,122 @@ class NotesTest : public MatchingTest {
             .ok());
   }
 
-  // --- What the Meetings service will own ---
+  // --- Meetings, goals and consent, through the Meetings RPCs ---
 
-  // A goal of the guidance, AGREED with its five GAS levels (or in another state); its name.
+  // A goal of the guidance: AGREED with five GAS levels, or moved on to `state` (PROPOSED stays
+  // proposed); its name.
   std::string AgreeGoal(const Guidance& g, const std::string& title, int weight = 1,
                         const std::string& state = "AGREED") {
-    const std::string id = NewUuid();
-    const bool agreed = state != "PROPOSED";
-    server_.database().Exec(absl::StrCat(
-        "INSERT INTO goals (org_id, id, client_id, assignment_id, title, gas_levels, weight, state,"
-        " agreed_time, closed_time, created_by) VALUES ('",
-        g.org(), "', '", id, "', '", g.client_id(), "', '", g.assignment_id(), "', '", title, "', ",
-        agreed ? "ARRAY['-2', '-1', '0', '+1', '+2']" : "'{}'", ", ", weight, ", '", state, "', ",
-        agreed ? "clock_timestamp()" : "NULL", ", ",
-        state == "AGREED" || state == "PROPOSED" ? "NULL" : "clock_timestamp()",
-        ", 'users/sosiaalityontekija')"));
-    return absl::StrCat(g.client.name(), "/goals/", id);
+    v1::CreateGoalRequest request;
+    request.set_parent(g.client.name());
+    v1::Goal* goal = request.mutable_goal();
+    goal->set_assignment(g.assignment.name());
+    goal->set_title(title);
+    for (const char* level : {"Paljon huonommin", "Huonommin", "Odotetusti", "Paremmin",
+                              "Paljon paremmin"}) {
+      goal->add_gas_levels(level);
+    }
+    goal->set_weight(weight);
+    v1::Goal out;
+    grpc::Status status =
+        meetings_->CreateGoal(TestServer::ContextFor(kSocialWorker).get(), request, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    if (state != "PROPOSED") MoveGoal(out.name(), "AGREED");
+    if (state != "PROPOSED" && state != "AGREED") MoveGoal(out.name(), state);
+    return out.name();
   }
 
-  void CloseGoal(const std::string& goal, const std::string& state) {
-    server_.database().Exec(absl::StrCat("UPDATE goals SET state = '", state,
-                                         "', closed_time = clock_timestamp() WHERE id = '",
-                                         Guidance::Id(goal), "'"));
+  // PROPOSED → AGREED; AGREED → ACHIEVED, NOT_ACHIEVED or DROPPED.
+  void MoveGoal(const std::string& goal, const std::string& state) {
+    v1::UpdateGoalRequest request;
+    request.mutable_goal()->set_name(goal);
+    v1::Goal::State final_state;
+    ASSERT_TRUE(v1::Goal::State_Parse(state, &final_state));
+    request.mutable_goal()->set_state(final_state);
+    request.mutable_update_mask()->add_paths("state");
+    v1::Goal out;
+    grpc::Status status =
+        meetings_->UpdateGoal(TestServer::ContextFor(kSocialWorker).get(), request, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
   }
 
-  // A meeting scheduled `scheduled_sql` (an SQL time); its name.
-  std::string ScheduleMeeting(const Guidance& g, const std::string& kind,
-                              const std::string& scheduled_sql = "now() + interval '1 day'") {
-    const std::string id = NewUuid();
-    server_.database().Exec(absl::StrCat(
-        "INSERT INTO meetings (org_id, id, client_id, assignment_id, kind, scheduled_time, state,"
-        " created_by) VALUES ('",
-        g.org(), "', '", id, "', '", g.client_id(), "', '", g.assignment_id(), "', '", kind, "', ",
-        scheduled_sql, ", 'SCHEDULED', 'users/sosiaalityontekija')"));
-    return absl::StrCat(g.client.name(), "/meetings/", id);
+  // A meeting of the guidance scheduled for `when`; its name.
+  std::string ScheduleMeeting(const Guidance& g, v1::Meeting::Kind kind,
+                              absl::Time when = absl::Now() + absl::Hours(24)) {
+    v1::CreateMeetingRequest request;
+    request.set_parent(g.client.name());
+    request.mutable_meeting()->set_assignment(g.assignment.name());
+    request.mutable_meeting()->set_kind(kind);
+    SetTimestamp(when, request.mutable_meeting()->mutable_scheduled_time());
+    v1::Meeting out;
+    grpc::Status status =
+        meetings_->CreateMeeting(TestServer::ContextFor(kSocialWorker).get(), request, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out.name();
   }
 
-  // Records the meeting held (revision 1, or an amendment with a higher one).
-  void HoldMeeting(const std::string& meeting, int revision = 1) {
-    const std::string id = Guidance::Id(meeting);
-    server_.database().Exec(absl::StrCat(
-        "INSERT INTO meeting_outcomes (org_id, meeting_id, revision, held_time, recorded_by,"
-        " recorded_role) VALUES ('paijat-hame', '",
-        id, "', ", revision,
-        ", clock_timestamp(), 'users/sosiaalityontekija', 'social_worker');"
-        "UPDATE meetings SET state = 'HELD', outcome_revision = ",
-        revision, ", update_time = clock_timestamp() WHERE id = '", id, "'"));
+  // Records the meeting held now by the three parties, with `ratings` given at it.
+  void HoldMeeting(const Guidance& g, const std::string& meeting,
+                   const std::vector<v1::GoalRating>& ratings = {}) {
+    v1::RecordMeetingOutcomeRequest request;
+    request.set_name(meeting);
+    SetTimestamp(absl::Now(), request.mutable_held_time());
+    *request.mutable_participants() = ThreeParties(g);
+    request.set_summary("Kävimme tilanteen läpi yhdessä.");
+    for (const v1::GoalRating& r : ratings) *request.add_goal_ratings() = r;
+    v1::Meeting out;
+    grpc::Status status =
+        meetings_->RecordMeetingOutcome(TestServer::ContextFor(kSocialWorker).get(), request, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+  }
+
+  // Corrects the meeting's record (a new revision), as held now.
+  void AmendMeeting(const Guidance& g, const std::string& meeting) {
+    v1::AmendMeetingOutcomeRequest request;
+    request.set_name(meeting);
+    SetTimestamp(absl::Now(), request.mutable_outcome()->mutable_held_time());
+    *request.mutable_outcome()->mutable_participants() = ThreeParties(g);
+    request.mutable_outcome()->set_summary("Korjattu yhteenveto.");
+    request.set_reason("Väärä kellonaika");
+    v1::Meeting out;
+    grpc::Status status =
+        meetings_->AmendMeetingOutcome(TestServer::ContextFor(kSocialWorker).get(), request, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
   }
 
   void CancelMeeting(const std::string& meeting) {
-    server_.database().Exec(
-        absl::StrCat("UPDATE meetings SET state = 'CANCELLED', cancel_reason = 'sairaus',"
-                     " update_time = clock_timestamp() WHERE id = '",
-                     Guidance::Id(meeting), "'"));
-  }
-
-  // A rating given at a meeting.
-  void RateAtMeeting(const Guidance& g, const std::string& meeting, const std::string& goal,
-                     int score, const std::string& rater) {
-    server_.database().Exec(absl::StrCat(
-        "INSERT INTO goal_ratings (org_id, client_id, goal_id, score, rated_by, source_kind,"
-        " source_id, recorded_by) VALUES ('",
-        g.org(), "', '", g.client_id(), "', '", Guidance::Id(goal), "', ", score, ", '", rater,
-        "', 'MEETING', '", Guidance::Id(meeting), "', 'users/sosiaalityontekija')"));
+    v1::CancelMeetingRequest request;
+    request.set_name(meeting);
+    request.set_reason("Asiakas sairastui");
+    v1::Meeting out;
+    grpc::Status status =
+        meetings_->CancelMeeting(TestServer::ContextFor(kSocialWorker).get(), request, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
   }
 
   // The client's information-sharing decision for the guidance; the latest holds.
   void SetConsent(const Guidance& g, bool granted) {
-    server_.database().Exec(absl::StrCat(
-        "INSERT INTO information_sharing_consents (org_id, client_id, assignment_id, granted,"
-        " recorded_by, recorded_role) VALUES ('",
-        g.org(), "', '", g.client_id(), "', '", g.assignment_id(), "', ",
-        granted ? "true" : "false", ", 'users/sosiaalityontekija', 'social_worker')"));
+    v1::SetInformationSharingConsentRequest request;
+    request.set_parent(g.client.name());
+    request.set_assignment(g.assignment.name());
+    request.set_granted(granted);
+    v1::InformationSharingConsent out;
+    grpc::Status status = meetings_->SetInformationSharingConsent(
+        TestServer::ContextFor(kSocialWorker).get(), request, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+  }
+
+  static google::protobuf::RepeatedPtrField<v1::Participant> ThreeParties(const Guidance& g) {
+    google::protobuf::RepeatedPtrField<v1::Participant> parties;
+    for (auto [role, identity] : {std::pair{v1::Participant::CLIENT, std::string()},
+                                  std::pair{v1::Participant::SOCIAL_WORKER, kSocialWorker.sub},
+                                  std::pair{v1::Participant::GUIDE, g.guide.name()}}) {
+      v1::Participant* p = parties.Add();
+      p->set_role(role);
+      p->set_identity(identity);
+      p->set_present(true);
+    }
+    return parties;
   }
 
   // --- What the Visits service will own ---
@@ -228,6 +274,7 @@ class NotesTest : public MatchingTest {
   }
 
   std::unique_ptr<v1::Notes::Stub> notes_ = v1::Notes::NewStub(server_.channel());
+  std::unique_ptr<v1::Meetings::Stub> meetings_ = v1::Meetings::NewStub(server_.channel());
 };
 
 }  // namespace rinnalla::testing

@@ -37,9 +37,9 @@ const v1::TimelineEntry* Find(const std::vector<v1::TimelineEntry>& entries,
 TEST_F(NotesTest, TheTimelineShowsEverythingNewestFirst) {
   Guidance g = StartGuidance("A-timeline");
   SetConsent(g, true);
-  const std::string initial = ScheduleMeeting(g, "INITIAL");
-  HoldMeeting(initial);
-  HoldMeeting(initial, 2);  // the record amended
+  const std::string initial = ScheduleMeeting(g, v1::Meeting::INITIAL);
+  HoldMeeting(g, initial);
+  AmendMeeting(g, initial);
   const std::string goal = AgreeGoal(g, "Hoidan Kela-asiat itse");
   v1::PauseAssignmentRequest pause;
   pause.set_name(g.assignment.name());
@@ -57,9 +57,9 @@ TEST_F(NotesTest, TheTimelineShowsEverythingNewestFirst) {
   v1::ProgressNote fix_in = Note("Korjaus: viikko oli raskas.");
   fix_in.set_corrects(note.name());
   v1::ProgressNote fix = MustAddNote(AsGuide(g.guide), g.client, fix_in);
-  const std::string review = ScheduleMeeting(g, "REVIEW", "'2031-05-06T07:00:00Z'");
+  const std::string review = ScheduleMeeting(g, v1::Meeting::REVIEW, absl::FromUnixSeconds(1935817200));  // 2031-05-06T07:00:00Z
   CancelMeeting(review);
-  CloseGoal(goal, "ACHIEVED");
+  MoveGoal(goal, "ACHIEVED");
   EndGuidance(g);
 
   std::vector<v1::TimelineEntry> entries = WholeTimeline(kSocialWorker, g.client);
