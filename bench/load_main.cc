@@ -68,7 +68,9 @@ bool CallOnce(const std::shared_ptr<grpc::Channel>& channel, const Options& opti
     rinnalla::v1::GetClientTimelineRequest request;
     request.set_client(options.client);
     rinnalla::v1::GetClientTimelineResponse response;
-    return rinnalla::v1::Notes::NewStub(channel)->GetClientTimeline(&context, request, &response).ok();
+    return rinnalla::v1::Notes::NewStub(channel)
+        ->GetClientTimeline(&context, request, &response)
+        .ok();
   }
   if (options.method == "AssignGuide") {
     std::pair<std::string, std::string> pair;

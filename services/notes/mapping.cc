@@ -45,7 +45,8 @@ v1::ProgressNote ToProto(const storage::ProgressNoteRecord& n) {
     out.set_visibility(visibility);
   }
   SetTimestamp(n.create_time, out.mutable_create_time());
-  if (n.corrects_id) out.set_corrects(ClientChildNameOf(n.org_id, n.client_id, "notes", *n.corrects_id));
+  if (n.corrects_id)
+    out.set_corrects(ClientChildNameOf(n.org_id, n.client_id, "notes", *n.corrects_id));
   for (const std::string& id : n.corrected_by_ids) {
     out.add_corrected_by(ClientChildNameOf(n.org_id, n.client_id, "notes", id));
   }
@@ -79,8 +80,8 @@ v1::ScoreRecord ToProto(const std::string& org_id, const std::string& client_id,
   out.set_rated_by(RaterOf(r.rating.rated_by));
   out.set_comment(r.rating.comment);
   out.set_comment_withheld(r.comment_withheld);
-  out.set_source(
-      ClientChildNameOf(org_id, client_id, r.source_kind == "NOTE" ? "notes" : "meetings", r.source_id));
+  out.set_source(ClientChildNameOf(org_id, client_id,
+                                   r.source_kind == "NOTE" ? "notes" : "meetings", r.source_id));
   SetTimestamp(r.time, out.mutable_time());
   return out;
 }

@@ -105,7 +105,8 @@ void InsertGoalRating(soci::session& sql, const std::string& org_id, const std::
   sql << "INSERT INTO goal_ratings (org_id, client_id, goal_id, score, rated_by, comment,"
          " source_kind, source_id, recorded_by, time) VALUES (:org, CAST(:client AS uuid),"
          " CAST(:goal AS uuid), :score, :rated_by, :comment, :kind, CAST(:source AS uuid), :by,"
-         " coalesce(" << TimeFromMicros(":time") << ", clock_timestamp()))",
+         " coalesce("
+      << TimeFromMicros(":time") << ", clock_timestamp()))",
       soci::use(org_id), soci::use(client_id), soci::use(r.goal_id), soci::use(r.score),
       soci::use(r.rated_by), soci::use(r.comment), soci::use(source_kind), soci::use(source_id),
       soci::use(recorded_by), soci::use(micros, time_ind);

@@ -93,8 +93,7 @@ absl::StatusOr<NoteTarget> ResolveTarget(soci::session& sql, const Accessor& acc
 }
 
 absl::StatusOr<ProgressNoteRecord> InsertNote(soci::session& sql, const Accessor& accessor,
-                                              const NoteViewer& author,
-                                              const NewProgressNote& n) {
+                                              const NoteViewer& author, const NewProgressNote& n) {
   const std::string& org = accessor.org_id;
   ASSIGN_OR_RETURN(NoteTarget target, ResolveTarget(sql, accessor, author, n));
   // Each rated goal is an AGREED goal of the note's assignment, locked until the note commits.
@@ -116,9 +115,9 @@ absl::StatusOr<ProgressNoteRecord> InsertNote(soci::session& sql, const Accessor
       << TimeFromMicros("$10") << ", now.t), now.t FROM (SELECT clock_timestamp() AS t) AS now"
       << " RETURNING " << MicrosOf("observed_time"),
       soci::use(org), soci::use(n.id), soci::use(n.client_id), soci::use(target.assignment_id),
-      soci::use(accessor.actor), soci::use(author.role), soci::use(n.text),
-      soci::use(n.visibility), soci::use(corrects, corrects_ind),
-      soci::use(observed_micros, observed_ind), soci::into(observed_time);
+      soci::use(accessor.actor), soci::use(author.role), soci::use(n.text), soci::use(n.visibility),
+      soci::use(corrects, corrects_ind), soci::use(observed_micros, observed_ind),
+      soci::into(observed_time);
   // The ratings hold for the time the note speaks of.
   for (const GoalRatingRecord& rating : n.ratings) {
     InsertGoalRating(sql, org, n.client_id, rating, "NOTE", n.id, accessor.actor,
@@ -234,7 +233,8 @@ class PgNotesRepository final : public NotesRepository {
           soci::use(org), soci::use(*asked), soci::into(id, ind), soci::into(client),
           soci::into(guide);
       if (!sql.got_data() || ind != soci::i_ok || client != client_id) {
-        return Refusal("ASSIGNMENT_OF_ANOTHER_CLIENT", "the assignment is not one of this client's");
+        return Refusal("ASSIGNMENT_OF_ANOTHER_CLIENT",
+                       "the assignment is not one of this client's");
       }
       if (viewer.is_guide() && guide != viewer.guide_id) return NotPermitted();
       return id;

@@ -67,8 +67,8 @@ class NotesTest : public MatchingTest {
     v1::Goal* goal = request.mutable_goal();
     goal->set_assignment(g.assignment.name());
     goal->set_title(title);
-    for (const char* level : {"Paljon huonommin", "Huonommin", "Odotetusti", "Paremmin",
-                              "Paljon paremmin"}) {
+    for (const char* level :
+         {"Paljon huonommin", "Huonommin", "Odotetusti", "Paremmin", "Paljon paremmin"}) {
       goal->add_gas_levels(level);
     }
     goal->set_weight(weight);

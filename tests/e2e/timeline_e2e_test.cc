@@ -57,7 +57,8 @@ TEST_F(NotesTest, TheTimelineShowsEverythingNewestFirst) {
   v1::ProgressNote fix_in = Note("Korjaus: viikko oli raskas.");
   fix_in.set_corrects(note.name());
   v1::ProgressNote fix = MustAddNote(AsGuide(g.guide), g.client, fix_in);
-  const std::string review = ScheduleMeeting(g, v1::Meeting::REVIEW, absl::FromUnixSeconds(1935817200));  // 2031-05-06T07:00:00Z
+  const std::string review = ScheduleMeeting(
+      g, v1::Meeting::REVIEW, absl::FromUnixSeconds(1935817200));  // 2031-05-06T07:00:00Z
   CancelMeeting(review);
   MoveGoal(goal, "ACHIEVED");
   EndGuidance(g);

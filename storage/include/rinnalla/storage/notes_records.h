@@ -40,7 +40,7 @@ struct ProgressNoteRecord {
   std::string visibility;  // SHARED, STAFF_ONLY
   std::optional<std::string> corrects_id;
   std::vector<std::string> corrected_by_ids;  // those the viewer may see
-  std::vector<GoalRatingRecord> ratings;  // comments empty when the text is withheld
+  std::vector<GoalRatingRecord> ratings;      // comments empty when the text is withheld
   absl::Time create_time;
 };
 
