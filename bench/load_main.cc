@@ -17,6 +17,7 @@
 #include "rinnalla/v1/directory.grpc.pb.h"
 #include "rinnalla/v1/integration.grpc.pb.h"
 #include "rinnalla/v1/matching.grpc.pb.h"
+#include "rinnalla/v1/notes.grpc.pb.h"
 
 namespace {
 
@@ -27,6 +28,7 @@ struct Options {
   std::string token;  // a coordinator's token of `org`
   std::string referral;  // SuggestGuides: the referral
   std::string plan;      // AssignGuide: a file of "referral guide" lines, each assigned once
+  std::string client;    // GetClientTimeline: the client
   int clients_per_call = 10000;  // ImportClients: new clients streamed per call
   int callers = 16;
   absl::Duration duration = absl::Seconds(10);
@@ -101,6 +103,14 @@ bool CallOnce(const std::shared_ptr<grpc::Channel>& channel, const Options& opti
     rinnalla::v1::SuggestGuidesResponse response;
     return rinnalla::v1::Matching::NewStub(channel)->SuggestGuides(&context, request, &response).ok();
   }
+  if (options.method == "GetClientTimeline") {
+    rinnalla::v1::GetClientTimelineRequest request;
+    request.set_client(options.client);
+    rinnalla::v1::GetClientTimelineResponse response;
+    return rinnalla::v1::Notes::NewStub(channel)
+        ->GetClientTimeline(&context, request, &response)
+        .ok();
+  }
   if (options.method == "AssignGuide") {
     std::pair<std::string, std::string> pair;
     if (!plan->Next(&pair)) {
@@ -142,10 +152,11 @@ int main(int argc, char** argv) {
   flags.AddString("token", &options.token, "A coordinator's token for --org.");
   flags.AddString("method", &options.method,
                   "CreateGuide, GetGuide, CreateClient, SuggestGuides (--referral), AssignGuide "
-                  "(--plan) or ImportClients (--clients-per-call; a token of the integration "
-                  "role).");
+                  "(--plan), GetClientTimeline (--client) or ImportClients (--clients-per-call; "
+                  "a token of the integration role).");
   flags.AddString("referral", &options.referral, "SuggestGuides: the referral's name.");
   flags.AddString("plan", &options.plan, "AssignGuide: file of \"referral guide\" lines.");
+  flags.AddString("client", &options.client, "GetClientTimeline: the client's name.");
   flags.AddInt("clients-per-call", &options.clients_per_call,
                "ImportClients: new clients streamed per call.");
   flags.AddInt("callers", &options.callers, "Concurrent callers.");

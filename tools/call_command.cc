@@ -26,6 +26,7 @@
 #include "rinnalla/v1/integration.pb.h"
 #include "rinnalla/v1/matching.pb.h"
 #include "rinnalla/v1/meetings.pb.h"
+#include "rinnalla/v1/notes.pb.h"
 
 namespace rinnalla::tools {
 namespace {
@@ -37,6 +38,7 @@ void LinkDescriptors() {
   (void)v1::Referral::descriptor();
   (void)v1::Event::descriptor();
   (void)v1::Meeting::descriptor();
+  (void)v1::ProgressNote::descriptor();
   (void)grpc::health::v1::HealthCheckRequest::descriptor();
 }
 

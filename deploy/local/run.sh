@@ -133,6 +133,9 @@ cat <<EOF_HELP
   $rinnalla call Matching/SuggestGuides '{"referral":"<the referral name>","maxResults":3}'
   $rinnalla call Meetings/ListMeetings '{"parent":"$client"}'
   RINNALLA_TOKEN=\$(cat $tokens/guide.jwt) $rinnalla call Meetings/ListGoals '{"parent":"$client"}'
+  RINNALLA_TOKEN=\$(cat $tokens/guide.jwt) $rinnalla call Notes/AddProgressNote '{"parent":"$client","note":{"text":"Kävimme yhdessä vertaisryhmässä."}}'
+  $rinnalla call Notes/GetClientTimeline '{"client":"$client","pageSize":10}'
+  $rinnalla call Notes/GetGoalAttainment '{"client":"$client"}'
   RINNALLA_TOKEN=\$(cat $tokens/guide.jwt) $rinnalla call Matching/ListAssignments '{"parent":"organizations/$org","filter":"guide = \"$guide\""}'
   RINNALLA_TOKEN=\$(cat $tokens/auditor.jwt) $rinnalla call Audit/ListAccessLog '{"parent":"organizations/$org/clients/<id>"}'
 

@@ -23,7 +23,8 @@ class ClientAccess {
   // the policy judges (default: the client's name).
   absl::Status Authorize(const Call& call, Action action, const ResourceName& client,
                          absl::string_view subject = {}) const;
-  // Passes `result` through; a failure other than a refusal is logged ERROR for `client`.
+  // Passes the result of the work done after Authorize through; a refusal is logged DENIED for
+  // `client`, any other failure ERROR.
   absl::Status Finish(const Call& call, const ResourceName& client, absl::Status result) const;
 
   const AccessPolicy& policy() const { return policy_; }

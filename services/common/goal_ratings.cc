@@ -6,9 +6,7 @@
 namespace rinnalla {
 
 std::optional<std::string> GoalIdOf(absl::string_view goal_name, const ResourceName& client) {
-  std::optional<ChildName> goal = ParseChildName(goal_name, "clients", "goals");
-  if (!goal || goal->org_id != client.org_id || goal->parent_id != client.id) return std::nullopt;
-  return goal->id;
+  return ClientChildIdOf(goal_name, client, "goals");
 }
 
 void CheckGoalRatings(const google::protobuf::RepeatedPtrField<v1::GoalRating>& ratings,

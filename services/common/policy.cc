@@ -33,6 +33,10 @@ absl::Status AccessPolicy::Authorize(const Principal& p, Action action, absl::st
     case Action::kReadMeetings:
     case Action::kProposeGoal:
     case Action::kRecordConsent:
+    case Action::kAddProgressNote:
+    case Action::kReadProgressNotes:
+    case Action::kReadClientTimeline:
+    case Action::kReadGoalAttainment:
       allowed = IsStaff(p.role);
       if (p.role == Role::kGuide) {
         absl::StatusOr<bool> guides = assignments_.GuideHasClient(
@@ -63,6 +67,7 @@ absl::Status AccessPolicy::Authorize(const Principal& p, Action action, absl::st
       allowed = p.role == Role::kCoordinator || (p.role == Role::kGuide && resource_name == p.sub);
       break;
     case Action::kRemoveMatchExclusion:
+    case Action::kSummarizeOutcomes:
       allowed = p.role == Role::kCoordinator;
       break;
     case Action::kReadAssignment:

@@ -48,6 +48,14 @@ enum class Action {
   kProposeGoal,
   kUpdateGoal,
   kRecordConsent,
+  // A client's progress notes, timeline and goal attainment: staff, and the client's guide (what
+  // a guide sees is narrowed further to their own periods and SHARED notes).
+  kAddProgressNote,
+  kReadProgressNotes,
+  kReadClientTimeline,
+  kReadGoalAttainment,
+  // The organization's figures over a period.
+  kSummarizeOutcomes,
 };
 
 // Whether a guide currently guides a client: an ACTIVE or PAUSED assignment links them. The

@@ -19,6 +19,7 @@
 #include "integration_service.h"
 #include "matching_service.h"
 #include "meetings_service.h"
+#include "notes_service.h"
 #include "log.h"
 #include "policy.h"
 #include "principal.h"
@@ -28,6 +29,7 @@
 #include "rinnalla/storage/matching_repository.h"
 #include "rinnalla/storage/meetings_repository.h"
 #include "rinnalla/storage/migrations.h"
+#include "rinnalla/storage/notes_repository.h"
 #include "rinnalla/storage/status.h"
 #include "rpc.h"
 #include "tokens.h"
@@ -110,6 +112,8 @@ struct RinnallaServer::Services {
   std::unique_ptr<matching::MatchingService> matching;
   std::unique_ptr<meetings::MeetingsService> meetings;
   std::unique_ptr<integration::IntegrationService> integration;
+  std::unique_ptr<storage::NotesRepository> notes_repository;
+  std::unique_ptr<notes::NotesService> notes;
   std::unique_ptr<audit::AuditService> audit;
 };
 
@@ -164,6 +168,9 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   services->meetings_repository = storage::MakePgMeetingsRepository(*server->database_);
   services->meetings = std::make_unique<meetings::MeetingsService>(
       *services->meetings_repository, *services->client_access, *services->rpc);
+  services->notes_repository = storage::MakePgNotesRepository(*server->database_);
+  services->notes = std::make_unique<notes::NotesService>(*services->notes_repository,
+                                                          *services->client_access, *services->rpc);
   services->audit = std::make_unique<audit::AuditService>(
       *services->access_log, *services->client_access, *services->rpc);
 
@@ -175,6 +182,7 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   builder.RegisterService(services->matching.get());
   builder.RegisterService(services->integration.get());
   builder.RegisterService(services->meetings.get());
+  builder.RegisterService(services->notes.get());
   builder.RegisterService(services->audit.get());
   // Event feeds stay open for hours while nothing happens: HTTP/2 pings keep them (and any
   // proxy on the way) alive, and tell a vanished watcher from an idle one.

@@ -98,13 +98,18 @@ void InsertGoal(soci::session& sql, const GoalRecord& g, const std::string& crea
 
 void InsertGoalRating(soci::session& sql, const std::string& org_id, const std::string& client_id,
                       const GoalRatingRecord& r, const std::string& source_kind,
-                      const std::string& source_id, const std::string& recorded_by) {
+                      const std::string& source_id, const std::string& recorded_by,
+                      std::optional<absl::Time> time) {
+  long long micros = time ? ToMicros(*time) : 0;
+  soci::indicator time_ind = time ? soci::i_ok : soci::i_null;
   sql << "INSERT INTO goal_ratings (org_id, client_id, goal_id, score, rated_by, comment,"
-         " source_kind, source_id, recorded_by) VALUES (:org, CAST(:client AS uuid),"
-         " CAST(:goal AS uuid), :score, :rated_by, :comment, :kind, CAST(:source AS uuid), :by)",
+         " source_kind, source_id, recorded_by, time) VALUES (:org, CAST(:client AS uuid),"
+         " CAST(:goal AS uuid), :score, :rated_by, :comment, :kind, CAST(:source AS uuid), :by,"
+         " coalesce("
+      << TimeFromMicros(":time") << ", clock_timestamp()))",
       soci::use(org_id), soci::use(client_id), soci::use(r.goal_id), soci::use(r.score),
       soci::use(r.rated_by), soci::use(r.comment), soci::use(source_kind), soci::use(source_id),
-      soci::use(recorded_by);
+      soci::use(recorded_by), soci::use(micros, time_ind);
 }
 
 }  // namespace rinnalla::storage

@@ -6,6 +6,7 @@
 
 #include <soci/soci.h>
 
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -31,10 +32,12 @@ absl::StatusOr<GoalRecord> SelectAgreedGoal(soci::session& sql, const std::strin
 // Inserts `goal` as it is (state, agreement and all) and writes its event.
 void InsertGoal(soci::session& sql, const GoalRecord& goal, const std::string& created_by);
 
-// Records one rating of a goal, from a note or a meeting (`source_kind` NOTE or MEETING).
+// Records one rating of a goal, from a note or a meeting (`source_kind` NOTE or MEETING), as of
+// `time` (default: now; a note's correction rates as of the note it corrects).
 void InsertGoalRating(soci::session& sql, const std::string& org_id, const std::string& client_id,
                       const GoalRatingRecord& rating, const std::string& source_kind,
-                      const std::string& source_id, const std::string& recorded_by);
+                      const std::string& source_id, const std::string& recorded_by,
+                      std::optional<absl::Time> time = std::nullopt);
 
 }  // namespace rinnalla::storage
 

@@ -177,7 +177,7 @@ class ImportBatch {
     UpdateClients(sql_, org_, updates);
     InsertExternalRefs(sql_, org_, added);
     AppendEvents(sql_, org_, events_);
-    return AppendAccesses(sql_, accessor_, org_, accessed_, AccessOutcome::kOk);
+    return AppendAccessForEach(sql_, accessor_, org_, accessed_);
   }
 
   soci::session& sql_;

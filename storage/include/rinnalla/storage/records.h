@@ -61,6 +61,9 @@ struct ClientRecord {
 struct PageCursor {
   absl::Time create_time;
   std::string id;
+  // A list merged from several kinds of rows (a client's timeline) orders equal times by kind
+  // too; empty otherwise.
+  std::string kind;
 };
 
 struct PageRequest {
