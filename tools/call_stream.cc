@@ -3,9 +3,9 @@
 #include <google/protobuf/dynamic_message.h>
 #include <google/protobuf/util/json_util.h>
 #include <grpcpp/generic/generic_stub.h>
-#include <nlohmann/json.hpp>
 
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 namespace rinnalla::tools {
@@ -42,7 +42,8 @@ bool Parse(const grpc::ByteBuffer& buffer, google::protobuf::Message& message) {
   std::vector<grpc::Slice> slices;
   if (!buffer.Dump(&slices).ok()) return false;
   std::string bytes;
-  for (const grpc::Slice& s : slices) bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
+  for (const grpc::Slice& s : slices)
+    bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
   return message.ParseFromString(bytes);
 }
 
@@ -58,7 +59,8 @@ int RunStreamingCall(const google::protobuf::MethodDescriptor& method,
   std::vector<std::unique_ptr<google::protobuf::Message>> messages;
   for (size_t i = 0; i < texts->size(); ++i) {
     messages.emplace_back(factory.GetPrototype(method.input_type())->New());
-    if (auto parsed = google::protobuf::util::JsonStringToMessage((*texts)[i], messages.back().get());
+    if (auto parsed =
+            google::protobuf::util::JsonStringToMessage((*texts)[i], messages.back().get());
         !parsed.ok()) {
       std::cerr << "rinnalla call: request " << i + 1 << " is not a "
                 << method.input_type()->full_name() << ": " << parsed.message() << "\n";
@@ -74,8 +76,8 @@ int RunStreamingCall(const google::protobuf::MethodDescriptor& method,
     bool ok = false;
     return queue.Next(&tag, &ok) && ok;
   };
-  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call = stub.PrepareCall(
-      &context, "/" + method.service()->full_name() + "/" + method.name(), &queue);
+  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call =
+      stub.PrepareCall(&context, "/" + method.service()->full_name() + "/" + method.name(), &queue);
   call->StartCall(nullptr);
   bool open = step();
   for (const auto& message : messages) {

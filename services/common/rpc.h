@@ -31,9 +31,9 @@ class RpcRunner {
   // A streaming call (client, server or both) runs the same way: authenticated once at the start,
   // its SQL bounded by the call's deadline if it has one, one log line at the end. The handler
   // counts the messages it streams in `messages`, and the log line reports them.
-  grpc::Status RunStream(grpc::ServerContext* context, absl::string_view method,
-                         absl::FunctionRef<absl::Status(const Call&, int64_t& messages)> handler)
-      const;
+  grpc::Status RunStream(
+      grpc::ServerContext* context, absl::string_view method,
+      absl::FunctionRef<absl::Status(const Call&, int64_t& messages)> handler) const;
 
  private:
   grpc::Status Serve(grpc::ServerContext* context, absl::string_view method,

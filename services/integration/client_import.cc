@@ -17,8 +17,7 @@ namespace {
 
 // What an import does to a client it finds: the fields named (an unset state leaves the state),
 // and the refs it does not hold yet added after its own.
-storage::Change<storage::ClientRecord> UpdateFrom(v1::Client client,
-                                                  std::set<std::string> fields) {
+storage::Change<storage::ClientRecord> UpdateFrom(v1::Client client, std::set<std::string> fields) {
   if (client.state() == v1::Client::STATE_UNSPECIFIED) fields.erase("state");
   return [client = std::move(client), fields = std::move(fields)](storage::ClientRecord& stored) {
     directory::ApplyFields(client, fields, stored);
@@ -31,9 +30,8 @@ storage::Change<storage::ClientRecord> UpdateFrom(v1::Client client,
     }
     if (stored.external_refs.size() > static_cast<size_t>(directory::kMaxExternalRefs)) {
       FieldViolations v;
-      v.Add("client.external_refs",
-            absl::StrCat("the client would have more than ", directory::kMaxExternalRefs,
-                         " references"));
+      v.Add("client.external_refs", absl::StrCat("the client would have more than ",
+                                                 directory::kMaxExternalRefs, " references"));
       return v.ToStatus();
     }
     return absl::OkStatus();
@@ -47,9 +45,12 @@ void SetFailed(const absl::Status& status, v1::ImportClientResult& result) {
 
 v1::ImportClientResult::Outcome OutcomeOf(storage::ImportOutcome outcome) {
   switch (outcome) {
-    case storage::ImportOutcome::kCreated: return v1::ImportClientResult::CREATED;
-    case storage::ImportOutcome::kUpdated: return v1::ImportClientResult::UPDATED;
-    case storage::ImportOutcome::kUnchanged: return v1::ImportClientResult::UNCHANGED;
+    case storage::ImportOutcome::kCreated:
+      return v1::ImportClientResult::CREATED;
+    case storage::ImportOutcome::kUpdated:
+      return v1::ImportClientResult::UPDATED;
+    case storage::ImportOutcome::kUnchanged:
+      return v1::ImportClientResult::UNCHANGED;
   }
   return v1::ImportClientResult::OUTCOME_UNSPECIFIED;
 }
@@ -74,10 +75,9 @@ absl::StatusOr<storage::ClientImport> ClientImporter::ReadItem(
 }
 
 absl::Status ClientImporter::Import(const Call& call,
-                                  grpc::ServerReaderInterface<v1::ImportClientRequest>& reader,
-                                  v1::ImportClientsResponse& out, int64_t& messages) const {
-  RETURN_IF_ERROR(
-      policy_.Authorize(call.principal, Action::kImportClients, call.principal.org_id));
+                                    grpc::ServerReaderInterface<v1::ImportClientRequest>& reader,
+                                    v1::ImportClientsResponse& out, int64_t& messages) const {
+  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kImportClients, call.principal.org_id));
   std::vector<storage::ClientImport> batch;
   std::vector<int> positions;  // of the batch's items among the results
   auto flush = [&]() -> absl::Status {
@@ -123,12 +123,18 @@ absl::Status ClientImporter::Import(const Call& call,
   RETURN_IF_ERROR(flush());
   for (const v1::ImportClientResult& result : out.results()) {
     switch (result.outcome()) {
-      case v1::ImportClientResult::CREATED: out.set_created_count(out.created_count() + 1); break;
-      case v1::ImportClientResult::UPDATED: out.set_updated_count(out.updated_count() + 1); break;
+      case v1::ImportClientResult::CREATED:
+        out.set_created_count(out.created_count() + 1);
+        break;
+      case v1::ImportClientResult::UPDATED:
+        out.set_updated_count(out.updated_count() + 1);
+        break;
       case v1::ImportClientResult::UNCHANGED:
         out.set_unchanged_count(out.unchanged_count() + 1);
         break;
-      default: out.set_failed_count(out.failed_count() + 1); break;
+      default:
+        out.set_failed_count(out.failed_count() + 1);
+        break;
     }
   }
   return absl::OkStatus();

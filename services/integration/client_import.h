@@ -28,7 +28,8 @@ class ClientImporter {
   // PERMISSION_DENIED for a caller that may not import at all; INVALID_ARGUMENT (TOO_MANY_CLIENTS)
   // past kMaxItems, after the items before were imported; the database's trouble (UNAVAILABLE...)
   // as is. Every item's own error is in its result.
-  absl::Status Import(const Call& call, grpc::ServerReaderInterface<v1::ImportClientRequest>& reader,
+  absl::Status Import(const Call& call,
+                      grpc::ServerReaderInterface<v1::ImportClientRequest>& reader,
                       v1::ImportClientsResponse& out, int64_t& messages) const;
 
  private:

@@ -1,8 +1,7 @@
 #include "fhir_care_plan.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "absl/strings/ascii.h"
@@ -121,13 +120,11 @@ GuidanceStatus StatusOf(const storage::AssignmentRecord& a) {
 Json CareTeam(const storage::ExportedGuidance& guidance, const std::string& status) {
   const storage::AssignmentRecord& a = guidance.assignment;
   Json participants = Json::array();
-  participants.push_back(
-      {{"role", Role("experience-guide", "Experience guide (kokemusohjaaja)")},
-       {"member", GuideReference(a.org_id, a.guide_id)}});
+  participants.push_back({{"role", Role("experience-guide", "Experience guide (kokemusohjaaja)")},
+                          {"member", GuideReference(a.org_id, a.guide_id)}});
   for (const std::string& worker : guidance.social_workers) {
-    participants.push_back(
-        {{"role", Role("social-worker", "Social worker (sosiaalityöntekijä)")},
-         {"member", IdentifierReference("Practitioner", kUsers, worker)}});
+    participants.push_back({{"role", Role("social-worker", "Social worker (sosiaalityöntekijä)")},
+                            {"member", IdentifierReference("Practitioner", kUsers, worker)}});
   }
   return Json{{"resourceType", "CareTeam"},
               {"id", kCareTeamId},
@@ -144,15 +141,15 @@ Json CarePlan(const storage::CarePlanSource& source, const storage::ExportedGuid
   if (a.end_reason) {
     plan["extension"] =
         Json::array({{{"url", kEndReasonExtension},
-                      {"valueCodeableConcept",
-                       Concept(kBase + "CodeSystem/guidance-end-reason", *a.end_reason,
-                               Display(*a.end_reason))}}});
+                      {"valueCodeableConcept", Concept(kBase + "CodeSystem/guidance-end-reason",
+                                                       *a.end_reason, Display(*a.end_reason))}}});
   }
-  plan["identifier"] = Json::array({Identifier(kResourceNames, NameOf(a.org_id, "assignments", a.id))});
+  plan["identifier"] =
+      Json::array({Identifier(kResourceNames, NameOf(a.org_id, "assignments", a.id))});
   plan["status"] = status.care_plan;
   plan["intent"] = "plan";
-  plan["category"] = Json::array({Concept(kCarePlanCategories, "experience-guidance",
-                                          "Experience guidance (kokemusohjaus)")});
+  plan["category"] = Json::array(
+      {Concept(kCarePlanCategories, "experience-guidance", "Experience guidance (kokemusohjaus)")});
   plan["title"] = "Experience guidance";
   plan["subject"] = subject;
   Json period{{"start", Instant(a.start_time)}};
@@ -170,12 +167,12 @@ Json CarePlan(const storage::CarePlanSource& source, const storage::ExportedGuid
     if (visit.assignment_id == a.id) visits.push_back(Reference(FullUrl(visit.id)));
   }
   if (!visits.empty()) {
-    plan["activity"] = Json::array(
-        {{{"outcomeReference", visits},
-          {"detail",
-           {{"status", status.activity},
-            {"description", "Outreach guidance by the experience guide (jalkautuva "
-                            "yksilöohjaus)"}}}}});
+    plan["activity"] = Json::array({{{"outcomeReference", visits},
+                                     {"detail",
+                                      {{"status", status.activity},
+                                       {"description",
+                                        "Outreach guidance by the experience guide (jalkautuva "
+                                        "yksilöohjaus)"}}}}});
   }
   return plan;
 }
@@ -205,9 +202,9 @@ Json GasTarget(const storage::GoalRecord& g) {
   Json target = Json::object();
   Json levels = Json::array();
   for (size_t i = 0; i < g.gas_levels.size(); ++i) {
-    levels.push_back({{"url", kGasLevelExtension},
-                      {"extension",
-                       Json::array({{{"url", "score"}, {"valueInteger", static_cast<int>(i) - 2}},
+    levels.push_back(
+        {{"url", kGasLevelExtension},
+         {"extension", Json::array({{{"url", "score"}, {"valueInteger", static_cast<int>(i) - 2}},
                                     {{"url", "description"}, {"valueString", g.gas_levels[i]}}})}});
   }
   if (!levels.empty()) target["extension"] = levels;
@@ -228,7 +225,8 @@ Json Goal(const storage::CarePlanSource& source, const storage::ExportedGoal& ex
         {{"url", kGasScoreExtension}, {"valueInteger", exported.ratings.back().score}});
   }
   goal["extension"] = extensions;
-  goal["identifier"] = Json::array({Identifier(kResourceNames, ClientChildName(source.client, "goals", g.id))});
+  goal["identifier"] =
+      Json::array({Identifier(kResourceNames, ClientChildName(source.client, "goals", g.id))});
   goal["lifecycleStatus"] = LifecycleOf(g.state);
   if (auto achievement = AchievementOf(exported)) {
     goal["achievementStatus"] = Concept(kGoalAchievement, achievement->first, achievement->second);
@@ -274,14 +272,15 @@ Json Encounter(const storage::CarePlanSource& source, const storage::ExportedVis
     locations.push_back({{"location", Reference("#" + id)}});
   }
   if (!places.empty()) encounter["contained"] = places;
-  encounter["identifier"] = Json::array({Identifier(kResourceNames, ClientChildName(source.client, "visits", v.id))});
+  encounter["identifier"] =
+      Json::array({Identifier(kResourceNames, ClientChildName(source.client, "visits", v.id))});
   encounter["status"] = "finished";
   encounter["class"] = EncounterClass(v);
   encounter["type"] = Json::array({Concept(kVisitModes, v.mode, Display(v.mode))});
   encounter["subject"] = subject;
-  encounter["participant"] = Json::array(
-      {{{"type", Role("experience-guide", "Experience guide (kokemusohjaaja)")},
-        {"individual", GuideReference(source.client.org_id, v.guide_id)}}});
+  encounter["participant"] =
+      Json::array({{{"type", Role("experience-guide", "Experience guide (kokemusohjaaja)")},
+                    {"individual", GuideReference(source.client.org_id, v.guide_id)}}});
   encounter["period"] = {{"start", Instant(v.start_time)},
                          {"end", Instant(v.start_time + absl::Minutes(v.duration_minutes))}};
   encounter["length"] = {
@@ -308,8 +307,8 @@ absl::StatusOr<IdentifierSystems> ParseIdentifierSystems(absl::string_view text)
     entry = absl::StripAsciiWhitespace(entry);
     std::pair<absl::string_view, absl::string_view> parts = absl::StrSplit(entry, '=');
     if (parts.first.empty() || !IsAbsoluteUri(parts.second)) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "\"", entry, "\" is not SYSTEM=URI, e.g. apotti=urn:oid:1.2.246.537.6.1"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("\"", entry, "\" is not SYSTEM=URI, e.g. apotti=urn:oid:1.2.246.537.6.1"));
     }
     if (!systems.emplace(parts.first, parts.second).second) {
       return absl::InvalidArgumentError(absl::StrCat("\"", parts.first, "\" is given twice"));
@@ -318,15 +317,14 @@ absl::StatusOr<IdentifierSystems> ParseIdentifierSystems(absl::string_view text)
   return systems;
 }
 
-absl::StatusOr<FhirSubject> SubjectOf(const storage::ClientRecord& client,
-                                      absl::string_view system,
+absl::StatusOr<FhirSubject> SubjectOf(const storage::ClientRecord& client, absl::string_view system,
                                       const IdentifierSystems& systems) {
   for (const storage::ExternalRefRecord& ref : client.external_refs) {
     if (!system.empty() && ref.system != system) continue;
     auto it = systems.find(ref.system);
-    return FhirSubject{it != systems.end() ? it->second
-                                           : absl::StrCat(kDefaultIdentifierSystemBase, ref.system),
-                       ref.id};
+    return FhirSubject{
+        it != systems.end() ? it->second : absl::StrCat(kDefaultIdentifierSystemBase, ref.system),
+        ref.id};
   }
   return WithReason(
       absl::FailedPreconditionError(

@@ -33,8 +33,7 @@ struct FhirSubject {
 
 // The client's ref in record system `system` (empty: their first ref). FAILED_PRECONDITION
 // NO_EXTERNAL_REF when there is none.
-absl::StatusOr<FhirSubject> SubjectOf(const storage::ClientRecord& client,
-                                      absl::string_view system,
+absl::StatusOr<FhirSubject> SubjectOf(const storage::ClientRecord& client, absl::string_view system,
                                       const IdentifierSystems& systems);
 
 std::string CarePlanBundle(const storage::CarePlanSource& source, const FhirSubject& subject,

@@ -23,9 +23,8 @@ grpc::Status IntegrationService::WatchEvents(grpc::ServerContext* context,
 grpc::Status IntegrationService::ExportCarePlan(grpc::ServerContext* context,
                                                 const v1::ExportCarePlanRequest* request,
                                                 v1::ExportCarePlanResponse* response) {
-  return rpc_.Run(context, "/rinnalla.v1.Integration/ExportCarePlan", [&](const Call& call) {
-    return export_.Export(call, *request, *response);
-  });
+  return rpc_.Run(context, "/rinnalla.v1.Integration/ExportCarePlan",
+                  [&](const Call& call) { return export_.Export(call, *request, *response); });
 }
 
 }  // namespace rinnalla::integration

@@ -3,11 +3,11 @@
 
 // Pure checks of Integration input; each broken rule names its field. Nothing here touches data.
 
+#include <google/protobuf/repeated_field.h>
+
 #include <set>
 #include <string>
 #include <vector>
-
-#include <google/protobuf/repeated_field.h>
 
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"

@@ -119,7 +119,8 @@ void InsertClients(soci::session& sql, const std::string& org_id,
          " state, revision)"
          " SELECT :org, CAST(r.id AS uuid), r.name, CAST(NULLIF(r.year, '') AS integer),"
          " NULLIF(r.muni, ''), coalesce(string_to_array(r.langs, chr(31)), '{}'), r.state,"
-         " CAST(r.rev AS bigint) FROM" << kClientRowsFrom,
+         " CAST(r.rev AS bigint) FROM"
+      << kClientRowsFrom,
       soci::use(org_id), soci::use(p.ids), soci::use(p.names), soci::use(p.years),
       soci::use(p.munis), soci::use(p.languages), soci::use(p.states), soci::use(p.revisions);
 }
@@ -199,9 +200,8 @@ absl::Status ReplaceExternalRefs(soci::session& sql, const ClientRecord& c) {
     sql << "INSERT INTO client_external_refs (org_id, system, external_id, client_id, position)"
            " VALUES (:org, :system, :eid, CAST(:id AS uuid), :pos)"
            " ON CONFLICT DO NOTHING RETURNING 1",
-        soci::use(c.org_id), soci::use(c.external_refs[i].system),
-        soci::use(c.external_refs[i].id), soci::use(c.id), soci::use(position),
-        soci::into(inserted, ind);
+        soci::use(c.org_id), soci::use(c.external_refs[i].system), soci::use(c.external_refs[i].id),
+        soci::use(c.id), soci::use(position), soci::into(inserted, ind);
     if (!sql.got_data() || ind != soci::i_ok) {
       return WithReason(
           absl::AlreadyExistsError(absl::StrCat(

@@ -17,7 +17,8 @@ struct EventRow {
 };
 
 // Records changes for the event feed, inside the changes' transaction, in one statement.
-void AppendEvents(soci::session& sql, const std::string& org_id, const std::vector<EventRow>& events);
+void AppendEvents(soci::session& sql, const std::string& org_id,
+                  const std::vector<EventRow>& events);
 
 void AppendEvent(soci::session& sql, const std::string& org_id, const std::string& kind,
                  const std::string& resource, const std::vector<std::string>& changed_fields);

@@ -25,8 +25,8 @@ absl::StatusOr<std::optional<FeedPosition>> ReadHorizon(soci::session& sql,
   std::string xid;
   long long seq = 0;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT CAST(xid AS text), seq FROM event_horizons WHERE org_id = :org",
-      soci::use(org_id), soci::into(xid, ind), soci::into(seq);
+  sql << "SELECT CAST(xid AS text), seq FROM event_horizons WHERE org_id = :org", soci::use(org_id),
+      soci::into(xid, ind), soci::into(seq);
   if (!sql.got_data() || ind != soci::i_ok) return std::optional<FeedPosition>();
   ASSIGN_OR_RETURN(uint64_t x, ParseXid(xid));
   return std::optional<FeedPosition>(FeedPosition{x, seq});
@@ -43,8 +43,8 @@ class PgEventFeed final : public EventFeed {
  public:
   explicit PgEventFeed(Database& db) : db_(db) {}
 
-  absl::StatusOr<FeedPage> Read(const std::string& org_id,
-                                const std::optional<FeedPosition>& after, int limit) override {
+  absl::StatusOr<FeedPage> Read(const std::string& org_id, const std::optional<FeedPosition>& after,
+                                int limit) override {
     return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<FeedPage> {
       FeedPosition from;
       if (after) {
@@ -96,26 +96,27 @@ class PgEventFeed final : public EventFeed {
     long long seconds = absl::ToInt64Seconds(retention);
     int64_t total = 0;
     for (;;) {
-      ASSIGN_OR_RETURN(long long deleted, Transact(db_, [&](soci::session& sql)
-                                                            -> absl::StatusOr<long long> {
-        long long n = 0;
-        int chunk = kPruneChunk;
-        // Each organization's horizon moves to the furthest position deleted, in the same
-        // transaction, so no reader can miss a deletion.
-        sql << "WITH gone AS ("
-               "   DELETE FROM events WHERE seq IN (SELECT seq FROM events"
-               "     WHERE time < now() - :s * interval '1 second' LIMIT :chunk)"
-               "   RETURNING org_id, xid, seq),"
-               " horizons AS ("
-               "   INSERT INTO event_horizons (org_id, xid, seq)"
-               "   SELECT DISTINCT ON (org_id) org_id, xid, seq FROM gone"
-               "   ORDER BY org_id, xid DESC, seq DESC"
-               "   ON CONFLICT (org_id) DO UPDATE SET xid = excluded.xid, seq = excluded.seq"
-               "   WHERE (excluded.xid, excluded.seq) > (event_horizons.xid, event_horizons.seq))"
-               " SELECT count(*) FROM gone",
-            soci::use(seconds), soci::use(chunk), soci::into(n);
-        return n;
-      }));
+      ASSIGN_OR_RETURN(
+          long long deleted, Transact(db_, [&](soci::session& sql) -> absl::StatusOr<long long> {
+            long long n = 0;
+            int chunk = kPruneChunk;
+            // Each organization's horizon moves to the furthest position deleted, in the same
+            // transaction, so no reader can miss a deletion.
+            sql << "WITH gone AS ("
+                   "   DELETE FROM events WHERE seq IN (SELECT seq FROM events"
+                   "     WHERE time < now() - :s * interval '1 second' LIMIT :chunk)"
+                   "   RETURNING org_id, xid, seq),"
+                   " horizons AS ("
+                   "   INSERT INTO event_horizons (org_id, xid, seq)"
+                   "   SELECT DISTINCT ON (org_id) org_id, xid, seq FROM gone"
+                   "   ORDER BY org_id, xid DESC, seq DESC"
+                   "   ON CONFLICT (org_id) DO UPDATE SET xid = excluded.xid, seq = excluded.seq"
+                   "   WHERE (excluded.xid, excluded.seq) > (event_horizons.xid, "
+                   "event_horizons.seq))"
+                   " SELECT count(*) FROM gone",
+                soci::use(seconds), soci::use(chunk), soci::into(n);
+            return n;
+          }));
       total += deleted;
       if (deleted < kPruneChunk) return total;
     }
@@ -127,6 +128,8 @@ class PgEventFeed final : public EventFeed {
 
 }  // namespace
 
-std::unique_ptr<EventFeed> MakePgEventFeed(Database& db) { return std::make_unique<PgEventFeed>(db); }
+std::unique_ptr<EventFeed> MakePgEventFeed(Database& db) {
+  return std::make_unique<PgEventFeed>(db);
+}
 
 }  // namespace rinnalla::storage

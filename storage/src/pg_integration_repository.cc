@@ -302,9 +302,8 @@ class PgIntegrationRepository final : public IntegrationRepository {
     if (items.empty()) return std::vector<ClientImportResult>();
     absl::StatusOr<std::vector<ClientImportResult>> results;
     for (int attempt = 1; attempt <= kRaceAttempts; ++attempt) {
-      results = Transact(db_, [&](soci::session& sql) {
-        return ImportBatch(sql, accessor, items).Run();
-      });
+      results = Transact(
+          db_, [&](soci::session& sql) { return ImportBatch(sql, accessor, items).Run(); });
       if (results.ok() || results.status().code() != absl::StatusCode::kAlreadyExists) break;
     }
     if (results.ok() || !IsItemError(results.status())) return results;

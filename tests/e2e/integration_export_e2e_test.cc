@@ -17,7 +17,8 @@ class CarePlanExportTest : public MeetingsTest {
  protected:
   void SetUp() override {
     v1::ImportClientsResponse imported;
-    ASSERT_TRUE(ImportWith(*integration_, {ImportOf("A-500", "Matti Meikäläinen")}, &imported).ok());
+    ASSERT_TRUE(
+        ImportWith(*integration_, {ImportOf("A-500", "Matti Meikäläinen")}, &imported).ok());
     client_.set_name(imported.results(0).client());
     guide_ = MakeGuide("Aino", {v1::MENTAL_HEALTH, v1::DEBT});
     v1::CreateReferralRequest request;
@@ -28,9 +29,9 @@ class CarePlanExportTest : public MeetingsTest {
     request.mutable_referral()->add_languages("fi");
     request.mutable_referral()->set_municipality("398");
     v1::Referral referral;
-    ASSERT_TRUE(matching_->CreateReferral(TestServer::ContextFor(kIntegration).get(), request,
-                                          &referral)
-                    .ok());
+    ASSERT_TRUE(
+        matching_->CreateReferral(TestServer::ContextFor(kIntegration).get(), request, &referral)
+            .ok());
     ASSERT_TRUE(Assign(referral, guide_, &assignment_).ok());
   }
 
@@ -47,7 +48,8 @@ class CarePlanExportTest : public MeetingsTest {
     server_.database().Exec(absl::StrCat(
         "INSERT INTO visits (org_id, id, client_id, assignment_id, guide_id, start_time,"
         " duration_minutes, mode, places, summary) SELECT org_id, gen_random_uuid(), client_id,"
-        " id, guide_id, now() - interval '", days_ago, " days', 75, '", mode, "', '", places,
+        " id, guide_id, now() - interval '",
+        days_ago, " days', 75, '", mode, "', '", places,
         "', 'Kävimme yhdessä' FROM assignments WHERE id = '", IdOf(assignment_.name()), "'"));
   }
 
@@ -66,7 +68,8 @@ v1::GoalRating Rating(const v1::Goal& goal, int score) {
 
 TEST_F(CarePlanExportTest, AWholeGuidanceIsAFhirBundleNamingTheClientOnlyByTheirId) {
   // The joint goal-setting meeting agrees three goals in the client's own words.
-  v1::RecordMeetingOutcomeRequest initial = OutcomeOf(MustCreateMeeting(v1::Meeting::INITIAL, -300));
+  v1::RecordMeetingOutcomeRequest initial =
+      OutcomeOf(MustCreateMeeting(v1::Meeting::INITIAL, -300));
   for (const char* title : {"Hoidan velkani", "Käyn Kelassa itse", "Löydän vertaisryhmän"}) {
     *initial.add_agreed_goals() = GoalWithLevels(title);
   }
@@ -79,7 +82,8 @@ TEST_F(CarePlanExportTest, AWholeGuidanceIsAFhirBundleNamingTheClientOnlyByTheir
   ASSERT_EQ(goals.size(), 3u);
   // Reviews rate the third goal: worse, then better.
   for (int score : {-1, 1}) {
-    v1::RecordMeetingOutcomeRequest review = OutcomeOf(MustCreateMeeting(v1::Meeting::REVIEW, -200));
+    v1::RecordMeetingOutcomeRequest review =
+        OutcomeOf(MustCreateMeeting(v1::Meeting::REVIEW, -200));
     *review.add_goal_ratings() = Rating(goals[2], score);
     ASSERT_TRUE(Record(review, &held).ok());
   }
@@ -171,7 +175,8 @@ TEST_F(CarePlanExportTest, RefusalsAndMissingClients) {
   strip.mutable_client()->set_name(client_.name());
   strip.mutable_update_mask()->add_paths("external_refs");
   v1::Client stripped;
-  ASSERT_TRUE(stub_->UpdateClient(TestServer::ContextFor(kSocialWorker).get(), strip, &stripped).ok());
+  ASSERT_TRUE(
+      stub_->UpdateClient(TestServer::ContextFor(kSocialWorker).get(), strip, &stripped).ok());
   v1::ExportCarePlanResponse out;
   grpc::Status status = Export(&out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
@@ -188,7 +193,8 @@ TEST_F(CarePlanExportTest, RefusalsAndMissingClients) {
 TEST_F(CarePlanExportTest, StaffMayNotExportAndTheAttemptIsLogged) {
   v1::ExportCarePlanResponse out;
   for (const Caller& caller : {kSocialWorker, kCoordinator, AsGuide(guide_), kAuditor}) {
-    EXPECT_EQ(Export(&out, caller).error_code(), grpc::StatusCode::PERMISSION_DENIED) << caller.role;
+    EXPECT_EQ(Export(&out, caller).error_code(), grpc::StatusCode::PERMISSION_DENIED)
+        << caller.role;
   }
   EXPECT_EQ(Export(&out, kOtherIntegration).error_code(), grpc::StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(Count("access_log WHERE method LIKE '%ExportCarePlan' AND outcome = 'DENIED'"), 5)

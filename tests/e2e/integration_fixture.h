@@ -41,7 +41,8 @@ inline grpc::Status AsGrpcStatus(const google::rpc::Status& status) {
 // Streams `requests` to ImportClients as `caller`; the call's status, and the response in `out`.
 inline grpc::Status ImportWith(v1::Integration::Stub& stub,
                                const std::vector<v1::ImportClientRequest>& requests,
-                               v1::ImportClientsResponse* out, const Caller& caller = kIntegration) {
+                               v1::ImportClientsResponse* out,
+                               const Caller& caller = kIntegration) {
   auto context = TestServer::ContextFor(caller);
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
   std::unique_ptr<grpc::ClientWriter<v1::ImportClientRequest>> writer =
@@ -59,8 +60,7 @@ class Watch {
  public:
   // `context` defaults to one with `caller`'s token.
   Watch(v1::Integration::Stub& stub, const v1::WatchEventsRequest& request,
-        const Caller& caller = kIntegration,
-        std::unique_ptr<grpc::ClientContext> context = nullptr)
+        const Caller& caller = kIntegration, std::unique_ptr<grpc::ClientContext> context = nullptr)
       : context_(context ? std::move(context) : TestServer::ContextFor(caller)) {
     context_->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(120));
     reader_ = stub.WatchEvents(context_.get(), request);

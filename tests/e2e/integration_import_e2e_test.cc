@@ -63,7 +63,8 @@ TEST_F(IntegrationTest, AKnownClientIsUpdatedOnlyWhereChanged) {
                   " AND changed_fields = '{display_name,external_refs}'"),
             1);
   // Found by either ref now; refs are only ever added.
-  v1::ImportClientsResponse by_lifecare = MustImport({ImportOf("L-77", "Aino Virtanen", "lifecare")});
+  v1::ImportClientsResponse by_lifecare =
+      MustImport({ImportOf("L-77", "Aino Virtanen", "lifecare")});
   EXPECT_EQ(by_lifecare.results(0).outcome(), v1::ImportClientResult::UNCHANGED);
   EXPECT_EQ(by_lifecare.results(0).client(), name);
   v1::Client client = GetClient(*stub_, name);
@@ -75,7 +76,8 @@ TEST_F(IntegrationTest, AKnownClientIsUpdatedOnlyWhereChanged) {
   close.mutable_client()->set_state(v1::Client::CLOSED);
   close.mutable_update_mask()->add_paths("state");
   v1::Client closed;
-  ASSERT_TRUE(stub_->UpdateClient(TestServer::ContextFor(kSocialWorker).get(), close, &closed).ok());
+  ASSERT_TRUE(
+      stub_->UpdateClient(TestServer::ContextFor(kSocialWorker).get(), close, &closed).ok());
   EXPECT_EQ(MustImport({changed}).results(0).outcome(), v1::ImportClientResult::UNCHANGED);
 
   // update_mask limits what an update may change.
@@ -122,7 +124,8 @@ TEST_F(IntegrationTest, EachBadItemFailsAloneNamingItsFieldAndTheRestGoThrough) 
   const std::vector<BadItem> bad = {
       {"no external refs", [](auto& r) { r.mutable_client()->clear_external_refs(); },
        grpc::StatusCode::INVALID_ARGUMENT, "client.external_refs"},
-      {"bad system", [](auto& r) { r.mutable_client()->mutable_external_refs(0)->set_system("Apotti!"); },
+      {"bad system",
+       [](auto& r) { r.mutable_client()->mutable_external_refs(0)->set_system("Apotti!"); },
        grpc::StatusCode::INVALID_ARGUMENT, "client.external_refs[0].system"},
       {"no name", [](auto& r) { r.mutable_client()->clear_display_name(); },
        grpc::StatusCode::INVALID_ARGUMENT, "client.display_name"},
@@ -213,9 +216,10 @@ TEST_F(IntegrationTest, ReferralsArriveByTheRecordSystemsOwnId) {
   EXPECT_EQ(referral.state(), v1::Referral::OPEN);
 
   request.mutable_referral()->mutable_external_ref()->set_id("A-unknown");
-  EXPECT_EQ(matching_->CreateReferral(TestServer::ContextFor(kIntegration).get(), request, &referral)
-                .error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      matching_->CreateReferral(TestServer::ContextFor(kIntegration).get(), request, &referral)
+          .error_code(),
+      grpc::StatusCode::NOT_FOUND);
 }
 
 }  // namespace

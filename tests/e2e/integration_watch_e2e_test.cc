@@ -1,10 +1,9 @@
 // WatchEvents end to end: every change of the organization, in order, exactly once, live while
 // many callers write; resuming from a cursor; expired cursors; the stream's endings.
 
+#include <csignal>
 #include <set>
 #include <thread>
-
-#include <csignal>
 
 #include "integration_fixture.h"
 #include "process.h"
@@ -66,8 +65,8 @@ TEST_F(IntegrationTest, ALiveWatcherGetsEveryEventOfManyWritersExactlyOnce) {
           created[w].push_back(MustCreateClient(absl::StrCat("L-", w, "-", i)).name());
         } else {
           v1::ImportClientsResponse out;
-          ASSERT_TRUE(ImportWith(*integration_, {ImportOf(absl::StrCat("L-", w, "-", i))}, &out)
-                          .ok());
+          ASSERT_TRUE(
+              ImportWith(*integration_, {ImportOf(absl::StrCat("L-", w, "-", i))}, &out).ok());
           created[w].push_back(out.results(0).client());
         }
       }
@@ -75,7 +74,8 @@ TEST_F(IntegrationTest, ALiveWatcherGetsEveryEventOfManyWritersExactlyOnce) {
   }
   std::vector<v1::Event> events = watch.Take(kWriters * kClientsEach);
   for (std::thread& t : writers) t.join();
-  ASSERT_EQ(events.size(), static_cast<size_t>(kWriters * kClientsEach)) << watch.status.error_message();
+  ASSERT_EQ(events.size(), static_cast<size_t>(kWriters * kClientsEach))
+      << watch.status.error_message();
   std::set<std::string> received;
   for (const v1::Event& e : events) {
     EXPECT_EQ(e.kind(), "client.created");
@@ -141,8 +141,9 @@ TEST_F(IntegrationTest, ACursorOlderThanTheRetentionIsExpired) {
   for (int i = 0; i < 3; ++i) MustCreateClient(absl::StrCat("E-", i));
   std::vector<v1::Event> events = Watch(*integration_, WatchFrom()).Take(3);
   ASSERT_EQ(events.size(), 3u);
-  server_.database().Exec("UPDATE events SET time = now() - interval '40 days'"
-                          " WHERE seq IN (SELECT seq FROM events ORDER BY seq LIMIT 2)");
+  server_.database().Exec(
+      "UPDATE events SET time = now() - interval '40 days'"
+      " WHERE seq IN (SELECT seq FROM events ORDER BY seq LIMIT 2)");
   // The server's own housekeeping may prune them first; either way they go.
   ASSERT_TRUE(storage::MakePgEventFeed(server_.database().db())->Prune(absl::Hours(24 * 30)).ok());
   ASSERT_EQ(Count("events"), 1);
@@ -161,7 +162,7 @@ TEST_F(IntegrationTest, ACursorOlderThanTheRetentionIsExpired) {
 TEST_F(IntegrationTest, AWatchEndsWhenItsTokenExpires) {
   auto context = std::make_unique<grpc::ClientContext>();
   context->AddMetadata("authorization", "Bearer " + TestToken(kIntegration.org, kIntegration.role,
-                                                               kIntegration.sub, absl::Seconds(2)));
+                                                              kIntegration.sub, absl::Seconds(2)));
   Watch watch(*integration_, WatchFrom(), kIntegration, std::move(context));
   EXPECT_FALSE(watch.Next().has_value());
   EXPECT_EQ(watch.status.error_code(), grpc::StatusCode::UNAUTHENTICATED);
@@ -183,8 +184,8 @@ TEST_F(IntegrationTest, StoppingTheServerEndsWatchesAtOnceForThemToReconnect) {
 
 TEST_F(IntegrationTest, TheCliImportsAndFollowsTheFeed) {
   const std::string token = TestToken(kIntegration.org, kIntegration.role, kIntegration.sub);
-  const std::vector<std::string> call = {RINNALLA_CLI_BINARY, "call", "--server", server_.address(),
-                                         "--token", token};
+  const std::vector<std::string> call = {RINNALLA_CLI_BINARY, "call",    "--server",
+                                         server_.address(),   "--token", token};
   std::vector<std::string> import = call;
   import.push_back("Integration/ImportClients");
   import.push_back(R"([{"parent":"organizations/paijat-hame","client":{"displayName":"Aino",)"

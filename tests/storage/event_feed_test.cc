@@ -1,6 +1,8 @@
 // The event feed: no event is ever skipped, even when transactions commit out of order; pruning
 // expires cursors it would otherwise silently skip past; the signal wakes readers on commit.
 
+#include "rinnalla/storage/event_feed.h"
+
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 
@@ -12,7 +14,6 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "rinnalla/storage/event_feed.h"
 #include "rinnalla/storage/status.h"
 #include "test_database.h"
 
@@ -112,8 +113,9 @@ TEST_F(EventFeedTest, TransactionIdsOrderAsNumbersNotAsText) {
   // Long finished transactions whose ids differ in their number of digits ("9" sorts after "10"
   // as text). Found by the test below when the cluster's ids passed 99,999 to 100,000.
   Session s(test_db_.connection_string());
-  s.Exec("INSERT INTO events (org_id, kind, resource, xid) VALUES"
-         " ('ph', 'test.written', 'ten', '10'), ('ph', 'test.written', 'nine', '9')");
+  s.Exec(
+      "INSERT INTO events (org_id, kind, resource, xid) VALUES"
+      " ('ph', 'test.written', 'ten', '10'), ('ph', 'test.written', 'nine', '9')");
   FeedPage page = Read("ph");
   EXPECT_EQ(Resources(page), (std::vector<std::string>{"nine", "ten"}));
   ASSERT_EQ(page.events.size(), 2u);
@@ -157,8 +159,7 @@ TEST_F(EventFeedTest, EightWritersCommittingOutOfOrderLoseNothingForALiveReader)
     for (const FeedEvent& e : page->events) received.push_back(e);
     if (!page->events.empty()) position = page->events.back().position;
     if (!page->full) {
-      signal.WaitForChange("ph", seen,
-                           page->held_back ? absl::Milliseconds(5) : absl::Seconds(1));
+      signal.WaitForChange("ph", seen, page->held_back ? absl::Milliseconds(5) : absl::Seconds(1));
     }
   }
   for (std::thread& t : writers) t.join();
@@ -199,8 +200,9 @@ TEST_F(EventFeedTest, PruningMovesTheHorizonAndExpiresCursorsBeforeIt) {
   s.Insert("muu", "muu2");
   std::vector<FeedEvent> all = Read("ph").events;
   ASSERT_EQ(all.size(), 5u);
-  s.Exec("UPDATE events SET time = now() - interval '40 days'"
-         " WHERE resource IN ('ph1', 'ph2', 'ph3', 'muu1')");
+  s.Exec(
+      "UPDATE events SET time = now() - interval '40 days'"
+      " WHERE resource IN ('ph1', 'ph2', 'ph3', 'muu1')");
 
   absl::StatusOr<int64_t> pruned = feed_->Prune(absl::Hours(24 * 30));
   ASSERT_TRUE(pruned.ok()) << pruned.status();

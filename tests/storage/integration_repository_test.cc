@@ -1,6 +1,8 @@
 // The record systems' import in storage: upsert by external refs in batches, decided item by
 // item in order; conflicts and bad items fail alone; concurrent imports create each client once.
 
+#include "rinnalla/storage/integration_repository.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,7 +10,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "resource_names.h"
-#include "rinnalla/storage/integration_repository.h"
 #include "rinnalla/storage/status.h"
 #include "test_database.h"
 

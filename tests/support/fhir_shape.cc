@@ -1,7 +1,6 @@
 #include "fhir_shape.h"
 
 #include <nlohmann/json.hpp>
-
 #include <regex>
 #include <set>
 
@@ -23,27 +22,27 @@ const std::regex kUrnUuid("urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 const std::regex kAbsoluteUri("[A-Za-z][A-Za-z0-9+.\\-]*:[^\\s]+");
 
 // The value sets of the codes the export uses (R4).
-const std::set<std::string> kBundleTypes = {"document", "message", "transaction",
-                                            "transaction-response", "batch", "batch-response",
-                                            "history", "searchset", "collection"};
-const std::set<std::string> kCarePlanStatus = {"draft", "active", "on-hold", "revoked",
-                                               "completed", "entered-in-error", "unknown"};
+const std::set<std::string> kBundleTypes = {
+    "document", "message",   "transaction", "transaction-response", "batch", "batch-response",
+    "history",  "searchset", "collection"};
+const std::set<std::string> kCarePlanStatus = {
+    "draft", "active", "on-hold", "revoked", "completed", "entered-in-error", "unknown"};
 const std::set<std::string> kCarePlanIntent = {"proposal", "plan", "order", "option"};
 const std::set<std::string> kActivityStatus = {"not-started", "scheduled", "in-progress",
-                                               "on-hold", "completed", "cancelled", "stopped",
-                                               "unknown", "entered-in-error"};
+                                               "on-hold",     "completed", "cancelled",
+                                               "stopped",     "unknown",   "entered-in-error"};
 const std::set<std::string> kCareTeamStatus = {"proposed", "active", "suspended", "inactive",
                                                "entered-in-error"};
-const std::set<std::string> kGoalLifecycle = {"proposed", "planned", "accepted", "active",
-                                              "on-hold", "completed", "cancelled",
-                                              "entered-in-error", "rejected"};
-const std::set<std::string> kGoalAchievement = {"in-progress", "improving", "worsening",
-                                                "no-change", "achieved", "sustaining",
+const std::set<std::string> kGoalLifecycle = {"proposed",  "planned",          "accepted",
+                                              "active",    "on-hold",          "completed",
+                                              "cancelled", "entered-in-error", "rejected"};
+const std::set<std::string> kGoalAchievement = {"in-progress",  "improving",   "worsening",
+                                                "no-change",    "achieved",    "sustaining",
                                                 "not-achieved", "no-progress", "not-attainable"};
-const std::set<std::string> kEncounterStatus = {"planned", "arrived", "triaged", "in-progress",
-                                                "onleave", "finished", "cancelled",
-                                                "entered-in-error", "unknown"};
-const std::set<std::string> kActEncounterCodes = {"AMB", "EMER", "FLD", "HH", "IMP", "ACUTE",
+const std::set<std::string> kEncounterStatus = {"planned",     "arrived",          "triaged",
+                                                "in-progress", "onleave",          "finished",
+                                                "cancelled",   "entered-in-error", "unknown"};
+const std::set<std::string> kActEncounterCodes = {"AMB",   "EMER",   "FLD",   "HH", "IMP", "ACUTE",
                                                   "NONAC", "OBSENC", "PRENC", "SS", "VR"};
 const std::set<std::string> kInstantKeys = {"start", "end", "lastUpdated", "timestamp"};
 const std::set<std::string> kDateKeys = {"startDate", "statusDate", "dueDate"};
@@ -81,11 +80,13 @@ class Checker {
   void CheckBundle(const Json& b) {
     if (b.value("resourceType", "") != "Bundle") Problem("Bundle", "resourceType is not Bundle");
     InSet(b, "type", kBundleTypes, "Bundle");
-    if (!Matches(b.value("timestamp", Json()), kInstant)) Problem("Bundle.timestamp", "not an instant");
+    if (!Matches(b.value("timestamp", Json()), kInstant))
+      Problem("Bundle.timestamp", "not an instant");
     if (!b.contains("entry")) return;
     for (const Json& entry : b["entry"]) {
       std::string url = entry.value("fullUrl", "");
-      if (!std::regex_match(url, kUrnUuid)) Problem("Bundle.entry", "fullUrl is not urn:uuid:<uuid>");
+      if (!std::regex_match(url, kUrnUuid))
+        Problem("Bundle.entry", "fullUrl is not urn:uuid:<uuid>");
       if (!full_urls_.insert(url).second) Problem("Bundle.entry", "fullUrl " + url + " twice");
     }
     Walk(b, "Bundle", nullptr);
@@ -140,7 +141,8 @@ class Checker {
       for (const Json& target : r.value("target", Json::array())) {
         bool detail = false;
         for (const auto& [key, value] : target.items()) detail |= absl::StartsWith(key, "detail");
-        if (detail && !target.contains("measure")) Problem(path, "target.detail without measure (gol-1)");
+        if (detail && !target.contains("measure"))
+          Problem(path, "target.detail without measure (gol-1)");
       }
     } else if (type == "Encounter") {
       InSet(r, "status", kEncounterStatus, path);
@@ -192,7 +194,8 @@ class Checker {
       if (key == "extension") CheckExtensions(value, at);
       if (key == "coding") {
         for (const Json& c : value) {
-          if (!Matches(c.value("system", Json()), kAbsoluteUri)) Problem(at, "coding without a URI system");
+          if (!Matches(c.value("system", Json()), kAbsoluteUri))
+            Problem(at, "coding without a URI system");
           if (c.value("code", "").empty()) Problem(at, "coding without a code");
         }
       }
@@ -243,6 +246,8 @@ class Checker {
 
 }  // namespace
 
-std::vector<std::string> FhirBundleProblems(const std::string& json) { return Checker().Check(json); }
+std::vector<std::string> FhirBundleProblems(const std::string& json) {
+  return Checker().Check(json);
+}
 
 }  // namespace rinnalla::testing

@@ -2,6 +2,7 @@
 // FHIR identifier systems, and the FHIR care plan bundle built from records.
 
 #include <gtest/gtest.h>
+
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/match.h"
@@ -146,9 +147,9 @@ storage::CarePlanSource Story() {
 
 TEST(FhirCarePlan, AStoryConformsToFhirR4) {
   storage::CarePlanSource story = Story();
-  std::string text = CarePlanBundle(story, {"urn:oid:1.2.246.10.1", "A-100"},
-                                    "0b8e3f6e-4a9e-4c5e-9f71-6d2c1f2b0099",
-                                    absl::FromUnixSeconds(1730000000));
+  std::string text =
+      CarePlanBundle(story, {"urn:oid:1.2.246.10.1", "A-100"},
+                     "0b8e3f6e-4a9e-4c5e-9f71-6d2c1f2b0099", absl::FromUnixSeconds(1730000000));
   std::vector<std::string> problems = rinnalla::testing::FhirBundleProblems(text);
   EXPECT_TRUE(problems.empty()) << ::testing::PrintToString(problems) << "\n" << text;
   EXPECT_FALSE(absl::StrContains(text, "Meikäläinen")) << "the client is never named";
@@ -178,9 +179,9 @@ TEST(FhirCarePlan, AStoryConformsToFhirR4) {
                               : "-");
   }
   EXPECT_EQ(lifecycle, (std::vector<std::string>{"proposed", "active", "completed", "completed",
-                                                  "cancelled"}));
-  EXPECT_EQ(achievement, (std::vector<std::string>{"-", "improving", "achieved", "not-achieved",
-                                                    "-"}));
+                                                 "cancelled"}));
+  EXPECT_EQ(achievement,
+            (std::vector<std::string>{"-", "improving", "achieved", "not-achieved", "-"}));
   const Json& agreed = bundle["entry"][3]["resource"];
   EXPECT_EQ(agreed["description"]["text"], story.goals[1].goal.title) << "the client's own words";
   const Json& target = agreed["target"][0];
