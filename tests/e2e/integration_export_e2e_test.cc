@@ -21,17 +21,11 @@ class CarePlanExportTest : public MeetingsTest {
         ImportWith(*integration_, {ImportOf("A-500", "Matti Meikäläinen")}, &imported).ok());
     client_.set_name(imported.results(0).client());
     guide_ = MakeGuide("Aino", {v1::MENTAL_HEALTH, v1::DEBT});
-    v1::CreateReferralRequest request;
-    request.set_parent(kParent);
-    request.mutable_referral()->mutable_external_ref()->set_system("apotti");
-    request.mutable_referral()->mutable_external_ref()->set_id("A-500");
-    request.mutable_referral()->add_needs(v1::DEBT);
-    request.mutable_referral()->add_languages("fi");
-    request.mutable_referral()->set_municipality("398");
     v1::Referral referral;
-    ASSERT_TRUE(
-        matching_->CreateReferral(TestServer::ContextFor(kIntegration).get(), request, &referral)
-            .ok());
+    ASSERT_TRUE(matching_
+                    ->CreateReferral(TestServer::ContextFor(kIntegration).get(),
+                                     ReferralOf("A-500"), &referral)
+                    .ok());
     ASSERT_TRUE(Assign(referral, guide_, &assignment_).ok());
   }
 

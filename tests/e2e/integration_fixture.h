@@ -31,6 +31,18 @@ inline v1::ImportClientRequest ImportOf(const std::string& ref, const std::strin
   return request;
 }
 
+// A record system's referral of its client `ref`.
+inline v1::CreateReferralRequest ReferralOf(const std::string& ref) {
+  v1::CreateReferralRequest request;
+  request.set_parent(kParent);
+  request.mutable_referral()->mutable_external_ref()->set_system("apotti");
+  request.mutable_referral()->mutable_external_ref()->set_id(ref);
+  request.mutable_referral()->add_needs(v1::DEBT);
+  request.mutable_referral()->add_languages("fi");
+  request.mutable_referral()->set_municipality("398");
+  return request;
+}
+
 // The google.rpc.Status of an import item as the grpc::Status a call would carry, so the
 // error_details.h helpers read it.
 inline grpc::Status AsGrpcStatus(const google::rpc::Status& status) {

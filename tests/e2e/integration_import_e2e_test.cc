@@ -201,13 +201,7 @@ TEST_F(IntegrationTest, AnEmptyImportIsAnEmptyAnswer) {
 
 TEST_F(IntegrationTest, ReferralsArriveByTheRecordSystemsOwnId) {
   v1::ImportClientsResponse imported = MustImport({ImportOf("A-9")});
-  v1::CreateReferralRequest request;
-  request.set_parent(kParent);
-  request.mutable_referral()->mutable_external_ref()->set_system("apotti");
-  request.mutable_referral()->mutable_external_ref()->set_id("A-9");
-  request.mutable_referral()->add_needs(v1::LONG_TERM_UNEMPLOYMENT);
-  request.mutable_referral()->add_languages("fi");
-  request.mutable_referral()->set_municipality("398");
+  v1::CreateReferralRequest request = ReferralOf("A-9");
   v1::Referral referral;
   grpc::Status status =
       matching_->CreateReferral(TestServer::ContextFor(kIntegration).get(), request, &referral);
