@@ -137,6 +137,9 @@ cat <<EOF_HELP
   $rinnalla call Notes/GetClientTimeline '{"client":"$client","pageSize":10}'
   $rinnalla call Notes/GetGoalAttainment '{"client":"$client"}'
   RINNALLA_TOKEN=\$(cat $tokens/guide.jwt) $rinnalla call Matching/ListAssignments '{"parent":"organizations/$org","filter":"guide = \"$guide\""}'
+  RINNALLA_TOKEN=\$(cat $tokens/integration.jwt) $rinnalla call Integration/ImportClients '[{"parent":"organizations/$org","client":{"displayName":"Tuotu Asiakas","municipality":"398","externalRefs":[{"system":"apotti","id":"A999002"}]}}]'
+  RINNALLA_TOKEN=\$(cat $tokens/integration.jwt) $rinnalla call Integration/WatchEvents '{"parent":"organizations/$org","kinds":["client","assignment","goal"]}'
+  RINNALLA_TOKEN=\$(cat $tokens/integration.jwt) $rinnalla call Integration/ExportCarePlan '{"client":"$client"}'
   RINNALLA_TOKEN=\$(cat $tokens/auditor.jwt) $rinnalla call Audit/ListAccessLog '{"parent":"organizations/$org/clients/<id>"}'
 
 Health: $rinnalla call grpc.health.v1.Health/Check '{}'     Stop: Ctrl-C
