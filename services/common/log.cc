@@ -37,21 +37,15 @@ std::string JsonString(absl::string_view text) {
 }
 
 void LogCall(absl::string_view method, absl::StatusCode code, absl::Duration latency,
-             absl::string_view request_id, int64_t messages) {
+             absl::string_view request_id, std::optional<int> messages) {
   auto level = code == absl::StatusCode::kInternal || code == absl::StatusCode::kUnknown ||
                        code == absl::StatusCode::kDataLoss
                    ? spdlog::level::err
                    : spdlog::level::info;
-  if (messages >= 0) {
-    spdlog::log(level,
-                R"("method":{},"code":"{}","latency_ms":{:.3f},"request_id":{},"messages":{})",
-                JsonString(method), absl::StatusCodeToString(code),
-                absl::ToDoubleMilliseconds(latency), JsonString(request_id), messages);
-    return;
-  }
-  spdlog::log(level, R"("method":{},"code":"{}","latency_ms":{:.3f},"request_id":{})",
+  spdlog::log(level, R"("method":{},"code":"{}","latency_ms":{:.3f},"request_id":{}{})",
               JsonString(method), absl::StatusCodeToString(code),
-              absl::ToDoubleMilliseconds(latency), JsonString(request_id));
+              absl::ToDoubleMilliseconds(latency), JsonString(request_id),
+              messages ? absl::StrFormat(R"(,"messages":%d)", *messages) : "");
 }
 
 }  // namespace rinnalla

@@ -4,7 +4,7 @@
 // Structured logging: one JSON object per line on stdout. Messages are JSON members
 // ("key":value,...) that the pattern wraps with time and level. No personal data is ever logged.
 
-#include <cstdint>
+#include <optional>
 #include <string>
 #include "absl/strings/string_view.h"
 
@@ -18,9 +18,9 @@ void ConfigureJsonLogging();
 // A JSON string literal (quoted and escaped).
 std::string JsonString(absl::string_view text);
 
-// `messages`: for a streaming call, how many messages it streamed (omitted when negative).
+// One line per call; `messages` for streaming calls (how many the stream carried).
 void LogCall(absl::string_view method, absl::StatusCode code, absl::Duration latency,
-             absl::string_view request_id, int64_t messages = -1);
+             absl::string_view request_id, std::optional<int> messages = std::nullopt);
 
 }  // namespace rinnalla
 

@@ -37,20 +37,20 @@ std::optional<absl::Time> DeadlineOf(const grpc::ServerContext& context) {
 
 grpc::Status RpcRunner::Run(grpc::ServerContext* context, absl::string_view method,
                             absl::FunctionRef<absl::Status(const Call&)> handler) const {
-  return Serve(context, method, handler, nullptr);
+  return RunCall(context, method, handler, nullptr);
 }
 
-grpc::Status RpcRunner::RunStream(
+grpc::Status RpcRunner::Run(
     grpc::ServerContext* context, absl::string_view method,
-    absl::FunctionRef<absl::Status(const Call&, int64_t& messages)> handler) const {
-  int64_t messages = 0;
-  return Serve(
-      context, method, [&](const Call& call) { return handler(call, messages); }, &messages);
+    absl::FunctionRef<absl::Status(const Call&, StreamTally&)> handler) const {
+  StreamTally tally;
+  return RunCall(
+      context, method, [&](const Call& call) { return handler(call, tally); }, &tally);
 }
 
-grpc::Status RpcRunner::Serve(grpc::ServerContext* context, absl::string_view method,
-                              absl::FunctionRef<absl::Status(const Call&)> handler,
-                              const int64_t* messages) const {
+grpc::Status RpcRunner::RunCall(grpc::ServerContext* context, absl::string_view method,
+                                absl::FunctionRef<absl::Status(const Call&)> handler,
+                                const StreamTally* tally) const {
   const absl::Time start = absl::Now();
   Call call;
   call.method = std::string(method);
@@ -64,8 +64,11 @@ grpc::Status RpcRunner::Serve(grpc::ServerContext* context, absl::string_view me
   } else {
     status = principal.status();
   }
+  if (tally != nullptr && context->IsCancelled()) {
+    status = absl::CancelledError("the caller cancelled the stream");
+  }
   LogCall(method, status.code(), absl::Now() - start, call.request_id,
-          messages != nullptr ? *messages : -1);
+          tally ? std::optional<int>(tally->messages) : std::nullopt);
   return ToGrpcStatus(status);
 }
 

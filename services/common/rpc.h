@@ -19,6 +19,11 @@ struct Call {
   std::string request_id;  // from x-request-id, or new; echoed in the response metadata
 };
 
+// What a streaming handler tells the log about its stream.
+struct StreamTally {
+  int messages = 0;  // messages read from (or written to) the caller
+};
+
 // Runs every RPC the same way: authenticate, bound the call's SQL by its deadline, run the
 // handler, convert its status at the edge, and write one JSON log line (method, code, latency,
 // request id; never personal data). Thread-safe.
@@ -27,18 +32,16 @@ class RpcRunner {
   explicit RpcRunner(const Authenticator& authenticator) : authenticator_(authenticator) {}
   grpc::Status Run(grpc::ServerContext* context, absl::string_view method,
                    absl::FunctionRef<absl::Status(const Call&)> handler) const;
-
-  // A streaming call (client, server or both) runs the same way: authenticated once at the start,
-  // its SQL bounded by the call's deadline if it has one, one log line at the end. The handler
-  // counts the messages it streams in `messages`, and the log line reports them.
-  grpc::Status RunStream(
-      grpc::ServerContext* context, absl::string_view method,
-      absl::FunctionRef<absl::Status(const Call&, int64_t& messages)> handler) const;
+  // A streaming RPC: authenticated once for the whole stream, the handler reading and writing
+  // the stream itself. The log line also gives the messages the handler counted, and says
+  // CANCELLED when the caller cancelled or dropped the stream.
+  grpc::Status Run(grpc::ServerContext* context, absl::string_view method,
+                   absl::FunctionRef<absl::Status(const Call&, StreamTally&)> handler) const;
 
  private:
-  grpc::Status Serve(grpc::ServerContext* context, absl::string_view method,
-                     absl::FunctionRef<absl::Status(const Call&)> handler,
-                     const int64_t* messages) const;
+  grpc::Status RunCall(grpc::ServerContext* context, absl::string_view method,
+                       absl::FunctionRef<absl::Status(const Call&)> handler,
+                       const StreamTally* tally) const;
 
   const Authenticator& authenticator_;
 };

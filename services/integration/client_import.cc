@@ -76,7 +76,7 @@ absl::StatusOr<storage::ClientImport> ClientImporter::ReadItem(
 
 absl::Status ClientImporter::Import(const Call& call,
                                     grpc::ServerReaderInterface<v1::ImportClientRequest>& reader,
-                                    v1::ImportClientsResponse& out, int64_t& messages) const {
+                                    v1::ImportClientsResponse& out, StreamTally& tally) const {
   RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kImportClients, call.principal.org_id));
   std::vector<storage::ClientImport> batch;
   std::vector<int> positions;  // of the batch's items among the results
@@ -101,7 +101,7 @@ absl::Status ClientImporter::Import(const Call& call,
 
   v1::ImportClientRequest request;
   while (reader.Read(&request)) {
-    ++messages;
+    ++tally.messages;
     if (out.results_size() == kMaxItems) {
       RETURN_IF_ERROR(flush());
       return WithReason(absl::InvalidArgumentError(absl::StrCat(

@@ -30,7 +30,7 @@ class ClientImporter {
   // as is. Every item's own error is in its result.
   absl::Status Import(const Call& call,
                       grpc::ServerReaderInterface<v1::ImportClientRequest>& reader,
-                      v1::ImportClientsResponse& out, int64_t& messages) const;
+                      v1::ImportClientsResponse& out, StreamTally& tally) const;
 
  private:
   absl::StatusOr<storage::ClientImport> ReadItem(const Call& call,

@@ -27,7 +27,7 @@ v1::Event ToProto(const storage::FeedEvent& e) {
 absl::Status EventWatch::Watch(const Call& call, const v1::WatchEventsRequest& request,
                                grpc::ServerContext& context,
                                grpc::ServerWriterInterface<v1::Event>& writer,
-                               int64_t& messages) const {
+                               StreamTally& tally) const {
   ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
   ASSIGN_OR_RETURN(std::optional<storage::FeedPosition> position,
                    DecodeCursor(request.after_cursor()));
@@ -57,7 +57,7 @@ absl::Status EventWatch::Watch(const Call& call, const v1::WatchEventsRequest& r
       position = event.position;
       if (!KindSelected(kinds, event.kind)) continue;
       if (!writer.Write(ToProto(event))) return absl::OkStatus();  // the caller went away
-      ++messages;
+      ++tally.messages;
     }
     if (page.full) continue;
     signal_.WaitForChange(org_id, seen,

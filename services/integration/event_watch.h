@@ -40,7 +40,7 @@ class EventWatch {
   // the last cursor); the feed's errors.
   absl::Status Watch(const Call& call, const v1::WatchEventsRequest& request,
                      grpc::ServerContext& context, grpc::ServerWriterInterface<v1::Event>& writer,
-                     int64_t& messages) const;
+                     StreamTally& tally) const;
 
  private:
   storage::EventFeed& feed_;
