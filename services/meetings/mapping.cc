@@ -8,11 +8,6 @@
 namespace rinnalla::meetings {
 namespace {
 
-std::string ClientChild(const std::string& org, const std::string& client,
-                        absl::string_view collection, const std::string& id) {
-  return ResourceNameOf(org, "clients", absl::StrCat(client, "/", collection, "/", id));
-}
-
 v1::ExperienceArea AreaOf(const std::optional<std::string>& name) {
   v1::ExperienceArea area = v1::EXPERIENCE_AREA_UNSPECIFIED;
   if (name) v1::ExperienceArea_Parse(*name, &area);
@@ -53,7 +48,7 @@ v1::MeetingOutcome ToProto(const storage::MeetingOutcomeRecord& r) {
 
 v1::Meeting ToProto(const storage::MeetingRecord& r) {
   v1::Meeting m;
-  m.set_name(ClientChild(r.org_id, r.client_id, "meetings", r.id));
+  m.set_name(ClientChildNameOf(r.org_id, r.client_id, "meetings", r.id));
   m.set_assignment(ResourceNameOf(r.org_id, "assignments", r.assignment_id));
   v1::Meeting::Kind kind = v1::Meeting::KIND_UNSPECIFIED;
   v1::Meeting::Kind_Parse(r.kind, &kind);
@@ -73,7 +68,7 @@ v1::Meeting ToProto(const storage::MeetingRecord& r) {
 
 v1::Goal ToProto(const storage::GoalRecord& r) {
   v1::Goal g;
-  g.set_name(ClientChild(r.org_id, r.client_id, "goals", r.id));
+  g.set_name(ClientChildNameOf(r.org_id, r.client_id, "goals", r.id));
   g.set_assignment(ResourceNameOf(r.org_id, "assignments", r.assignment_id));
   g.set_title(r.title);
   g.set_area(AreaOf(r.area));
@@ -84,7 +79,8 @@ v1::Goal ToProto(const storage::GoalRecord& r) {
   g.set_state(state);
   g.set_weight(r.weight);
   if (r.agreed_meeting_id) {
-    g.set_agreed_meeting(ClientChild(r.org_id, r.client_id, "meetings", *r.agreed_meeting_id));
+    g.set_agreed_meeting(
+        ClientChildNameOf(r.org_id, r.client_id, "meetings", *r.agreed_meeting_id));
   }
   for (const auto& party : r.agreed_by) g.add_agreed_by(party);
   if (r.agree_time) SetTimestamp(*r.agree_time, g.mutable_agree_time());
@@ -96,10 +92,11 @@ v1::Goal ToProto(const storage::GoalRecord& r) {
 
 v1::InformationSharingConsent ToProto(const storage::ConsentRecord& r) {
   v1::InformationSharingConsent c;
-  c.set_name(ClientChild(r.org_id, r.client_id, "informationSharingConsents", r.id));
+  c.set_name(ClientChildNameOf(r.org_id, r.client_id, "informationSharingConsents", r.id));
   c.set_assignment(ResourceNameOf(r.org_id, "assignments", r.assignment_id));
   c.set_granted(r.granted);
-  if (r.meeting_id) c.set_meeting(ClientChild(r.org_id, r.client_id, "meetings", *r.meeting_id));
+  if (r.meeting_id)
+    c.set_meeting(ClientChildNameOf(r.org_id, r.client_id, "meetings", *r.meeting_id));
   c.set_recorded_by(r.recorded_by);
   SetTimestamp(r.record_time, c.mutable_record_time());
   return c;
