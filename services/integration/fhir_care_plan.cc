@@ -10,6 +10,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "absl/time/civil_time.h"
+#include "resource_names.h"
 #include "rinnalla/storage/status.h"
 
 namespace rinnalla::integration {
@@ -85,17 +86,9 @@ Json Reference(const std::string& target) { return Json{{"reference", target}}; 
 
 std::string FullUrl(const std::string& uuid) { return "urn:uuid:" + uuid; }
 
-std::string NameOf(const std::string& org, const std::string& collection, const std::string& id) {
-  return absl::StrCat("organizations/", org, "/", collection, "/", id);
-}
-
-std::string ClientChildName(const storage::ClientRecord& client, const std::string& collection,
-                            const std::string& id) {
-  return absl::StrCat(NameOf(client.org_id, "clients", client.id), "/", collection, "/", id);
-}
-
 Json GuideReference(const std::string& org, const std::string& guide_id) {
-  return IdentifierReference("Practitioner", kResourceNames, NameOf(org, "guides", guide_id));
+  return IdentifierReference("Practitioner", kResourceNames,
+                             ResourceNameOf(org, "guides", guide_id));
 }
 
 Json Role(const std::string& code, const std::string& display) {
@@ -145,7 +138,7 @@ Json CarePlan(const storage::CarePlanSource& source, const storage::ExportedGuid
                                                        *a.end_reason, Display(*a.end_reason))}}});
   }
   plan["identifier"] =
-      Json::array({Identifier(kResourceNames, NameOf(a.org_id, "assignments", a.id))});
+      Json::array({Identifier(kResourceNames, ResourceNameOf(a.org_id, "assignments", a.id))});
   plan["status"] = status.care_plan;
   plan["intent"] = "plan";
   plan["category"] = Json::array(
@@ -225,8 +218,8 @@ Json Goal(const storage::CarePlanSource& source, const storage::ExportedGoal& ex
         {{"url", kGasScoreExtension}, {"valueInteger", exported.ratings.back().score}});
   }
   goal["extension"] = extensions;
-  goal["identifier"] =
-      Json::array({Identifier(kResourceNames, ClientChildName(source.client, "goals", g.id))});
+  goal["identifier"] = Json::array({Identifier(
+      kResourceNames, ClientChildNameOf(source.client.org_id, source.client.id, "goals", g.id))});
   goal["lifecycleStatus"] = LifecycleOf(g.state);
   if (auto achievement = AchievementOf(exported)) {
     goal["achievementStatus"] = Concept(kGoalAchievement, achievement->first, achievement->second);
@@ -272,8 +265,8 @@ Json Encounter(const storage::CarePlanSource& source, const storage::ExportedVis
     locations.push_back({{"location", Reference("#" + id)}});
   }
   if (!places.empty()) encounter["contained"] = places;
-  encounter["identifier"] =
-      Json::array({Identifier(kResourceNames, ClientChildName(source.client, "visits", v.id))});
+  encounter["identifier"] = Json::array({Identifier(
+      kResourceNames, ClientChildNameOf(source.client.org_id, source.client.id, "visits", v.id))});
   encounter["status"] = "finished";
   encounter["class"] = EncounterClass(v);
   encounter["type"] = Json::array({Concept(kVisitModes, v.mode, Display(v.mode))});

@@ -13,6 +13,7 @@
 #include "codec.h"
 #include "goal_rows.h"
 #include "outbox.h"
+#include "refusals.h"
 #include "rinnalla/storage/integration_repository.h"
 #include "rinnalla/storage/status.h"
 #include "transaction.h"
@@ -23,10 +24,6 @@ namespace {
 using RefKey = std::pair<std::string, std::string>;  // (system, id)
 
 RefKey KeyOf(const ExternalRefRecord& ref) { return {ref.system, ref.id}; }
-
-std::string ClientName(const std::string& org_id, const std::string& id) {
-  return absl::StrCat("organizations/", org_id, "/clients/", id);
-}
 
 bool Holds(const ClientRecord& client, const ExternalRefRecord& ref) {
   return std::find(client.external_refs.begin(), client.external_refs.end(), ref) !=
@@ -108,7 +105,7 @@ class ImportBatch {
     client.org_id = org_;
     client.revision = 1;
     for (const ExternalRefRecord& ref : client.external_refs) holder_[KeyOf(ref)] = client.id;
-    events_.push_back({"client.created", ClientName(org_, client.id), {}});
+    events_.push_back({"client.created", ResourceName(org_, "clients", client.id), {}});
     Accessed(client.id);
     ClientImportResult result{absl::OkStatus(), ImportOutcome::kCreated, client.id, 1};
     clients_.insert_or_assign(result.client_id, Working{std::nullopt, std::move(client)});
@@ -142,7 +139,7 @@ class ImportBatch {
     }
     for (const ExternalRefRecord& ref : next.external_refs) holder_[KeyOf(ref)] = next.id;
     next.revision = working.now.revision + 1;
-    events_.push_back({"client.updated", ClientName(org_, next.id), fields});
+    events_.push_back({"client.updated", ResourceName(org_, "clients", next.id), fields});
     result.outcome = ImportOutcome::kUpdated;
     result.revision = next.revision;
     working.now = std::move(next);
