@@ -45,51 +45,56 @@ class PgEventFeed final : public EventFeed {
 
   absl::StatusOr<FeedPage> Read(const std::string& org_id, const std::optional<FeedPosition>& after,
                                 int limit) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<FeedPage> {
-      FeedPosition from;
-      if (after) {
-        from = *after;
-      } else {
-        // From the oldest kept: what lies before the horizon is going or gone.
-        ASSIGN_OR_RETURN(std::optional<FeedPosition> horizon, ReadHorizon(sql, org_id));
-        from = horizon.value_or(FeedPosition{});
-      }
-      FeedPage page;
-      std::string xid = absl::StrCat(from.xid);
-      long long seq = from.seq;
-      soci::rowset<soci::row> rows =
-          // The text of xid has a name of its own: ORDER BY xid would otherwise sort that text
-          // ("99999" after "100000"), not the transaction ids.
-          (sql.prepare << "SELECT CAST(e.xid AS text) AS xid_text, e.seq, e.kind, e.resource,"
-                          " array_to_string(e.changed_fields, chr(31)), "
-                       << MicrosOf("e.time")
-                       << " FROM events e WHERE e.org_id = :org"
-                          " AND e.xid < pg_snapshot_xmin(pg_current_snapshot())"
-                          " AND e.xid >= CAST(:x1 AS xid8)"
-                          " AND (e.xid > CAST(:x2 AS xid8) OR e.seq > :s)"
-                          " ORDER BY e.xid, e.seq LIMIT :limit",
-           soci::use(org_id), soci::use(xid), soci::use(xid), soci::use(seq), soci::use(limit));
-      for (const soci::row& row : rows) {
-        FeedEvent e;
-        ASSIGN_OR_RETURN(e.position.xid, ParseXid(row.get<std::string>(0)));
-        e.position.seq = row.get<long long>(1);
-        e.kind = row.get<std::string>(2);
-        e.resource = row.get<std::string>(3);
-        e.changed_fields = SplitArray(row.get<std::string>(4));
-        e.time = FromMicros(row.get<long long>(5));
-        page.events.push_back(std::move(e));
-      }
-      page.full = static_cast<int>(page.events.size()) == limit;
-      // Read after the events: a prune that committed before or while they were read shows here.
-      ASSIGN_OR_RETURN(std::optional<FeedPosition> horizon, ReadHorizon(sql, org_id));
-      if (horizon && *horizon > from) return CursorExpired();
-      int held_back = 0;
-      sql << "SELECT (EXISTS (SELECT 1 FROM events WHERE org_id = :org"
-             " AND xid >= pg_snapshot_xmin(pg_current_snapshot())))::int",
-          soci::use(org_id), soci::into(held_back);
-      page.held_back = held_back != 0;
-      return page;
-    });
+    // One snapshot for every statement: the events, the horizon and what is held back agree.
+    // Events pruned after the snapshot are still read here, so none is lost; a prune before it
+    // shows in the horizon.
+    return Transact(
+        db_,
+        [&](soci::session& sql) -> absl::StatusOr<FeedPage> {
+          FeedPosition from;
+          if (after) {
+            from = *after;
+          } else {
+            // From the oldest kept: what lies before the horizon is going or gone.
+            ASSIGN_OR_RETURN(std::optional<FeedPosition> horizon, ReadHorizon(sql, org_id));
+            from = horizon.value_or(FeedPosition{});
+          }
+          FeedPage page;
+          std::string xid = absl::StrCat(from.xid);
+          long long seq = from.seq;
+          soci::rowset<soci::row> rows =
+              // The text of xid has a name of its own: ORDER BY xid would otherwise sort that text
+              // ("99999" after "100000"), not the transaction ids.
+              (sql.prepare << "SELECT CAST(e.xid AS text) AS xid_text, e.seq, e.kind, e.resource,"
+                              " array_to_string(e.changed_fields, chr(31)), "
+                           << MicrosOf("e.time")
+                           << " FROM events e WHERE e.org_id = :org"
+                              " AND e.xid < pg_snapshot_xmin(pg_current_snapshot())"
+                              " AND e.xid >= CAST(:x1 AS xid8)"
+                              " AND (e.xid > CAST(:x2 AS xid8) OR e.seq > :s)"
+                              " ORDER BY e.xid, e.seq LIMIT :limit",
+               soci::use(org_id), soci::use(xid), soci::use(xid), soci::use(seq), soci::use(limit));
+          for (const soci::row& row : rows) {
+            FeedEvent e;
+            ASSIGN_OR_RETURN(e.position.xid, ParseXid(row.get<std::string>(0)));
+            e.position.seq = row.get<long long>(1);
+            e.kind = row.get<std::string>(2);
+            e.resource = row.get<std::string>(3);
+            e.changed_fields = SplitArray(row.get<std::string>(4));
+            e.time = FromMicros(row.get<long long>(5));
+            page.events.push_back(std::move(e));
+          }
+          page.full = static_cast<int>(page.events.size()) == limit;
+          ASSIGN_OR_RETURN(std::optional<FeedPosition> horizon, ReadHorizon(sql, org_id));
+          if (horizon && *horizon > from) return CursorExpired();
+          int held_back = 0;
+          sql << "SELECT (EXISTS (SELECT 1 FROM events WHERE org_id = :org"
+                 " AND xid >= pg_snapshot_xmin(pg_current_snapshot())))::int",
+              soci::use(org_id), soci::into(held_back);
+          page.held_back = held_back != 0;
+          return page;
+        },
+        Isolation::kRepeatableRead);
   }
 
   absl::StatusOr<int64_t> Prune(absl::Duration retention) override {

@@ -56,6 +56,8 @@ absl::Status RunTransaction(Database& db, Isolation isolation,
       sql.begin();
       if (isolation == Isolation::kSerializable) {
         sql << "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE";
+      } else if (isolation == Isolation::kRepeatableRead) {
+        sql << "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ";
       }
       sql << "SET LOCAL statement_timeout = " + timeout;
       absl::Status status = work(sql);
