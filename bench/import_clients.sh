@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # ImportClients: new clients streamed per second, one stream at a time (10,000 clients per call,
-# batched 250 per transaction by the server) and two streams at once; next to pgbench running the
-# same statements for batches of 250 on the same database, as a ratio.
+# batched 500 per transaction by the server) and two streams at once; next to pgbench running the
+# same statements for batches of 500 on the same database, as a ratio.
 # Runs in a throwaway PostgreSQL (pg_virtualenv). Usage: bench/import_clients.sh [seconds]
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -24,8 +24,8 @@ pg_virtualenv -t -- bash -c '
   echo "rinnalla ImportClients, 2 streams: $two"
   echo "clients in the database: $(psql -X -q -tA -d rinnalla_bench -c "SELECT count(*) FROM clients")"
   reference=$(pgbench -n -c 1 -j 1 -T "$SECONDS_TO_RUN" -f "$HERE/import_clients.sql" rinnalla_bench \
-      2>/dev/null | awk "/^tps/ {print \$3 * 250; exit}")
-  echo "pgbench, the same statements for 250 clients per transaction, 1 client: $reference clients/s"
+      2>/dev/null | awk "/^tps/ {print \$3 * 500; exit}")
+  echo "pgbench, the same statements for 500 clients per transaction, 1 client: $reference clients/s"
   ours=$(echo "$one" | grep -o "clients_per_second=[0-9.]*" | cut -d= -f2)
   awk -v a="$ours" -v b="$reference" "BEGIN {printf \"ratio rinnalla/pgbench (1 stream): %.2f\n\", a / b}"
 '

@@ -1,10 +1,10 @@
--- One ImportClients batch of 250 new clients, as rinnalla writes it in one transaction
+-- One ImportClients batch of 500 new clients, as rinnalla writes it in one transaction
 -- (bench/import_clients.sh): look the refs up, insert the clients, their refs, the events and
 -- the access-log rows, each many rows per statement.
 BEGIN;
 SET LOCAL statement_timeout = 60000;
 CREATE TEMP TABLE batch ON COMMIT DROP AS
-  SELECT gen_random_uuid() AS id, gen_random_uuid()::text AS ref, g FROM generate_series(1, 250) g;
+  SELECT gen_random_uuid() AS id, gen_random_uuid()::text AS ref, g FROM generate_series(1, 500) g;
 SELECT r.client_id FROM batch k CROSS JOIN LATERAL (SELECT client_id FROM client_external_refs r
   WHERE r.org_id = 'pgbench' AND r.system = 'load' AND r.external_id = k.ref) r;
 INSERT INTO clients (org_id, id, display_name, birth_year, municipality, languages, state, revision)
