@@ -6,7 +6,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 bench_prepare
 
-pg_virtualenv -- bash -c '
+pg_virtualenv -t -- bash -c '
   set -euo pipefail
   source "$BENCH_LIB"
   bench_serve bench social_worker

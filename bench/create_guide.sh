@@ -9,7 +9,7 @@ source "$(dirname "$0")/lib.sh"
 bench_prepare
 
 export SECONDS_TO_RUN=$seconds CALLERS=16
-pg_virtualenv -- bash -c '
+pg_virtualenv -t -- bash -c '
   set -euo pipefail
   source "$BENCH_LIB"
   bench_serve bench coordinator --pool-size 16

@@ -18,7 +18,9 @@
 #include "proto_time.h"
 #include "resource_names.h"
 #include "rinnalla/v1/directory.grpc.pb.h"
+#include "rinnalla/v1/integration.grpc.pb.h"
 #include "rinnalla/v1/matching.grpc.pb.h"
+#include "rinnalla/v1/notes.grpc.pb.h"
 #include "rinnalla/v1/visits.grpc.pb.h"
 
 namespace {
@@ -31,8 +33,10 @@ struct Options {
   std::string referral;  // SuggestGuides: the referral
   std::string plan;      // AssignGuide: a file of "referral guide" lines, each assigned once;
                          // LogVisit, SyncVisits: "guide-token client assignment", one per caller
-  int visits_per_stream = 50;  // SyncVisits
-  std::string latency_log;     // if set, every call's latency (ms), one per line
+  std::string client;    // GetClientTimeline: the client
+  int clients_per_call = 10000;  // ImportClients: new clients streamed per call
+  int visits_per_stream = 50;    // SyncVisits
+  std::string latency_log;       // if set, every call's latency (ms), one per line
   int callers = 16;
   absl::Duration duration = absl::Seconds(10);
 };
@@ -95,12 +99,42 @@ bool SyncOnce(const std::shared_ptr<grpc::Channel>& channel, grpc::ClientContext
   return true;
 }
 
+// A client of the load: a new one for every (caller, n, i), unique across runs.
+rinnalla::v1::Client LoadClient(int caller, int n, int i) {
+  static const std::string run = absl::StrCat(absl::ToUnixMicros(absl::Now()));
+  rinnalla::v1::Client c;
+  c.set_display_name(absl::StrCat("Client ", caller, "-", n, "-", i));
+  rinnalla::v1::ExternalRef* ref = c.add_external_refs();
+  ref->set_system("load");
+  ref->set_id(absl::StrCat(run, "-", caller, "-", n, "-", i));
+  c.set_birth_year(1970 + i % 40);
+  c.set_municipality("398");
+  c.add_languages("fi");
+  return c;
+}
+
+// ImportClients: one stream of --clients-per-call new clients; all must be CREATED.
+bool ImportOnce(const std::shared_ptr<grpc::Channel>& channel, const Options& options,
+                grpc::ClientContext& context, int caller, int n) {
+  rinnalla::v1::ImportClientsResponse response;
+  auto writer = rinnalla::v1::Integration::NewStub(channel)->ImportClients(&context, &response);
+  rinnalla::v1::ImportClientRequest request;
+  request.set_parent("organizations/" + options.org);
+  for (int i = 0; i < options.clients_per_call; ++i) {
+    *request.mutable_client() = LoadClient(caller, n, i);
+    if (!writer->Write(request)) break;
+  }
+  writer->WritesDone();
+  return writer->Finish().ok() && response.created_count() == options.clients_per_call;
+}
+
 // One call of the chosen method; returns whether it succeeded.
 bool CallOnce(const std::shared_ptr<grpc::Channel>& channel, const Options& options, int caller,
               int n, const std::string& guide_name, Plan* plan, bool* exhausted) {
   grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(60));
   if (options.method == "LogVisit" || options.method == "SyncVisits") {
+    // Each caller is a guide: the token is the guidance's.
     const std::vector<std::string>& guidance = plan->Line(caller);
     context.AddMetadata("authorization", "Bearer " + guidance[0]);
     if (options.method == "SyncVisits") return SyncOnce(channel, context, options, guidance);
@@ -110,11 +144,27 @@ bool CallOnce(const std::shared_ptr<grpc::Channel>& channel, const Options& opti
         .ok();
   }
   context.AddMetadata("authorization", "Bearer " + options.token);
+  if (options.method == "ImportClients") return ImportOnce(channel, options, context, caller, n);
+  if (options.method == "CreateClient") {
+    rinnalla::v1::CreateClientRequest request;
+    request.set_parent("organizations/" + options.org);
+    *request.mutable_client() = LoadClient(caller, n, 0);
+    rinnalla::v1::Client client;
+    return rinnalla::v1::Directory::NewStub(channel)->CreateClient(&context, request, &client).ok();
+  }
   if (options.method == "SuggestGuides") {
     rinnalla::v1::SuggestGuidesRequest request;
     request.set_referral(options.referral);
     rinnalla::v1::SuggestGuidesResponse response;
     return rinnalla::v1::Matching::NewStub(channel)->SuggestGuides(&context, request, &response).ok();
+  }
+  if (options.method == "GetClientTimeline") {
+    rinnalla::v1::GetClientTimelineRequest request;
+    request.set_client(options.client);
+    rinnalla::v1::GetClientTimelineResponse response;
+    return rinnalla::v1::Notes::NewStub(channel)
+        ->GetClientTimeline(&context, request, &response)
+        .ok();
   }
   if (options.method == "AssignGuide") {
     std::vector<std::string> pair;
@@ -156,12 +206,16 @@ int main(int argc, char** argv) {
   flags.AddString("org", &options.org, "The organization the guides belong to.");
   flags.AddString("token", &options.token, "A coordinator's token for --org.");
   flags.AddString("method", &options.method,
-                  "CreateGuide, GetGuide, SuggestGuides (--referral), AssignGuide (--plan), "
-                  "LogVisit or SyncVisits (--plan).");
+                  "CreateGuide, GetGuide, CreateClient, SuggestGuides (--referral), AssignGuide "
+                  "(--plan), GetClientTimeline (--client), ImportClients (--clients-per-call; "
+                  "a token of the integration role), LogVisit or SyncVisits (--plan).");
   flags.AddString("referral", &options.referral, "SuggestGuides: the referral's name.");
   flags.AddString("plan", &options.plan,
                   "AssignGuide: file of \"referral guide\" lines; LogVisit and SyncVisits: "
                   "\"guide-token client assignment\" lines, one per caller.");
+  flags.AddString("client", &options.client, "GetClientTimeline: the client's name.");
+  flags.AddInt("clients-per-call", &options.clients_per_call,
+               "ImportClients: new clients streamed per call.");
   flags.AddInt("visits-per-stream", &options.visits_per_stream, "SyncVisits: visits per stream.");
   flags.AddString("latency-log", &options.latency_log,
                   "Write every call's latency in ms to this file, one per line.");
@@ -235,15 +289,18 @@ int main(int argc, char** argv) {
     for (double ms : all) log << ms << "\n";
   }
   auto pct = [&](double p) { return all.empty() ? 0.0 : all[static_cast<size_t>(p * (all.size() - 1))]; };
-  const int visits_per_call = options.method == "SyncVisits" ? options.visits_per_stream : 1;
   std::cout << absl::StrFormat(
       "method=%s callers=%d calls=%d failed=%d seconds=%.1f calls_per_second=%.1f "
       "p50_ms=%.2f p99_ms=%.2f",
       options.method, options.callers, all.size(), failed, seconds, all.size() / seconds,
       pct(0.50), pct(0.99));
+  if (options.method == "ImportClients") {
+    std::cout << absl::StrFormat(" clients_per_second=%.0f",
+                                 all.size() * options.clients_per_call / seconds);
+  }
   if (options.method == "LogVisit" || options.method == "SyncVisits") {
-    std::cout << absl::StrFormat(" visits_per_second=%.1f",
-                                 all.size() * visits_per_call / seconds);
+    const int per_call = options.method == "SyncVisits" ? options.visits_per_stream : 1;
+    std::cout << absl::StrFormat(" visits_per_second=%.1f", all.size() * per_call / seconds);
   }
   std::cout << "\n";
   return failed == 0 ? 0 : 1;

@@ -11,7 +11,7 @@ source "$(dirname "$0")/lib.sh"
 bench_prepare
 export SUGGEST_SECONDS=${1:-15} HERE=$(cd "$(dirname "$0")" && pwd)
 
-pg_virtualenv -- bash -c '
+pg_virtualenv -t -- bash -c '
   set -euo pipefail
   source "$BENCH_LIB"
   bench_serve bench coordinator --pool-size 16

@@ -16,13 +16,17 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_replace.h"
+#include "call_stream.h"
 #include "commands.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "grpc/health/v1/health.pb.h"
 #include "rinnalla/v1/audit.pb.h"
 #include "rinnalla/v1/directory.pb.h"
+#include "rinnalla/v1/integration.pb.h"
 #include "rinnalla/v1/matching.pb.h"
+#include "rinnalla/v1/meetings.pb.h"
+#include "rinnalla/v1/notes.pb.h"
 #include "rinnalla/v1/visits.pb.h"
 
 namespace rinnalla::tools {
@@ -33,6 +37,9 @@ void LinkDescriptors() {
   (void)v1::Guide::descriptor();
   (void)v1::AccessLogEntry::descriptor();
   (void)v1::Referral::descriptor();
+  (void)v1::Event::descriptor();
+  (void)v1::Meeting::descriptor();
+  (void)v1::ProgressNote::descriptor();
   (void)v1::Visit::descriptor();
   (void)grpc::health::v1::HealthCheckRequest::descriptor();
 }
@@ -81,9 +88,15 @@ int RunCall(const CommandOptions& options, const std::vector<std::string>& args)
     return 2;
   }
   const google::protobuf::MethodDescriptor* method = FindMethod(args[1]);
-  if (method == nullptr || method->client_streaming() || method->server_streaming()) {
-    std::cerr << "rinnalla call: no unary method \"" << args[1] << "\"\n";
+  if (method == nullptr) {
+    std::cerr << "rinnalla call: no method \"" << args[1] << "\"\n";
     return 2;
+  }
+  if (method->client_streaming() || method->server_streaming()) {
+    auto channel = grpc::CreateChannel(options.server, CredentialsFor(options));
+    grpc::ClientContext context;  // no deadline: a feed is followed until Ctrl-C
+    if (!options.token.empty()) context.AddMetadata("authorization", "Bearer " + options.token);
+    return RunStreamingCall(*method, channel, context, args[2], PrintError);
   }
   google::protobuf::DynamicMessageFactory factory;
   std::unique_ptr<google::protobuf::Message> request(

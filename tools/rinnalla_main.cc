@@ -21,7 +21,10 @@ int main(int argc, char** argv) {
       "  token       print a signed token for --org, --role and --sub, signed with --key\n"
       "  call        call an RPC: rinnalla call [--server H:P] [--token T] METHOD 'JSON'\n"
       "              e.g. rinnalla call Directory/ListGuides "
-      "'{\"parent\":\"organizations/paijat-hame\"}'");
+      "'{\"parent\":\"organizations/paijat-hame\"}'\n"
+      "              streams: a server stream prints one JSON line per message until it ends\n"
+      "              (Integration/WatchEvents: until Ctrl-C); a client stream takes a JSON\n"
+      "              array of requests, or - to read one request per line from stdin");
   flags.AddString("database", &options.database,
                   "PostgreSQL connection string or URI; defaults to $RINNALLA_DATABASE.");
   flags.AddString("org", &options.org, "demo-data: the organization id to fill.");

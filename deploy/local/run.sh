@@ -100,9 +100,19 @@ if [ -z "$("${psql[@]}" -d rinnalla -c "SELECT 1 FROM assignments WHERE org_id =
   referral=$(RINNALLA_TOKEN=$(cat "$tokens/social_worker.jwt") "$rinnalla" call Matching/CreateReferral \
     "{\"parent\":\"organizations/$org\",\"referral\":{\"client\":\"$client\",\"needs\":[\"MENTAL_HEALTH\"],\"languages\":[\"fi\"],\"municipality\":\"398\"}}" \
     | grep -o "organizations/$org/referrals/[0-9a-f-]*" | head -n 1)
-  RINNALLA_TOKEN=$(cat "$tokens/social_worker.jwt") "$rinnalla" call Matching/AssignGuide \
-    "{\"referral\":\"$referral\",\"guide\":\"$guide\"}" >/dev/null
+  assignment=$(RINNALLA_TOKEN=$(cat "$tokens/social_worker.jwt") "$rinnalla" call Matching/AssignGuide \
+    "{\"referral\":\"$referral\",\"guide\":\"$guide\"}" \
+    | grep -o "organizations/$org/assignments/[0-9a-f-]*" | head -n 1)
+  # The joint goal-setting meeting, held yesterday with the three parties, and its two goals.
+  yesterday=$(date -u -d '1 day ago' +%Y-%m-%dT%H:%M:%SZ)
+  meeting=$(RINNALLA_TOKEN=$(cat "$tokens/social_worker.jwt") "$rinnalla" call Meetings/CreateMeeting \
+    "{\"parent\":\"$client\",\"meeting\":{\"assignment\":\"$assignment\",\"kind\":\"INITIAL\",\"scheduledTime\":\"$yesterday\",\"place\":\"Sosiaalitoimisto\"}}" \
+    | grep -o "$client/meetings/[0-9a-f-]*" | head -n 1)
+  levels='["Ei käy lainkaan","Käy kerran","Käy kahdesti kuukaudessa","Käy viikoittain","Ohjaa itse ryhmää"]'
+  RINNALLA_TOKEN=$(cat "$tokens/social_worker.jwt") "$rinnalla" call Meetings/RecordMeetingOutcome \
+    "{\"name\":\"$meeting\",\"heldTime\":\"$yesterday\",\"participants\":[{\"role\":\"CLIENT\",\"present\":true},{\"role\":\"SOCIAL_WORKER\",\"identity\":\"users/sosiaalityontekija\",\"present\":true},{\"role\":\"GUIDE\",\"identity\":\"$guide\",\"present\":true}],\"supportNeeds\":[{\"area\":\"MENTAL_HEALTH\",\"description\":\"Haluan päästä pois kotoa ihmisten pariin\"}],\"agreedGoals\":[{\"title\":\"Käyn vertaisryhmässä\",\"area\":\"MENTAL_HEALTH\",\"gasLevels\":$levels}],\"consent\":true}" >/dev/null
 fi
+client=$("${psql[@]}" -d rinnalla -c "SELECT 'organizations/$org/clients/' || client_id FROM assignments WHERE org_id = '$org' ORDER BY create_time LIMIT 1")
 
 # The demo guide's client and assignment, for the Visits calls below.
 read -r demo_client demo_assignment < <("${psql[@]}" -F " " -d rinnalla -c \
@@ -126,7 +136,15 @@ cat <<EOF_HELP
   $rinnalla call Directory/CreateClient '{"parent":"organizations/$org","client":{"displayName":"Uusi Asiakas","municipality":"398","externalRefs":[{"system":"apotti","id":"A999001"}]}}'
   $rinnalla call Matching/CreateReferral '{"parent":"organizations/$org","referral":{"externalRef":{"system":"apotti","id":"A100007"},"needs":["MENTAL_HEALTH","DEBT"],"languages":["fi"],"municipality":"398"}}'
   $rinnalla call Matching/SuggestGuides '{"referral":"<the referral name>","maxResults":3}'
+  $rinnalla call Meetings/ListMeetings '{"parent":"$client"}'
+  RINNALLA_TOKEN=\$(cat $tokens/guide.jwt) $rinnalla call Meetings/ListGoals '{"parent":"$client"}'
+  RINNALLA_TOKEN=\$(cat $tokens/guide.jwt) $rinnalla call Notes/AddProgressNote '{"parent":"$client","note":{"text":"Kävimme yhdessä vertaisryhmässä."}}'
+  $rinnalla call Notes/GetClientTimeline '{"client":"$client","pageSize":10}'
+  $rinnalla call Notes/GetGoalAttainment '{"client":"$client"}'
   RINNALLA_TOKEN=\$(cat $tokens/guide.jwt) $rinnalla call Matching/ListAssignments '{"parent":"organizations/$org","filter":"guide = \"$guide\""}'
+  RINNALLA_TOKEN=\$(cat $tokens/integration.jwt) $rinnalla call Integration/ImportClients '[{"parent":"organizations/$org","client":{"displayName":"Tuotu Asiakas","municipality":"398","externalRefs":[{"system":"apotti","id":"A999002"}]}}]'
+  RINNALLA_TOKEN=\$(cat $tokens/integration.jwt) $rinnalla call Integration/WatchEvents '{"parent":"organizations/$org","kinds":["client","assignment","goal"]}'
+  RINNALLA_TOKEN=\$(cat $tokens/integration.jwt) $rinnalla call Integration/ExportCarePlan '{"client":"$client"}'
   RINNALLA_TOKEN=\$(cat $tokens/guide.jwt) $rinnalla call Visits/LogVisit '{"parent":"organizations/$org/clients/$demo_client","visitId":"$(cat /proc/sys/kernel/random/uuid)","visit":{"assignment":"organizations/$org/assignments/$demo_assignment","startTime":"$(date -u +%Y-%m-%dT%H:%M:%SZ)","durationMinutes":60,"mode":"IN_PERSON","places":["PUBLIC_PLACE"],"summary":"Kahvilla kirjastossa."}}'
   RINNALLA_TOKEN=\$(cat $tokens/guide.jwt) $rinnalla call Visits/ListVisits '{"parent":"organizations/$org","filter":"guide = \"$guide\""}'
   $rinnalla call Visits/SummarizeVisits '{"parent":"organizations/$org","startTime":"$(date -u -d '30 days ago' +%Y-%m-%dT00:00:00Z)","endTime":"$(date -u -d tomorrow +%Y-%m-%dT00:00:00Z)"}'

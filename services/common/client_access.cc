@@ -35,6 +35,8 @@ absl::Status ClientAccess::Authorize(const Call& call, Action action, const Reso
 absl::Status ClientAccess::Finish(const Call& call, const ResourceName& client,
                                   absl::Status result) const {
   if (!result.ok()) {
+    // A refusal found inside the transaction (the guide's assignment ended a moment ago) is a
+    // refused attempt like any other.
     Record(log_, call, client,
            result.code() == absl::StatusCode::kPermissionDenied ? storage::AccessOutcome::kDenied
                                                                 : storage::AccessOutcome::kError);

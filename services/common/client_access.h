@@ -23,9 +23,8 @@ class ClientAccess {
   // the policy judges (default: the client's name).
   absl::Status Authorize(const Call& call, Action action, const ResourceName& client,
                          absl::string_view subject = {}) const;
-  // Passes the result of the data access that followed Authorize through, logging a failure for
-  // `client`: DENIED for a refusal found with the data (e.g. a visit's assignment is another
-  // guide's), ERROR for anything else.
+  // Passes the result of the work done after Authorize through; a refusal is logged DENIED for
+  // `client`, any other failure ERROR.
   absl::Status Finish(const Call& call, const ResourceName& client, absl::Status result) const;
 
   const AccessPolicy& policy() const { return policy_; }

@@ -22,8 +22,6 @@ std::string DefaultReason(absl::StatusCode code) {
     case absl::StatusCode::kFailedPrecondition: return "FAILED_PRECONDITION";
     case absl::StatusCode::kUnavailable: return "UNAVAILABLE";
     case absl::StatusCode::kDeadlineExceeded: return "DEADLINE_EXCEEDED";
-    case absl::StatusCode::kCancelled: return "CANCELLED";
-    case absl::StatusCode::kResourceExhausted: return "RESOURCE_EXHAUSTED";
     default: return "INTERNAL";
   }
 }
@@ -48,6 +46,10 @@ absl::Status FieldViolations::ToStatus() const {
   return WithReason(status, "INVALID_FIELD");
 }
 
+absl::Status PermissionDenied() {
+  return WithReason(absl::PermissionDeniedError("the caller may not do this"), "NOT_PERMITTED");
+}
+
 google::rpc::Status ToRpcStatus(const absl::Status& status) {
   google::rpc::Status details;
   details.set_code(static_cast<int>(status.code()));
@@ -65,8 +67,9 @@ google::rpc::Status ToRpcStatus(const absl::Status& status) {
 
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
+  google::rpc::Status details = ToRpcStatus(status);
   return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()),
-                      ToRpcStatus(status).SerializeAsString());
+                      details.SerializeAsString());
 }
 
 }  // namespace rinnalla

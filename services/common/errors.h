@@ -9,7 +9,6 @@
 
 #include "absl/status/status.h"
 #include "google/rpc/status.pb.h"
-#include "rinnalla/storage/status.h"  // PermissionDenied
 
 namespace rinnalla {
 
@@ -25,12 +24,17 @@ class FieldViolations {
   std::vector<std::pair<std::string, std::string>> violations_;
 };
 
-// The google.rpc.Status of a failed absl::Status: code, message, and details ErrorInfo (reason,
-// domain "rinnalla.fi") and BadRequest. Also what a streaming RPC returns per message.
+// The status every caller sees for a refused action; the same whether or not the resource
+// exists (AIP-211).
+absl::Status PermissionDenied();
+
+// The google.rpc.Status for a non-OK absl::Status: code, message and details (ErrorInfo with the
+// reason and domain "rinnalla.fi", and the BadRequest of field violations). For per-item errors
+// inside a response, such as an import's results.
 google::rpc::Status ToRpcStatus(const absl::Status& status);
 
-// The gRPC status for an absl::Status, with ToRpcStatus's details in the
-// grpc-status-details-bin trailer.
+// The gRPC status for an absl::Status, with google.rpc.Status details in the
+// grpc-status-details-bin trailer: ErrorInfo (reason, domain "rinnalla.fi") and BadRequest.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
 }  // namespace rinnalla

@@ -17,21 +17,21 @@ size_t Utf8Length(absl::string_view s) {
   return n;
 }
 
-// Line breaks and tabs count as control characters unless `lines` allows them.
-bool HasControlCharacter(absl::string_view s, bool lines) {
+// Prose may break lines and indent; no other control character is allowed.
+bool HasControlCharacter(absl::string_view s, bool prose = false) {
   for (unsigned char c : s) {
-    if (lines && (c == '\n' || c == '\r' || c == '\t')) continue;
+    if (prose && (c == '\n' || c == '\r' || c == '\t')) continue;
     if (c < 0x20 || c == 0x7f) return true;
   }
   return false;
 }
 
-void CheckText(absl::string_view value, size_t max_chars, const std::string& field, bool lines,
+void CheckText(absl::string_view value, size_t max_chars, bool prose, const std::string& field,
                FieldViolations& v) {
   if (Utf8Length(value) > max_chars) {
     v.Add(field, absl::StrCat("must be at most ", max_chars, " characters"));
-  } else if (HasControlCharacter(value, lines)) {
-    v.Add(field, lines ? "must not contain control characters other than line breaks and tabs"
+  } else if (HasControlCharacter(value, prose)) {
+    v.Add(field, prose ? "must not contain control characters other than line breaks and tabs"
                        : "must not contain control characters");
   }
 }
@@ -56,12 +56,12 @@ bool IsLanguageTag(absl::string_view tag) {
 
 void CheckOptionalText(absl::string_view value, size_t max_chars, const std::string& field,
                        FieldViolations& v) {
-  CheckText(value, max_chars, field, /*lines=*/false, v);
+  CheckText(value, max_chars, /*prose=*/false, field, v);
 }
 
-void CheckMultilineText(absl::string_view value, size_t max_chars, const std::string& field,
+void CheckOptionalProse(absl::string_view value, size_t max_chars, const std::string& field,
                         FieldViolations& v) {
-  CheckText(value, max_chars, field, /*lines=*/true, v);
+  CheckText(value, max_chars, /*prose=*/true, field, v);
 }
 
 void CheckRequiredText(absl::string_view value, size_t max_chars, const std::string& field,

@@ -19,9 +19,8 @@ void CheckRequiredText(absl::string_view value, size_t max_chars, const std::str
 // Optional text: the same rules when not empty.
 void CheckOptionalText(absl::string_view value, size_t max_chars, const std::string& field,
                        FieldViolations& v);
-// Optional free text of several lines (a summary, a note): at most `max_chars` characters; line
-// breaks and tabs allowed, no other control characters.
-void CheckMultilineText(absl::string_view value, size_t max_chars, const std::string& field,
+// Free prose (summaries, notes): like optional text, but line breaks and tabs are allowed.
+void CheckOptionalProse(absl::string_view value, size_t max_chars, const std::string& field,
                         FieldViolations& v);
 // BCP-47 language tags ("fi", "sv", "en-GB"); at least one when `required`; no repeats.
 void CheckLanguages(const google::protobuf::RepeatedPtrField<std::string>& languages,

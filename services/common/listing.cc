@@ -25,6 +25,15 @@ absl::Status BadField(std::string field, std::string description) {
 
 std::string QueryTag(absl::string_view query) { return Sha256Hex(query).substr(0, 16); }
 
+// Kinds are enum value names: upper-case letters and '_'.
+bool IsKindName(absl::string_view kind) {
+  if (kind.empty() || kind.size() > 64) return false;
+  for (char c : kind) {
+    if (!absl::ascii_isupper(c) && c != '_') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 absl::StatusOr<storage::PageRequest> ReadPageRequest(int page_size, absl::string_view page_token,
@@ -37,22 +46,25 @@ absl::StatusOr<storage::PageRequest> ReadPageRequest(int page_size, absl::string
   std::vector<std::string> parts;
   long long micros = 0;
   if (absl::WebSafeBase64Unescape(page_token, &decoded)) parts = absl::StrSplit(decoded, '|');
-  if (parts.size() != 4 || parts[0] != "1" || !absl::SimpleAtoi(parts[2], &micros) ||
-      !IsUuid(parts[3])) {
+  // "1|tag|micros|id", and "|kind" after it for lists merged from several kinds.
+  if ((parts.size() != 4 && parts.size() != 5) || parts[0] != "1" ||
+      !absl::SimpleAtoi(parts[2], &micros) || !IsUuid(parts[3]) ||
+      (parts.size() == 5 && !IsKindName(parts[4]))) {
     return BadField("page_token", "is not a page token of this service");
   }
   if (parts[1] != QueryTag(query)) {
     return BadField("page_token", "belongs to a different query (parent or filter changed)");
   }
-  page.after = storage::PageCursor{absl::FromUnixMicros(micros), parts[3]};
+  page.after = storage::PageCursor{absl::FromUnixMicros(micros), parts[3],
+                                   parts.size() == 5 ? parts[4] : ""};
   return page;
 }
 
 std::string NextPageToken(const std::optional<storage::PageCursor>& next, absl::string_view query) {
   if (!next) return "";
-  return absl::WebSafeBase64Escape(absl::StrCat("1|", QueryTag(query), "|",
-                                                absl::ToUnixMicros(next->create_time), "|",
-                                                next->id));
+  return absl::WebSafeBase64Escape(
+      absl::StrCat("1|", QueryTag(query), "|", absl::ToUnixMicros(next->create_time), "|", next->id,
+                   next->kind.empty() ? "" : "|", next->kind));
 }
 
 absl::StatusOr<std::vector<FilterTerm>> ParseFilterTerms(

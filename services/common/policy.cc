@@ -30,6 +30,13 @@ absl::Status AccessPolicy::Authorize(const Principal& p, Action action, absl::st
       allowed = IsStaff(p.role);
       break;
     case Action::kReadClient:
+    case Action::kReadMeetings:
+    case Action::kProposeGoal:
+    case Action::kRecordConsent:
+    case Action::kAddProgressNote:
+    case Action::kReadProgressNotes:
+    case Action::kReadClientTimeline:
+    case Action::kReadGoalAttainment:
     case Action::kReadVisits:
       allowed = IsStaff(p.role);
       if (p.role == Role::kGuide && action == Action::kReadVisits && client_id.empty()) {
@@ -46,10 +53,6 @@ absl::Status AccessPolicy::Authorize(const Principal& p, Action action, absl::st
     case Action::kAmendVisit:
       allowed = p.role == Role::kGuide;
       break;
-    case Action::kAddVisitCorrectionNote:
-    case Action::kSummarizeVisits:
-      allowed = IsStaff(p.role);
-      break;
     case Action::kReadAccessLog:
       allowed = p.role == Role::kAuditor;
       break;
@@ -63,6 +66,10 @@ absl::Status AccessPolicy::Authorize(const Principal& p, Action action, absl::st
     case Action::kReadMatchExclusions:
     case Action::kAssignGuide:
     case Action::kChangeAssignment:
+    case Action::kManageMeetings:
+    case Action::kUpdateGoal:
+    case Action::kAddVisitCorrectionNote:
+    case Action::kSummarizeVisits:
       allowed = IsStaff(p.role);
       break;
     case Action::kAddMatchExclusion:
@@ -70,11 +77,19 @@ absl::Status AccessPolicy::Authorize(const Principal& p, Action action, absl::st
       allowed = p.role == Role::kCoordinator || (p.role == Role::kGuide && resource_name == p.sub);
       break;
     case Action::kRemoveMatchExclusion:
+    case Action::kSummarizeOutcomes:
       allowed = p.role == Role::kCoordinator;
       break;
     case Action::kReadAssignment:
     case Action::kListAssignments:
       allowed = IsStaff(p.role) || (p.role == Role::kGuide && resource_name == p.sub);
+      break;
+    case Action::kImportClients:
+    case Action::kWatchEvents:
+    case Action::kExportCarePlan:
+      // The feed and the exports are for machines that keep the official record; staff read the
+      // same things through the API, client by client, each read logged.
+      allowed = p.role == Role::kIntegration;
       break;
   }
   return allowed ? absl::OkStatus() : PermissionDenied();

@@ -37,6 +37,25 @@ enum class Action {
   kReadAssignment,
   // `resource_name`: the `guide` filter, if any (a guide lists their own).
   kListAssignments,
+  // Client record systems only (the `integration` role).
+  kImportClients,
+  kWatchEvents,
+  kExportCarePlan,
+  // Meetings: staff schedule and record them; the client's current guide reads meetings, goals
+  // and consents, proposes goals and records the client's consent decision.
+  kManageMeetings,
+  kReadMeetings,
+  kProposeGoal,
+  kUpdateGoal,
+  kRecordConsent,
+  // A client's progress notes, timeline and goal attainment: staff, and the client's guide (what
+  // a guide sees is narrowed further to their own periods and SHARED notes).
+  kAddProgressNote,
+  kReadProgressNotes,
+  kReadClientTimeline,
+  kReadGoalAttainment,
+  // The organization's figures over a period.
+  kSummarizeOutcomes,
   // A guide logs and amends their own visits. Whether the assignment is theirs and within its
   // late-sync window is checked with the write, in its transaction.
   kLogVisit,

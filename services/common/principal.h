@@ -8,6 +8,7 @@
 #include <grpcpp/server_context.h>
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 
 namespace rinnalla {
 
@@ -23,6 +24,8 @@ struct Principal {
   std::string sub;
   std::string org_id;
   Role role = Role::kAuditor;
+  // When the token ends (its `exp`); a long stream ends with it.
+  absl::Time expires = absl::InfiniteFuture();
 };
 
 // Establishes the caller of an RPC from its metadata; UNAUTHENTICATED when it cannot.

@@ -30,6 +30,19 @@ absl::StatusOr<ResourceName> ReadName(absl::string_view name, absl::string_view 
   return *parsed;
 }
 
+absl::StatusOr<ChildName> ReadClientChildName(absl::string_view name,
+                                              absl::string_view collection,
+                                              absl::string_view field) {
+  std::optional<ChildName> parsed = ParseChildName(name, "clients", collection);
+  if (!parsed) {
+    FieldViolations v;
+    v.Add(std::string(field), absl::StrCat("must be organizations/{organization}/clients/{uuid}/",
+                                           collection, "/{uuid}"));
+    return v.ToStatus();
+  }
+  return *parsed;
+}
+
 void CheckOptionalUuid(absl::string_view value, std::string field, FieldViolations& violations) {
   if (!value.empty() && !IsUuid(value)) {
     violations.Add(std::move(field), "must be a lower-case UUID");

@@ -26,6 +26,12 @@ absl::StatusOr<std::string> ReadParent(absl::string_view parent, absl::string_vi
 absl::StatusOr<ResourceName> ReadName(absl::string_view name, absl::string_view collection,
                                       absl::string_view field = "name");
 
+// The ids in a name of a client's resource, "organizations/{org}/clients/{client}/{collection}/
+// {id}"; INVALID_ARGUMENT naming `field`.
+absl::StatusOr<ChildName> ReadClientChildName(absl::string_view name,
+                                              absl::string_view collection,
+                                              absl::string_view field = "name");
+
 // Checks an optional caller-chosen resource id (`<resource>_id`, a UUID) and an optional
 // `request_id` (a UUID) into `violations`.
 void CheckOptionalUuid(absl::string_view value, std::string field, FieldViolations& violations);

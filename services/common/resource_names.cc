@@ -79,4 +79,18 @@ std::string ResourceNameOf(absl::string_view org_id, absl::string_view collectio
   return absl::StrCat("organizations/", org_id, "/", collection, "/", id);
 }
 
+std::string ClientChildNameOf(absl::string_view org_id, absl::string_view client_id,
+                              absl::string_view collection, absl::string_view id) {
+  return absl::StrCat(ResourceNameOf(org_id, "clients", client_id), "/", collection, "/", id);
+}
+
+std::optional<std::string> ClientChildIdOf(absl::string_view name, const ResourceName& client,
+                                           absl::string_view collection) {
+  std::optional<ChildName> child = ParseChildName(name, "clients", collection);
+  if (!child || child->org_id != client.org_id || child->parent_id != client.id) {
+    return std::nullopt;
+  }
+  return child->id;
+}
+
 }  // namespace rinnalla

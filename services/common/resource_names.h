@@ -40,6 +40,13 @@ std::string OrganizationName(absl::string_view org_id);
 std::string ResourceNameOf(absl::string_view org_id, absl::string_view collection,
                            absl::string_view id);
 
+// A client's resource: organizations/{org}/clients/{client}/{collection}/{id}.
+std::string ClientChildNameOf(absl::string_view org_id, absl::string_view client_id,
+                              absl::string_view collection, absl::string_view id);
+// The id in a name of `client`'s resource of `collection`, if `name` is one.
+std::optional<std::string> ClientChildIdOf(absl::string_view name, const ResourceName& client,
+                                           absl::string_view collection);
+
 }  // namespace rinnalla
 
 #endif  // RINNALLA_SERVICES_COMMON_RESOURCE_NAMES_H_

@@ -179,6 +179,7 @@ absl::StatusOr<TokenVerifier::Verified> TokenVerifier::VerifySignatureAndClaims(
     return Unauthenticated("the token lacks a valid sub, org or role");
   }
   principal.role = *role;
+  principal.expires = *expires;
   return Verified{principal, TimeClaim(raw, "nbf").value_or(absl::InfinitePast()), *expires};
 }
 

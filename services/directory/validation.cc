@@ -11,23 +11,15 @@ namespace {
 
 constexpr size_t kMaxDisplayName = 200;
 
-bool IsSystemName(absl::string_view system) {
-  if (system.empty() || system.size() > 64 || !absl::ascii_isalnum(system[0])) return false;
-  for (char c : system) {
-    if (!(absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '.' || c == '-' || c == '_')) {
-      return false;
-    }
-  }
-  return true;
-}
-
 void CheckExternalRefs(const v1::Client& client, FieldViolations& v) {
-  if (client.external_refs_size() > 20) v.Add("client.external_refs", "at most 20 references");
+  if (client.external_refs_size() > kMaxExternalRefs) {
+    v.Add("client.external_refs", absl::StrCat("at most ", kMaxExternalRefs, " references"));
+  }
   std::set<std::pair<std::string, std::string>> seen;
   for (int i = 0; i < client.external_refs_size(); ++i) {
     const v1::ExternalRef& ref = client.external_refs(i);
     std::string field = absl::StrCat("client.external_refs[", i, "]");
-    if (!IsSystemName(ref.system())) {
+    if (!IsRecordSystemName(ref.system())) {
       v.Add(field + ".system",
             "must be 1-64 lower-case letters, digits, '.', '-' or '_', such as apotti");
     }
@@ -37,6 +29,16 @@ void CheckExternalRefs(const v1::Client& client, FieldViolations& v) {
 }
 
 }  // namespace
+
+bool IsRecordSystemName(absl::string_view system) {
+  if (system.empty() || system.size() > 64 || !absl::ascii_isalnum(system[0])) return false;
+  for (char c : system) {
+    if (!(absl::ascii_islower(c) || absl::ascii_isdigit(c) || c == '.' || c == '-' || c == '_')) {
+      return false;
+    }
+  }
+  return true;
+}
 
 void CheckGuide(const v1::Guide& guide, const std::set<std::string>& fields, bool creating,
                 FieldViolations& v) {

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "errors.h"
 #include "rinnalla/v1/directory.pb.h"
@@ -17,6 +18,12 @@ inline const std::set<std::string> kGuideFields = {
     "state"};
 inline const std::set<std::string> kClientFields = {
     "display_name", "external_refs", "birth_year", "municipality", "languages", "state"};
+
+// A client's refs in record systems: at most this many.
+inline constexpr int kMaxExternalRefs = 20;
+// A record system's name in an external ref ("apotti"): 1-64 lower-case letters, digits, '.',
+// '-' or '_', starting with a letter or digit.
+bool IsRecordSystemName(absl::string_view system);
 
 // Checks the fields of `guide` named in `fields`. `creating` allows an unset state (defaulted).
 void CheckGuide(const v1::Guide& guide, const std::set<std::string>& fields, bool creating,

@@ -52,6 +52,7 @@ v1::Assignment ToProto(const storage::AssignmentRecord& a) {
   out.set_end_note(a.end_note);
   out.set_etag(EtagOf(a.revision));
   SetTimestamp(a.update_time, out.mutable_update_time());
+  if (a.first_meeting_time) SetTimestamp(*a.first_meeting_time, out.mutable_first_meeting_time());
   return out;
 }
 

@@ -46,6 +46,11 @@ int main(int argc, char** argv) {
                   "Suggestions: points for a guide with an empty caseload (spreads the load).");
   flags.AddDouble("match-weight-continuity", &options.match_weights.continuity,
                   "Suggestions: points for a guide who guided the client before.");
+  flags.AddDuration("event-retention", &options.event_retention,
+                    "How long the event feed keeps events (e.g. 720h); older cursors expire.");
+  flags.AddString("fhir-identifier-systems", &options.fhir_identifier_systems,
+                  "FHIR Identifier.system URIs of record systems' client ids, e.g. "
+                  "\"apotti=urn:oid:1.2.246.10.1,lifecare=urn:oid:1.2.246.10.2\".");
   flags.AddBool("allow-insecure", &options.allow_insecure,
                 "Allow plaintext on a non-loopback address (e.g. behind a TLS proxy).");
   int exit_code = 0;

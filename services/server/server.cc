@@ -16,14 +16,21 @@
 #include "client_access.h"
 #include "assignment_checker.h"
 #include "directory_service.h"
+#include "integration_service.h"
 #include "matching_service.h"
+#include "meetings_service.h"
+#include "notes_service.h"
 #include "log.h"
 #include "policy.h"
 #include "principal.h"
 #include "rinnalla/storage/directory_repository.h"
+#include "rinnalla/storage/event_feed.h"
+#include "rinnalla/storage/integration_repository.h"
 #include "rinnalla/storage/matching_repository.h"
+#include "rinnalla/storage/meetings_repository.h"
 #include "rinnalla/storage/visits_repository.h"
 #include "rinnalla/storage/migrations.h"
+#include "rinnalla/storage/notes_repository.h"
 #include "rinnalla/storage/status.h"
 #include "rpc.h"
 #include "tokens.h"
@@ -99,9 +106,17 @@ struct RinnallaServer::Services {
   std::unique_ptr<ClientAccess> client_access;
   std::unique_ptr<storage::DirectoryRepository> directory_repository;
   std::unique_ptr<storage::MatchingRepository> matching_repository;
-  std::unique_ptr<storage::VisitsRepository> visits_repository;
+  std::unique_ptr<storage::IntegrationRepository> integration_repository;
+  std::unique_ptr<storage::EventFeed> event_feed;
+  std::unique_ptr<storage::EventSignal> event_signal;
+  std::unique_ptr<storage::MeetingsRepository> meetings_repository;
   std::unique_ptr<directory::DirectoryService> directory;
   std::unique_ptr<matching::MatchingService> matching;
+  std::unique_ptr<meetings::MeetingsService> meetings;
+  std::unique_ptr<integration::IntegrationService> integration;
+  std::unique_ptr<storage::NotesRepository> notes_repository;
+  std::unique_ptr<notes::NotesService> notes;
+  std::unique_ptr<storage::VisitsRepository> visits_repository;
   std::unique_ptr<visits::VisitsService> visits;
   std::unique_ptr<audit::AuditService> audit;
 };
@@ -113,6 +128,15 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   auto services = std::make_unique<Services>();
   ASSIGN_OR_RETURN(services->authenticator, TokenAuthenticatorFor(options));
   ASSIGN_OR_RETURN(std::shared_ptr<grpc::ServerCredentials> credentials, Credentials(options));
+  absl::StatusOr<integration::IdentifierSystems> identifier_systems =
+      integration::ParseIdentifierSystems(options.fhir_identifier_systems);
+  if (!identifier_systems.ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("--fhir-identifier-systems: ", identifier_systems.status().message()));
+  }
+  if (options.event_retention < absl::Hours(1)) {
+    return absl::InvalidArgumentError("--event-retention must be at least 1h");
+  }
   ASSIGN_OR_RETURN(server->database_, storage::Database::Connect(options.database));
   ASSIGN_OR_RETURN(storage::SchemaState schema,
                    storage::CheckSchema(*server->database_, storage::BundledMigrations()));
@@ -137,6 +161,20 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   services->matching = std::make_unique<matching::MatchingService>(
       *services->matching_repository, *services->client_access, *services->rpc,
       options.match_weights);
+  services->integration_repository = storage::MakePgIntegrationRepository(*server->database_);
+  services->event_feed = storage::MakePgEventFeed(*server->database_);
+  // One listening connection for every watcher of this server, outside the pool.
+  services->event_signal =
+      std::make_unique<storage::EventSignal>(options.database.connection_string);
+  services->integration = std::make_unique<integration::IntegrationService>(
+      *services->integration_repository, *services->event_feed, *services->event_signal,
+      *services->client_access, *services->rpc, *std::move(identifier_systems));
+  services->meetings_repository = storage::MakePgMeetingsRepository(*server->database_);
+  services->meetings = std::make_unique<meetings::MeetingsService>(
+      *services->meetings_repository, *services->client_access, *services->rpc);
+  services->notes_repository = storage::MakePgNotesRepository(*server->database_);
+  services->notes = std::make_unique<notes::NotesService>(*services->notes_repository,
+                                                          *services->client_access, *services->rpc);
   services->visits_repository = storage::MakePgVisitsRepository(*server->database_);
   services->visits = std::make_unique<visits::VisitsService>(
       *services->visits_repository, *services->client_access, *services->rpc);
@@ -149,8 +187,19 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   builder.AddListeningPort(options.listen, credentials, &server->port_);
   builder.RegisterService(services->directory.get());
   builder.RegisterService(services->matching.get());
+  builder.RegisterService(services->integration.get());
+  builder.RegisterService(services->meetings.get());
+  builder.RegisterService(services->notes.get());
   builder.RegisterService(services->visits.get());
   builder.RegisterService(services->audit.get());
+  // Event feeds stay open for hours while nothing happens: HTTP/2 pings keep them (and any
+  // proxy on the way) alive, and tell a vanished watcher from an idle one.
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 30000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10000);
+  builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
+  // Watchers may ping as often as every 10 s themselves.
+  builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 10000);
   // Sync server: each call runs on a thread of a bounded pool; those beyond the database pool
   // wait for a connection, so the bound is generous and the database pool sets the pace.
   grpc::ResourceQuota quota("rinnalla-server");
@@ -188,6 +237,11 @@ void RinnallaServer::WatchDatabase() {
           pruned.ok() && *pruned > 0) {
         spdlog::info(R"("event":"pruned_request_ids","count":{})", *pruned);
       }
+      // Events are kept --event-retention, then pruned.
+      if (absl::StatusOr<int64_t> pruned = services_->event_feed->Prune(options_.event_retention);
+          pruned.ok() && *pruned > 0) {
+        spdlog::info(R"("event":"pruned_events","count":{})", *pruned);
+      }
     }
     lock.lock();
     if (stopping_) break;
@@ -207,6 +261,8 @@ void RinnallaServer::Shutdown() {
   }
   stop_.notify_all();
   if (health_watcher_.joinable()) health_watcher_.join();
+  // Event watches never end by themselves: end them now, so they need not wait out the drain.
+  if (services_ != nullptr) services_->event_signal->Stop();
   spdlog::info(R"("event":"stopping","drain_seconds":{})",
                absl::ToInt64Seconds(options_.drain_timeout));
   // Health answers NOT_SERVING from here on; new calls are refused, in-flight ones may finish.

@@ -41,6 +41,10 @@ struct ServerOptions {
   bool allow_insecure = false;
   // How guide suggestions weigh their criteria (see services/matching/scoring.h).
   matching::ScoringWeights match_weights;
+  // How long the event feed keeps events; a cursor older than that is CURSOR_EXPIRED.
+  absl::Duration event_retention = absl::Hours(24 * 30);
+  // FHIR Identifier.system URIs of record systems' client ids: "apotti=urn:oid:...,...".
+  std::string fhir_identifier_systems;
 };
 
 // rinnalla-server: every service in one process, plus grpc.health.v1.Health (SERVING while the

@@ -13,11 +13,6 @@ int ValueOf(const google::protobuf::EnumDescriptor& list, const std::string& nam
   return found ? found->number() : 0;
 }
 
-std::string VisitNameOf(const std::string& org_id, const std::string& client_id,
-                        const std::string& id) {
-  return ResourceNameOf(org_id, "clients", client_id) + "/visits/" + id;
-}
-
 }  // namespace
 
 storage::VisitContent ContentOf(const v1::Visit& visit) {
@@ -46,7 +41,7 @@ void SetContent(const storage::VisitContent& c, const std::string& org_id,
   out->set_mode(static_cast<v1::Visit::Mode>(ValueOf(*v1::Visit::Mode_descriptor(), c.mode)));
   AddCodes(*v1::ServicePlace_descriptor(), c.places, out->mutable_places());
   for (const std::string& goal : c.goal_ids) {
-    out->add_goals(ResourceNameOf(org_id, "clients", client_id) + "/goals/" + goal);
+    out->add_goals(ClientChildNameOf(org_id, client_id, "goals", goal));
   }
   out->set_summary(c.summary);
   for (const storage::PlaceOutcomeRecord& o : c.outcomes) {
@@ -63,7 +58,7 @@ void SetContent(const storage::VisitContent& c, const std::string& org_id,
 
 v1::Visit ToProto(const storage::VisitRecord& v) {
   v1::Visit out;
-  out.set_name(VisitNameOf(v.org_id, v.client_id, v.id));
+  out.set_name(ClientChildNameOf(v.org_id, v.client_id, "visits", v.id));
   out.set_assignment(ResourceNameOf(v.org_id, "assignments", v.assignment_id));
   out.set_guide(ResourceNameOf(v.org_id, "guides", v.guide_id));
   SetContent(v.content, v.org_id, v.client_id, &out);
@@ -80,7 +75,7 @@ v1::VisitRevision ToProto(const storage::VisitRevisionRecord& r, const std::stri
                           const std::string& client_id, const std::string& visit_id) {
   v1::VisitRevision out;
   v1::Visit* visit = out.mutable_visit();
-  visit->set_name(VisitNameOf(org_id, client_id, visit_id));
+  visit->set_name(ClientChildNameOf(org_id, client_id, "visits", visit_id));
   SetContent(r.content, org_id, client_id, visit);
   visit->set_revision(r.revision);
   visit->set_summary_withheld(r.text_withheld);
@@ -92,7 +87,7 @@ v1::VisitRevision ToProto(const storage::VisitRevisionRecord& r, const std::stri
 
 v1::VisitCorrectionNote ToProto(const storage::VisitCorrectionNoteRecord& n) {
   v1::VisitCorrectionNote out;
-  out.set_name(VisitNameOf(n.org_id, n.client_id, n.visit_id) + "/correctionNotes/" + n.id);
+  out.set_name(ClientChildNameOf(n.org_id, n.client_id, "visits", n.visit_id) + "/correctionNotes/" + n.id);
   out.set_text(n.text);
   out.set_author(n.author);
   out.set_author_role(n.author_role);

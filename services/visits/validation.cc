@@ -33,11 +33,11 @@ void CheckGoals(const v1::Visit& visit, const ResourceName& client, FieldViolati
   std::set<std::string> seen;
   for (int i = 0; i < visit.goals_size(); ++i) {
     const std::string field = absl::StrCat("visit.goals[", i, "]");
-    std::optional<ChildName> goal = ParseChildName(visit.goals(i), "clients", "goals");
-    if (!goal || goal->org_id != client.org_id || goal->parent_id != client.id) {
+    std::optional<std::string> goal = ClientChildIdOf(visit.goals(i), client, "goals");
+    if (!goal) {
       v.Add(field, "must name a goal of the visit's client: "
                    "organizations/{organization}/clients/{client}/goals/{uuid}");
-    } else if (!seen.insert(goal->id).second) {
+    } else if (!seen.insert(*goal).second) {
       v.Add(field, "is listed twice");
     }
   }
@@ -60,7 +60,7 @@ void CheckOutcome(const v1::PlaceOutcome& o, const std::string& field,
   }
   CheckCodes(*v1::PlaceOutcome::Action_descriptor(), o.actions(), field + ".actions",
              "the actions of PlaceOutcome.Action", v);
-  CheckMultilineText(o.note(), kMaxNoteChars, field + ".note", v);
+  CheckOptionalProse(o.note(), kMaxNoteChars, field + ".note", v);
 }
 
 // An ACCOMPANIED visit tells what happened at each place it went to; other visits tell none.
@@ -105,7 +105,7 @@ void CheckVisitContent(const v1::Visit& visit, const ResourceName& client, absl:
   CheckCodes(*v1::ServicePlace_descriptor(), visit.places(), "visit.places",
              "the service places of the code list", v);
   CheckGoals(visit, client, v);
-  CheckMultilineText(visit.summary(), kMaxSummaryChars, "visit.summary", v);
+  CheckOptionalProse(visit.summary(), kMaxSummaryChars, "visit.summary", v);
   CheckOutcomes(visit, v);
 }
 

@@ -68,7 +68,7 @@ absl::Status VisitAmendments::AddCorrectionNote(const Call& call,
   if (absl::StripAsciiWhitespace(text).empty()) {
     v.Add("correction_note.text", "is required");
   } else {
-    CheckMultilineText(text, kMaxCorrectionNoteChars, "correction_note.text", v);
+    CheckOptionalProse(text, kMaxCorrectionNoteChars, "correction_note.text", v);
   }
   CheckOptionalUuid(request.request_id(), "request_id", v);
   RETURN_IF_ERROR(v.ToStatus());

@@ -26,7 +26,7 @@ CREATE TABLE meetings (
   FOREIGN KEY (org_id, assignment_id) REFERENCES assignments (org_id, id),
   CHECK ((state = 'HELD') = (outcome_revision > 0))
 );
-CREATE INDEX meetings_by_client ON meetings (org_id, client_id, create_time, id);
+CREATE INDEX meetings_by_client ON meetings (org_id, client_id, scheduled_time, id);
 CREATE INDEX meetings_by_assignment ON meetings (org_id, assignment_id, scheduled_time);
 
 -- What a held meeting recorded: the first record and every amendment, each kept whole. A

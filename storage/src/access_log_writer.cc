@@ -17,26 +17,15 @@ const char* OutcomeName(AccessOutcome outcome) {
   return "ERROR";
 }
 
-}  // namespace
+constexpr char kInsert[] =
+    "INSERT INTO access_log (org_id, actor_org, actor, role, method, client_id, resource,"
+    " outcome, request_id) ";
 
-absl::Status AppendAccess(soci::session& sql, const Accessor& a, const ClientRef& client,
-                          AccessOutcome outcome) {
-  return AppendAccesses(sql, a, client.org_id, {client.id}, outcome);
-}
-
-absl::Status AppendAccesses(soci::session& sql, const Accessor& a, const std::string& org_id,
-                            const std::vector<std::string>& client_ids, AccessOutcome outcome) {
-  if (client_ids.empty()) return absl::OkStatus();
-  std::string outcome_name = OutcomeName(outcome);
-  std::string clients = JoinArray(client_ids);
-  std::string prefix = "organizations/" + org_id + "/clients/";
+// Runs `insert`; a failure is UNAVAILABLE and the caller's transaction must roll back.
+template <typename Insert>
+absl::Status Append(Insert&& insert) {
   try {
-    sql << "INSERT INTO access_log (org_id, actor_org, actor, role, method, client_id, resource,"
-           " outcome, request_id) SELECT :org, :actor_org, :actor, :role, :method, c, :prefix || c,"
-           " :outcome, :rid FROM unnest(CAST(string_to_array(:clients, chr(31)) AS uuid[])) AS c",
-        soci::use(org_id), soci::use(a.org_id), soci::use(a.actor), soci::use(a.role),
-        soci::use(a.method), soci::use(prefix), soci::use(outcome_name), soci::use(a.request_id),
-        soci::use(clients);
+    insert();
   } catch (const std::exception&) {
     spdlog::error(R"("event":"access_log_write_failed")");
     return WithReason(
@@ -44,6 +33,35 @@ absl::Status AppendAccesses(soci::session& sql, const Accessor& a, const std::st
         "ACCESS_LOG_UNAVAILABLE");
   }
   return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status AppendAccess(soci::session& sql, const Accessor& a, const ClientRef& client,
+                          AccessOutcome outcome) {
+  std::string outcome_name = OutcomeName(outcome);
+  std::string resource = "organizations/" + client.org_id + "/clients/" + client.id;
+  return Append([&] {
+    sql << kInsert
+        << "VALUES (:org, :actor_org, :actor, :role, :method, CAST(:client AS uuid), :resource,"
+           " :outcome, :rid)",
+        soci::use(client.org_id), soci::use(a.org_id), soci::use(a.actor), soci::use(a.role),
+        soci::use(a.method), soci::use(client.id), soci::use(resource), soci::use(outcome_name),
+        soci::use(a.request_id);
+  });
+}
+
+absl::Status AppendAccessForEach(soci::session& sql, const Accessor& a, const std::string& org_id,
+                                 const std::vector<std::string>& client_ids) {
+  if (client_ids.empty()) return absl::OkStatus();
+  std::string ids = JoinArray(client_ids);
+  return Append([&] {
+    sql << kInsert
+        << "SELECT $1, $2, $3, $4, $5, c, 'organizations/' || $1 || '/clients/' || c, 'OK', $6"
+           " FROM unnest(CAST(string_to_array($7, chr(31)) AS uuid[])) AS c",
+        soci::use(org_id), soci::use(a.org_id), soci::use(a.actor), soci::use(a.role),
+        soci::use(a.method), soci::use(a.request_id), soci::use(ids);
+  });
 }
 
 }  // namespace rinnalla::storage

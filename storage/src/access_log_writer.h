@@ -3,6 +3,7 @@
 
 #include <soci/soci.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -16,9 +17,27 @@ namespace rinnalla::storage {
 // no data leaves without its log row.
 absl::Status AppendAccess(soci::session& sql, const Accessor& accessor, const ClientRef& client,
                           AccessOutcome outcome);
-// The same for several clients of organization `org_id` (one row each), in one statement.
-absl::Status AppendAccesses(soci::session& sql, const Accessor& accessor, const std::string& org_id,
-                            const std::vector<std::string>& client_ids, AccessOutcome outcome);
+
+// An OK access to each of many clients of `org_id` in one statement (an import, a pilot's
+// figures).
+absl::Status AppendAccessForEach(soci::session& sql, const Accessor& accessor,
+                                 const std::string& org_id,
+                                 const std::vector<std::string>& client_ids);
+
+// The common case: an OK access by `accessor` to a client of the accessor's organization.
+inline absl::Status LogClient(soci::session& sql, const Accessor& accessor,
+                              const std::string& client_id) {
+  return AppendAccess(sql, accessor, ClientRef{accessor.org_id, client_id}, AccessOutcome::kOk);
+}
+
+// One OK row per distinct client of a page of records that carry a `client_id`.
+template <typename Record>
+absl::Status LogClients(soci::session& sql, const Accessor& accessor,
+                        const std::vector<Record>& items) {
+  std::set<std::string> clients;
+  for (const Record& item : items) clients.insert(item.client_id);
+  return AppendAccessForEach(sql, accessor, accessor.org_id, {clients.begin(), clients.end()});
+}
 
 }  // namespace rinnalla::storage
 

@@ -9,6 +9,10 @@ std::string JoinArray(const std::vector<std::string>& values) {
   return absl::StrJoin(values, kArraySeparator);
 }
 
+std::string JoinRows(const std::vector<std::string>& values) {
+  return absl::StrJoin(values, kRowSeparator);
+}
+
 std::vector<std::string> SplitArray(const std::string& joined) {
   if (joined.empty()) return {};
   return absl::StrSplit(joined, kArraySeparator);

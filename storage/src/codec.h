@@ -20,6 +20,11 @@ inline constexpr const char* kArraySeparator = "\x1f";
 std::string JoinArray(const std::vector<std::string>& values);
 std::vector<std::string> SplitArray(const std::string& joined);
 
+// Many rows' values of one column as one parameter, for statements that write many rows at once
+// (`unnest(string_to_array(:p, chr(30)), ...)`). A value may be a joined array itself.
+inline constexpr const char* kRowSeparator = "\x1e";
+std::string JoinRows(const std::vector<std::string>& values);
+
 // SQL fragments: a column read as epoch microseconds, and a parameter written as timestamptz.
 std::string MicrosOf(const std::string& column);
 std::string TimeFromMicros(const std::string& parameter);

@@ -4,21 +4,28 @@
 
 namespace rinnalla::storage {
 
-void AppendEvent(soci::session& sql, const std::string& org_id, const std::string& kind,
-                 const std::string& resource, const std::vector<std::string>& changed_fields) {
-  AppendEvents(sql, org_id, kind, {resource}, changed_fields);
+void AppendEvents(soci::session& sql, const std::string& org_id,
+                  const std::vector<EventRow>& events) {
+  if (events.empty()) return;
+  std::vector<std::string> kind, resource, fields;
+  for (const EventRow& e : events) {
+    kind.push_back(e.kind);
+    resource.push_back(e.resource);
+    fields.push_back(JoinArray(e.changed_fields));
+  }
+  std::string kinds = JoinRows(kind), resources = JoinRows(resource), changed = JoinRows(fields);
+  // WITH ORDINALITY keeps the events' seq in the order given.
+  sql << "INSERT INTO events (org_id, kind, resource, changed_fields)"
+         " SELECT :org, e.kind, e.resource, coalesce(string_to_array(e.fields, chr(31)), '{}')"
+         " FROM unnest(string_to_array(:kinds, chr(30)), string_to_array(:resources, chr(30)),"
+         " string_to_array(:fields, chr(30))) WITH ORDINALITY AS e(kind, resource, fields, n)"
+         " ORDER BY e.n",
+      soci::use(org_id), soci::use(kinds), soci::use(resources), soci::use(changed);
 }
 
-void AppendEvents(soci::session& sql, const std::string& org_id, const std::string& kind,
-                  const std::vector<std::string>& resources,
-                  const std::vector<std::string>& changed_fields) {
-  if (resources.empty()) return;
-  std::string fields = JoinArray(changed_fields), names = JoinArray(resources);
-  // WITH ORDINALITY keeps the given order in the sequence numbers.
-  sql << "INSERT INTO events (org_id, kind, resource, changed_fields)"
-         " SELECT :org, :kind, r.name, string_to_array(:fields, chr(31))"
-         " FROM unnest(string_to_array(:names, chr(31))) WITH ORDINALITY AS r(name, n) ORDER BY r.n",
-      soci::use(org_id), soci::use(kind), soci::use(fields), soci::use(names);
+void AppendEvent(soci::session& sql, const std::string& org_id, const std::string& kind,
+                 const std::string& resource, const std::vector<std::string>& changed_fields) {
+  AppendEvents(sql, org_id, {{kind, resource, changed_fields}});
 }
 
 }  // namespace rinnalla::storage

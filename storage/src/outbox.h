@@ -8,14 +8,20 @@
 
 namespace rinnalla::storage {
 
-// Records a change for the event feed, inside the change's transaction. `kind` is e.g.
-// "assignment.created"; `resource` the resource name; `changed_fields` the fields that changed.
+// A change for the event feed: `kind` is e.g. "assignment.created"; `resource` the resource
+// name; `changed_fields` the fields that changed. Never personal data.
+struct EventRow {
+  std::string kind;
+  std::string resource;
+  std::vector<std::string> changed_fields;
+};
+
+// Records changes for the event feed, inside the changes' transaction, in one statement.
+void AppendEvents(soci::session& sql, const std::string& org_id,
+                  const std::vector<EventRow>& events);
+
 void AppendEvent(soci::session& sql, const std::string& org_id, const std::string& kind,
                  const std::string& resource, const std::vector<std::string>& changed_fields);
-// One event of `kind` per resource, in the order given, in one statement.
-void AppendEvents(soci::session& sql, const std::string& org_id, const std::string& kind,
-                  const std::vector<std::string>& resources,
-                  const std::vector<std::string>& changed_fields);
 
 }  // namespace rinnalla::storage
 

@@ -25,15 +25,30 @@ struct KeysetBounds {
   // :has_cursor, :micros, :cursor_id in that order.
   static std::string Condition(const std::string& time_column, const std::string& id_column,
                                bool newest_first = false) {
-    return "(:has_cursor = 0 OR (" + time_column + ", " + id_column + ")" +
-           (newest_first ? " < (" : " > (") + TimeFromMicros(":micros") +
-           ", CAST(:cursor_id AS uuid)))";
+    return ConditionOn(time_column, id_column, newest_first, ":has_cursor", ":micros",
+                       ":cursor_id");
+  }
+  // The same for statements whose parameters are numbered: has_cursor, micros and id are $n,
+  // $n+1 and $n+2.
+  static std::string PositionalCondition(const std::string& time_column,
+                                         const std::string& id_column, bool newest_first, int n) {
+    return ConditionOn(time_column, id_column, newest_first, "$" + std::to_string(n),
+                       "$" + std::to_string(n + 1), "$" + std::to_string(n + 2));
   }
 
   int has_cursor;
   long long micros;
   std::string id;
   int limit;
+
+ private:
+  static std::string ConditionOn(const std::string& time_column, const std::string& id_column,
+                                 bool newest_first, const std::string& has_cursor,
+                                 const std::string& micros, const std::string& cursor_id) {
+    return "(" + has_cursor + " = 0 OR (" + time_column + ", " + id_column + ")" +
+           (newest_first ? " < (" : " > (") + TimeFromMicros(micros) + ", CAST(" + cursor_id +
+           " AS uuid)))";
+  }
 };
 
 // Reads up to a page of rows; `cursor_of` gives a record's keyset position.

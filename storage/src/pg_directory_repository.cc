@@ -4,12 +4,13 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "access_log_writer.h"
+#include "client_rows.h"
 #include "codec.h"
 #include "idempotency.h"
 #include "outbox.h"
 #include "paging.h"
+#include "refusals.h"
 #include "rinnalla/storage/directory_repository.h"
 #include "rinnalla/storage/status.h"
 #include "transaction.h"
@@ -22,14 +23,6 @@ const std::string kGuideColumns = absl::StrCat(
     " array_to_string(languages, chr(31)), array_to_string(municipalities, chr(31)),"
     " max_active_clients, state, revision, ",
     MicrosOf("create_time"), ", ", MicrosOf("update_time"), ", active_client_count");
-
-// External refs travel as "system<US>id<RS>system<US>id" in their stored order.
-const std::string kClientColumns = absl::StrCat(
-    "c.org_id, CAST(c.id AS text), c.display_name, c.birth_year, c.municipality,"
-    " array_to_string(c.languages, chr(31)), c.state, c.revision, ",
-    MicrosOf("c.create_time"), ", ", MicrosOf("c.update_time"),
-    ", (SELECT string_agg(r.system || chr(31) || r.external_id, chr(30) ORDER BY r.position)"
-    "   FROM client_external_refs r WHERE r.org_id = c.org_id AND r.client_id = c.id)");
 
 GuideRecord ReadGuide(const soci::row& row) {
   GuideRecord g;
@@ -48,27 +41,6 @@ GuideRecord ReadGuide(const soci::row& row) {
   return g;
 }
 
-ClientRecord ReadClient(const soci::row& row) {
-  ClientRecord c;
-  c.org_id = row.get<std::string>(0);
-  c.id = row.get<std::string>(1);
-  c.display_name = row.get<std::string>(2);
-  c.birth_year = OptionalInt(row, 3);
-  c.municipality = OptionalString(row, 4);
-  c.languages = SplitArray(row.get<std::string>(5));
-  c.state = row.get<std::string>(6);
-  c.revision = row.get<long long>(7);
-  c.create_time = FromMicros(row.get<long long>(8));
-  c.update_time = FromMicros(row.get<long long>(9));
-  if (std::optional<std::string> refs = OptionalString(row, 10)) {
-    for (absl::string_view ref : absl::StrSplit(*refs, '\x1e')) {
-      std::pair<std::string, std::string> parts = absl::StrSplit(ref, absl::MaxSplits('\x1f', 1));
-      c.external_refs.push_back({parts.first, parts.second});
-    }
-  }
-  return c;
-}
-
 absl::StatusOr<GuideRecord> SelectGuide(soci::session& sql, const std::string& org_id,
                                         const std::string& id, bool for_update) {
   soci::rowset<soci::row> rows =
@@ -80,60 +52,11 @@ absl::StatusOr<GuideRecord> SelectGuide(soci::session& sql, const std::string& o
   return absl::NotFoundError("guide not found");
 }
 
-absl::StatusOr<ClientRecord> SelectClient(soci::session& sql, const std::string& org_id,
-                                          const std::string& id, bool for_update) {
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT " << kClientColumns
-                   << " FROM clients c WHERE c.org_id = :org AND c.id = CAST(:id AS uuid)"
-                   << (for_update ? " FOR UPDATE" : ""),
-       soci::use(org_id), soci::use(id));
-  for (const soci::row& row : rows) return ReadClient(row);
-  return absl::NotFoundError("client not found");
-}
-
-absl::Status CheckRevision(int64_t stored, std::optional<int64_t> expected) {
-  if (expected && *expected != stored) {
-    return WithReason(absl::AbortedError("the resource was changed by someone else (stale etag); "
-                                         "read it again and retry"),
-                      "STALE_ETAG");
-  }
-  return absl::OkStatus();
-}
-
-// Writes the client's external refs (after deleting the old ones). A ref held by another client
-// of the organization is ALREADY_EXISTS; a concurrent claim waits for the other to commit.
-absl::Status WriteExternalRefs(soci::session& sql, const ClientRecord& c) {
-  sql << "DELETE FROM client_external_refs WHERE org_id = :org AND client_id = CAST(:id AS uuid)",
-      soci::use(c.org_id), soci::use(c.id);
-  for (size_t i = 0; i < c.external_refs.size(); ++i) {
-    int inserted = 0;
-    int position = static_cast<int>(i);
-    soci::indicator ind = soci::i_null;
-    sql << "INSERT INTO client_external_refs (org_id, system, external_id, client_id, position)"
-           " VALUES (:org, :system, :eid, CAST(:id AS uuid), :pos)"
-           " ON CONFLICT DO NOTHING RETURNING 1",
-        soci::use(c.org_id), soci::use(c.external_refs[i].system),
-        soci::use(c.external_refs[i].id), soci::use(c.id), soci::use(position),
-        soci::into(inserted, ind);
-    if (!sql.got_data() || ind != soci::i_ok) {
-      return WithReason(
-          absl::AlreadyExistsError(absl::StrCat(
-              "external_refs[", i, "] already identifies another client in this organization")),
-          "EXTERNAL_REF_IN_USE");
-    }
-  }
-  return absl::OkStatus();
-}
-
 std::string GuideName(const GuideRecord& g) {
   return absl::StrCat("organizations/", g.org_id, "/guides/", g.id);
 }
 std::string ClientName(const ClientRecord& c) {
   return absl::StrCat("organizations/", c.org_id, "/clients/", c.id);
-}
-
-absl::Status LogAccess(soci::session& sql, const Accessor& accessor, const std::string& client_id) {
-  return AppendAccess(sql, accessor, ClientRef{accessor.org_id, client_id}, AccessOutcome::kOk);
 }
 
 class PgDirectoryRepository final : public DirectoryRepository {
@@ -226,13 +149,17 @@ class PgDirectoryRepository final : public DirectoryRepository {
                        CreateOnce<ClientRecord>(
                            sql, accessor.org_id, key,
                            [&]() -> absl::StatusOr<ClientRecord> {
-                             WriteClientColumns(sql, client, /*insert=*/true);
-                             RETURN_IF_ERROR(WriteExternalRefs(sql, client));
+                             ClientRecord first = client;
+                             first.revision = 1;
+                             InsertClients(sql, client.org_id, {&first});
+                             RETURN_IF_ERROR(ReplaceExternalRefs(sql, client));
+                             AppendEvent(sql, client.org_id, "client.created", ClientName(client),
+                                         {});
                              return SelectClient(sql, client.org_id, client.id, false);
                            },
                            encode));
       const std::string& id = outcome.created ? outcome.created->id : outcome.replayed_id;
-      RETURN_IF_ERROR(LogAccess(sql, accessor, id));
+      RETURN_IF_ERROR(LogClient(sql, accessor, id));
       return outcome;
     });
   }
@@ -241,7 +168,7 @@ class PgDirectoryRepository final : public DirectoryRepository {
                                          const std::string& id) override {
     return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<ClientRecord> {
       ASSIGN_OR_RETURN(ClientRecord client, SelectClient(sql, accessor.org_id, id, false));
-      RETURN_IF_ERROR(LogAccess(sql, accessor, id));
+      RETURN_IF_ERROR(LogClient(sql, accessor, id));
       return client;
     });
   }
@@ -274,7 +201,7 @@ class PgDirectoryRepository final : public DirectoryRepository {
       Page<ClientRecord> result = CollectPage<ClientRecord>(rows, page, ReadClient);
       // Every client returned is an access of its own.
       for (const ClientRecord& client : result.items) {
-        RETURN_IF_ERROR(LogAccess(sql, accessor, client.id));
+        RETURN_IF_ERROR(LogClient(sql, accessor, client.id));
       }
       return result;
     });
@@ -289,39 +216,17 @@ class PgDirectoryRepository final : public DirectoryRepository {
       RETURN_IF_ERROR(CheckRevision(stored.revision, expected_revision));
       ClientRecord c = stored;
       RETURN_IF_ERROR(change(c));
-      RETURN_IF_ERROR(LogAccess(sql, accessor, id));
+      RETURN_IF_ERROR(LogClient(sql, accessor, id));
       if (c.SameContent(stored)) return stored;
-      WriteClientColumns(sql, c, /*insert=*/false);
-      if (c.external_refs != stored.external_refs) RETURN_IF_ERROR(WriteExternalRefs(sql, c));
+      c.revision = stored.revision + 1;
+      UpdateClients(sql, org_id, {&c});
+      if (c.external_refs != stored.external_refs) RETURN_IF_ERROR(ReplaceExternalRefs(sql, c));
       AppendEvent(sql, org_id, "client.updated", ClientName(c), c.ChangedFields(stored));
       return SelectClient(sql, org_id, id, false);
     });
   }
 
  private:
-  static void WriteClientColumns(soci::session& sql, const ClientRecord& c, bool insert) {
-    std::string languages = JoinArray(c.languages);
-    soci::indicator year_ind = c.birth_year ? soci::i_ok : soci::i_null;
-    soci::indicator muni_ind = c.municipality ? soci::i_ok : soci::i_null;
-    int year = c.birth_year.value_or(0);
-    std::string municipality = c.municipality.value_or("");
-    if (insert) {
-      sql << "INSERT INTO clients (org_id, id, display_name, birth_year, municipality, languages,"
-             " state) VALUES (:org, CAST(:id AS uuid), :name, :year, :muni,"
-             " string_to_array(:langs, chr(31)), :state)",
-          soci::use(c.org_id), soci::use(c.id), soci::use(c.display_name),
-          soci::use(year, year_ind), soci::use(municipality, muni_ind), soci::use(languages),
-          soci::use(c.state);
-    } else {
-      sql << "UPDATE clients SET display_name = :name, birth_year = :year, municipality = :muni,"
-             " languages = string_to_array(:langs, chr(31)), state = :state,"
-             " revision = revision + 1, update_time = clock_timestamp()"
-             " WHERE org_id = :org AND id = CAST(:id AS uuid)",
-          soci::use(c.display_name), soci::use(year, year_ind), soci::use(municipality, muni_ind),
-          soci::use(languages), soci::use(c.state), soci::use(c.org_id), soci::use(c.id);
-    }
-  }
-
   Database& db_;
 };
 

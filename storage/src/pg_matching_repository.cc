@@ -4,10 +4,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "access_log_writer.h"
+#include "assignment_rows.h"
 #include "codec.h"
 #include "idempotency.h"
 #include "outbox.h"
 #include "paging.h"
+#include "refusals.h"
 #include "rinnalla/storage/matching_repository.h"
 #include "rinnalla/storage/status.h"
 #include "transaction.h"
@@ -19,12 +21,6 @@ const std::string kReferralColumns = absl::StrCat(
     "org_id, CAST(id AS text), CAST(client_id AS text), array_to_string(needs, chr(31)),"
     " array_to_string(languages, chr(31)), municipality, preferences, note, state, cancel_reason,"
     " created_by, revision, ",
-    MicrosOf("create_time"), ", ", MicrosOf("update_time"));
-
-const std::string kAssignmentColumns = absl::StrCat(
-    "org_id, CAST(id AS text), CAST(client_id AS text), CAST(guide_id AS text),"
-    " CAST(referral_id AS text), state, ",
-    MicrosOf("start_time"), ", ", MicrosOf("end_time"), ", end_reason, end_note, revision, ",
     MicrosOf("create_time"), ", ", MicrosOf("update_time"));
 
 const std::string kExclusionColumns = absl::StrCat(
@@ -51,24 +47,6 @@ ReferralRecord ReadReferral(const soci::row& row) {
   return r;
 }
 
-AssignmentRecord ReadAssignment(const soci::row& row) {
-  AssignmentRecord a;
-  a.org_id = row.get<std::string>(0);
-  a.id = row.get<std::string>(1);
-  a.client_id = row.get<std::string>(2);
-  a.guide_id = row.get<std::string>(3);
-  a.referral_id = row.get<std::string>(4);
-  a.state = row.get<std::string>(5);
-  a.start_time = FromMicros(row.get<long long>(6));
-  if (row.get_indicator(7) != soci::i_null) a.end_time = FromMicros(row.get<long long>(7));
-  a.end_reason = OptionalString(row, 8);
-  a.end_note = row.get<std::string>(9);
-  a.revision = row.get<long long>(10);
-  a.create_time = FromMicros(row.get<long long>(11));
-  a.update_time = FromMicros(row.get<long long>(12));
-  return a;
-}
-
 MatchExclusionRecord ReadExclusion(const soci::row& row) {
   MatchExclusionRecord e;
   e.org_id = row.get<std::string>(0);
@@ -79,28 +57,6 @@ MatchExclusionRecord ReadExclusion(const soci::row& row) {
   e.created_by = row.get<std::string>(5);
   e.create_time = FromMicros(row.get<long long>(6));
   return e;
-}
-
-absl::Status Precondition(absl::string_view reason, absl::string_view message) {
-  return WithReason(absl::FailedPreconditionError(message), reason);
-}
-
-std::string Name(const std::string& org_id, absl::string_view collection, const std::string& id) {
-  return absl::StrCat("organizations/", org_id, "/", collection, "/", id);
-}
-
-absl::Status LogClient(soci::session& sql, const Accessor& accessor, const std::string& client_id) {
-  return AppendAccess(sql, accessor, ClientRef{accessor.org_id, client_id}, AccessOutcome::kOk);
-}
-
-// One access-log row per distinct client of a page.
-template <typename Record>
-absl::Status LogClients(soci::session& sql, const Accessor& accessor,
-                        const std::vector<Record>& items) {
-  std::set<std::string> clients;
-  for (const Record& item : items) clients.insert(item.client_id);
-  for (const std::string& client : clients) RETURN_IF_ERROR(LogClient(sql, accessor, client));
-  return absl::OkStatus();
 }
 
 long long Count(soci::session& sql, const std::string& query, const std::string& org,
@@ -123,17 +79,6 @@ absl::StatusOr<ReferralRecord> SelectReferral(soci::session& sql, const std::str
        soci::use(org_id), soci::use(id));
   for (const soci::row& row : rows) return ReadReferral(row);
   return absl::NotFoundError("referral not found");
-}
-
-absl::StatusOr<AssignmentRecord> SelectAssignment(soci::session& sql, const std::string& org_id,
-                                                  const std::string& id, bool for_update) {
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT " << kAssignmentColumns
-                   << " FROM assignments WHERE org_id = :org AND id = CAST(:id AS uuid)"
-                   << (for_update ? " FOR UPDATE" : ""),
-       soci::use(org_id), soci::use(id));
-  for (const soci::row& row : rows) return ReadAssignment(row);
-  return absl::NotFoundError("assignment not found");
 }
 
 bool IsUniqueViolation(const std::exception& e) {
@@ -181,7 +126,7 @@ class PgMatchingRepository final : public MatchingRepository {
                     soci::use(org), soci::use(r.id), soci::use(r.client_id), soci::use(needs),
                     soci::use(languages), soci::use(r.municipality), soci::use(r.preferences),
                     soci::use(r.note), soci::use(accessor.actor);
-                AppendEvent(sql, org, "referral.created", Name(org, "referrals", r.id), {});
+                AppendEvent(sql, org, "referral.created", ResourceName(org, "referrals", r.id), {});
                 return SelectReferral(sql, org, r.id, false);
               },
               encode));
@@ -232,13 +177,13 @@ class PgMatchingRepository final : public MatchingRepository {
       ASSIGN_OR_RETURN(ReferralRecord r, SelectReferral(sql, org, id, true));
       RETURN_IF_ERROR(LogClient(sql, accessor, r.client_id));
       if (r.state != "OPEN") {
-        return Precondition("REFERRAL_NOT_OPEN", "only an OPEN referral can be cancelled");
+        return Refusal("REFERRAL_NOT_OPEN", "only an OPEN referral can be cancelled");
       }
       sql << "UPDATE referrals SET state = 'CANCELLED', cancel_reason = :reason,"
              " revision = revision + 1, update_time = clock_timestamp()"
              " WHERE org_id = :org AND id = CAST(:id AS uuid)",
           soci::use(reason), soci::use(org), soci::use(id);
-      AppendEvent(sql, org, "referral.updated", Name(org, "referrals", id),
+      AppendEvent(sql, org, "referral.updated", ResourceName(org, "referrals", id),
                   {"state", "cancel_reason"});
       return SelectReferral(sql, org, id, false);
     });
@@ -356,7 +301,7 @@ class PgMatchingRepository final : public MatchingRepository {
       ASSIGN_OR_RETURN(context.referral, SelectReferral(sql, org, referral_id, false));
       RETURN_IF_ERROR(LogClient(sql, accessor, context.referral.client_id));
       if (context.referral.state != "OPEN") {
-        return Precondition("REFERRAL_NOT_OPEN", "guides are suggested for OPEN referrals only");
+        return Refusal("REFERRAL_NOT_OPEN", "guides are suggested for OPEN referrals only");
       }
       const std::string& client = context.referral.client_id;
       std::string excluded, earlier;
@@ -425,7 +370,7 @@ class PgMatchingRepository final : public MatchingRepository {
       std::string state = f.state.value_or("");
       KeysetBounds bounds(page);
       soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT " << kAssignmentColumns
+          (sql.prepare << "SELECT " << AssignmentColumns()
                        << " FROM assignments WHERE org_id = :org"
                           " AND (:g1 = '' OR CAST(guide_id AS text) = :g2)"
                           " AND (:c1 = '' OR CAST(client_id AS text) = :c2)"
@@ -449,48 +394,31 @@ class PgMatchingRepository final : public MatchingRepository {
     return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<AssignmentRecord> {
       ASSIGN_OR_RETURN(AssignmentRecord a, SelectAssignment(sql, org, id, true));
       RETURN_IF_ERROR(LogClient(sql, accessor, a.client_id));
-      if (expected_revision && *expected_revision != a.revision) {
-        return WithReason(absl::AbortedError("the assignment was changed by someone else; "
-                                             "read it again and retry"),
-                          "STALE_ETAG");
-      }
-      if (a.state == "ENDED") return Precondition("ASSIGNMENT_ENDED", "the assignment has ended");
+      RETURN_IF_ERROR(CheckRevision(a.revision, expected_revision));
+      if (a.state == "ENDED") return Refusal("ASSIGNMENT_ENDED", "the assignment has ended");
       std::string next;
-      std::vector<std::string> fields = {"state"};
       switch (change.kind) {
         case AssignmentChange::Kind::kPause:
           if (a.state != "ACTIVE") {
-            return Precondition("ASSIGNMENT_NOT_ACTIVE", "only an ACTIVE assignment can pause");
+            return Refusal("ASSIGNMENT_NOT_ACTIVE", "only an ACTIVE assignment can pause");
           }
           next = "PAUSED";
           break;
         case AssignmentChange::Kind::kResume:
           if (a.state != "PAUSED") {
-            return Precondition("ASSIGNMENT_NOT_PAUSED", "only a PAUSED assignment can resume");
+            return Refusal("ASSIGNMENT_NOT_PAUSED", "only a PAUSED assignment can resume");
           }
           next = "ACTIVE";
           break;
         case AssignmentChange::Kind::kEnd:
-          next = "ENDED";
-          fields = {"state", "end_time", "end_reason", "end_note"};
           // The guide's caseload frees up in the same transaction.
-          sql << "UPDATE guides SET active_client_count = active_client_count - 1"
-                 " WHERE org_id = :org AND id = CAST(:id AS uuid)",
-              soci::use(org), soci::use(a.guide_id);
-          break;
+          EndAssignmentRow(sql, a, change.end_reason, change.end_note);
+          return SelectAssignment(sql, org, id, false);
       }
-      const bool ending = change.kind == AssignmentChange::Kind::kEnd;
-      std::string reason = ending ? change.end_reason : "";
-      soci::indicator reason_ind = ending ? soci::i_ok : soci::i_null;
-      std::string note = ending ? change.end_note : a.end_note;
-      int end_now = ending ? 1 : 0;
-      sql << "UPDATE assignments SET state = :state, end_reason = :reason, end_note = :note,"
-             " end_time = CASE WHEN :end_now = 1 THEN clock_timestamp() END,"
-             " revision = revision + 1, update_time = clock_timestamp()"
-             " WHERE org_id = :org AND id = CAST(:id AS uuid)",
-          soci::use(next), soci::use(reason, reason_ind), soci::use(note), soci::use(end_now),
-          soci::use(org), soci::use(id);
-      AppendEvent(sql, org, "assignment.updated", Name(org, "assignments", id), fields);
+      sql << "UPDATE assignments SET state = :state, revision = revision + 1,"
+             " update_time = clock_timestamp() WHERE org_id = :org AND id = CAST(:id AS uuid)",
+          soci::use(next), soci::use(org), soci::use(id);
+      AppendEvent(sql, org, "assignment.updated", ResourceName(org, "assignments", id), {"state"});
       return SelectAssignment(sql, org, id, false);
     });
   }
@@ -543,22 +471,22 @@ class PgMatchingRepository final : public MatchingRepository {
     if (Count(sql, "SELECT count(*) FROM assignments WHERE org_id = :org"
                    " AND client_id = CAST(:c AS uuid) AND state IN ('ACTIVE', 'PAUSED')",
               org, client) > 0) {
-      return Precondition("CLIENT_ALREADY_ASSIGNED",
+      return Refusal("CLIENT_ALREADY_ASSIGNED",
                           "the client already has an ACTIVE or PAUSED assignment");
     }
     if (referral.state != "OPEN") {
-      return Precondition("REFERRAL_NOT_OPEN", "the referral is not OPEN");
+      return Refusal("REFERRAL_NOT_OPEN", "the referral is not OPEN");
     }
     std::string guide_state;
     soci::indicator ind = soci::i_null;
     sql << "SELECT state FROM guides WHERE org_id = :org AND id = CAST(:id AS uuid)",
         soci::use(org), soci::use(guide_id), soci::into(guide_state, ind);
     if (!sql.got_data() || ind != soci::i_ok) return absl::NotFoundError("guide not found");
-    if (guide_state != "ACTIVE") return Precondition("GUIDE_NOT_ACTIVE", "the guide is not ACTIVE");
+    if (guide_state != "ACTIVE") return Refusal("GUIDE_NOT_ACTIVE", "the guide is not ACTIVE");
     if (Count(sql, "SELECT count(*) FROM match_exclusions WHERE org_id = :org"
                    " AND client_id = CAST(:c AS uuid) AND guide_id = CAST(:g AS uuid)",
               org, client, guide_id) > 0) {
-      return Precondition("GUIDE_EXCLUDED", "this guide must not be matched with this client");
+      return Refusal("GUIDE_EXCLUDED", "this guide must not be matched with this client");
     }
     // The caseload cap: one conditional update under the guide's row lock.
     int taken = 0;
@@ -568,7 +496,7 @@ class PgMatchingRepository final : public MatchingRepository {
            " AND active_client_count < max_active_clients RETURNING 1",
         soci::use(org), soci::use(guide_id), soci::into(taken, ind);
     if (!sql.got_data() || ind != soci::i_ok) {
-      return Precondition("GUIDE_AT_CAPACITY", "the guide's caseload is full");
+      return Refusal("GUIDE_AT_CAPACITY", "the guide's caseload is full");
     }
     std::string id;
     try {
@@ -580,7 +508,7 @@ class PgMatchingRepository final : public MatchingRepository {
     } catch (const std::exception& e) {
       // A concurrent assignment of the same client committed first.
       if (IsUniqueViolation(e)) {
-        return Precondition("CLIENT_ALREADY_ASSIGNED",
+        return Refusal("CLIENT_ALREADY_ASSIGNED",
                             "the client already has an ACTIVE or PAUSED assignment");
       }
       throw;
@@ -588,8 +516,8 @@ class PgMatchingRepository final : public MatchingRepository {
     sql << "UPDATE referrals SET state = 'MATCHED', revision = revision + 1,"
            " update_time = clock_timestamp() WHERE org_id = :org AND id = CAST(:id AS uuid)",
         soci::use(org), soci::use(referral_id);
-    AppendEvent(sql, org, "assignment.created", Name(org, "assignments", id), {});
-    AppendEvent(sql, org, "referral.updated", Name(org, "referrals", referral_id), {"state"});
+    AppendEvent(sql, org, "assignment.created", ResourceName(org, "assignments", id), {});
+    AppendEvent(sql, org, "referral.updated", ResourceName(org, "referrals", referral_id), {"state"});
     return SelectAssignment(sql, org, id, false);
   }
 

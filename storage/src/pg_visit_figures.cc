@@ -86,8 +86,7 @@ absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(
     std::vector<std::string> clients;
     for (const auto& [id, totals] : summary.by_client) clients.push_back(id);
     if (q.client_id && !summary.by_client.contains(*q.client_id)) clients.push_back(*q.client_id);
-    RETURN_IF_ERROR(
-        AppendAccesses(sql, accessor, accessor.org_id, clients, AccessOutcome::kOk));
+    RETURN_IF_ERROR(AppendAccessForEach(sql, accessor, accessor.org_id, clients));
     return summary;
   });
 }

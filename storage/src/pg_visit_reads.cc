@@ -8,6 +8,7 @@
 #include "pg_visits_repository.h"
 #include "rinnalla/storage/status.h"
 #include "transaction.h"
+#include "viewer_scope.h"
 #include "visit_sql.h"
 
 namespace rinnalla::storage {
@@ -20,7 +21,7 @@ absl::StatusOr<VisitRecord> ReadableVisit(soci::session& sql, const std::string&
   absl::StatusOr<VisitRecord> visit = SelectVisit(sql, org_id, client_id, id, reader.is_guide());
   if (reader.is_guide() && (visit.status().code() == absl::StatusCode::kNotFound ||
                             (visit.ok() && visit->guide_id != reader.guide_id))) {
-    return PermissionDenied();
+    return NotPermitted();
   }
   return visit;
 }
@@ -33,8 +34,7 @@ absl::StatusOr<VisitRecord> PgVisitsRepository::GetVisit(const Accessor& accesso
                                                          const std::string& id) {
   return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<VisitRecord> {
     ASSIGN_OR_RETURN(VisitRecord visit, ReadableVisit(sql, accessor.org_id, reader, client_id, id));
-    RETURN_IF_ERROR(
-        AppendAccesses(sql, accessor, accessor.org_id, {client_id}, AccessOutcome::kOk));
+    RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
     return visit;
   });
 }
@@ -45,8 +45,7 @@ absl::StatusOr<std::vector<VisitRevisionRecord>> PgVisitsRepository::ListVisitRe
   return Transact(
       db_, [&](soci::session& sql) -> absl::StatusOr<std::vector<VisitRevisionRecord>> {
         RETURN_IF_ERROR(ReadableVisit(sql, accessor.org_id, reader, client_id, id).status());
-        RETURN_IF_ERROR(
-            AppendAccesses(sql, accessor, accessor.org_id, {client_id}, AccessOutcome::kOk));
+        RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
         return SelectRevisions(sql, accessor.org_id, id, reader.is_guide());
       });
 }
@@ -95,8 +94,8 @@ absl::StatusOr<Page<VisitRecord>> PgVisitsRepository::ListVisits(const Accessor&
     for (const VisitRecord& v : result.items) clients.insert(v.client_id);
     // A client's list is an access to that client even when it is empty.
     if (f.client_id) clients.insert(*f.client_id);
-    RETURN_IF_ERROR(AppendAccesses(sql, accessor, accessor.org_id,
-                                   {clients.begin(), clients.end()}, AccessOutcome::kOk));
+    RETURN_IF_ERROR(
+        AppendAccessForEach(sql, accessor, accessor.org_id, {clients.begin(), clients.end()}));
     return result;
   });
 }

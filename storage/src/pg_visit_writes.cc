@@ -8,8 +8,10 @@
 #include "idempotency.h"
 #include "outbox.h"
 #include "pg_visits_repository.h"
+#include "refusals.h"
 #include "rinnalla/storage/status.h"
 #include "transaction.h"
+#include "viewer_scope.h"
 #include "visit_sql.h"
 
 namespace rinnalla::storage {
@@ -34,16 +36,16 @@ std::map<std::string, Inserted> InsertVisits(soci::session& sql, const std::stri
          " duration_minutes, mode, places, summary)"
          " SELECT :org, i.id, i.client_id, i.assignment_id, i.guide_id, "
       << TimeFromMicros("i.micros")
-      << ", i.duration, i.mode, string_to_array(coalesce(i.places, ''), chr(30)),"
+      << ", i.duration, i.mode, string_to_array(coalesce(i.places, ''), chr(31)),"
          " coalesce(i.summary, '')"
-         " FROM unnest(CAST(string_to_array(:ids, chr(31)) AS uuid[]),"
-         "  CAST(string_to_array(:clients, chr(31)) AS uuid[]),"
-         "  CAST(string_to_array(:assignments, chr(31)) AS uuid[]),"
-         "  CAST(string_to_array(:guides, chr(31)) AS uuid[]),"
-         "  CAST(string_to_array(:micros, chr(31)) AS bigint[]),"
-         "  CAST(string_to_array(:durations, chr(31)) AS int[]),"
-         "  string_to_array(:modes, chr(31)), string_to_array(:places, chr(31)),"
-         "  string_to_array(:summaries, chr(31)))"
+         " FROM unnest(CAST(string_to_array(:ids, chr(30)) AS uuid[]),"
+         "  CAST(string_to_array(:clients, chr(30)) AS uuid[]),"
+         "  CAST(string_to_array(:assignments, chr(30)) AS uuid[]),"
+         "  CAST(string_to_array(:guides, chr(30)) AS uuid[]),"
+         "  CAST(string_to_array(:micros, chr(30)) AS bigint[]),"
+         "  CAST(string_to_array(:durations, chr(30)) AS int[]),"
+         "  string_to_array(:modes, chr(30)), string_to_array(:places, chr(30)),"
+         "  string_to_array(:summaries, chr(30)))"
          "  AS i(id, client_id, assignment_id, guide_id, micros, duration, mode, places, summary)"
          " ON CONFLICT DO NOTHING RETURNING CAST(id AS text), "
       << MicrosOf("create_time") << ", " << MicrosOf("update_time"),
@@ -122,7 +124,7 @@ absl::StatusOr<PgVisitsRepository::Results> PgVisitsRepository::LogBatch(
   for (size_t i : fresh) to_insert.push_back(&visits[i].visit);
   const std::map<std::string, Inserted> inserted = InsertVisits(sql, org, to_insert);
   std::vector<RevisionWrite> revisions;
-  std::vector<std::string> created;
+  std::vector<EventRow> created;
   for (size_t i : fresh) {
     const VisitRecord& visit = visits[i].visit;
     auto it = inserted.find(visit.id);
@@ -137,10 +139,11 @@ absl::StatusOr<PgVisitsRepository::Results> PgVisitsRepository::LogBatch(
     record.update_time = it->second.update_time;
     results[i] = CreateOutcome<VisitRecord>{std::move(record), "", ""};
     revisions.push_back({&visit, 1, ""});
-    created.push_back(VisitName(org, visit.client_id, visit.id));
+    created.push_back({"visit.created", ClientChildName(org, visit.client_id, "visits", visit.id),
+                       {}});
   }
   WriteRevisions(sql, org, accessor.actor, revisions);
-  AppendEvents(sql, org, "visit.created", created, {});
+  AppendEvents(sql, org, created);
   for (size_t i : repeats) {
     results[i] = Existing(sql, org, visits[i].visit);
     if (!results[i].ok() && claimed[i]) ReleaseRequestId(sql, org, *visits[i].key);
@@ -154,8 +157,7 @@ absl::StatusOr<PgVisitsRepository::Results> PgVisitsRepository::LogBatch(
       StoreResponse(sql, org, *visits[i].key, encode(*results[i]->created), visits[i].visit.id);
     }
   }
-  RETURN_IF_ERROR(AppendAccesses(sql, accessor, org, {clients.begin(), clients.end()},
-                                 AccessOutcome::kOk));
+  RETURN_IF_ERROR(AppendAccessForEach(sql, accessor, org, {clients.begin(), clients.end()}));
   return results;
 }
 
@@ -185,18 +187,14 @@ absl::StatusOr<VisitRecord> PgVisitsRepository::AmendVisit(
   const std::string& org = accessor.org_id;
   return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<VisitRecord> {
     absl::StatusOr<VisitRecord> stored = SelectVisit(sql, org, client_id, id, true, true);
-    if (stored.status().code() == absl::StatusCode::kNotFound) return PermissionDenied();
+    if (stored.status().code() == absl::StatusCode::kNotFound) return NotPermitted();
     if (!stored.ok()) return stored.status();
-    if (stored->guide_id != guide_id) return PermissionDenied();
+    if (stored->guide_id != guide_id) return NotPermitted();
     VisitRecord amended = *stored;
     RETURN_IF_ERROR(change(amended.content));
     RETURN_IF_ERROR(Admit(CheckVisits(sql, org, {&amended}).front(), amended));
-    if (expected_revision && *expected_revision != stored->revision) {
-      return WithReason(absl::AbortedError("the visit was amended since it was read; read it "
-                                           "again and retry"),
-                        "STALE_ETAG");
-    }
-    RETURN_IF_ERROR(AppendAccesses(sql, accessor, org, {client_id}, AccessOutcome::kOk));
+    RETURN_IF_ERROR(CheckRevision(stored->revision, expected_revision));
+    RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
     if (amended.content == stored->content) return *stored;
     const VisitContent& c = amended.content;
     long long micros = ToMicros(c.start_time);
@@ -212,7 +210,7 @@ absl::StatusOr<VisitRecord> PgVisitsRepository::AmendVisit(
     sql << "DELETE FROM visit_goals WHERE org_id = :org AND visit_id = CAST(:id AS uuid)",
         soci::use(org), soci::use(id);
     WriteRevisions(sql, org, accessor.actor, {{&amended, stored->revision + 1, reason}});
-    AppendEvent(sql, org, "visit.amended", VisitName(org, client_id, id),
+    AppendEvent(sql, org, "visit.amended", ClientChildName(org, client_id, "visits", id),
                 c.ChangedFields(stored->content));
     return SelectVisit(sql, org, client_id, id, /*reveal=*/true);
   });
@@ -249,14 +247,13 @@ absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> PgVisitsRepository::Add
               created.author_role = accessor.role;
               created.create_time = FromMicros(micros);
               AppendEvent(sql, org, "visit_correction_note.created",
-                          VisitName(org, note.client_id, note.visit_id) + "/correctionNotes/" +
-                              note.id,
+                          ClientChildName(org, note.client_id, "visits", note.visit_id) +
+                              "/correctionNotes/" + note.id,
                           {});
               return created;
             },
             encode));
-    RETURN_IF_ERROR(
-        AppendAccesses(sql, accessor, org, {note.client_id}, AccessOutcome::kOk));
+    RETURN_IF_ERROR(LogClient(sql, accessor, note.client_id));
     return outcome;
   });
 }

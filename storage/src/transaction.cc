@@ -30,6 +30,15 @@ std::string RetryableState(const std::exception& e) {
   return "";
 }
 
+const char* BeginFor(Isolation isolation) {
+  switch (isolation) {
+    case Isolation::kSerializable: return "BEGIN ISOLATION LEVEL SERIALIZABLE";
+    case Isolation::kRepeatableRead: return "BEGIN ISOLATION LEVEL REPEATABLE READ";
+    case Isolation::kReadCommitted: break;
+  }
+  return "BEGIN";
+}
+
 }  // namespace
 
 ScopedDeadline::ScopedDeadline(std::optional<absl::Time> deadline) : previous_(current_deadline) {
@@ -55,10 +64,7 @@ absl::Status RunTransaction(Database& db, Isolation isolation,
     try {
       // One round trip: a statement without parameters goes as a simple query, which may hold
       // several (sql.commit() and rollback() below send COMMIT and ROLLBACK themselves).
-      sql << std::string(isolation == Isolation::kSerializable
-                             ? "BEGIN ISOLATION LEVEL SERIALIZABLE"
-                             : "BEGIN") +
-                 "; SET LOCAL statement_timeout = " + timeout;
+      sql << std::string(BeginFor(isolation)) + "; SET LOCAL statement_timeout = " + timeout;
       absl::Status status = work(sql);
       if (!status.ok()) {
         RollBack(sql);

@@ -13,7 +13,8 @@
 
 namespace rinnalla::storage {
 
-enum class Isolation { kReadCommitted, kSerializable };
+// kRepeatableRead: every statement sees one snapshot (a read that must be consistent with itself).
+enum class Isolation { kReadCommitted, kRepeatableRead, kSerializable };
 
 // Runs `work` in one transaction on a leased connection: BEGIN, `statement_timeout` from the
 // thread's ScopedDeadline, `work`, COMMIT. A non-OK status from `work` rolls back. Serialization

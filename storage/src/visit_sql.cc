@@ -6,17 +6,18 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "codec.h"
+#include "refusals.h"
 #include "rinnalla/storage/status.h"
 #include "rinnalla/storage/visits_repository.h"
+#include "viewer_scope.h"
 
 namespace rinnalla::storage {
 namespace {
 
-// Batches travel as one string per column: rows joined by the codec's separator (unit separator,
-// 0x1f), and lists within a row (places, goals, actions) by the record separator. Outcomes read
-// back aggregated use the group separator between fields and the file separator within actions.
-// Validation allows none of them in any text.
-constexpr char kInRow[] = "\x1e";
+// Batches travel as one string per column (codec.h): rows joined by JoinRows, lists within a row
+// (places, goals, actions) by JoinArray. Outcomes read back aggregated are rows too, with the group
+// separator between their fields and the file separator within actions. Validation allows none of
+// these characters in any text.
 constexpr char kField[] = "\x1d";
 constexpr char kInField[] = "\x1c";
 
@@ -52,7 +53,7 @@ bool ReadContent(const soci::row& row, size_t first, VisitContent& c) {
   c.goal_ids = SplitArray(row.get<std::string>(first + 4));
   c.summary = row.get<std::string>(first + 5);
   const bool withheld = row.get<int>(first + 6) != 0;
-  for (const std::string& text : Split(OptionalString(row, first + 7).value_or(""), kInRow)) {
+  for (const std::string& text : Split(OptionalString(row, first + 7).value_or(""), kRowSeparator)) {
     std::vector<std::string> f = absl::StrSplit(text, kField);
     if (f.size() != 5) continue;
     c.outcomes.push_back({f[0], f[1], Split(f[2], kInField), f[3], f[4]});
@@ -61,11 +62,6 @@ bool ReadContent(const soci::row& row, size_t first, VisitContent& c) {
 }
 
 }  // namespace
-
-std::string VisitName(const std::string& org_id, const std::string& client_id,
-                      const std::string& id) {
-  return absl::StrCat("organizations/", org_id, "/clients/", client_id, "/visits/", id);
-}
 
 VisitColumns::VisitColumns(const std::vector<const VisitRecord*>& visits) {
   std::vector<std::string> columns[10];
@@ -78,13 +74,13 @@ VisitColumns::VisitColumns(const std::vector<const VisitRecord*>& visits) {
     columns[4].push_back(absl::StrCat(ToMicros(c.start_time)));
     columns[5].push_back(absl::StrCat(c.duration_minutes));
     columns[6].push_back(c.mode);
-    columns[7].push_back(absl::StrJoin(c.places, kInRow));
-    columns[8].push_back(absl::StrJoin(c.goal_ids, kInRow));
+    columns[7].push_back(JoinArray(c.places));
+    columns[8].push_back(JoinArray(c.goal_ids));
     columns[9].push_back(c.summary);
   }
   std::string* out[10] = {&ids,   &clients, &assignments, &guides, &start_micros,
                           &durations, &modes, &places, &goals, &summaries};
-  for (int i = 0; i < 10; ++i) *out[i] = JoinArray(columns[i]);
+  for (int i = 0; i < 10; ++i) *out[i] = JoinRows(columns[i]);
 }
 
 std::vector<VisitCheck> CheckVisits(soci::session& sql, const std::string& org_id,
@@ -99,10 +95,10 @@ std::vector<VisitCheck> CheckVisits(soci::session& sql, const std::string& org_i
   std::vector<int> exists(n), unknown_goals(n);
   std::vector<soci::indicator> found(n), end_found(n), goal_found(n), i1(n), i2(n), i3(n);
   sql << "WITH i AS (SELECT * FROM unnest("
-         " CAST(string_to_array(:assignments, chr(31)) AS uuid[]),"
-         " CAST(string_to_array(:ids, chr(31)) AS uuid[]),"
-         " CAST(string_to_array(:clients, chr(31)) AS uuid[]),"
-         " string_to_array(:goals, chr(31)))"
+         " CAST(string_to_array(:assignments, chr(30)) AS uuid[]),"
+         " CAST(string_to_array(:ids, chr(30)) AS uuid[]),"
+         " CAST(string_to_array(:clients, chr(30)) AS uuid[]),"
+         " string_to_array(:goals, chr(30)))"
          " WITH ORDINALITY AS t(assignment_id, visit_id, client_id, goals, n)),"
          " p AS (SELECT CAST(:org AS text) AS org_id)"
          " SELECT CAST(a.guide_id AS text), CAST(a.client_id AS text), a.state, "
@@ -111,7 +107,7 @@ std::vector<VisitCheck> CheckVisits(soci::session& sql, const std::string& org_i
       << ", EXISTS (SELECT 1 FROM visits v WHERE v.org_id = p.org_id"
          "   AND v.id = i.visit_id)::int,"
          " (SELECT CAST(min(g.n) - 1 AS int) FROM unnest(CAST(string_to_array("
-         "   coalesce(i.goals, ''), chr(30)) AS uuid[])) WITH ORDINALITY AS g(id, n)"
+         "   coalesce(i.goals, ''), chr(31)) AS uuid[])) WITH ORDINALITY AS g(id, n)"
          "   WHERE NOT EXISTS (SELECT 1 FROM goals x WHERE x.org_id = p.org_id"
          "   AND x.id = g.id AND x.client_id = i.client_id))"
          " FROM i CROSS JOIN p"
@@ -143,25 +139,21 @@ std::vector<VisitCheck> CheckVisits(soci::session& sql, const std::string& org_i
 absl::Status Admit(const VisitCheck& c, const VisitRecord& v) {
   if (!c.assignment_found || c.assignment_guide_id != v.guide_id ||
       c.assignment_client_id != v.client_id) {
-    return PermissionDenied();
+    return NotPermitted();
   }
   if (c.assignment_end && c.now - *c.assignment_end > kLateSyncWindow) {
-    return WithReason(absl::FailedPreconditionError(
-                          "the assignment ended more than 30 days ago: its visits can no longer "
-                          "be logged or amended"),
-                      "LATE_SYNC_WINDOW_CLOSED");
+    return Refusal("LATE_SYNC_WINDOW_CLOSED",
+                   "the assignment ended more than 30 days ago: its visits can no longer be "
+                   "logged or amended");
   }
   if (v.content.start_time < c.assignment_first_day ||
       (c.assignment_end && v.content.start_time > *c.assignment_end)) {
-    return WithReason(absl::FailedPreconditionError(
-                          "the visit starts before the day its assignment started or after it "
-                          "ended"),
-                      "VISIT_OUTSIDE_ASSIGNMENT");
+    return Refusal("VISIT_OUTSIDE_ASSIGNMENT",
+                   "the visit starts before the day its assignment started or after it ended");
   }
   if (c.unknown_goal) {
-    return WithReason(absl::FailedPreconditionError(absl::StrCat(
-                          "goals[", *c.unknown_goal, "] is not a goal of the visit's client")),
-                      "UNKNOWN_GOAL");
+    return Refusal("UNKNOWN_GOAL", absl::StrCat("goals[", *c.unknown_goal,
+                                               "] is not a goal of the visit's client"));
   }
   return absl::OkStatus();
 }
@@ -182,7 +174,7 @@ void WriteRevisions(soci::session& sql, const std::string& org_id, const std::st
       const PlaceOutcomeRecord& o = c.outcomes[i];
       const std::string values[8] = {w.visit->id,   absl::StrCat(w.revision),
                                      o.place,       absl::StrCat(i),
-                                     o.appointment, absl::StrJoin(o.actions, kInRow),
+                                     o.appointment, JoinArray(o.actions),
                                      o.acting,      o.note};
       for (int k = 0; k < 8; ++k) outcome_columns[k].push_back(values[k]);
     }
@@ -192,21 +184,21 @@ void WriteRevisions(soci::session& sql, const std::string& org_id, const std::st
     }
   }
   VisitColumns batch(visits);
-  std::string number_list = JoinArray(numbers), reason_list = JoinArray(reasons);
+  std::string number_list = JoinRows(numbers), reason_list = JoinRows(reasons);
   sql << "INSERT INTO visit_revisions (org_id, visit_id, revision, start_time, duration_minutes,"
          " mode, places, goal_ids, summary, amend_reason, author)"
          " SELECT :org, i.visit_id, i.revision, "
       << TimeFromMicros("i.micros")
-      << ", i.duration, i.mode, string_to_array(coalesce(i.places, ''), chr(30)),"
-         " CAST(string_to_array(coalesce(i.goals, ''), chr(30)) AS uuid[]),"
+      << ", i.duration, i.mode, string_to_array(coalesce(i.places, ''), chr(31)),"
+         " CAST(string_to_array(coalesce(i.goals, ''), chr(31)) AS uuid[]),"
          " coalesce(i.summary, ''), coalesce(i.reason, ''), :author"
-         " FROM unnest(CAST(string_to_array(:ids, chr(31)) AS uuid[]),"
-         "  CAST(string_to_array(:numbers, chr(31)) AS int[]),"
-         "  CAST(string_to_array(:micros, chr(31)) AS bigint[]),"
-         "  CAST(string_to_array(:durations, chr(31)) AS int[]),"
-         "  string_to_array(:modes, chr(31)), string_to_array(:places, chr(31)),"
-         "  string_to_array(:goals, chr(31)), string_to_array(:summaries, chr(31)),"
-         "  string_to_array(:reasons, chr(31)))"
+         " FROM unnest(CAST(string_to_array(:ids, chr(30)) AS uuid[]),"
+         "  CAST(string_to_array(:numbers, chr(30)) AS int[]),"
+         "  CAST(string_to_array(:micros, chr(30)) AS bigint[]),"
+         "  CAST(string_to_array(:durations, chr(30)) AS int[]),"
+         "  string_to_array(:modes, chr(30)), string_to_array(:places, chr(30)),"
+         "  string_to_array(:goals, chr(30)), string_to_array(:summaries, chr(30)),"
+         "  string_to_array(:reasons, chr(30)))"
          "  AS i(visit_id, revision, micros, duration, mode, places, goals, summary, reason)",
       soci::use(org_id), soci::use(author), soci::use(batch.ids), soci::use(number_list),
       soci::use(batch.start_micros), soci::use(batch.durations), soci::use(batch.modes),
@@ -214,26 +206,26 @@ void WriteRevisions(soci::session& sql, const std::string& org_id, const std::st
       soci::use(reason_list);
   if (!outcome_columns[0].empty()) {
     std::string o[8];
-    for (int k = 0; k < 8; ++k) o[k] = JoinArray(outcome_columns[k]);
+    for (int k = 0; k < 8; ++k) o[k] = JoinRows(outcome_columns[k]);
     sql << "INSERT INTO visit_place_outcomes (org_id, visit_id, revision, place, position,"
            " appointment, actions, acting, note)"
            " SELECT :org, o.visit_id, o.revision, o.place, o.position, o.appointment,"
-           "  string_to_array(coalesce(o.actions, ''), chr(30)), o.acting, coalesce(o.note, '')"
-           " FROM unnest(CAST(string_to_array(:ids, chr(31)) AS uuid[]),"
-           "  CAST(string_to_array(:numbers, chr(31)) AS int[]),"
-           "  string_to_array(:places, chr(31)),"
-           "  CAST(string_to_array(:positions, chr(31)) AS int[]),"
-           "  string_to_array(:appointments, chr(31)), string_to_array(:actions, chr(31)),"
-           "  string_to_array(:actings, chr(31)), string_to_array(:notes, chr(31)))"
+           "  string_to_array(coalesce(o.actions, ''), chr(31)), o.acting, coalesce(o.note, '')"
+           " FROM unnest(CAST(string_to_array(:ids, chr(30)) AS uuid[]),"
+           "  CAST(string_to_array(:numbers, chr(30)) AS int[]),"
+           "  string_to_array(:places, chr(30)),"
+           "  CAST(string_to_array(:positions, chr(30)) AS int[]),"
+           "  string_to_array(:appointments, chr(30)), string_to_array(:actions, chr(30)),"
+           "  string_to_array(:actings, chr(30)), string_to_array(:notes, chr(30)))"
            "  AS o(visit_id, revision, place, position, appointment, actions, acting, note)",
         soci::use(org_id), soci::use(o[0]), soci::use(o[1]), soci::use(o[2]), soci::use(o[3]),
         soci::use(o[4]), soci::use(o[5]), soci::use(o[6]), soci::use(o[7]);
   }
   if (!link_columns[0].empty()) {
-    std::string ids = JoinArray(link_columns[0]), goals = JoinArray(link_columns[1]);
+    std::string ids = JoinRows(link_columns[0]), goals = JoinRows(link_columns[1]);
     sql << "INSERT INTO visit_goals (org_id, visit_id, goal_id) SELECT :org, g.visit_id,"
-           " g.goal_id FROM unnest(CAST(string_to_array(:ids, chr(31)) AS uuid[]),"
-           "  CAST(string_to_array(:goals, chr(31)) AS uuid[])) AS g(visit_id, goal_id)",
+           " g.goal_id FROM unnest(CAST(string_to_array(:ids, chr(30)) AS uuid[]),"
+           "  CAST(string_to_array(:goals, chr(30)) AS uuid[])) AS g(visit_id, goal_id)",
         soci::use(org_id), soci::use(ids), soci::use(goals);
   }
 }

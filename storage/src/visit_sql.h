@@ -17,11 +17,8 @@
 
 namespace rinnalla::storage {
 
-std::string VisitName(const std::string& org_id, const std::string& client_id,
-                      const std::string& id);
-
-// A batch of visits as SQL columns: one string per column, rows joined by the unit separator,
-// lists within a row (places, goals) by the record separator; unnested in SQL.
+// A batch of visits as SQL columns: one string per column, rows joined by JoinRows, lists within
+// a row (places, goals) by JoinArray; unnested in SQL.
 struct VisitColumns {
   explicit VisitColumns(const std::vector<const VisitRecord*>& visits);
   std::string ids, clients, assignments, guides, start_micros, durations, modes, places, goals,

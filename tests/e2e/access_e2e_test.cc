@@ -4,8 +4,12 @@
 #include <map>
 #include <set>
 
+#include <google/protobuf/util/time_util.h>
+
+#include "integration_fixture.h"
 #include "matching_fixture.h"
 #include "rinnalla/v1/audit.grpc.pb.h"
+#include "rinnalla/v1/meetings.grpc.pb.h"
 
 namespace rinnalla::testing {
 namespace {
@@ -23,6 +27,49 @@ class AccessTest : public MatchingTest {
     // guide_ guides another client: the assigned-guide rows of the matrix.
     assigned_client_ = MustCreateClient("A-assigned");
     EXPECT_TRUE(Assign(Refer(assigned_client_), guide_, &assignment_).ok());
+    meeting_ = NewMeeting();
+    goal_ = NewGoal();
+  }
+
+  // A REVIEW meeting of the assigned guide's client, an hour ago (as a social worker).
+  v1::Meeting NewMeeting() {
+    v1::CreateMeetingRequest r;
+    r.set_parent(assigned_client_.name());
+    r.mutable_meeting()->set_assignment(assignment_.name());
+    r.mutable_meeting()->set_kind(v1::Meeting::REVIEW);
+    *r.mutable_meeting()->mutable_scheduled_time() =
+        google::protobuf::util::TimeUtil::GetCurrentTime() -
+        google::protobuf::util::TimeUtil::HoursToDuration(1);
+    v1::Meeting out;
+    EXPECT_TRUE(meetings_->CreateMeeting(TestServer::ContextFor(kSocialWorker).get(), r, &out).ok());
+    return out;
+  }
+
+  v1::RecordMeetingOutcomeRequest OutcomeOf(const v1::Meeting& meeting) {
+    v1::RecordMeetingOutcomeRequest r;
+    r.set_name(meeting.name());
+    *r.mutable_held_time() = meeting.scheduled_time();
+    v1::Participant* client = r.add_participants();
+    client->set_role(v1::Participant::CLIENT);
+    client->set_present(true);
+    return r;
+  }
+
+  v1::Meeting HeldMeeting() {
+    v1::Meeting out;
+    EXPECT_TRUE(meetings_->RecordMeetingOutcome(TestServer::ContextFor(kSocialWorker).get(),
+                                                OutcomeOf(NewMeeting()), &out).ok());
+    return out;
+  }
+
+  v1::Goal NewGoal() {
+    v1::CreateGoalRequest r;
+    r.set_parent(assigned_client_.name());
+    r.mutable_goal()->set_assignment(assignment_.name());
+    r.mutable_goal()->set_title("Käyn TE-toimistossa");
+    v1::Goal out;
+    EXPECT_TRUE(meetings_->CreateGoal(TestServer::ContextFor(kSocialWorker).get(), r, &out).ok());
+    return out;
   }
 
   // A new ACTIVE assignment of a new client to roomy_ (set up as a social worker).
@@ -221,11 +268,134 @@ class AccessTest : public MatchingTest {
            v1::Assignment out;
            return Result(matching_->EndAssignment(TestServer::ContextFor(c).get(), r, &out), out);
          }},
+        {"CreateMeeting", [&](const Caller& c) {
+           v1::CreateMeetingRequest r;
+           r.set_parent(assigned_client_.name());
+           r.mutable_meeting()->set_assignment(assignment_.name());
+           r.mutable_meeting()->set_kind(v1::Meeting::REVIEW);
+           *r.mutable_meeting()->mutable_scheduled_time() = meeting_.scheduled_time();
+           v1::Meeting out;
+           return Result(meetings_->CreateMeeting(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"GetMeeting", [&](const Caller& c) {
+           v1::GetMeetingRequest r;
+           r.set_name(meeting_.name());
+           v1::Meeting out;
+           return Result(meetings_->GetMeeting(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"ListMeetings", [&](const Caller& c) {
+           v1::ListMeetingsRequest r;
+           r.set_parent(assigned_client_.name());
+           v1::ListMeetingsResponse out;
+           return Result(meetings_->ListMeetings(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"RescheduleMeeting", [&](const Caller& c) {
+           v1::RescheduleMeetingRequest r;
+           r.set_name(NewMeeting().name());
+           *r.mutable_scheduled_time() = meeting_.scheduled_time();
+           v1::Meeting out;
+           return Result(meetings_->RescheduleMeeting(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"CancelMeeting", [&](const Caller& c) {
+           v1::CancelMeetingRequest r;
+           r.set_name(NewMeeting().name());
+           r.set_reason("Peruttu");
+           v1::Meeting out;
+           return Result(meetings_->CancelMeeting(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"RecordMeetingOutcome", [&](const Caller& c) {
+           v1::Meeting out;
+           return Result(meetings_->RecordMeetingOutcome(TestServer::ContextFor(c).get(),
+                                                         OutcomeOf(NewMeeting()), &out), out);
+         }},
+        {"AmendMeetingOutcome", [&](const Caller& c) {
+           v1::Meeting held = HeldMeeting();
+           v1::AmendMeetingOutcomeRequest r;
+           r.set_name(held.name());
+           *r.mutable_outcome() = held.outcome();
+           r.set_reason("Korjaus");
+           v1::Meeting out;
+           return Result(meetings_->AmendMeetingOutcome(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"ListMeetingOutcomeRevisions", [&](const Caller& c) {
+           v1::ListMeetingOutcomeRevisionsRequest r;
+           r.set_name(HeldMeeting().name());
+           v1::ListMeetingOutcomeRevisionsResponse out;
+           return Result(meetings_->ListMeetingOutcomeRevisions(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"SetInformationSharingConsent", [&](const Caller& c) {
+           v1::SetInformationSharingConsentRequest r;
+           r.set_parent(assigned_client_.name());
+           r.set_assignment(assignment_.name());
+           r.set_granted(true);
+           v1::InformationSharingConsent out;
+           return Result(meetings_->SetInformationSharingConsent(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"ListInformationSharingConsents", [&](const Caller& c) {
+           v1::ListInformationSharingConsentsRequest r;
+           r.set_parent(assigned_client_.name());
+           v1::ListInformationSharingConsentsResponse out;
+           return Result(meetings_->ListInformationSharingConsents(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"CreateGoal", [&](const Caller& c) {
+           v1::CreateGoalRequest r;
+           r.set_parent(assigned_client_.name());
+           r.mutable_goal()->set_assignment(assignment_.name());
+           r.mutable_goal()->set_title("Löydän vertaisryhmän");
+           v1::Goal out;
+           return Result(meetings_->CreateGoal(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"GetGoal", [&](const Caller& c) {
+           v1::GetGoalRequest r;
+           r.set_name(goal_.name());
+           v1::Goal out;
+           return Result(meetings_->GetGoal(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"ListGoals", [&](const Caller& c) {
+           v1::ListGoalsRequest r;
+           r.set_parent(assigned_client_.name());
+           v1::ListGoalsResponse out;
+           return Result(meetings_->ListGoals(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
+        {"UpdateGoal", [&](const Caller& c) {
+           v1::UpdateGoalRequest r;
+           *r.mutable_goal() = NewGoal();
+           r.mutable_goal()->set_weight(2);
+           r.mutable_update_mask()->add_paths("weight");
+           v1::Goal out;
+           return Result(meetings_->UpdateGoal(TestServer::ContextFor(c).get(), r, &out), out);
+         }},
         {"ListAccessLog", [&](const Caller& c) {
            v1::ListAccessLogRequest r;
            r.set_parent(client_.name());
            v1::ListAccessLogResponse out;
            auto s = audit_->ListAccessLog(TestServer::ContextFor(c).get(), r, &out);
+           return std::make_pair(s, out.ByteSizeLong() > 0);
+         }},
+        // A caller of another organization may stream, but each of its clients is refused:
+        // the item's status is what counts.
+        {"ImportClients", [&](const Caller& c) {
+           v1::ImportClientsResponse out;
+           grpc::Status s = ImportWith(*integration_, {ImportOf("A-matrix")}, &out, c);
+           if (!s.ok() || out.results_size() != 1) return std::make_pair(s, false);
+           const v1::ImportClientResult& r = out.results(0);
+           if (r.outcome() == v1::ImportClientResult::FAILED) {
+             return std::make_pair(AsGrpcStatus(r.error()), !r.client().empty());
+           }
+           return std::make_pair(s, true);
+         }},
+        {"WatchEvents", [&](const Caller& c) {
+           v1::WatchEventsRequest r;
+           r.set_parent(kParent);
+           Watch watch(*integration_, r, c);
+           if (watch.Next()) return std::make_pair(grpc::Status::OK, true);
+           return std::make_pair(watch.status, false);
+         }},
+        {"ExportCarePlan", [&](const Caller& c) {
+           v1::ExportCarePlanRequest r;
+           r.set_client(client_.name());
+           v1::ExportCarePlanResponse out;
+           auto s = integration_->ExportCarePlan(TestServer::ContextFor(c).get(), r, &out);
            return std::make_pair(s, out.ByteSizeLong() > 0);
          }},
     };
@@ -238,8 +408,12 @@ class AccessTest : public MatchingTest {
   v1::Client assigned_client_;
   v1::Referral referral_;
   v1::Assignment assignment_;
+  v1::Meeting meeting_;
+  v1::Goal goal_;
   int refs_ = 0;
+  std::unique_ptr<v1::Meetings::Stub> meetings_ = v1::Meetings::NewStub(server_.channel());
   std::unique_ptr<v1::Audit::Stub> audit_ = v1::Audit::NewStub(server_.channel());
+  std::unique_ptr<v1::Integration::Stub> integration_ = v1::Integration::NewStub(server_.channel());
 };
 
 TEST_F(AccessTest, EveryRpcEveryRoleOwnAndOtherOrganization) {
@@ -269,7 +443,27 @@ TEST_F(AccessTest, EveryRpcEveryRoleOwnAndOtherOrganization) {
       {"PauseAssignment", {"coordinator", "social_worker"}},
       {"ResumeAssignment", {"coordinator", "social_worker"}},
       {"EndAssignment", {"coordinator", "social_worker"}},
+      // Meetings of the guide's own client: staff manage them; the guide reads them, proposes
+      // goals and records the client's consent decision.
+      {"CreateMeeting", {"coordinator", "social_worker"}},
+      {"GetMeeting", {"coordinator", "social_worker", "guide"}},
+      {"ListMeetings", {"coordinator", "social_worker", "guide"}},
+      {"RescheduleMeeting", {"coordinator", "social_worker"}},
+      {"CancelMeeting", {"coordinator", "social_worker"}},
+      {"RecordMeetingOutcome", {"coordinator", "social_worker"}},
+      {"AmendMeetingOutcome", {"coordinator", "social_worker"}},
+      {"ListMeetingOutcomeRevisions", {"coordinator", "social_worker", "guide"}},
+      {"SetInformationSharingConsent", {"coordinator", "social_worker", "guide"}},
+      {"ListInformationSharingConsents", {"coordinator", "social_worker", "guide"}},
+      {"CreateGoal", {"coordinator", "social_worker", "guide"}},
+      {"GetGoal", {"coordinator", "social_worker", "guide"}},
+      {"ListGoals", {"coordinator", "social_worker", "guide"}},
+      {"UpdateGoal", {"coordinator", "social_worker"}},
       {"ListAccessLog", {"auditor"}},
+      // Record systems only: staff read clients one by one through the API instead.
+      {"ImportClients", {"integration"}},
+      {"WatchEvents", {"integration"}},
+      {"ExportCarePlan", {"integration"}},
   };
   auto rpcs = Rpcs();
   ASSERT_EQ(rpcs.size(), allowed.size());

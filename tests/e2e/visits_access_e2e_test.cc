@@ -106,7 +106,7 @@ class VisitsAccessTest : public VisitsTest {
     };
   }
 
-  Guidance g_;
+  GuideAndClient g_;
   v1::Visit visit_;
   int amendments_ = 10;
 };
@@ -148,7 +148,7 @@ TEST_F(VisitsAccessTest, EveryRpcEveryRoleOwnAndOtherOrganization) {
 }
 
 TEST_F(VisitsAccessTest, AGuideLogsOnlyForTheirOwnClientsAndRefusalsAreLogged) {
-  Guidance other = MakeGuidance("A-other", "Eino");
+  GuideAndClient other = MakeGuidance("A-other", "Eino");
   const long long written = VisitsWritten();
   v1::Visit out;
   // Another guide's client, with that guide's assignment.
@@ -235,7 +235,7 @@ TEST_F(VisitsAccessTest, VisitsFitTheirAssignmentAndItsClientsGoals) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(ErrorReason(status), "VISIT_OUTSIDE_ASSIGNMENT");
 
-  Guidance other = MakeGuidance("A-goals", "Eino");
+  GuideAndClient other = MakeGuidance("A-goals", "Eino");
   v1::Visit with_goals = ValidVisit(g_);
   with_goals.add_goals(MakeGoal(g_));
   // Named under this client, but the goal is another client's.

@@ -11,7 +11,7 @@ namespace rinnalla::testing {
 namespace {
 
 TEST_F(VisitsTest, AnAccompaniedVisitIsLoggedAndReadBack) {
-  Guidance g = MakeGuidance("A-log");
+  GuideAndClient g = MakeGuidance("A-log");
   const std::string goal = MakeGoal(g);
   v1::Visit visit = AccompaniedVisit(g);
   visit.add_goals(goal);
@@ -46,7 +46,7 @@ TEST_F(VisitsTest, AnAccompaniedVisitIsLoggedAndReadBack) {
 }
 
 TEST_F(VisitsTest, TheSameVisitSentFiveTimesIsOneVisit) {
-  Guidance g = MakeGuidance("A-five");
+  GuideAndClient g = MakeGuidance("A-five");
   const v1::Visit visit = AccompaniedVisit(g);
   const std::string visit_id = NewUuid(), request_id = NewUuid();
   std::set<std::string> names;
@@ -77,7 +77,7 @@ TEST_F(VisitsTest, TheSameVisitSentFiveTimesIsOneVisit) {
 }
 
 TEST_F(VisitsTest, AVisitIdOrRequestIdOfAnotherVisitIsRefused) {
-  Guidance g = MakeGuidance("A-taken");
+  GuideAndClient g = MakeGuidance("A-taken");
   const std::string visit_id = NewUuid(), request_id = NewUuid();
   v1::Visit first;
   ASSERT_TRUE(LogVisit(g.caller, LogRequest(g, ValidVisit(g), visit_id, request_id), &first).ok());
@@ -93,14 +93,14 @@ TEST_F(VisitsTest, AVisitIdOrRequestIdOfAnotherVisitIsRefused) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_EQ(ErrorReason(status), "REQUEST_ID_REUSED");
   // Another guide cannot take the id either.
-  Guidance h = MakeGuidance("A-taken-2", "Eino");
+  GuideAndClient h = MakeGuidance("A-taken-2", "Eino");
   status = LogVisit(h.caller, LogRequest(h, ValidVisit(h), visit_id), &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_EQ(VisitsWritten(), written);
 }
 
 TEST_F(VisitsTest, RacingRetriesOfOneVisitStoreItOnce) {
-  Guidance g = MakeGuidance("A-race");
+  GuideAndClient g = MakeGuidance("A-race");
   const v1::LogVisitRequest request = LogRequest(g, AccompaniedVisit(g), NewUuid());
   constexpr int kRacers = 16;
   std::vector<std::string> names(kRacers);
@@ -125,7 +125,7 @@ TEST_F(VisitsTest, RacingRetriesOfOneVisitStoreItOnce) {
 }
 
 TEST_F(VisitsTest, AmendmentsKeepEveryRevision) {
-  Guidance g = MakeGuidance("A-amend");
+  GuideAndClient g = MakeGuidance("A-amend");
   v1::Visit logged = MustLog(g, AccompaniedVisit(g));
   const std::string first_summary = logged.summary();
 
@@ -191,8 +191,8 @@ TEST_F(VisitsTest, AmendmentsKeepEveryRevision) {
 }
 
 TEST_F(VisitsTest, OnlyTheVisitsGuideAmendsAndStaffAddNotesBesideIt) {
-  Guidance g = MakeGuidance("A-notes");
-  Guidance other = MakeGuidance("A-notes-2", "Eino");
+  GuideAndClient g = MakeGuidance("A-notes");
+  GuideAndClient other = MakeGuidance("A-notes-2", "Eino");
   v1::Visit logged = MustLog(g, ValidVisit(g));
   v1::Visit change;
   change.set_name(logged.name());
@@ -234,7 +234,7 @@ TEST_F(VisitsTest, OnlyTheVisitsGuideAmendsAndStaffAddNotesBesideIt) {
 }
 
 TEST_F(VisitsTest, StaffSeeTheGuidesWordsOnlyWithTheClientsConsent) {
-  Guidance g = MakeGuidance("A-consent");
+  GuideAndClient g = MakeGuidance("A-consent");
   v1::Visit logged = MustLog(g, AccompaniedVisit(g));
   auto staff_view = [&] {
     v1::Visit read;
@@ -284,7 +284,7 @@ TEST_F(VisitsTest, StaffSeeTheGuidesWordsOnlyWithTheClientsConsent) {
 }
 
 TEST_F(VisitsTest, ListsAreNewestFirstAcrossPagesAndFilters) {
-  Guidance g = MakeGuidance("A-list");
+  GuideAndClient g = MakeGuidance("A-list");
   std::vector<std::string> newest_first;
   for (int days : {1, 9, 3, 20, 5, 12, 7}) {
     v1::Visit visit = days == 5 ? AccompaniedVisit(g, absl::Hours(24 * days))
@@ -344,12 +344,12 @@ TEST_F(VisitsTest, ListsAreNewestFirstAcrossPagesAndFilters) {
 }
 
 TEST_F(VisitsTest, AGuideListsTheirOwnVisitsAcrossClients) {
-  Guidance first = MakeGuidance("A-own-1");
-  Guidance second = first;
+  GuideAndClient first = MakeGuidance("A-own-1");
+  GuideAndClient second = first;
   second.client = MustCreateClient("A-own-2");
   ASSERT_TRUE(Assign(Refer(second.client), first.guide, &second.assignment).ok());
   SqlOnAssignment(second, "start_time = start_time - interval '60 days'");
-  Guidance other = MakeGuidance("A-own-3", "Eino");
+  GuideAndClient other = MakeGuidance("A-own-3", "Eino");
   MustLog(first, ValidVisit(first, absl::Hours(5)));
   MustLog(second, ValidVisit(second, absl::Hours(1)));
   MustLog(other, ValidVisit(other));
@@ -388,9 +388,9 @@ TEST_F(VisitsTest, AGuideListsTheirOwnVisitsAcrossClients) {
 }
 
 TEST_F(VisitsTest, SummariesGiveThePilotsFigures) {
-  Guidance aino = MakeGuidance("A-sum-1", "Aino");
-  Guidance eino = MakeGuidance("A-sum-2", "Eino");
-  Guidance eino2 = eino;
+  GuideAndClient aino = MakeGuidance("A-sum-1", "Aino");
+  GuideAndClient eino = MakeGuidance("A-sum-2", "Eino");
+  GuideAndClient eino2 = eino;
   eino2.client = MustCreateClient("A-sum-3");
   ASSERT_TRUE(Assign(Refer(eino2.client), eino.guide, &eino2.assignment).ok());
   SqlOnAssignment(eino2, "start_time = start_time - interval '60 days'");

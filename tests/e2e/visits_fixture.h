@@ -12,8 +12,9 @@
 
 namespace rinnalla::testing {
 
-// A guide, their client and the ACTIVE assignment between them.
-struct Guidance {
+// A guide, their client and the ACTIVE assignment between them (notes_fixture.h has its own
+// Guidance, without the caller).
+struct GuideAndClient {
   v1::Guide guide;
   v1::Client client;
   v1::Assignment assignment;
@@ -26,8 +27,8 @@ struct Guidance {
 class VisitsTest : public MatchingTest {
  protected:
   // The assignment is moved to have started 60 days ago, so visits of the past weeks fit in it.
-  Guidance MakeGuidance(const std::string& ref, const std::string& guide_name = "Aino") {
-    Guidance g;
+  GuideAndClient MakeGuidance(const std::string& ref, const std::string& guide_name = "Aino") {
+    GuideAndClient g;
     g.guide = MakeGuide(guide_name, {v1::MENTAL_HEALTH, v1::DEBT}, 10);
     g.client = MustCreateClient(ref);
     EXPECT_TRUE(Assign(Refer(g.client), g.guide, &g.assignment).ok());
@@ -37,13 +38,13 @@ class VisitsTest : public MatchingTest {
   }
 
   // UPDATE assignments SET <set> for the guidance's assignment.
-  void SqlOnAssignment(const Guidance& g, const std::string& set) {
+  void SqlOnAssignment(const GuideAndClient& g, const std::string& set) {
     server_.database().Exec("UPDATE assignments SET " + set + " WHERE id = '" +
                             g.assignment_id() + "'");
   }
 
   // A goal of the client (the Meetings service is not here yet: direct SQL).
-  std::string MakeGoal(const Guidance& g, const std::string& title = "Asunto keväällä") {
+  std::string MakeGoal(const GuideAndClient& g, const std::string& title = "Asunto keväällä") {
     const std::string id = NewUuid();
     server_.database().Exec(absl::StrCat(
         "INSERT INTO goals (org_id, id, client_id, assignment_id, title, state, created_by) "
@@ -52,14 +53,14 @@ class VisitsTest : public MatchingTest {
     return g.client.name() + "/goals/" + id;
   }
 
-  void GrantConsent(const Guidance& g, bool granted = true) {
+  void GrantConsent(const GuideAndClient& g, bool granted = true) {
     server_.database().Exec(absl::StrCat(
         "INSERT INTO information_sharing_consents (org_id, client_id, assignment_id, granted, "
         "recorded_by, recorded_role) VALUES ('paijat-hame', '", g.client_id(), "', '",
         g.assignment_id(), "', ", granted ? "true" : "false", ", 'users/test', 'social_worker')"));
   }
 
-  static v1::Visit ValidVisit(const Guidance& g, absl::Duration ago = absl::Hours(2)) {
+  static v1::Visit ValidVisit(const GuideAndClient& g, absl::Duration ago = absl::Hours(2)) {
     v1::Visit v;
     v.set_assignment(g.assignment.name());
     SetTimestamp(absl::Now() - ago, v.mutable_start_time());
@@ -71,7 +72,7 @@ class VisitsTest : public MatchingTest {
   }
 
   // An ACCOMPANIED visit to Kela and the housing office.
-  static v1::Visit AccompaniedVisit(const Guidance& g, absl::Duration ago = absl::Hours(3)) {
+  static v1::Visit AccompaniedVisit(const GuideAndClient& g, absl::Duration ago = absl::Hours(3)) {
     v1::Visit v = ValidVisit(g, ago);
     v.set_mode(v1::Visit::ACCOMPANIED);
     v.clear_places();
@@ -92,7 +93,7 @@ class VisitsTest : public MatchingTest {
     return v;
   }
 
-  static v1::LogVisitRequest LogRequest(const Guidance& g, const v1::Visit& visit,
+  static v1::LogVisitRequest LogRequest(const GuideAndClient& g, const v1::Visit& visit,
                                         const std::string& visit_id = "",
                                         const std::string& request_id = "") {
     v1::LogVisitRequest r;
@@ -108,7 +109,7 @@ class VisitsTest : public MatchingTest {
     return visits_->LogVisit(TestServer::ContextFor(caller).get(), request, out);
   }
 
-  v1::Visit MustLog(const Guidance& g, const v1::Visit& visit) {
+  v1::Visit MustLog(const GuideAndClient& g, const v1::Visit& visit) {
     v1::Visit out;
     grpc::Status status = LogVisit(g.caller, LogRequest(g, visit), &out);
     EXPECT_TRUE(status.ok()) << status.error_message();

@@ -110,7 +110,7 @@ class VisitsSyncTest : public VisitsTest {
     }
   }
 
-  Guidance g_, other_;
+  GuideAndClient g_, other_;
   v1::Visit taken_;
   std::vector<std::string> ids_;
   std::vector<v1::LogVisitRequest> queue_;  // sent, and sent again, as it is

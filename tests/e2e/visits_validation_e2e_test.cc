@@ -18,7 +18,7 @@ void PrintTo(const VisitCase& c, std::ostream* os) { *os << c.label; }
 class VisitValidationTest : public VisitsTest, public ::testing::WithParamInterface<VisitCase> {};
 
 TEST_P(VisitValidationTest, RefusesAndWritesNothing) {
-  Guidance g = MakeGuidance("A-rules");
+  GuideAndClient g = MakeGuidance("A-rules");
   v1::LogVisitRequest request = LogRequest(g, AccompaniedVisit(g), NewUuid(), NewUuid());
   GetParam().spoil(request);
   const long long access_rows = Count("access_log");
@@ -154,7 +154,7 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto& info) { return info.param.label; });
 
 TEST_F(VisitsTest, EveryBrokenRuleIsNamedAtOnce) {
-  Guidance g = MakeGuidance("A-all");
+  GuideAndClient g = MakeGuidance("A-all");
   v1::LogVisitRequest request = LogRequest(g, ValidVisit(g));
   request.mutable_visit()->set_duration_minutes(0);
   request.mutable_visit()->set_mode(v1::Visit::MODE_UNSPECIFIED);
@@ -166,7 +166,7 @@ TEST_F(VisitsTest, EveryBrokenRuleIsNamedAtOnce) {
 }
 
 TEST_F(VisitsTest, SummariesKeepTheirLineBreaksAndTheSkewIsAllowed) {
-  Guidance g = MakeGuidance("A-lines");
+  GuideAndClient g = MakeGuidance("A-lines");
   v1::Visit visit = ValidVisit(g);
   visit.set_summary("Rivi 1\r\nRivi 2\n\tsisennetty");
   SetTimestamp(absl::Now() + absl::Minutes(3), visit.mutable_start_time());  // a fast phone clock
@@ -176,7 +176,7 @@ TEST_F(VisitsTest, SummariesKeepTheirLineBreaksAndTheSkewIsAllowed) {
 }
 
 TEST_F(VisitsTest, AmendmentsFollowTheSameRules) {
-  Guidance g = MakeGuidance("A-amend-rules");
+  GuideAndClient g = MakeGuidance("A-amend-rules");
   v1::Visit logged = MustLog(g, ValidVisit(g));
   auto amend = [&](const v1::Visit& change, std::vector<std::string> paths,
                    const std::string& reason) {

@@ -51,13 +51,13 @@ TEST(ParseFilterTerms, RefusesOperatorsAFieldDoesNotTakeAndRepeats) {
   EXPECT_TRUE(ParseFilterTerms("start_time >= a AND start_time < b", allowed).ok());
 }
 
-TEST(CheckMultilineText, AllowsLineBreaksAndTabsOnly) {
+TEST(CheckOptionalProse, AllowsLineBreaksAndTabsOnly) {
   FieldViolations ok;
-  CheckMultilineText("rivi 1\r\nrivi 2\n\tsisennys", 100, "summary", ok);
+  CheckOptionalProse("rivi 1\r\nrivi 2\n\tsisennys", 100, "summary", ok);
   EXPECT_TRUE(ok.empty());
   FieldViolations bell, long_text, one_line;
-  CheckMultilineText("a\x07", 100, "summary", bell);
-  CheckMultilineText(std::string(101, 'a'), 100, "summary", long_text);
+  CheckOptionalProse("a\x07", 100, "summary", bell);
+  CheckOptionalProse(std::string(101, 'a'), 100, "summary", long_text);
   CheckOptionalText("a\nb", 100, "name", one_line);
   EXPECT_EQ(Fields(bell), std::set<std::string>{"summary"});
   EXPECT_EQ(Fields(long_text), std::set<std::string>{"summary"});

@@ -13,11 +13,6 @@
 
 namespace rinnalla::storage {
 
-// Turns the record just written into the bytes of the RPC's response, inside the writing
-// transaction, so a retried request gets exactly the first response.
-template <typename Record>
-using ResponseEncoder = std::function<std::string(const Record&)>;
-
 // Changes a record in place under the row's lock; a non-OK status aborts the update.
 template <typename Record>
 using Change = std::function<absl::Status(Record&)>;

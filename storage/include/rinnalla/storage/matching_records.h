@@ -49,6 +49,7 @@ struct AssignmentRecord {
   std::optional<absl::Time> end_time;
   std::optional<std::string> end_reason;
   std::string end_note;
+  std::optional<absl::Time> first_meeting_time;  // the first joint meeting held
   int64_t revision = 0;
   absl::Time create_time;
   absl::Time update_time;

@@ -5,6 +5,7 @@
 // database stays readable and independent of protobuf enum numbers.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +61,9 @@ struct ClientRecord {
 struct PageCursor {
   absl::Time create_time;
   std::string id;
+  // A list merged from several kinds of rows (a client's timeline) orders equal times by kind
+  // too; empty otherwise.
+  std::string kind;
 };
 
 struct PageRequest {
@@ -80,6 +84,11 @@ struct IdempotencyKey {
   std::string method;       // e.g. "CreateGuide"
   std::string fingerprint;  // hash of the request
 };
+
+// Turns the record just written into the bytes of the RPC's response, inside the writing
+// transaction, so a retried request gets exactly the first response.
+template <typename Record>
+using ResponseEncoder = std::function<std::string(const Record&)>;
 
 // The result of an idempotent Create: the new record, or the first call's stored response.
 template <typename Record>

@@ -15,11 +15,6 @@ namespace rinnalla {
 absl::Status WithReason(absl::Status status, absl::string_view reason);
 std::optional<std::string> ReasonOf(const absl::Status& status);
 
-// The status every caller sees for a refused action, whether the policy refuses it or the
-// storage finds the data is not the caller's; the same whether or not the resource exists
-// (AIP-211).
-absl::Status PermissionDenied();
-
 }  // namespace rinnalla
 
 #define RINNALLA_STATUS_CONCAT_INNER(a, b) a##b

@@ -1,0 +1,48 @@
+#ifndef RINNALLA_SERVICES_MEETINGS_MEETINGS_SERVICE_H_
+#define RINNALLA_SERVICES_MEETINGS_MEETINGS_SERVICE_H_
+
+#include "goals.h"
+#include "meetings.h"
+#include "rinnalla/v1/meetings.grpc.pb.h"
+#include "rpc.h"
+
+namespace rinnalla::meetings {
+
+// The Meetings RPCs: each runs through the RpcRunner into meetings or goals.
+class MeetingsService final : public v1::Meetings::Service {
+ public:
+  MeetingsService(storage::MeetingsRepository& repository, const ClientAccess& access,
+                  const RpcRunner& rpc)
+      : rpc_(rpc), meetings_(repository, access), goals_(repository, access) {}
+
+#define RINNALLA_MEETINGS_RPC(Name, Request, Response)                                            \
+  grpc::Status Name(grpc::ServerContext* context, const v1::Request* request, Response* response) \
+      override;
+  RINNALLA_MEETINGS_RPC(CreateMeeting, CreateMeetingRequest, v1::Meeting)
+  RINNALLA_MEETINGS_RPC(GetMeeting, GetMeetingRequest, v1::Meeting)
+  RINNALLA_MEETINGS_RPC(ListMeetings, ListMeetingsRequest, v1::ListMeetingsResponse)
+  RINNALLA_MEETINGS_RPC(RescheduleMeeting, RescheduleMeetingRequest, v1::Meeting)
+  RINNALLA_MEETINGS_RPC(CancelMeeting, CancelMeetingRequest, v1::Meeting)
+  RINNALLA_MEETINGS_RPC(RecordMeetingOutcome, RecordMeetingOutcomeRequest, v1::Meeting)
+  RINNALLA_MEETINGS_RPC(AmendMeetingOutcome, AmendMeetingOutcomeRequest, v1::Meeting)
+  RINNALLA_MEETINGS_RPC(ListMeetingOutcomeRevisions, ListMeetingOutcomeRevisionsRequest,
+                        v1::ListMeetingOutcomeRevisionsResponse)
+  RINNALLA_MEETINGS_RPC(SetInformationSharingConsent, SetInformationSharingConsentRequest,
+                        v1::InformationSharingConsent)
+  RINNALLA_MEETINGS_RPC(ListInformationSharingConsents, ListInformationSharingConsentsRequest,
+                        v1::ListInformationSharingConsentsResponse)
+  RINNALLA_MEETINGS_RPC(CreateGoal, CreateGoalRequest, v1::Goal)
+  RINNALLA_MEETINGS_RPC(GetGoal, GetGoalRequest, v1::Goal)
+  RINNALLA_MEETINGS_RPC(ListGoals, ListGoalsRequest, v1::ListGoalsResponse)
+  RINNALLA_MEETINGS_RPC(UpdateGoal, UpdateGoalRequest, v1::Goal)
+#undef RINNALLA_MEETINGS_RPC
+
+ private:
+  const RpcRunner& rpc_;
+  Meetings meetings_;
+  Goals goals_;
+};
+
+}  // namespace rinnalla::meetings
+
+#endif  // RINNALLA_SERVICES_MEETINGS_MEETINGS_SERVICE_H_

@@ -1,0 +1,23 @@
+#ifndef RINNALLA_SERVICES_NOTES_TIMELINE_SUMMARY_H_
+#define RINNALLA_SERVICES_NOTES_TIMELINE_SUMMARY_H_
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "rinnalla/storage/notes_records.h"
+
+namespace rinnalla::notes {
+
+inline constexpr size_t kExcerptChars = 160;
+
+// A timeline entry in one line, e.g. "45 min IN_PERSON visit (KELA, HOUSING): Kävimme Kelassa…".
+// Free text is cut to kExcerptChars characters; when the guide's words are withheld it says so.
+std::string SummarizeEntry(const storage::TimelineEntryRecord& entry);
+
+// `text` on one line (line breaks and tabs become spaces), cut to `max_chars` characters with
+// "…" when longer.
+std::string Excerpt(absl::string_view text, size_t max_chars = kExcerptChars);
+
+}  // namespace rinnalla::notes
+
+#endif  // RINNALLA_SERVICES_NOTES_TIMELINE_SUMMARY_H_

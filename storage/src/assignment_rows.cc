@@ -1,0 +1,86 @@
+#include "assignment_rows.h"
+
+#include "absl/strings/str_cat.h"
+#include "codec.h"
+#include "outbox.h"
+#include "refusals.h"
+#include "rinnalla/storage/status.h"
+
+namespace rinnalla::storage {
+namespace {
+
+const std::string kAssignmentColumns = absl::StrCat(
+    "org_id, CAST(id AS text), CAST(client_id AS text), CAST(guide_id AS text),"
+    " CAST(referral_id AS text), state, ",
+    MicrosOf("start_time"), ", ", MicrosOf("end_time"), ", end_reason, end_note, revision, ",
+    MicrosOf("create_time"), ", ", MicrosOf("update_time"), ", ", MicrosOf("first_meeting_time"));
+
+}  // namespace
+
+const std::string& AssignmentColumns() { return kAssignmentColumns; }
+
+AssignmentRecord ReadAssignment(const soci::row& row) {
+  AssignmentRecord a;
+  a.org_id = row.get<std::string>(0);
+  a.id = row.get<std::string>(1);
+  a.client_id = row.get<std::string>(2);
+  a.guide_id = row.get<std::string>(3);
+  a.referral_id = row.get<std::string>(4);
+  a.state = row.get<std::string>(5);
+  a.start_time = FromMicros(row.get<long long>(6));
+  if (row.get_indicator(7) != soci::i_null) a.end_time = FromMicros(row.get<long long>(7));
+  a.end_reason = OptionalString(row, 8);
+  a.end_note = row.get<std::string>(9);
+  a.revision = row.get<long long>(10);
+  a.create_time = FromMicros(row.get<long long>(11));
+  a.update_time = FromMicros(row.get<long long>(12));
+  if (row.get_indicator(13) != soci::i_null) {
+    a.first_meeting_time = FromMicros(row.get<long long>(13));
+  }
+  return a;
+}
+
+absl::StatusOr<AssignmentRecord> SelectAssignment(soci::session& sql, const std::string& org_id,
+                                                  const std::string& id, bool for_update) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT " << kAssignmentColumns
+                   << " FROM assignments WHERE org_id = :org AND id = CAST(:id AS uuid)"
+                   << (for_update ? " FOR UPDATE" : ""),
+       soci::use(org_id), soci::use(id));
+  for (const soci::row& row : rows) return ReadAssignment(row);
+  return absl::NotFoundError("assignment not found");
+}
+
+void EndAssignmentRow(soci::session& sql, const AssignmentRecord& a, const std::string& end_reason,
+                      const std::string& end_note) {
+  sql << "UPDATE guides SET active_client_count = active_client_count - 1"
+         " WHERE org_id = :org AND id = CAST(:id AS uuid)",
+      soci::use(a.org_id), soci::use(a.guide_id);
+  sql << "UPDATE assignments SET state = 'ENDED', end_reason = :reason, end_note = :note,"
+         " end_time = clock_timestamp(), revision = revision + 1, update_time = clock_timestamp()"
+         " WHERE org_id = :org AND id = CAST(:id AS uuid)",
+      soci::use(end_reason), soci::use(end_note), soci::use(a.org_id), soci::use(a.id);
+  AppendEvent(sql, a.org_id, "assignment.updated", ResourceName(a.org_id, "assignments", a.id),
+              {"state", "end_time", "end_reason", "end_note"});
+}
+
+absl::StatusOr<AssignmentRecord> SelectOpenAssignmentOf(soci::session& sql,
+                                                        const std::string& org_id,
+                                                        const std::string& client_id,
+                                                        const std::string& id) {
+  absl::StatusOr<AssignmentRecord> a = SelectAssignment(sql, org_id, id, true);
+  if (!a.ok() && a.status().code() == absl::StatusCode::kNotFound) {
+    return WithReason(absl::FailedPreconditionError("the assignment is not one of this client's"),
+                      "ASSIGNMENT_OF_ANOTHER_CLIENT");
+  }
+  if (!a.ok()) return a.status();
+  if (a->client_id != client_id) {
+    return Refusal("ASSIGNMENT_OF_ANOTHER_CLIENT", "the assignment is not one of this client's");
+  }
+  if (a->state != "ACTIVE" && a->state != "PAUSED") {
+    return Refusal("ASSIGNMENT_NOT_OPEN", "the assignment has ended");
+  }
+  return a;
+}
+
+}  // namespace rinnalla::storage

@@ -1,0 +1,140 @@
+// PostgreSQL implementation of EventFeed (see event_feed.h for the order it keeps).
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "codec.h"
+#include "rinnalla/storage/event_feed.h"
+#include "rinnalla/storage/status.h"
+#include "transaction.h"
+
+namespace rinnalla::storage {
+namespace {
+
+// Events pruned per statement, so pruning never holds many row locks for long.
+constexpr int kPruneChunk = 10000;
+
+absl::StatusOr<uint64_t> ParseXid(const std::string& text) {
+  uint64_t xid = 0;
+  if (!absl::SimpleAtoi(text, &xid)) return absl::InternalError("unreadable transaction id");
+  return xid;
+}
+
+// The organization's horizon: the furthest position pruned, if any.
+absl::StatusOr<std::optional<FeedPosition>> ReadHorizon(soci::session& sql,
+                                                        const std::string& org_id) {
+  std::string xid;
+  long long seq = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT CAST(xid AS text), seq FROM event_horizons WHERE org_id = :org", soci::use(org_id),
+      soci::into(xid, ind), soci::into(seq);
+  if (!sql.got_data() || ind != soci::i_ok) return std::optional<FeedPosition>();
+  ASSIGN_OR_RETURN(uint64_t x, ParseXid(xid));
+  return std::optional<FeedPosition>(FeedPosition{x, seq});
+}
+
+absl::Status CursorExpired() {
+  return WithReason(absl::FailedPreconditionError(
+                        "events after this cursor were pruned (older than the feed keeps them); "
+                        "start again without a cursor and reconcile"),
+                    "CURSOR_EXPIRED");
+}
+
+class PgEventFeed final : public EventFeed {
+ public:
+  explicit PgEventFeed(Database& db) : db_(db) {}
+
+  absl::StatusOr<FeedPage> Read(const std::string& org_id, const std::optional<FeedPosition>& after,
+                                int limit) override {
+    // One snapshot for every statement: the events, the horizon and what is held back agree.
+    // Events pruned after the snapshot are still read here, so none is lost; a prune before it
+    // shows in the horizon.
+    return Transact(
+        db_,
+        [&](soci::session& sql) -> absl::StatusOr<FeedPage> {
+          FeedPosition from;
+          if (after) {
+            from = *after;
+          } else {
+            // From the oldest kept: what lies before the horizon is going or gone.
+            ASSIGN_OR_RETURN(std::optional<FeedPosition> horizon, ReadHorizon(sql, org_id));
+            from = horizon.value_or(FeedPosition{});
+          }
+          FeedPage page;
+          std::string xid = absl::StrCat(from.xid);
+          long long seq = from.seq;
+          soci::rowset<soci::row> rows =
+              // The text of xid has a name of its own: ORDER BY xid would otherwise sort that text
+              // ("99999" after "100000"), not the transaction ids.
+              (sql.prepare << "SELECT CAST(e.xid AS text) AS xid_text, e.seq, e.kind, e.resource,"
+                              " array_to_string(e.changed_fields, chr(31)), "
+                           << MicrosOf("e.time")
+                           << " FROM events e WHERE e.org_id = :org"
+                              " AND e.xid < pg_snapshot_xmin(pg_current_snapshot())"
+                              " AND e.xid >= CAST(:x1 AS xid8)"
+                              " AND (e.xid > CAST(:x2 AS xid8) OR e.seq > :s)"
+                              " ORDER BY e.xid, e.seq LIMIT :limit",
+               soci::use(org_id), soci::use(xid), soci::use(xid), soci::use(seq), soci::use(limit));
+          for (const soci::row& row : rows) {
+            FeedEvent e;
+            ASSIGN_OR_RETURN(e.position.xid, ParseXid(row.get<std::string>(0)));
+            e.position.seq = row.get<long long>(1);
+            e.kind = row.get<std::string>(2);
+            e.resource = row.get<std::string>(3);
+            e.changed_fields = SplitArray(row.get<std::string>(4));
+            e.time = FromMicros(row.get<long long>(5));
+            page.events.push_back(std::move(e));
+          }
+          page.full = static_cast<int>(page.events.size()) == limit;
+          ASSIGN_OR_RETURN(std::optional<FeedPosition> horizon, ReadHorizon(sql, org_id));
+          if (horizon && *horizon > from) return CursorExpired();
+          int held_back = 0;
+          sql << "SELECT (EXISTS (SELECT 1 FROM events WHERE org_id = :org"
+                 " AND xid >= pg_snapshot_xmin(pg_current_snapshot())))::int",
+              soci::use(org_id), soci::into(held_back);
+          page.held_back = held_back != 0;
+          return page;
+        },
+        Isolation::kRepeatableRead);
+  }
+
+  absl::StatusOr<int64_t> Prune(absl::Duration retention) override {
+    long long seconds = absl::ToInt64Seconds(retention);
+    int64_t total = 0;
+    for (;;) {
+      ASSIGN_OR_RETURN(
+          long long deleted, Transact(db_, [&](soci::session& sql) -> absl::StatusOr<long long> {
+            long long n = 0;
+            int chunk = kPruneChunk;
+            // Each organization's horizon moves to the furthest position deleted, in the same
+            // transaction, so no reader can miss a deletion.
+            sql << "WITH gone AS ("
+                   "   DELETE FROM events WHERE seq IN (SELECT seq FROM events"
+                   "     WHERE time < now() - :s * interval '1 second' LIMIT :chunk)"
+                   "   RETURNING org_id, xid, seq),"
+                   " horizons AS ("
+                   "   INSERT INTO event_horizons (org_id, xid, seq)"
+                   "   SELECT DISTINCT ON (org_id) org_id, xid, seq FROM gone"
+                   "   ORDER BY org_id, xid DESC, seq DESC"
+                   "   ON CONFLICT (org_id) DO UPDATE SET xid = excluded.xid, seq = excluded.seq"
+                   "   WHERE (excluded.xid, excluded.seq) > (event_horizons.xid, "
+                   "event_horizons.seq))"
+                   " SELECT count(*) FROM gone",
+                soci::use(seconds), soci::use(chunk), soci::into(n);
+            return n;
+          }));
+      total += deleted;
+      if (deleted < kPruneChunk) return total;
+    }
+  }
+
+ private:
+  Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<EventFeed> MakePgEventFeed(Database& db) {
+  return std::make_unique<PgEventFeed>(db);
+}
+
+}  // namespace rinnalla::storage

@@ -1,0 +1,318 @@
+// PostgreSQL implementation of NotesRepository.
+
+#include <map>
+#include <set>
+
+#include "absl/strings/str_cat.h"
+#include "access_log_writer.h"
+#include "assignment_rows.h"
+#include "codec.h"
+#include "goal_rows.h"
+#include "idempotency.h"
+#include "note_queries.h"
+#include "outbox.h"
+#include "outcome_queries.h"
+#include "refusals.h"
+#include "rinnalla/storage/notes_repository.h"
+#include "rinnalla/storage/status.h"
+#include "timeline_query.h"
+#include "transaction.h"
+#include "viewer_scope.h"
+
+namespace rinnalla::storage {
+namespace {
+
+// The same refusal with the rating it is about named first.
+absl::Status AboutRating(size_t i, const absl::Status& status) {
+  absl::Status named(status.code(), absl::StrCat("goal_ratings[", i, "]: ", status.message()));
+  std::optional<std::string> reason = ReasonOf(status);
+  return reason ? WithReason(named, *reason) : named;
+}
+
+struct NoteTarget {
+  std::string assignment_id;
+  std::optional<absl::Time> observed_time;  // a correction's: the corrected note's
+};
+
+// The corrected note: one of the author's own notes of the client. Someone else's note looks the
+// same as no note, so nothing is told about it.
+absl::StatusOr<NoteTarget> CorrectedNote(soci::session& sql, const Accessor& accessor,
+                                         const NewProgressNote& n) {
+  std::string assignment, author;
+  long long observed = 0;
+  soci::indicator ind = soci::i_null;
+  sql << "SELECT CAST(assignment_id AS text), author, " << MicrosOf("observed_time")
+      << " FROM progress_notes WHERE org_id = :org AND id = CAST(:id AS uuid)"
+         " AND client_id = CAST(:c AS uuid)",
+      soci::use(accessor.org_id), soci::use(*n.corrects_id), soci::use(n.client_id),
+      soci::into(assignment, ind), soci::into(author), soci::into(observed);
+  if (!sql.got_data() || ind != soci::i_ok || author != accessor.actor) {
+    return Refusal("NOT_OWN_NOTE", "`corrects` must name one of your notes of this client");
+  }
+  if (n.assignment_id && *n.assignment_id != assignment) {
+    return Refusal("CORRECTION_OF_OTHER_ASSIGNMENT",
+                   "a correction belongs to the corrected note's assignment");
+  }
+  return NoteTarget{assignment, FromMicros(observed)};
+}
+
+// The note's assignment, locked so that it cannot end while the note is written: the corrected
+// note's, the one named, or the client's open one. A guide writes only on their own ACTIVE or
+// PAUSED assignment; staff also on an ended one (the closing evaluation).
+absl::StatusOr<NoteTarget> ResolveTarget(soci::session& sql, const Accessor& accessor,
+                                         const NoteViewer& author, const NewProgressNote& n) {
+  const std::string& org = accessor.org_id;
+  NoteTarget target;
+  if (n.corrects_id) {
+    ASSIGN_OR_RETURN(target, CorrectedNote(sql, accessor, n));
+  } else if (n.assignment_id) {
+    target.assignment_id = *n.assignment_id;
+  } else {
+    std::string open;
+    soci::indicator ind = soci::i_null;
+    sql << "SELECT CAST(id AS text) FROM assignments WHERE org_id = :org"
+           " AND client_id = CAST(:c AS uuid) AND state IN ('ACTIVE', 'PAUSED')",
+        soci::use(org), soci::use(n.client_id), soci::into(open, ind);
+    if (!sql.got_data() || ind != soci::i_ok) {
+      return Refusal("NO_OPEN_ASSIGNMENT",
+                     "the client has no ACTIVE or PAUSED assignment; name the assignment");
+    }
+    target.assignment_id = open;
+  }
+  absl::StatusOr<AssignmentRecord> a = SelectAssignment(sql, org, target.assignment_id, true);
+  if (!a.ok() && a.status().code() != absl::StatusCode::kNotFound) return a.status();
+  // A guide is told nothing about assignments that are not theirs.
+  if (author.is_guide() && (!a.ok() || a->guide_id != author.guide_id)) return NotPermitted();
+  if (!a.ok() || a->client_id != n.client_id) {
+    return Refusal("ASSIGNMENT_OF_ANOTHER_CLIENT", "the assignment is not one of this client's");
+  }
+  if (author.is_guide() && a->state == "ENDED") {
+    return Refusal("ASSIGNMENT_NOT_OPEN", "the assignment has ended");
+  }
+  return target;
+}
+
+absl::StatusOr<ProgressNoteRecord> InsertNote(soci::session& sql, const Accessor& accessor,
+                                              const NoteViewer& author, const NewProgressNote& n) {
+  const std::string& org = accessor.org_id;
+  ASSIGN_OR_RETURN(NoteTarget target, ResolveTarget(sql, accessor, author, n));
+  // Each rated goal is an AGREED goal of the note's assignment, locked until the note commits.
+  for (size_t i = 0; i < n.ratings.size(); ++i) {
+    absl::Status agreed =
+        SelectAgreedGoal(sql, org, n.client_id, target.assignment_id, n.ratings[i].goal_id)
+            .status();
+    if (!agreed.ok()) return AboutRating(i, agreed);
+  }
+  std::string corrects = n.corrects_id.value_or("");
+  long long observed_micros = target.observed_time ? ToMicros(*target.observed_time) : 0;
+  soci::indicator corrects_ind = n.corrects_id ? soci::i_ok : soci::i_null;
+  soci::indicator observed_ind = target.observed_time ? soci::i_ok : soci::i_null;
+  long long observed_time = 0;
+  sql << "INSERT INTO progress_notes (org_id, id, client_id, assignment_id, author, author_role,"
+         " text, visibility, corrects_id, observed_time, create_time)"
+         " SELECT $1, CAST($2 AS uuid), CAST($3 AS uuid), CAST($4 AS uuid), $5, $6, $7, $8,"
+         " CAST($9 AS uuid), coalesce("
+      << TimeFromMicros("$10") << ", now.t), now.t FROM (SELECT clock_timestamp() AS t) AS now"
+      << " RETURNING " << MicrosOf("observed_time"),
+      soci::use(org), soci::use(n.id), soci::use(n.client_id), soci::use(target.assignment_id),
+      soci::use(accessor.actor), soci::use(author.role), soci::use(n.text), soci::use(n.visibility),
+      soci::use(corrects, corrects_ind), soci::use(observed_micros, observed_ind),
+      soci::into(observed_time);
+  // The ratings hold for the time the note speaks of.
+  for (const GoalRatingRecord& rating : n.ratings) {
+    InsertGoalRating(sql, org, n.client_id, rating, "NOTE", n.id, accessor.actor,
+                     FromMicros(observed_time));
+  }
+  AppendEvent(sql, org, "note.created", ClientChildName(org, n.client_id, "notes", n.id), {});
+  Page<ProgressNoteRecord> written =
+      SelectNotes(sql, org, author, NoteSelection{n.client_id, n.id, {}}, PageRequest{1, {}});
+  if (written.items.empty()) return absl::InternalError("the note just written cannot be read");
+  return written.items.front();
+}
+
+class PgNotesRepository final : public NotesRepository {
+ public:
+  explicit PgNotesRepository(Database& db) : db_(db) {}
+
+  absl::StatusOr<CreateOutcome<ProgressNoteRecord>> AddNote(
+      const Accessor& accessor, const NoteViewer& author, const NewProgressNote& note,
+      const std::optional<IdempotencyKey>& key,
+      const ResponseEncoder<ProgressNoteRecord>& encode) override {
+    return Transact(
+        db_, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<ProgressNoteRecord>> {
+          RETURN_IF_ERROR(HoldGuideToClient(sql, accessor.org_id, author, note.client_id));
+          ASSIGN_OR_RETURN(auto outcome,
+                           CreateOnce<ProgressNoteRecord>(
+                               sql, accessor.org_id, key,
+                               [&] { return InsertNote(sql, accessor, author, note); }, encode));
+          RETURN_IF_ERROR(LogClient(sql, accessor, note.client_id));
+          return outcome;
+        });
+  }
+
+  absl::StatusOr<ProgressNoteRecord> GetNote(const Accessor& accessor, const NoteViewer& viewer,
+                                             const std::string& client_id,
+                                             const std::string& id) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<ProgressNoteRecord> {
+      RETURN_IF_ERROR(HoldGuideToClient(sql, accessor.org_id, viewer, client_id));
+      Page<ProgressNoteRecord> found = SelectNotes(
+          sql, accessor.org_id, viewer, NoteSelection{client_id, id, {}}, PageRequest{1, {}});
+      if (found.items.empty()) {
+        // A guide is told no more about a note they may not read than about a missing one.
+        if (viewer.is_guide()) return NotPermitted();
+        return absl::NotFoundError("progress note not found");
+      }
+      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
+      return found.items.front();
+    });
+  }
+
+  absl::StatusOr<Page<ProgressNoteRecord>> ListNotes(const Accessor& accessor,
+                                                     const NoteViewer& viewer,
+                                                     const std::string& client_id,
+                                                     const NoteFilter& filter,
+                                                     const PageRequest& page) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<ProgressNoteRecord>> {
+      RETURN_IF_ERROR(HoldGuideToClient(sql, accessor.org_id, viewer, client_id));
+      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
+      return SelectNotes(sql, accessor.org_id, viewer,
+                         NoteSelection{client_id, std::nullopt, filter}, page);
+    });
+  }
+
+  absl::StatusOr<Page<TimelineEntryRecord>> Timeline(const Accessor& accessor,
+                                                     const NoteViewer& viewer,
+                                                     const std::string& client_id,
+                                                     const PageRequest& page) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<TimelineEntryRecord>> {
+      RETURN_IF_ERROR(HoldGuideToClient(sql, accessor.org_id, viewer, client_id));
+      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
+      return SelectTimeline(sql, accessor.org_id, viewer, client_id, page);
+    });
+  }
+
+  absl::StatusOr<GoalAttainmentRecord> GoalAttainment(
+      const Accessor& accessor, const NoteViewer& viewer, const std::string& client_id,
+      const std::optional<std::string>& assignment_id) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<GoalAttainmentRecord> {
+      const std::string& org = accessor.org_id;
+      RETURN_IF_ERROR(HoldGuideToClient(sql, org, viewer, client_id));
+      GoalAttainmentRecord result;
+      ASSIGN_OR_RETURN(result.assignment_id,
+                       AttainmentAssignment(sql, org, viewer, client_id, assignment_id));
+      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
+      if (result.assignment_id.empty()) return result;
+      result.goals = SelectGoalsWithRatings(sql, org, viewer, result.assignment_id);
+      return result;
+    });
+  }
+
+  absl::StatusOr<OutcomeFigures> SummarizeOutcomes(const Accessor& accessor,
+                                                   const OutcomeQuery& query) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<OutcomeFigures> {
+      OutcomeFigures figures = SelectOutcomeFigures(sql, accessor.org_id, query);
+      RETURN_IF_ERROR(AppendAccessForEach(sql, accessor, accessor.org_id,
+                                          SelectOutcomeClients(sql, accessor.org_id, query)));
+      return figures;
+    });
+  }
+
+ private:
+  // The assignment whose goals are shown: the one asked for, or the client's latest the viewer
+  // may see ("" when there is none).
+  static absl::StatusOr<std::string> AttainmentAssignment(soci::session& sql,
+                                                          const std::string& org,
+                                                          const NoteViewer& viewer,
+                                                          const std::string& client_id,
+                                                          const std::optional<std::string>& asked) {
+    std::string id, client, guide;
+    soci::indicator ind = soci::i_null;
+    if (asked) {
+      sql << "SELECT CAST(id AS text), CAST(client_id AS text), CAST(guide_id AS text)"
+             " FROM assignments WHERE org_id = :org AND id = CAST(:id AS uuid)",
+          soci::use(org), soci::use(*asked), soci::into(id, ind), soci::into(client),
+          soci::into(guide);
+      if (!sql.got_data() || ind != soci::i_ok || client != client_id) {
+        return Refusal("ASSIGNMENT_OF_ANOTHER_CLIENT",
+                       "the assignment is not one of this client's");
+      }
+      if (viewer.is_guide() && guide != viewer.guide_id) return NotPermitted();
+      return id;
+    }
+    std::string guide_filter = viewer.guide_id;
+    sql << "SELECT CAST(id AS text) FROM assignments WHERE org_id = $1"
+           " AND client_id = CAST($2 AS uuid)"
+           " AND ($3 = '' OR guide_id = CAST(NULLIF($3, '') AS uuid))"
+           " ORDER BY start_time DESC, id DESC LIMIT 1",
+        soci::use(org), soci::use(client_id), soci::use(guide_filter), soci::into(id, ind);
+    if (!sql.got_data() || ind != soci::i_ok) return std::string();
+    return id;
+  }
+
+  // The goals agreed in the assignment with the ratings that stand, oldest first. A guide does
+  // not see ratings of staff-only notes; staff do not see a guide's comments without consent.
+  static std::vector<GoalWithRatings> SelectGoalsWithRatings(soci::session& sql,
+                                                             const std::string& org,
+                                                             const NoteViewer& viewer,
+                                                             const std::string& assignment_id) {
+    std::vector<GoalWithRatings> goals;
+    std::map<std::string, size_t> index;
+    soci::rowset<soci::row> goal_rows =
+        (sql.prepare << "SELECT CAST(id AS text), title, state, weight FROM goals"
+                        " WHERE org_id = :org AND assignment_id = CAST(:a AS uuid)"
+                        " AND state IN ('AGREED', 'ACHIEVED', 'NOT_ACHIEVED')"
+                        " ORDER BY coalesce(agreed_time, create_time), id",
+         soci::use(org), soci::use(assignment_id));
+    for (const soci::row& row : goal_rows) {
+      index[row.get<std::string>(0)] = goals.size();
+      goals.push_back({row.get<std::string>(0),
+                       row.get<std::string>(1),
+                       row.get<std::string>(2),
+                       row.get<int>(3),
+                       {}});
+    }
+    if (goals.empty()) return goals;
+    std::string guide = viewer.guide_id;
+    soci::rowset<soci::row> rating_rows =
+        (sql.prepare
+             << "SELECT CAST(r.goal_id AS text), r.score, r.rated_by, CASE WHEN w.withheld THEN ''"
+                " ELSE r.comment END, CAST(w.withheld AS int), r.source_kind,"
+                " CAST(r.source_id AS text), "
+             << MicrosOf("r.time")
+             << " FROM current_goal_ratings r JOIN goals g ON g.org_id = r.org_id"
+                " AND g.id = r.goal_id AND g.assignment_id = CAST($2 AS uuid)"
+                " AND g.state IN ('AGREED', 'ACHIEVED', 'NOT_ACHIEVED')"
+                " LEFT JOIN progress_notes n ON r.source_kind = 'NOTE' AND n.org_id = r.org_id"
+                " AND n.id = r.source_id"
+                " CROSS JOIN LATERAL (SELECT coalesce($3 = '' AND n.author_role = 'GUIDE'"
+                " AND NOT information_sharing_granted(n.org_id, n.assignment_id), false)"
+                " AS withheld) w"
+                " WHERE r.org_id = $1"
+                " AND ($3 = '' OR n.visibility IS DISTINCT FROM 'STAFF_ONLY')"
+                // One note may rate a goal for two raters: at equal times the client's view
+                // comes last, so it is the latest.
+                " ORDER BY r.goal_id, r.time, r.rated_by = 'CLIENT', r.id",
+         soci::use(org), soci::use(assignment_id), soci::use(guide));
+    for (const soci::row& row : rating_rows) {
+      RatingInHistory r;
+      r.rating = {row.get<std::string>(0), row.get<int>(1), row.get<std::string>(2),
+                  row.get<std::string>(3)};
+      r.comment_withheld = row.get<int>(4) != 0;
+      r.source_kind = row.get<std::string>(5);
+      r.source_id = row.get<std::string>(6);
+      r.time = FromMicros(row.get<long long>(7));
+      goals[index.at(r.rating.goal_id)].ratings.push_back(std::move(r));
+    }
+    return goals;
+  }
+
+  Database& db_;
+};
+
+}  // namespace
+
+std::unique_ptr<NotesRepository> MakePgNotesRepository(Database& db) {
+  return std::make_unique<PgNotesRepository>(db);
+}
+
+}  // namespace rinnalla::storage

@@ -1,0 +1,48 @@
+#ifndef RINNALLA_STORAGE_SRC_REFUSALS_H_
+#define RINNALLA_STORAGE_SRC_REFUSALS_H_
+
+// What repositories share in refusing and naming: a rule of the domain that the resource's state
+// does not meet, a change based on a stale read, and the resource names events carry.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "rinnalla/storage/status.h"
+
+namespace rinnalla::storage {
+
+// FAILED_PRECONDITION with a machine-readable reason, e.g. GUIDE_AT_CAPACITY.
+inline absl::Status Refusal(absl::string_view reason, absl::string_view message) {
+  return WithReason(absl::FailedPreconditionError(message), reason);
+}
+
+// ABORTED (STALE_ETAG) when the caller read another revision than the stored one (no expected
+// revision: no check).
+inline absl::Status CheckRevision(int64_t stored, std::optional<int64_t> expected) {
+  if (expected && *expected != stored) {
+    return WithReason(absl::AbortedError("the resource was changed by someone else (stale etag); "
+                                         "read it again and retry"),
+                      "STALE_ETAG");
+  }
+  return absl::OkStatus();
+}
+
+// organizations/{org}/{collection}/{id}, for events.
+inline std::string ResourceName(absl::string_view org_id, absl::string_view collection,
+                                absl::string_view id) {
+  return absl::StrCat("organizations/", org_id, "/", collection, "/", id);
+}
+
+// organizations/{org}/clients/{client}/{collection}/{id}: a client's meeting, goal, visit...
+inline std::string ClientChildName(absl::string_view org_id, absl::string_view client_id,
+                                   absl::string_view collection, absl::string_view id) {
+  return absl::StrCat("organizations/", org_id, "/clients/", client_id, "/", collection, "/", id);
+}
+
+}  // namespace rinnalla::storage
+
+#endif  // RINNALLA_STORAGE_SRC_REFUSALS_H_
