@@ -118,13 +118,12 @@ absl::StatusOr<std::vector<FilterTerm>> ParseFilterTerms(
     if (term.value.empty()) return BadField("filter", expected);
     auto field = allowed.find(term.field);
     if (field == allowed.end()) {
-      return BadField("filter", absl::StrCat("cannot filter on `", term.field, "`; fields: ",
-                                             field_list));
+      return BadField("filter",
+                      absl::StrCat("cannot filter on `", term.field, "`; fields: ", field_list));
     }
     if (!field->second.contains(term.op)) {
       return BadField("filter", absl::StrCat("`", term.field, "` takes ",
-                                             absl::StrJoin(field->second, " "), ", not ",
-                                             term.op));
+                                             absl::StrJoin(field->second, " "), ", not ", term.op));
     }
     if (!seen.emplace(term.field, term.op).second) {
       return BadField("filter", absl::StrCat("`", term.field, " ", term.op, "` appears twice"));

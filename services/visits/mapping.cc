@@ -87,7 +87,8 @@ v1::VisitRevision ToProto(const storage::VisitRevisionRecord& r, const std::stri
 
 v1::VisitCorrectionNote ToProto(const storage::VisitCorrectionNoteRecord& n) {
   v1::VisitCorrectionNote out;
-  out.set_name(ClientChildNameOf(n.org_id, n.client_id, "visits", n.visit_id) + "/correctionNotes/" + n.id);
+  out.set_name(ClientChildNameOf(n.org_id, n.client_id, "visits", n.visit_id) +
+               "/correctionNotes/" + n.id);
   out.set_text(n.text);
   out.set_author(n.author);
   out.set_author_role(n.author_role);

@@ -35,16 +35,17 @@ void CheckGoals(const v1::Visit& visit, const ResourceName& client, FieldViolati
     const std::string field = absl::StrCat("visit.goals[", i, "]");
     std::optional<std::string> goal = ClientChildIdOf(visit.goals(i), client, "goals");
     if (!goal) {
-      v.Add(field, "must name a goal of the visit's client: "
-                   "organizations/{organization}/clients/{client}/goals/{uuid}");
+      v.Add(field,
+            "must name a goal of the visit's client: "
+            "organizations/{organization}/clients/{client}/goals/{uuid}");
     } else if (!seen.insert(*goal).second) {
       v.Add(field, "is listed twice");
     }
   }
 }
 
-void CheckOutcome(const v1::PlaceOutcome& o, const std::string& field,
-                  const std::set<int>& places, std::set<int>& described, FieldViolations& v) {
+void CheckOutcome(const v1::PlaceOutcome& o, const std::string& field, const std::set<int>& places,
+                  std::set<int>& described, FieldViolations& v) {
   if (!places.contains(o.place())) {
     v.Add(field + ".place", "must be one of the visit's places");
   } else if (!described.insert(o.place()).second) {
@@ -85,8 +86,7 @@ void CheckOutcomes(const v1::Visit& visit, FieldViolations& v) {
     if (!described.contains(place) && v1::ServicePlace_IsValid(place)) {
       v.Add("visit.place_outcomes",
             absl::StrCat("needs an outcome for each place; ",
-                         v1::ServicePlace_Name(static_cast<v1::ServicePlace>(place)),
-                         " has none"));
+                         v1::ServicePlace_Name(static_cast<v1::ServicePlace>(place)), " has none"));
     }
   }
 }
@@ -114,8 +114,9 @@ void CheckLogVisit(const v1::LogVisitRequest& request, const ResourceName& clien
   std::optional<ResourceName> assignment =
       ParseResourceName(request.visit().assignment(), "assignments");
   if (!assignment || assignment->org_id != client.org_id) {
-    v.Add("visit.assignment", "must name the client's assignment: "
-                              "organizations/{organization}/assignments/{uuid}");
+    v.Add("visit.assignment",
+          "must name the client's assignment: "
+          "organizations/{organization}/assignments/{uuid}");
   }
   CheckVisitContent(request.visit(), client, now, v);
   CheckOptionalUuid(request.visit_id(), "visit_id", v);

@@ -3,7 +3,6 @@
 #include <google/protobuf/util/field_mask_util.h>
 
 #include "absl/strings/ascii.h"
-
 #include "field_rules.h"
 #include "mapping.h"
 #include "requests.h"
@@ -14,8 +13,8 @@
 namespace rinnalla::visits {
 namespace {
 
-const std::set<std::string> kAmendable = {"start_time", "duration_minutes", "mode", "places",
-                                          "goals",      "summary",          "place_outcomes"};
+const std::set<std::string> kAmendable = {
+    "start_time", "duration_minutes", "mode", "places", "goals", "summary", "place_outcomes"};
 
 // Replaces the fields named by `paths` in `to` with those of `from`, lists and messages whole.
 void Overwrite(const std::set<std::string>& paths, const v1::Visit& from, v1::Visit& to) {
@@ -51,9 +50,9 @@ absl::Status VisitAmendments::Amend(const Call& call, const v1::AmendVisitReques
     content = ContentOf(merged);
     return absl::OkStatus();
   };
-  auto amended = repository_.AmendVisit(AccessorOf(call), ReaderOf(call.principal).guide_id,
-                                        name.client.id, name.id, revision, change,
-                                        request.reason());
+  auto amended =
+      repository_.AmendVisit(AccessorOf(call), ReaderOf(call.principal).guide_id, name.client.id,
+                             name.id, revision, change, request.reason());
   RETURN_IF_ERROR(access_.Finish(call, name.client, amended.status()));
   out = ToProto(*amended);
   return absl::OkStatus();
@@ -84,7 +83,8 @@ absl::Status VisitAmendments::AddCorrectionNote(const Call& call,
       IdempotencyKeyOf(request.request_id(), "AddVisitCorrectionNote", request),
       [](const auto& n) { return ToProto(n).SerializeAsString(); });
   RETURN_IF_ERROR(access_.Finish(call, name.client, outcome.status()));
-  return DeliverCreated(*outcome, [](const auto& n) { return ToProto(n); }, out);
+  return DeliverCreated(
+      *outcome, [](const auto& n) { return ToProto(n); }, out);
 }
 
 }  // namespace rinnalla::visits

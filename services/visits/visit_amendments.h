@@ -14,8 +14,7 @@ class VisitAmendments {
   VisitAmendments(storage::VisitsRepository& repository, const ClientAccess& access)
       : repository_(repository), access_(access) {}
 
-  absl::Status Amend(const Call& call, const v1::AmendVisitRequest& request,
-                     v1::Visit& out) const;
+  absl::Status Amend(const Call& call, const v1::AmendVisitRequest& request, v1::Visit& out) const;
   absl::Status AddCorrectionNote(const Call& call, const v1::AddVisitCorrectionNoteRequest& request,
                                  v1::VisitCorrectionNote& out) const;
 

@@ -8,9 +8,7 @@
 namespace rinnalla::visits {
 namespace {
 
-std::string Encode(const storage::VisitRecord& visit) {
-  return ToProto(visit).SerializeAsString();
-}
+std::string Encode(const storage::VisitRecord& visit) { return ToProto(visit).SerializeAsString(); }
 
 }  // namespace
 
@@ -46,8 +44,8 @@ std::vector<absl::StatusOr<v1::Visit>> VisitLog::Store(const Call& call,
       continue;
     }
     v1::Visit visit;
-    absl::Status delivered =
-        DeliverCreated(*outcomes[i], [](const auto& v) { return ToProto(v); }, visit);
+    absl::Status delivered = DeliverCreated(
+        *outcomes[i], [](const auto& v) { return ToProto(v); }, visit);
     results.push_back(delivered.ok() ? absl::StatusOr<v1::Visit>(std::move(visit)) : delivered);
   }
   return results;

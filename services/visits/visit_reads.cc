@@ -18,10 +18,10 @@ absl::Status BadFilter(const std::string& description) {
 // guide = "...", mode = ..., start_time >= / > / < / <= "RFC 3339 time".
 absl::StatusOr<storage::VisitFilter> ReadVisitFilter(const std::string& org_id,
                                                      absl::string_view text) {
-  ASSIGN_OR_RETURN(std::vector<FilterTerm> terms,
-                   ParseFilterTerms(text, {{"guide", {"="}},
-                                           {"mode", {"="}},
-                                           {"start_time", {">=", ">", "<", "<="}}}));
+  ASSIGN_OR_RETURN(
+      std::vector<FilterTerm> terms,
+      ParseFilterTerms(
+          text, {{"guide", {"="}}, {"mode", {"="}}, {"start_time", {">=", ">", "<", "<="}}}));
   storage::VisitFilter filter;
   for (const FilterTerm& term : terms) {
     if (term.field == "guide") {
@@ -40,8 +40,9 @@ absl::StatusOr<storage::VisitFilter> ReadVisitFilter(const std::string& org_id,
       absl::Time t;
       std::string error;
       if (!absl::ParseTime(absl::RFC3339_full, term.value, &t, &error)) {
-        return BadFilter("start_time compares with an RFC 3339 time, e.g. "
-                         "\"2024-05-01T00:00:00+03:00\"");
+        return BadFilter(
+            "start_time compares with an RFC 3339 time, e.g. "
+            "\"2024-05-01T00:00:00+03:00\"");
       }
       // Stored times are whole microseconds: > t is >= t + 1 µs, <= t is < t + 1 µs.
       t = absl::FromUnixMicros(absl::ToUnixMicros(t));
@@ -69,8 +70,8 @@ absl::Status VisitReads::Get(const Call& call, const v1::GetVisitRequest& reques
                              v1::Visit& out) const {
   ASSIGN_OR_RETURN(VisitName name, ReadVisitName(request.name(), "name"));
   RETURN_IF_ERROR(access_.Authorize(call, Action::kReadVisits, name.client));
-  auto visit = repository_.GetVisit(AccessorOf(call), ReaderOf(call.principal), name.client.id,
-                                    name.id);
+  auto visit =
+      repository_.GetVisit(AccessorOf(call), ReaderOf(call.principal), name.client.id, name.id);
   RETURN_IF_ERROR(access_.Finish(call, name.client, visit.status()));
   out = ToProto(*visit);
   return absl::OkStatus();
@@ -99,8 +100,7 @@ absl::Status VisitReads::List(const Call& call, const v1::ListVisitsRequest& req
         filter.guide_id ? ResourceNameOf(*org, "guides", *filter.guide_id) : "";
     RETURN_IF_ERROR(access_.policy().Authorize(call.principal, Action::kReadVisits, *org, guide));
   }
-  auto result =
-      repository_.ListVisits(AccessorOf(call), ReaderOf(call.principal), filter, page);
+  auto result = repository_.ListVisits(AccessorOf(call), ReaderOf(call.principal), filter, page);
   if (client) RETURN_IF_ERROR(access_.Finish(call, *client, result.status()));
   RETURN_IF_ERROR(result.status());
   for (const auto& visit : result->items) *out.add_visits() = ToProto(visit);

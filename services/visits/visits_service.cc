@@ -2,11 +2,11 @@
 
 namespace rinnalla::visits {
 
-#define RINNALLA_RPC(Name, Request, Response, target)                                      \
+#define RINNALLA_RPC(Name, Request, Response, target)                                        \
   grpc::Status VisitsService::Name(grpc::ServerContext* context, const v1::Request* request, \
-                                   Response* response) {                                  \
-    return rpc_.Run(context, "/rinnalla.v1.Visits/" #Name,                                \
-                    [&](const Call& call) { return target(call, *request, *response); }); \
+                                   Response* response) {                                     \
+    return rpc_.Run(context, "/rinnalla.v1.Visits/" #Name,                                   \
+                    [&](const Call& call) { return target(call, *request, *response); });    \
   }
 
 RINNALLA_RPC(LogVisit, LogVisitRequest, v1::Visit, log_.Log)

@@ -30,8 +30,8 @@ VisitTotalsRecord& TotalsOf(VisitSummaryRecord& summary, int level, const soci::
 
 }  // namespace
 
-absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(
-    const Accessor& accessor, const VisitSummaryQuery& q) {
+absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const Accessor& accessor,
+                                                                       const VisitSummaryQuery& q) {
   return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<VisitSummaryRecord> {
     long long from = ToMicros(q.from), until = ToMicros(q.until);
     std::string guide = q.guide_id.value_or(""), client = q.client_id.value_or("");
@@ -76,8 +76,8 @@ absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(
            soci::use(accessor.org_id), soci::use(from), soci::use(until), soci::use(guide),
            soci::use(guide), soci::use(client), soci::use(client), soci::use(accessor.org_id));
       for (const soci::row& row : rows) {
-        PlaceVisitsRecord& place = TotalsOf(summary, row.get<int>(0), row)
-                                       .accompanied_by_place[row.get<std::string>(3)];
+        PlaceVisitsRecord& place =
+            TotalsOf(summary, row.get<int>(0), row).accompanied_by_place[row.get<std::string>(3)];
         place.accompanied_visits = row.get<int>(4);
         place.appointments_kept = row.get<int>(5);
       }

@@ -42,12 +42,11 @@ absl::StatusOr<VisitRecord> PgVisitsRepository::GetVisit(const Accessor& accesso
 absl::StatusOr<std::vector<VisitRevisionRecord>> PgVisitsRepository::ListVisitRevisions(
     const Accessor& accessor, const VisitReader& reader, const std::string& client_id,
     const std::string& id) {
-  return Transact(
-      db_, [&](soci::session& sql) -> absl::StatusOr<std::vector<VisitRevisionRecord>> {
-        RETURN_IF_ERROR(ReadableVisit(sql, accessor.org_id, reader, client_id, id).status());
-        RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
-        return SelectRevisions(sql, accessor.org_id, id, reader.is_guide());
-      });
+  return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<std::vector<VisitRevisionRecord>> {
+    RETURN_IF_ERROR(ReadableVisit(sql, accessor.org_id, reader, client_id, id).status());
+    RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
+    return SelectRevisions(sql, accessor.org_id, id, reader.is_guide());
+  });
 }
 
 absl::StatusOr<Page<VisitRecord>> PgVisitsRepository::ListVisits(const Accessor& accessor,
@@ -81,10 +80,10 @@ absl::StatusOr<Page<VisitRecord>> PgVisitsRepository::ListVisits(const Accessor&
                      << KeysetBounds::Condition("v.start_time", "v.id", /*newest_first=*/true)
                      << " ORDER BY v.start_time DESC, v.id DESC LIMIT :limit",
          soci::use(reveal), soci::use(accessor.org_id), soci::use(client), soci::use(client),
-         soci::use(guide), soci::use(guide), soci::use(mode), soci::use(mode),
-         soci::use(has_from), soci::use(from), soci::use(has_until), soci::use(until),
-         soci::use(reader.guide_id), soci::use(reader.guide_id), soci::use(bounds.has_cursor),
-         soci::use(bounds.micros), soci::use(bounds.id), soci::use(bounds.limit));
+         soci::use(guide), soci::use(guide), soci::use(mode), soci::use(mode), soci::use(has_from),
+         soci::use(from), soci::use(has_until), soci::use(until), soci::use(reader.guide_id),
+         soci::use(reader.guide_id), soci::use(bounds.has_cursor), soci::use(bounds.micros),
+         soci::use(bounds.id), soci::use(bounds.limit));
     Page<VisitRecord> result =
         CollectPage<VisitRecord>(rows, page, ReadVisit, [](const VisitRecord& v) {
           return PageCursor{v.content.start_time, v.id};

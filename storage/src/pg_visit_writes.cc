@@ -108,10 +108,10 @@ absl::StatusOr<PgVisitsRepository::Results> PgVisitsRepository::LogBatch(
     if (item.key) {
       absl::StatusOr<std::optional<Replay>> replay = ClaimRequestId(sql, org, *item.key);
       if (!replay.ok() || *replay) {
-        results[i] = replay.ok() ? absl::StatusOr<CreateOutcome<VisitRecord>>(
-                                       CreateOutcome<VisitRecord>{std::nullopt, (*replay)->response,
-                                                                  (*replay)->resource_id})
-                                 : replay.status();
+        results[i] = replay.ok()
+                         ? absl::StatusOr<CreateOutcome<VisitRecord>>(CreateOutcome<VisitRecord>{
+                               std::nullopt, (*replay)->response, (*replay)->resource_id})
+                         : replay.status();
         continue;
       }
       claimed[i] = true;
@@ -139,8 +139,8 @@ absl::StatusOr<PgVisitsRepository::Results> PgVisitsRepository::LogBatch(
     record.update_time = it->second.update_time;
     results[i] = CreateOutcome<VisitRecord>{std::move(record), "", ""};
     revisions.push_back({&visit, 1, ""});
-    created.push_back({"visit.created", ClientChildName(org, visit.client_id, "visits", visit.id),
-                       {}});
+    created.push_back(
+        {"visit.created", ClientChildName(org, visit.client_id, "visits", visit.id), {}});
   }
   WriteRevisions(sql, org, accessor.actor, revisions);
   AppendEvents(sql, org, created);
@@ -165,8 +165,8 @@ std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>> PgVisitsRepository::LogV
     const Accessor& accessor, const std::vector<NewVisit>& visits,
     const ResponseEncoder<VisitRecord>& encode) {
   if (visits.empty()) return {};
-  absl::StatusOr<Results> batch = Transact(
-      db_, [&](soci::session& sql) { return LogBatch(sql, accessor, visits, encode); });
+  absl::StatusOr<Results> batch =
+      Transact(db_, [&](soci::session& sql) { return LogBatch(sql, accessor, visits, encode); });
   if (batch.ok()) return *std::move(batch);
   const absl::StatusCode code = batch.status().code();
   if (visits.size() == 1 || code == absl::StatusCode::kUnavailable ||
@@ -221,41 +221,42 @@ absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> PgVisitsRepository::Add
     const std::optional<IdempotencyKey>& key,
     const ResponseEncoder<VisitCorrectionNoteRecord>& encode) {
   const std::string& org = accessor.org_id;
-  return Transact(db_, [&](soci::session& sql)
-                           -> absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> {
-    ASSIGN_OR_RETURN(
-        auto outcome,
-        CreateOnce<VisitCorrectionNoteRecord>(
-            sql, org, key,
-            [&]() -> absl::StatusOr<VisitCorrectionNoteRecord> {
-              long long micros = 0;
-              soci::indicator ind = soci::i_null;
-              sql << "INSERT INTO visit_correction_notes (org_id, id, visit_id, text, author,"
-                     " author_role) SELECT v.org_id, CAST(:id AS uuid), v.id, :text, :author,"
-                     " :role FROM visits v WHERE v.org_id = :org AND v.id = CAST(:visit AS uuid)"
-                     " AND v.client_id = CAST(:client AS uuid) RETURNING "
-                  << MicrosOf("create_time"),
-                  soci::use(note.id), soci::use(note.text), soci::use(accessor.actor),
-                  soci::use(accessor.role), soci::use(org), soci::use(note.visit_id),
-                  soci::use(note.client_id), soci::into(micros, ind);
-              if (!sql.got_data() || ind != soci::i_ok) {
-                return absl::NotFoundError("visit not found");
-              }
-              VisitCorrectionNoteRecord created = note;
-              created.org_id = org;
-              created.author = accessor.actor;
-              created.author_role = accessor.role;
-              created.create_time = FromMicros(micros);
-              AppendEvent(sql, org, "visit_correction_note.created",
-                          ClientChildName(org, note.client_id, "visits", note.visit_id) +
-                              "/correctionNotes/" + note.id,
-                          {});
-              return created;
-            },
-            encode));
-    RETURN_IF_ERROR(LogClient(sql, accessor, note.client_id));
-    return outcome;
-  });
+  return Transact(
+      db_, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> {
+        ASSIGN_OR_RETURN(
+            auto outcome,
+            CreateOnce<VisitCorrectionNoteRecord>(
+                sql, org, key,
+                [&]() -> absl::StatusOr<VisitCorrectionNoteRecord> {
+                  long long micros = 0;
+                  soci::indicator ind = soci::i_null;
+                  sql << "INSERT INTO visit_correction_notes (org_id, id, visit_id, text, author,"
+                         " author_role) SELECT v.org_id, CAST(:id AS uuid), v.id, :text, :author,"
+                         " :role FROM visits v WHERE v.org_id = :org AND v.id = CAST(:visit AS "
+                         "uuid)"
+                         " AND v.client_id = CAST(:client AS uuid) RETURNING "
+                      << MicrosOf("create_time"),
+                      soci::use(note.id), soci::use(note.text), soci::use(accessor.actor),
+                      soci::use(accessor.role), soci::use(org), soci::use(note.visit_id),
+                      soci::use(note.client_id), soci::into(micros, ind);
+                  if (!sql.got_data() || ind != soci::i_ok) {
+                    return absl::NotFoundError("visit not found");
+                  }
+                  VisitCorrectionNoteRecord created = note;
+                  created.org_id = org;
+                  created.author = accessor.actor;
+                  created.author_role = accessor.role;
+                  created.create_time = FromMicros(micros);
+                  AppendEvent(sql, org, "visit_correction_note.created",
+                              ClientChildName(org, note.client_id, "visits", note.visit_id) +
+                                  "/correctionNotes/" + note.id,
+                              {});
+                  return created;
+                },
+                encode));
+        RETURN_IF_ERROR(LogClient(sql, accessor, note.client_id));
+        return outcome;
+      });
 }
 
 }  // namespace rinnalla::storage

@@ -53,7 +53,8 @@ bool ReadContent(const soci::row& row, size_t first, VisitContent& c) {
   c.goal_ids = SplitArray(row.get<std::string>(first + 4));
   c.summary = row.get<std::string>(first + 5);
   const bool withheld = row.get<int>(first + 6) != 0;
-  for (const std::string& text : Split(OptionalString(row, first + 7).value_or(""), kRowSeparator)) {
+  for (const std::string& text :
+       Split(OptionalString(row, first + 7).value_or(""), kRowSeparator)) {
     std::vector<std::string> f = absl::StrSplit(text, kField);
     if (f.size() != 5) continue;
     c.outcomes.push_back({f[0], f[1], Split(f[2], kInField), f[3], f[4]});
@@ -78,8 +79,8 @@ VisitColumns::VisitColumns(const std::vector<const VisitRecord*>& visits) {
     columns[8].push_back(JoinArray(c.goal_ids));
     columns[9].push_back(c.summary);
   }
-  std::string* out[10] = {&ids,   &clients, &assignments, &guides, &start_micros,
-                          &durations, &modes, &places, &goals, &summaries};
+  std::string* out[10] = {&ids,       &clients, &assignments, &guides, &start_micros,
+                          &durations, &modes,   &places,      &goals,  &summaries};
   for (int i = 0; i < 10; ++i) *out[i] = JoinRows(columns[i]);
 }
 
@@ -102,8 +103,8 @@ std::vector<VisitCheck> CheckVisits(soci::session& sql, const std::string& org_i
          " WITH ORDINALITY AS t(assignment_id, visit_id, client_id, goals, n)),"
          " p AS (SELECT CAST(:org AS text) AS org_id)"
          " SELECT CAST(a.guide_id AS text), CAST(a.client_id AS text), a.state, "
-      << MicrosOf(absl::StrCat("date_trunc('day', a.start_time, '", kVisitTimeZone, "')"))
-      << ", " << MicrosOf("a.end_time") << ", " << MicrosOf("now()")
+      << MicrosOf(absl::StrCat("date_trunc('day', a.start_time, '", kVisitTimeZone, "')")) << ", "
+      << MicrosOf("a.end_time") << ", " << MicrosOf("now()")
       << ", EXISTS (SELECT 1 FROM visits v WHERE v.org_id = p.org_id"
          "   AND v.id = i.visit_id)::int,"
          " (SELECT CAST(min(g.n) - 1 AS int) FROM unnest(CAST(string_to_array("
@@ -114,10 +115,9 @@ std::vector<VisitCheck> CheckVisits(soci::session& sql, const std::string& org_i
          " LEFT JOIN assignments a ON a.org_id = p.org_id AND a.id = i.assignment_id"
          " ORDER BY i.n",
       soci::use(batch.assignments), soci::use(batch.ids), soci::use(batch.clients),
-      soci::use(batch.goals), soci::use(org_id), soci::into(guides, found),
-      soci::into(clients, i1), soci::into(states, i2), soci::into(first_days, i3),
-      soci::into(ends, end_found), soci::into(nows), soci::into(exists),
-      soci::into(unknown_goals, goal_found);
+      soci::use(batch.goals), soci::use(org_id), soci::into(guides, found), soci::into(clients, i1),
+      soci::into(states, i2), soci::into(first_days, i3), soci::into(ends, end_found),
+      soci::into(nows), soci::into(exists), soci::into(unknown_goals, goal_found);
   std::vector<VisitCheck> checks(n);
   for (size_t i = 0; i < n && i < guides.size(); ++i) {
     VisitCheck& c = checks[i];
@@ -153,7 +153,7 @@ absl::Status Admit(const VisitCheck& c, const VisitRecord& v) {
   }
   if (c.unknown_goal) {
     return Refusal("UNKNOWN_GOAL", absl::StrCat("goals[", *c.unknown_goal,
-                                               "] is not a goal of the visit's client"));
+                                                "] is not a goal of the visit's client"));
   }
   return absl::OkStatus();
 }
@@ -172,10 +172,9 @@ void WriteRevisions(soci::session& sql, const std::string& org_id, const std::st
     const VisitContent& c = w.visit->content;
     for (size_t i = 0; i < c.outcomes.size(); ++i) {
       const PlaceOutcomeRecord& o = c.outcomes[i];
-      const std::string values[8] = {w.visit->id,   absl::StrCat(w.revision),
-                                     o.place,       absl::StrCat(i),
-                                     o.appointment, JoinArray(o.actions),
-                                     o.acting,      o.note};
+      const std::string values[8] = {
+          w.visit->id,   absl::StrCat(w.revision), o.place,  absl::StrCat(i),
+          o.appointment, JoinArray(o.actions),     o.acting, o.note};
       for (int k = 0; k < 8; ++k) outcome_columns[k].push_back(values[k]);
     }
     for (const std::string& goal : c.goal_ids) {

@@ -5,11 +5,11 @@
 // and reading visits and revisions with the information-sharing rule applied in the query (a
 // withheld text never leaves the database).
 
+#include <soci/soci.h>
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"

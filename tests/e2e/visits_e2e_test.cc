@@ -309,10 +309,10 @@ TEST_F(VisitsTest, ListsAreNewestFirstAcrossPagesAndFilters) {
   EXPECT_EQ(pages, 3);
 
   // Between 10 and 4 days ago: days 9, 7 and 5.
-  const std::string from = absl::FormatTime(absl::RFC3339_full, absl::Now() - absl::Hours(240),
-                                            absl::UTCTimeZone());
-  const std::string until = absl::FormatTime(absl::RFC3339_full, absl::Now() - absl::Hours(96),
-                                             absl::UTCTimeZone());
+  const std::string from =
+      absl::FormatTime(absl::RFC3339_full, absl::Now() - absl::Hours(240), absl::UTCTimeZone());
+  const std::string until =
+      absl::FormatTime(absl::RFC3339_full, absl::Now() - absl::Hours(96), absl::UTCTimeZone());
   v1::ListVisitsResponse range;
   ASSERT_TRUE(ListVisits(Staff(), g.client.name(),
                          "start_time >= \"" + from + "\" AND start_time < \"" + until + "\"",
@@ -334,9 +334,9 @@ TEST_F(VisitsTest, ListsAreNewestFirstAcrossPagesAndFilters) {
       ListVisits(g.caller, g.client.name(), "mode = PHONE", &out, 2, first.next_page_token());
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_TRUE(ViolatedFields(status).contains("page_token"));
-  for (const char* bad : {"start_time = \"2024-01-01T00:00:00Z\"", "start_time >= yesterday",
-                          "mode = WALKING", "guide = \"organizations/helsinki/guides/x\"",
-                          "colour = blue"}) {
+  for (const char* bad :
+       {"start_time = \"2024-01-01T00:00:00Z\"", "start_time >= yesterday", "mode = WALKING",
+        "guide = \"organizations/helsinki/guides/x\"", "colour = blue"}) {
     status = ListVisits(Staff(), g.client.name(), bad, &out);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << bad;
     EXPECT_TRUE(ViolatedFields(status).contains("filter")) << bad;
@@ -381,7 +381,8 @@ TEST_F(VisitsTest, AGuideListsTheirOwnVisitsAcrossClients) {
   end.set_name(second.assignment.name());
   end.set_end_reason(v1::Assignment::CLIENT_MOVED);
   v1::Assignment ended;
-  ASSERT_TRUE(matching_->EndAssignment(TestServer::ContextFor(kSocialWorker).get(), end, &ended).ok());
+  ASSERT_TRUE(
+      matching_->EndAssignment(TestServer::ContextFor(kSocialWorker).get(), end, &ended).ok());
   ASSERT_TRUE(ListVisits(first.caller, kParent, own, &listed).ok());
   ASSERT_EQ(listed.visits_size(), 1);
   EXPECT_EQ(listed.visits(0).name().rfind(first.client.name(), 0), 0u);
@@ -399,14 +400,14 @@ TEST_F(VisitsTest, SummariesGiveThePilotsFigures) {
   v1::Visit missed = AccompaniedVisit(aino, absl::Hours(50));
   missed.mutable_place_outcomes(0)->set_appointment(v1::PlaceOutcome::MISSED);
   missed.set_duration_minutes(60);
-  MustLog(aino, missed);                                   // 60 min: KELA missed, HOUSING
-  MustLog(eino, ValidVisit(eino, absl::Hours(10)));        // 90 min, in person
+  MustLog(aino, missed);                             // 60 min: KELA missed, HOUSING
+  MustLog(eino, ValidVisit(eino, absl::Hours(10)));  // 90 min, in person
   v1::Visit phone = ValidVisit(eino2, absl::Hours(20));
   phone.set_mode(v1::Visit::PHONE);
   phone.clear_places();
   phone.set_duration_minutes(15);
-  MustLog(eino2, phone);                                   // 15 min
-  MustLog(eino2, ValidVisit(eino2, absl::Hours(24 * 40))); // outside the period
+  MustLog(eino2, phone);                                    // 15 min
+  MustLog(eino2, ValidVisit(eino2, absl::Hours(24 * 40)));  // outside the period
 
   v1::SummarizeVisitsRequest request;
   request.set_parent(kParent);
@@ -414,7 +415,8 @@ TEST_F(VisitsTest, SummariesGiveThePilotsFigures) {
   SetTimestamp(absl::Now(), request.mutable_end_time());
   v1::SummarizeVisitsResponse summary;
   ASSERT_TRUE(
-      visits_->SummarizeVisits(TestServer::ContextFor(Staff("coordinator")).get(), request, &summary)
+      visits_
+          ->SummarizeVisits(TestServer::ContextFor(Staff("coordinator")).get(), request, &summary)
           .ok());
   const v1::VisitTotals& t = summary.totals();
   EXPECT_EQ(t.visits(), 4);

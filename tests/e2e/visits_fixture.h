@@ -20,7 +20,9 @@ struct GuideAndClient {
   v1::Assignment assignment;
   Caller caller;  // the guide
   std::string org = "paijat-hame";
-  std::string assignment_id() const { return assignment.name().substr(assignment.name().rfind('/') + 1); }
+  std::string assignment_id() const {
+    return assignment.name().substr(assignment.name().rfind('/') + 1);
+  }
   std::string client_id() const { return client.name().substr(client.name().rfind('/') + 1); }
 };
 
@@ -39,8 +41,8 @@ class VisitsTest : public MatchingTest {
 
   // UPDATE assignments SET <set> for the guidance's assignment.
   void SqlOnAssignment(const GuideAndClient& g, const std::string& set) {
-    server_.database().Exec("UPDATE assignments SET " + set + " WHERE id = '" +
-                            g.assignment_id() + "'");
+    server_.database().Exec("UPDATE assignments SET " + set + " WHERE id = '" + g.assignment_id() +
+                            "'");
   }
 
   // A goal of the client (the Meetings service is not here yet: direct SQL).
@@ -48,16 +50,18 @@ class VisitsTest : public MatchingTest {
     const std::string id = NewUuid();
     server_.database().Exec(absl::StrCat(
         "INSERT INTO goals (org_id, id, client_id, assignment_id, title, state, created_by) "
-        "VALUES ('paijat-hame', '", id, "', '", g.client_id(), "', '", g.assignment_id(), "', '",
-        title, "', 'PROPOSED', 'users/test')"));
+        "VALUES ('paijat-hame', '",
+        id, "', '", g.client_id(), "', '", g.assignment_id(), "', '", title,
+        "', 'PROPOSED', 'users/test')"));
     return g.client.name() + "/goals/" + id;
   }
 
   void GrantConsent(const GuideAndClient& g, bool granted = true) {
     server_.database().Exec(absl::StrCat(
         "INSERT INTO information_sharing_consents (org_id, client_id, assignment_id, granted, "
-        "recorded_by, recorded_role) VALUES ('paijat-hame', '", g.client_id(), "', '",
-        g.assignment_id(), "', ", granted ? "true" : "false", ", 'users/test', 'social_worker')"));
+        "recorded_by, recorded_role) VALUES ('paijat-hame', '",
+        g.client_id(), "', '", g.assignment_id(), "', ", granted ? "true" : "false",
+        ", 'users/test', 'social_worker')"));
   }
 
   static v1::Visit ValidVisit(const GuideAndClient& g, absl::Duration ago = absl::Hours(2)) {
@@ -104,8 +108,7 @@ class VisitsTest : public MatchingTest {
     return r;
   }
 
-  grpc::Status LogVisit(const Caller& caller, const v1::LogVisitRequest& request,
-                        v1::Visit* out) {
+  grpc::Status LogVisit(const Caller& caller, const v1::LogVisitRequest& request, v1::Visit* out) {
     return visits_->LogVisit(TestServer::ContextFor(caller).get(), request, out);
   }
 
@@ -123,8 +126,8 @@ class VisitsTest : public MatchingTest {
   }
 
   grpc::Status ListVisits(const Caller& caller, const std::string& parent,
-                          const std::string& filter, v1::ListVisitsResponse* out,
-                          int page_size = 0, const std::string& page_token = "") {
+                          const std::string& filter, v1::ListVisitsResponse* out, int page_size = 0,
+                          const std::string& page_token = "") {
     v1::ListVisitsRequest r;
     r.set_parent(parent);
     r.set_filter(filter);
@@ -133,8 +136,8 @@ class VisitsTest : public MatchingTest {
     return visits_->ListVisits(TestServer::ContextFor(caller).get(), r, out);
   }
 
-  grpc::Status Amend(const Caller& caller, const v1::Visit& visit,
-                     std::vector<std::string> paths, const std::string& reason, v1::Visit* out) {
+  grpc::Status Amend(const Caller& caller, const v1::Visit& visit, std::vector<std::string> paths,
+                     const std::string& reason, v1::Visit* out) {
     v1::AmendVisitRequest r;
     *r.mutable_visit() = visit;
     for (const auto& p : paths) r.mutable_update_mask()->add_paths(p);

@@ -95,8 +95,8 @@ class VisitsSyncTest : public VisitsTest {
         continue;
       }
       ASSERT_TRUE(r.has_error()) << i;
-      EXPECT_EQ(r.error().code(), static_cast<int>(bad->second.code)) << i << ": "
-                                                                       << r.error().message();
+      EXPECT_EQ(r.error().code(), static_cast<int>(bad->second.code))
+          << i << ": " << r.error().message();
       google::rpc::ErrorInfo info;
       ASSERT_GE(r.error().details_size(), 1) << i;
       ASSERT_TRUE(r.error().details(0).UnpackTo(&info)) << i;
@@ -125,9 +125,8 @@ TEST_F(VisitsSyncTest, TwoHundredVisitsWithTenBadOnesStore190InOrder) {
   EXPECT_EQ(Count("visits") - before_, 190);
   EXPECT_EQ(Count("events WHERE kind = 'visit.created'") - before_, 190);
   // The refused client's log shows the attempt; the guide's client one row per batch written.
-  EXPECT_EQ(Count("access_log WHERE outcome = 'DENIED' AND client_id = '" + other_.client_id() +
-                  "'"),
-            1);
+  EXPECT_EQ(
+      Count("access_log WHERE outcome = 'DENIED' AND client_id = '" + other_.client_id() + "'"), 1);
 }
 
 TEST_F(VisitsSyncTest, AStreamCutAfter100AndSentAgainWholeStoresEachVisitOnce) {

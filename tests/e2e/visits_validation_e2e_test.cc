@@ -35,7 +35,9 @@ TEST_P(VisitValidationTest, RefusesAndWritesNothing) {
 }
 
 v1::Visit& V(v1::LogVisitRequest& r) { return *r.mutable_visit(); }
-v1::PlaceOutcome& Kela(v1::LogVisitRequest& r) { return *r.mutable_visit()->mutable_place_outcomes(0); }
+v1::PlaceOutcome& Kela(v1::LogVisitRequest& r) {
+  return *r.mutable_visit()->mutable_place_outcomes(0);
+}
 
 INSTANTIATE_TEST_SUITE_P(
     LogVisit, VisitValidationTest,
@@ -51,11 +53,10 @@ INSTANTIATE_TEST_SUITE_P(
                   "visit_id"},
         VisitCase{"MalformedRequestId", [](auto& r) { r.set_request_id("retry"); }, "request_id"},
         VisitCase{"NoAssignment", [](auto& r) { V(r).clear_assignment(); }, "visit.assignment"},
-        VisitCase{"AssignmentOfAnotherOrganization",
-                  [](auto& r) {
-                    V(r).set_assignment("organizations/helsinki/assignments/" + NewUuid());
-                  },
-                  "visit.assignment"},
+        VisitCase{
+            "AssignmentOfAnotherOrganization",
+            [](auto& r) { V(r).set_assignment("organizations/helsinki/assignments/" + NewUuid()); },
+            "visit.assignment"},
         VisitCase{"MalformedAssignment",
                   [](auto& r) { V(r).set_assignment("organizations/paijat-hame/assignments/1"); },
                   "visit.assignment"},
@@ -68,8 +69,8 @@ INSTANTIATE_TEST_SUITE_P(
         VisitCase{"StartOutOfRange",
                   [](auto& r) { V(r).mutable_start_time()->set_seconds(-99999999999); },
                   "visit.start_time"},
-        VisitCase{"NegativeNanos",
-                  [](auto& r) { V(r).mutable_start_time()->set_nanos(-1); }, "visit.start_time"},
+        VisitCase{"NegativeNanos", [](auto& r) { V(r).mutable_start_time()->set_nanos(-1); },
+                  "visit.start_time"},
         VisitCase{"ZeroDuration", [](auto& r) { V(r).set_duration_minutes(0); },
                   "visit.duration_minutes"},
         VisitCase{"NegativeDuration", [](auto& r) { V(r).set_duration_minutes(-5); },
@@ -122,8 +123,7 @@ INSTANTIATE_TEST_SUITE_P(
                   },
                   "visit.summary"},
         VisitCase{"ControlCharacterInSummary",
-                  [](auto& r) { V(r).set_summary(std::string("ok\x1f") + "no"); },
-                  "visit.summary"},
+                  [](auto& r) { V(r).set_summary(std::string("ok\x1f") + "no"); }, "visit.summary"},
         VisitCase{"OutcomesOfAVisitNotAccompanied",
                   [](auto& r) { V(r).set_mode(v1::Visit::IN_PERSON); }, "visit.place_outcomes"},
         VisitCase{"PlaceWithoutOutcome",
@@ -135,9 +135,10 @@ INSTANTIATE_TEST_SUITE_P(
         VisitCase{"TwoOutcomesOfOnePlace",
                   [](auto& r) { V(r).mutable_place_outcomes(1)->set_place(v1::KELA); },
                   "visit.place_outcomes[1].place"},
-        VisitCase{"NoAppointment",
-                  [](auto& r) { Kela(r).set_appointment(v1::PlaceOutcome::APPOINTMENT_UNSPECIFIED); },
-                  "visit.place_outcomes[0].appointment"},
+        VisitCase{
+            "NoAppointment",
+            [](auto& r) { Kela(r).set_appointment(v1::PlaceOutcome::APPOINTMENT_UNSPECIFIED); },
+            "visit.place_outcomes[0].appointment"},
         VisitCase{"NoActing",
                   [](auto& r) { Kela(r).set_acting(v1::PlaceOutcome::ACTING_UNSPECIFIED); },
                   "visit.place_outcomes[0].acting"},

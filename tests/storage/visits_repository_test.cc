@@ -19,18 +19,21 @@ class VisitsRepositoryTest : public ::testing::Test {
     guide_ = NewUuid();
     test_db_.Exec(absl::StrCat(
         "INSERT INTO guides (org_id, id, display_name, languages, max_active_clients, state)"
-        " VALUES ('ph', '", guide_, "', 'Aino', '{fi}', 10, 'ACTIVE')"));
+        " VALUES ('ph', '",
+        guide_, "', 'Aino', '{fi}', 10, 'ACTIVE')"));
     for (int i = 0; i < 3; ++i) {
       const std::string client = NewUuid(), referral = NewUuid(), assignment = NewUuid();
       test_db_.Exec(absl::StrCat(
           "INSERT INTO clients (org_id, id, display_name, state) VALUES ('ph', '", client,
           "', 'Asiakas', 'ACTIVE');"
           "INSERT INTO referrals (org_id, id, client_id, needs, languages, municipality, state,"
-          " created_by) VALUES ('ph', '", referral, "', '", client,
+          " created_by) VALUES ('ph', '",
+          referral, "', '", client,
           "', '{DEBT}', '{fi}', '398', 'MATCHED', 'x');"
           "INSERT INTO assignments (org_id, id, client_id, guide_id, referral_id, state,"
-          " start_time) VALUES ('ph', '", assignment, "', '", client, "', '", guide_, "', '",
-          referral, "', 'ACTIVE', now() - interval '10 days')"));
+          " start_time) VALUES ('ph', '",
+          assignment, "', '", client, "', '", guide_, "', '", referral,
+          "', 'ACTIVE', now() - interval '10 days')"));
       clients_.push_back(client);
       assignments_.push_back(assignment);
     }
@@ -120,8 +123,8 @@ TEST_F(VisitsRepositoryTest, RevisionsAndOutcomesCannotBeRewritten) {
                                          });
     EXPECT_FALSE(status.ok()) << change;
   }
-  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM visit_revisions WHERE summary = 'Kahvilla.'"),
-            1);
+  EXPECT_EQ(
+      test_db_.QueryNumber("SELECT count(*) FROM visit_revisions WHERE summary = 'Kahvilla.'"), 1);
 }
 
 }  // namespace

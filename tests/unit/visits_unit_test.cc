@@ -76,8 +76,8 @@ TEST(CheckCodes, NamesUnknownUnspecifiedAndRepeatedEntries) {
 }
 
 TEST(ToRpcStatus, CarriesTheReasonAndTheFields) {
-  google::rpc::Status status = ToRpcStatus(
-      WithReason(absl::FailedPreconditionError("closed"), "LATE_SYNC_WINDOW_CLOSED"));
+  google::rpc::Status status =
+      ToRpcStatus(WithReason(absl::FailedPreconditionError("closed"), "LATE_SYNC_WINDOW_CLOSED"));
   EXPECT_EQ(status.code(), static_cast<int>(absl::StatusCode::kFailedPrecondition));
   google::rpc::ErrorInfo info;
   ASSERT_TRUE(status.details(0).UnpackTo(&info));
@@ -168,14 +168,14 @@ TEST(VisitMapping, ChangedFieldsUseTheApisNames) {
 
 TEST(VisitMapping, StaffReadAndGuidesReadTheirOwn) {
   EXPECT_FALSE(visits::ReaderOf({"users/sw", "paijat-hame", Role::kSocialWorker}).is_guide());
-  storage::VisitReader guide = visits::ReaderOf(
-      {"organizations/paijat-hame/guides/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "paijat-hame",
-       Role::kGuide});
+  storage::VisitReader guide =
+      visits::ReaderOf({"organizations/paijat-hame/guides/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                        "paijat-hame", Role::kGuide});
   EXPECT_EQ(guide.guide_id, "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
   // A guide's token naming a guide of another organization reads as nobody.
-  storage::VisitReader stranger = visits::ReaderOf(
-      {"organizations/helsinki/guides/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d", "paijat-hame",
-       Role::kGuide});
+  storage::VisitReader stranger =
+      visits::ReaderOf({"organizations/helsinki/guides/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                        "paijat-hame", Role::kGuide});
   EXPECT_TRUE(stranger.is_guide());
   EXPECT_NE(stranger.guide_id, "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
 }

@@ -64,13 +64,10 @@ class VisitsRepository {
   // lock (a non-OK status aborts); a change that changes nothing writes no revision. ABORTED
   // (STALE_ETAG) when `expected_revision` is not the latest; PERMISSION_DENIED when the visit is
   // not there or not this guide's.
-  virtual absl::StatusOr<VisitRecord> AmendVisit(const Accessor& accessor,
-                                                 const std::string& guide_id,
-                                                 const std::string& client_id,
-                                                 const std::string& id,
-                                                 std::optional<int64_t> expected_revision,
-                                                 const Change<VisitContent>& change,
-                                                 const std::string& reason) = 0;
+  virtual absl::StatusOr<VisitRecord> AmendVisit(
+      const Accessor& accessor, const std::string& guide_id, const std::string& client_id,
+      const std::string& id, std::optional<int64_t> expected_revision,
+      const Change<VisitContent>& change, const std::string& reason) = 0;
 
   // NOT_FOUND when the visit is not the client's.
   virtual absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> AddCorrectionNote(
