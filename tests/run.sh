@@ -11,8 +11,7 @@ rinnalla_install_packages
 build_dir=${RINNALLA_BUILD_DIR:-$root/build}
 rinnalla_build "$build_dir"
 
-# pg_virtualenv creates a cluster, exports PGHOST/PGPORT/PGUSER/PGPASSWORD and removes it after;
-# -t keeps it in a temporary directory even as root, so runs side by side do not collide.
+# pg_virtualenv creates a cluster, exports PGHOST/PGPORT/PGUSER/PGPASSWORD and removes it after.
 # The tests create their own databases in it; a missing database is a failure, never a skip.
 # -t keeps the cluster in a temporary folder even as root, so runs side by side do not collide
 # on the one system-wide "regress" cluster.
