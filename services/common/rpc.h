@@ -1,13 +1,13 @@
 #ifndef RINNALLA_SERVICES_COMMON_RPC_H_
 #define RINNALLA_SERVICES_COMMON_RPC_H_
 
-#include <string>
-#include "absl/strings/string_view.h"
-
 #include <grpcpp/server_context.h>
+
+#include <string>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "principal.h"
 
 namespace rinnalla {
@@ -47,5 +47,19 @@ class RpcRunner {
 };
 
 }  // namespace rinnalla
+
+// A unary RPC method of a generated service class (`v1::Service::Service`), for the class body.
+#define RINNALLA_DECLARE_RPC(Name, Request, Response)                                             \
+  grpc::Status Name(grpc::ServerContext* context, const v1::Request* request, Response* response) \
+      override;
+
+// Its definition: runs `target(call, request, response)` through the class's `rpc_` (an
+// RpcRunner), as /rinnalla.v1.<Service>/<Name>.
+#define RINNALLA_DEFINE_RPC(Class, Service, Name, Request, Response, target)              \
+  grpc::Status Class::Name(grpc::ServerContext* context, const v1::Request* request,      \
+                           Response* response) {                                          \
+    return rpc_.Run(context, "/rinnalla.v1." Service "/" #Name,                           \
+                    [&](const Call& call) { return target(call, *request, *response); }); \
+  }
 
 #endif  // RINNALLA_SERVICES_COMMON_RPC_H_

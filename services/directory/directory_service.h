@@ -1,8 +1,8 @@
 #ifndef RINNALLA_SERVICES_DIRECTORY_DIRECTORY_SERVICE_H_
 #define RINNALLA_SERVICES_DIRECTORY_DIRECTORY_SERVICE_H_
 
-#include "guides.h"
 #include "clients.h"
+#include "guides.h"
 #include "rinnalla/v1/directory.grpc.pb.h"
 #include "rpc.h"
 
@@ -15,22 +15,14 @@ class DirectoryService final : public v1::Directory::Service {
                    const RpcRunner& rpc)
       : rpc_(rpc), guides_(repository, access.policy()), clients_(repository, access) {}
 
-  grpc::Status CreateGuide(grpc::ServerContext* context, const v1::CreateGuideRequest* request,
-                           v1::Guide* response) override;
-  grpc::Status GetGuide(grpc::ServerContext* context, const v1::GetGuideRequest* request,
-                        v1::Guide* response) override;
-  grpc::Status ListGuides(grpc::ServerContext* context, const v1::ListGuidesRequest* request,
-                          v1::ListGuidesResponse* response) override;
-  grpc::Status UpdateGuide(grpc::ServerContext* context, const v1::UpdateGuideRequest* request,
-                           v1::Guide* response) override;
-  grpc::Status CreateClient(grpc::ServerContext* context, const v1::CreateClientRequest* request,
-                            v1::Client* response) override;
-  grpc::Status GetClient(grpc::ServerContext* context, const v1::GetClientRequest* request,
-                         v1::Client* response) override;
-  grpc::Status ListClients(grpc::ServerContext* context, const v1::ListClientsRequest* request,
-                           v1::ListClientsResponse* response) override;
-  grpc::Status UpdateClient(grpc::ServerContext* context, const v1::UpdateClientRequest* request,
-                            v1::Client* response) override;
+  RINNALLA_DECLARE_RPC(CreateGuide, CreateGuideRequest, v1::Guide)
+  RINNALLA_DECLARE_RPC(GetGuide, GetGuideRequest, v1::Guide)
+  RINNALLA_DECLARE_RPC(ListGuides, ListGuidesRequest, v1::ListGuidesResponse)
+  RINNALLA_DECLARE_RPC(UpdateGuide, UpdateGuideRequest, v1::Guide)
+  RINNALLA_DECLARE_RPC(CreateClient, CreateClientRequest, v1::Client)
+  RINNALLA_DECLARE_RPC(GetClient, GetClientRequest, v1::Client)
+  RINNALLA_DECLARE_RPC(ListClients, ListClientsRequest, v1::ListClientsResponse)
+  RINNALLA_DECLARE_RPC(UpdateClient, UpdateClientRequest, v1::Client)
 
  private:
   const RpcRunner& rpc_;

@@ -2,12 +2,8 @@
 
 namespace rinnalla::matching {
 
-#define RINNALLA_RPC(Name, Request, Response, target)                                       \
-  grpc::Status MatchingService::Name(grpc::ServerContext* context,                         \
-                                     const v1::Request* request, Response* response) {     \
-    return rpc_.Run(context, "/rinnalla.v1.Matching/" #Name,                               \
-                    [&](const Call& call) { return target(call, *request, *response); });  \
-  }
+#define RINNALLA_RPC(Name, Request, Response, target) \
+  RINNALLA_DEFINE_RPC(MatchingService, "Matching", Name, Request, Response, target)
 
 RINNALLA_RPC(CreateReferral, CreateReferralRequest, v1::Referral, referrals_.Create)
 RINNALLA_RPC(GetReferral, GetReferralRequest, v1::Referral, referrals_.Get)

@@ -19,24 +19,21 @@ class MatchingService final : public v1::Matching::Service {
         exclusions_(repository, access),
         assignments_(repository, access.policy()) {}
 
-#define RINNALLA_MATCHING_RPC(Name, Request, Response) \
-  grpc::Status Name(grpc::ServerContext* context, const v1::Request* request, Response* response) override;
-  RINNALLA_MATCHING_RPC(CreateReferral, CreateReferralRequest, v1::Referral)
-  RINNALLA_MATCHING_RPC(GetReferral, GetReferralRequest, v1::Referral)
-  RINNALLA_MATCHING_RPC(ListReferrals, ListReferralsRequest, v1::ListReferralsResponse)
-  RINNALLA_MATCHING_RPC(CancelReferral, CancelReferralRequest, v1::Referral)
-  RINNALLA_MATCHING_RPC(AddMatchExclusion, AddMatchExclusionRequest, v1::MatchExclusion)
-  RINNALLA_MATCHING_RPC(ListMatchExclusions, ListMatchExclusionsRequest,
-                        v1::ListMatchExclusionsResponse)
-  RINNALLA_MATCHING_RPC(RemoveMatchExclusion, RemoveMatchExclusionRequest, google::protobuf::Empty)
-  RINNALLA_MATCHING_RPC(SuggestGuides, SuggestGuidesRequest, v1::SuggestGuidesResponse)
-  RINNALLA_MATCHING_RPC(AssignGuide, AssignGuideRequest, v1::Assignment)
-  RINNALLA_MATCHING_RPC(GetAssignment, GetAssignmentRequest, v1::Assignment)
-  RINNALLA_MATCHING_RPC(ListAssignments, ListAssignmentsRequest, v1::ListAssignmentsResponse)
-  RINNALLA_MATCHING_RPC(PauseAssignment, PauseAssignmentRequest, v1::Assignment)
-  RINNALLA_MATCHING_RPC(ResumeAssignment, ResumeAssignmentRequest, v1::Assignment)
-  RINNALLA_MATCHING_RPC(EndAssignment, EndAssignmentRequest, v1::Assignment)
-#undef RINNALLA_MATCHING_RPC
+  RINNALLA_DECLARE_RPC(CreateReferral, CreateReferralRequest, v1::Referral)
+  RINNALLA_DECLARE_RPC(GetReferral, GetReferralRequest, v1::Referral)
+  RINNALLA_DECLARE_RPC(ListReferrals, ListReferralsRequest, v1::ListReferralsResponse)
+  RINNALLA_DECLARE_RPC(CancelReferral, CancelReferralRequest, v1::Referral)
+  RINNALLA_DECLARE_RPC(AddMatchExclusion, AddMatchExclusionRequest, v1::MatchExclusion)
+  RINNALLA_DECLARE_RPC(ListMatchExclusions, ListMatchExclusionsRequest,
+                       v1::ListMatchExclusionsResponse)
+  RINNALLA_DECLARE_RPC(RemoveMatchExclusion, RemoveMatchExclusionRequest, google::protobuf::Empty)
+  RINNALLA_DECLARE_RPC(SuggestGuides, SuggestGuidesRequest, v1::SuggestGuidesResponse)
+  RINNALLA_DECLARE_RPC(AssignGuide, AssignGuideRequest, v1::Assignment)
+  RINNALLA_DECLARE_RPC(GetAssignment, GetAssignmentRequest, v1::Assignment)
+  RINNALLA_DECLARE_RPC(ListAssignments, ListAssignmentsRequest, v1::ListAssignmentsResponse)
+  RINNALLA_DECLARE_RPC(PauseAssignment, PauseAssignmentRequest, v1::Assignment)
+  RINNALLA_DECLARE_RPC(ResumeAssignment, ResumeAssignmentRequest, v1::Assignment)
+  RINNALLA_DECLARE_RPC(EndAssignment, EndAssignmentRequest, v1::Assignment)
 
  private:
   const RpcRunner& rpc_;

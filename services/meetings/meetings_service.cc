@@ -2,12 +2,8 @@
 
 namespace rinnalla::meetings {
 
-#define RINNALLA_RPC(Name, Request, Response, target)                                          \
-  grpc::Status MeetingsService::Name(grpc::ServerContext* context, const v1::Request* request, \
-                                     Response* response) {                                     \
-    return rpc_.Run(context, "/rinnalla.v1.Meetings/" #Name,                                   \
-                    [&](const Call& call) { return target(call, *request, *response); });      \
-  }
+#define RINNALLA_RPC(Name, Request, Response, target) \
+  RINNALLA_DEFINE_RPC(MeetingsService, "Meetings", Name, Request, Response, target)
 
 RINNALLA_RPC(CreateMeeting, CreateMeetingRequest, v1::Meeting, meetings_.Create)
 RINNALLA_RPC(GetMeeting, GetMeetingRequest, v1::Meeting, meetings_.Get)

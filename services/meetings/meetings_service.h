@@ -15,27 +15,23 @@ class MeetingsService final : public v1::Meetings::Service {
                   const RpcRunner& rpc)
       : rpc_(rpc), meetings_(repository, access), goals_(repository, access) {}
 
-#define RINNALLA_MEETINGS_RPC(Name, Request, Response)                                            \
-  grpc::Status Name(grpc::ServerContext* context, const v1::Request* request, Response* response) \
-      override;
-  RINNALLA_MEETINGS_RPC(CreateMeeting, CreateMeetingRequest, v1::Meeting)
-  RINNALLA_MEETINGS_RPC(GetMeeting, GetMeetingRequest, v1::Meeting)
-  RINNALLA_MEETINGS_RPC(ListMeetings, ListMeetingsRequest, v1::ListMeetingsResponse)
-  RINNALLA_MEETINGS_RPC(RescheduleMeeting, RescheduleMeetingRequest, v1::Meeting)
-  RINNALLA_MEETINGS_RPC(CancelMeeting, CancelMeetingRequest, v1::Meeting)
-  RINNALLA_MEETINGS_RPC(RecordMeetingOutcome, RecordMeetingOutcomeRequest, v1::Meeting)
-  RINNALLA_MEETINGS_RPC(AmendMeetingOutcome, AmendMeetingOutcomeRequest, v1::Meeting)
-  RINNALLA_MEETINGS_RPC(ListMeetingOutcomeRevisions, ListMeetingOutcomeRevisionsRequest,
-                        v1::ListMeetingOutcomeRevisionsResponse)
-  RINNALLA_MEETINGS_RPC(SetInformationSharingConsent, SetInformationSharingConsentRequest,
-                        v1::InformationSharingConsent)
-  RINNALLA_MEETINGS_RPC(ListInformationSharingConsents, ListInformationSharingConsentsRequest,
-                        v1::ListInformationSharingConsentsResponse)
-  RINNALLA_MEETINGS_RPC(CreateGoal, CreateGoalRequest, v1::Goal)
-  RINNALLA_MEETINGS_RPC(GetGoal, GetGoalRequest, v1::Goal)
-  RINNALLA_MEETINGS_RPC(ListGoals, ListGoalsRequest, v1::ListGoalsResponse)
-  RINNALLA_MEETINGS_RPC(UpdateGoal, UpdateGoalRequest, v1::Goal)
-#undef RINNALLA_MEETINGS_RPC
+  RINNALLA_DECLARE_RPC(CreateMeeting, CreateMeetingRequest, v1::Meeting)
+  RINNALLA_DECLARE_RPC(GetMeeting, GetMeetingRequest, v1::Meeting)
+  RINNALLA_DECLARE_RPC(ListMeetings, ListMeetingsRequest, v1::ListMeetingsResponse)
+  RINNALLA_DECLARE_RPC(RescheduleMeeting, RescheduleMeetingRequest, v1::Meeting)
+  RINNALLA_DECLARE_RPC(CancelMeeting, CancelMeetingRequest, v1::Meeting)
+  RINNALLA_DECLARE_RPC(RecordMeetingOutcome, RecordMeetingOutcomeRequest, v1::Meeting)
+  RINNALLA_DECLARE_RPC(AmendMeetingOutcome, AmendMeetingOutcomeRequest, v1::Meeting)
+  RINNALLA_DECLARE_RPC(ListMeetingOutcomeRevisions, ListMeetingOutcomeRevisionsRequest,
+                       v1::ListMeetingOutcomeRevisionsResponse)
+  RINNALLA_DECLARE_RPC(SetInformationSharingConsent, SetInformationSharingConsentRequest,
+                       v1::InformationSharingConsent)
+  RINNALLA_DECLARE_RPC(ListInformationSharingConsents, ListInformationSharingConsentsRequest,
+                       v1::ListInformationSharingConsentsResponse)
+  RINNALLA_DECLARE_RPC(CreateGoal, CreateGoalRequest, v1::Goal)
+  RINNALLA_DECLARE_RPC(GetGoal, GetGoalRequest, v1::Goal)
+  RINNALLA_DECLARE_RPC(ListGoals, ListGoalsRequest, v1::ListGoalsResponse)
+  RINNALLA_DECLARE_RPC(UpdateGoal, UpdateGoalRequest, v1::Goal)
 
  private:
   const RpcRunner& rpc_;

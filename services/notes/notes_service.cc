@@ -2,12 +2,8 @@
 
 namespace rinnalla::notes {
 
-#define RINNALLA_RPC(Name, Request, Response, target)                                       \
-  grpc::Status NotesService::Name(grpc::ServerContext* context, const v1::Request* request, \
-                                  Response* response) {                                     \
-    return rpc_.Run(context, "/rinnalla.v1.Notes/" #Name,                                   \
-                    [&](const Call& call) { return target(call, *request, *response); });   \
-  }
+#define RINNALLA_RPC(Name, Request, Response, target) \
+  RINNALLA_DEFINE_RPC(NotesService, "Notes", Name, Request, Response, target)
 
 RINNALLA_RPC(AddProgressNote, AddProgressNoteRequest, v1::ProgressNote, notes_.Add)
 RINNALLA_RPC(GetProgressNote, GetProgressNoteRequest, v1::ProgressNote, notes_.Get)

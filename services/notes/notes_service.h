@@ -20,16 +20,12 @@ class NotesService final : public v1::Notes::Service {
         timeline_(repository, access),
         evaluation_(repository, access) {}
 
-#define RINNALLA_NOTES_RPC(Name, Request, Response)                                               \
-  grpc::Status Name(grpc::ServerContext* context, const v1::Request* request, Response* response) \
-      override;
-  RINNALLA_NOTES_RPC(AddProgressNote, AddProgressNoteRequest, v1::ProgressNote)
-  RINNALLA_NOTES_RPC(GetProgressNote, GetProgressNoteRequest, v1::ProgressNote)
-  RINNALLA_NOTES_RPC(ListProgressNotes, ListProgressNotesRequest, v1::ListProgressNotesResponse)
-  RINNALLA_NOTES_RPC(GetClientTimeline, GetClientTimelineRequest, v1::GetClientTimelineResponse)
-  RINNALLA_NOTES_RPC(GetGoalAttainment, GetGoalAttainmentRequest, v1::GoalAttainment)
-  RINNALLA_NOTES_RPC(SummarizeOutcomes, SummarizeOutcomesRequest, v1::OutcomeSummary)
-#undef RINNALLA_NOTES_RPC
+  RINNALLA_DECLARE_RPC(AddProgressNote, AddProgressNoteRequest, v1::ProgressNote)
+  RINNALLA_DECLARE_RPC(GetProgressNote, GetProgressNoteRequest, v1::ProgressNote)
+  RINNALLA_DECLARE_RPC(ListProgressNotes, ListProgressNotesRequest, v1::ListProgressNotesResponse)
+  RINNALLA_DECLARE_RPC(GetClientTimeline, GetClientTimelineRequest, v1::GetClientTimelineResponse)
+  RINNALLA_DECLARE_RPC(GetGoalAttainment, GetGoalAttainmentRequest, v1::GoalAttainment)
+  RINNALLA_DECLARE_RPC(SummarizeOutcomes, SummarizeOutcomesRequest, v1::OutcomeSummary)
 
  private:
   const RpcRunner& rpc_;

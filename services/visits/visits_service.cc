@@ -2,12 +2,8 @@
 
 namespace rinnalla::visits {
 
-#define RINNALLA_RPC(Name, Request, Response, target)                                        \
-  grpc::Status VisitsService::Name(grpc::ServerContext* context, const v1::Request* request, \
-                                   Response* response) {                                     \
-    return rpc_.Run(context, "/rinnalla.v1.Visits/" #Name,                                   \
-                    [&](const Call& call) { return target(call, *request, *response); });    \
-  }
+#define RINNALLA_RPC(Name, Request, Response, target) \
+  RINNALLA_DEFINE_RPC(VisitsService, "Visits", Name, Request, Response, target)
 
 RINNALLA_RPC(LogVisit, LogVisitRequest, v1::Visit, log_.Log)
 RINNALLA_RPC(GetVisit, GetVisitRequest, v1::Visit, reads_.Get)

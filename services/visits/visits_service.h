@@ -22,18 +22,15 @@ class VisitsService final : public v1::Visits::Service {
         amendments_(repository, access),
         figures_(repository, access) {}
 
-#define RINNALLA_VISITS_RPC(Name, Request, Response)                                              \
-  grpc::Status Name(grpc::ServerContext* context, const v1::Request* request, Response* response) \
-      override;
-  RINNALLA_VISITS_RPC(LogVisit, LogVisitRequest, v1::Visit)
-  RINNALLA_VISITS_RPC(GetVisit, GetVisitRequest, v1::Visit)
-  RINNALLA_VISITS_RPC(ListVisits, ListVisitsRequest, v1::ListVisitsResponse)
-  RINNALLA_VISITS_RPC(AmendVisit, AmendVisitRequest, v1::Visit)
-  RINNALLA_VISITS_RPC(ListVisitRevisions, ListVisitRevisionsRequest, v1::ListVisitRevisionsResponse)
-  RINNALLA_VISITS_RPC(AddVisitCorrectionNote, AddVisitCorrectionNoteRequest,
-                      v1::VisitCorrectionNote)
-  RINNALLA_VISITS_RPC(SummarizeVisits, SummarizeVisitsRequest, v1::SummarizeVisitsResponse)
-#undef RINNALLA_VISITS_RPC
+  RINNALLA_DECLARE_RPC(LogVisit, LogVisitRequest, v1::Visit)
+  RINNALLA_DECLARE_RPC(GetVisit, GetVisitRequest, v1::Visit)
+  RINNALLA_DECLARE_RPC(ListVisits, ListVisitsRequest, v1::ListVisitsResponse)
+  RINNALLA_DECLARE_RPC(AmendVisit, AmendVisitRequest, v1::Visit)
+  RINNALLA_DECLARE_RPC(ListVisitRevisions, ListVisitRevisionsRequest,
+                       v1::ListVisitRevisionsResponse)
+  RINNALLA_DECLARE_RPC(AddVisitCorrectionNote, AddVisitCorrectionNoteRequest,
+                       v1::VisitCorrectionNote)
+  RINNALLA_DECLARE_RPC(SummarizeVisits, SummarizeVisitsRequest, v1::SummarizeVisitsResponse)
   grpc::Status SyncVisits(grpc::ServerContext* context,
                           grpc::ServerReader<v1::LogVisitRequest>* reader,
                           v1::SyncVisitsResponse* response) override;
