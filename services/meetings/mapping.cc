@@ -119,6 +119,16 @@ storage::MeetingOutcomeRecord OutcomeFromProto(
   return o;
 }
 
+v1::Goal GoalOf(const v1::AgreedGoal& agreed) {
+  v1::Goal goal;
+  goal.set_title(agreed.title());
+  goal.set_area(agreed.area());
+  *goal.mutable_gas_levels() = agreed.gas_levels();
+  if (agreed.has_target_date()) *goal.mutable_target_date() = agreed.target_date();
+  goal.set_weight(agreed.weight());
+  return goal;
+}
+
 storage::GoalRecord GoalFromProto(const v1::Goal& g) {
   storage::GoalRecord r;
   r.title = g.title();

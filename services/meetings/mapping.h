@@ -16,6 +16,8 @@ storage::MeetingOutcomeRecord OutcomeFromProto(
     const google::protobuf::RepeatedPtrField<v1::Participant>& participants,
     const google::protobuf::RepeatedPtrField<v1::SupportNeed>& support_needs,
     const std::string& summary);
+// The goal a meeting's agreed goal describes (title, area, levels, date, weight).
+v1::Goal GoalOf(const v1::AgreedGoal& agreed);
 // The goal's caller-settable fields (title, area, levels, date, weight, state) as stored.
 storage::GoalRecord GoalFromProto(const v1::Goal& goal);
 

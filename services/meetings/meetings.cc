@@ -161,13 +161,7 @@ absl::Status Meetings::RecordOutcome(const Call& call,
   recording.outcome = OutcomeFromProto(request.held_time(), request.participants(),
                                        request.support_needs(), request.summary());
   for (const v1::AgreedGoal& g : request.agreed_goals()) {
-    v1::Goal goal;
-    goal.set_title(g.title());
-    goal.set_area(g.area());
-    *goal.mutable_gas_levels() = g.gas_levels();
-    if (g.has_target_date()) *goal.mutable_target_date() = g.target_date();
-    goal.set_weight(g.weight());
-    storage::GoalRecord record = GoalFromProto(goal);
+    storage::GoalRecord record = GoalFromProto(GoalOf(g));
     record.id = IdOrNew(g.goal_id());
     recording.agreed_goals.push_back(std::move(record));
   }

@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "field_rules.h"
 #include "goal_ratings.h"
+#include "mapping.h"
 #include "proto_time.h"
 
 namespace rinnalla::meetings {
@@ -111,12 +112,7 @@ void CheckRecordOutcome(const v1::RecordMeetingOutcomeRequest& r, const Resource
   for (int i = 0; i < r.agreed_goals_size(); ++i) {
     const v1::AgreedGoal& g = r.agreed_goals(i);
     const std::string at = absl::StrCat("agreed_goals[", i, "].");
-    v1::Goal goal;
-    goal.set_title(g.title());
-    goal.set_area(g.area());
-    if (g.has_target_date()) *goal.mutable_target_date() = g.target_date();
-    goal.set_weight(g.weight());
-    CheckGoalCommon(goal, at, v);
+    CheckGoalCommon(GoalOf(g), at, v);
     CheckGasLevels(g.gas_levels(), /*required=*/true, at + "gas_levels", v);
     if (!g.goal_id().empty() && !IsUuid(g.goal_id())) v.Add(at + "goal_id", "must be a UUID");
   }
