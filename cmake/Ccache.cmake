@@ -1,5 +1,6 @@
-# Use ccache when it is installed: rebuilds on a 2-core machine stay cheap.
+# Use ccache when it is installed: rebuilds on a 2-core machine stay cheap. Paths under the
+# source tree are hashed relative to it, so checkouts in different folders share the cache.
 find_program(CCACHE_PROGRAM ccache)
 if(CCACHE_PROGRAM)
-  set(CMAKE_CXX_COMPILER_LAUNCHER "${CCACHE_PROGRAM}")
+  set(CMAKE_CXX_COMPILER_LAUNCHER "${CMAKE_COMMAND};-E;env;CCACHE_BASEDIR=${CMAKE_SOURCE_DIR};${CCACHE_PROGRAM}")
 endif()
