@@ -8,6 +8,7 @@ RINNALLA_PACKAGES=(
   nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-contrib postgresql-client
+  nodejs nghttp2-client
 )
 
 rinnalla_install_packages() {
