@@ -1,24 +1,25 @@
 #include "server.h"
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
-#include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/security/server_credentials.h>
+
+#include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server_builder.h>
 #include <spdlog/spdlog.h>
 
 #include "absl/strings/match.h"
-#include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/strings/str_cat.h"
 #include "addresses.h"
-#include "assignment_checker.h"
 #include "audit_service.h"
 #include "client_access.h"
+#include "assignment_checker.h"
 #include "directory_service.h"
 #include "integration_service.h"
-#include "log.h"
 #include "matching_service.h"
 #include "meetings_service.h"
 #include "notes_service.h"
+#include "log.h"
 #include "policy.h"
 #include "principal.h"
 #include "rinnalla/storage/directory_repository.h"
@@ -26,10 +27,10 @@
 #include "rinnalla/storage/integration_repository.h"
 #include "rinnalla/storage/matching_repository.h"
 #include "rinnalla/storage/meetings_repository.h"
+#include "rinnalla/storage/visits_repository.h"
 #include "rinnalla/storage/migrations.h"
 #include "rinnalla/storage/notes_repository.h"
 #include "rinnalla/storage/status.h"
-#include "rinnalla/storage/visits_repository.h"
 #include "rpc.h"
 #include "tokens.h"
 #include "visits_service.h"
@@ -48,8 +49,7 @@ absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const Serve
     return absl::InvalidArgumentError("--tls-cert and --tls-key go together");
   }
   if (o.tls_cert.empty()) {
-    if (!o.tls_client_ca.empty())
-      return absl::InvalidArgumentError("--tls-client-ca needs --tls-cert");
+    if (!o.tls_client_ca.empty()) return absl::InvalidArgumentError("--tls-client-ca needs --tls-cert");
     if (!IsLoopback(o.listen) && !o.allow_insecure) {
       return absl::InvalidArgumentError(absl::StrCat(
           "refusing to serve plaintext on ", o.listen,
@@ -169,8 +169,8 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   services->visits_repository = storage::MakePgVisitsRepository(*server->database_);
   services->visits = std::make_unique<visits::VisitsService>(
       *services->visits_repository, *services->client_access, *services->rpc);
-  services->audit = std::make_unique<audit::AuditService>(*services->access_log,
-                                                          *services->client_access, *services->rpc);
+  services->audit = std::make_unique<audit::AuditService>(
+      *services->access_log, *services->client_access, *services->rpc);
 
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();

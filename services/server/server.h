@@ -1,13 +1,13 @@
 #ifndef RINNALLA_SERVICES_SERVER_SERVER_H_
 #define RINNALLA_SERVICES_SERVER_SERVER_H_
 
-#include <grpcpp/server.h>
-
 #include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
+
+#include <grpcpp/server.h>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
