@@ -40,5 +40,6 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['tests/**/*.test.ts'],
+    setupFiles: ['tests/setup.ts'],
   },
 } as Parameters<typeof defineConfig>[0]);
