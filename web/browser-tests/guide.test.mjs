@@ -57,7 +57,7 @@ test('a guide signs in and logs a visit online: stored once, shown as stored', a
   assert.equal(visits[0].goals.length, 1);
 
   await outboxButton(page).click();
-  await page.getByText('Tallessa').waitFor();
+  await page.getByText('Tallessa', { exact: true }).first().waitFor();
   const items = await outboxInBrowser(page);
   assert.deepEqual(items.map((item) => item.state), ['stored']);
   assert.ok(visits[0].name.endsWith(`/visits/${items[0].id}`), 'the phone named the visit');

@@ -133,6 +133,7 @@ function VisitForm({ record, draftId }: { record: ClientRecord; draftId: string 
 
       <RadioGroup
         legend={t('visit.duration')}
+        compact
         options={QUICK_DURATIONS.map((minutes) => ({ value: minutes, label: t('visit.minutes', { count: minutes }) }))}
         value={QUICK_DURATIONS.includes(draft.durationMinutes) ? draft.durationMinutes : null}
         onChange={(durationMinutes) => change({ durationMinutes })}

@@ -21,6 +21,9 @@ export function AppHeader({ items, onSignOut }: { items: NavItem[]; onSignOut: (
       <div class="header-row">
         <span class="app-name">{t('app.name')}</span>
         <LanguagePicker />
+        <button type="button" class="secondary sign-out" onClick={onSignOut}>
+          {t('nav.signOut')}
+        </button>
       </div>
       <nav aria-label={t('nav.main')}>
         <ul>
@@ -41,11 +44,6 @@ export function AppHeader({ items, onSignOut }: { items: NavItem[]; onSignOut: (
               </button>
             </li>
           ))}
-          <li>
-            <button type="button" class="secondary" onClick={onSignOut}>
-              {t('nav.signOut')}
-            </button>
-          </li>
         </ul>
       </nav>
     </header>

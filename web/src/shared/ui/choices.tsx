@@ -11,12 +11,13 @@ export interface Option<T> {
 
 interface GroupProps {
   legend: string;
+  compact?: boolean | undefined;
   hint?: string;
   children: ComponentChildren;
   invalid?: boolean;
 }
 
-function Group({ legend, hint, children, invalid }: GroupProps) {
+function Group({ legend, hint, children, invalid, compact }: GroupProps) {
   const hintId = useId();
   return (
     <fieldset class={invalid ? 'group invalid' : 'group'} aria-describedby={hint ? hintId : undefined}>
@@ -26,7 +27,7 @@ function Group({ legend, hint, children, invalid }: GroupProps) {
           {hint}
         </p>
       )}
-      <div class="options">{children}</div>
+      <div class={compact ? 'options compact' : 'options'}>{children}</div>
     </fieldset>
   );
 }
@@ -38,10 +39,12 @@ export function RadioGroup<T extends string | number>(props: {
   value: T | null;
   onChange: (value: T) => void;
   invalid?: boolean;
+  /** Short options side by side. */
+  compact?: boolean;
 }) {
   const name = useId();
   return (
-    <Group legend={props.legend} hint={props.hint} invalid={props.invalid}>
+    <Group legend={props.legend} hint={props.hint} invalid={props.invalid} compact={props.compact}>
       {props.options.map((option) => (
         <label class="option" key={String(option.value)}>
           <input
