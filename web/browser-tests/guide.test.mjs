@@ -15,7 +15,7 @@ import {
   writeNote,
   localInput,
 } from './harness.mjs';
-import { checkScreen, checkVisibleFocus } from './screens.mjs';
+import { checkScreen, checkVisibleFocus, tabTo } from './screens.mjs';
 
 let stack;
 let browser;
@@ -216,6 +216,40 @@ test('every screen passes axe-core, fits 200 % zoom, shows focus and is photogra
   await checkScreen(page, 'sign-out-warning');
   await page.getByRole('button', { name: 'Pysy kirjautuneena' }).click();
   await context.setOffline(false);
+  await context.close();
+});
+
+test('a visit is logged with the keyboard alone, the focus always visible', async () => {
+  const { context, page } = await guidePage();
+  await page.goto(stack.url);
+  await page.getByRole('button', { name: 'Kirjaudu käyttäjänä Olli Ohjaaja' }).waitFor();
+  await tabTo(page, 'Kirjaudu käyttäjänä Olli Ohjaaja');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: /^Aino Asiakas/ }).waitFor();
+  const [aino] = stack.clients;
+  const before = (await stack.visitsOf(aino.name)).length;
+  await tabTo(page, 'Aino Asiakas');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Aino Asiakas' }).waitFor();
+  await tabTo(page, 'Kirjaa käynti');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Kirjaa käynti' }).waitFor();
+  await tabTo(page, '60 min'); // the default
+  await page.keyboard.press('ArrowLeft'); // 45 min
+  await tabTo(page, 'Tapasimme kasvokkain');
+  await page.keyboard.press('ArrowDown'); // by phone
+  await tabTo(page, 'Mitä tapahtui?');
+  await page.keyboard.type('Puhelu näppäimistöllä kirjattuna.');
+  await tabTo(page, 'Tallenna');
+  await page.keyboard.press('Enter');
+  await page.getByText('Tallennettu puhelimeen').waitFor();
+  const visits = await eventually(async () => {
+    const found = await stack.visitsOf(aino.name);
+    return found.length === before + 1 && found;
+  }, 'the visit on the server');
+  const logged = visits.find((v) => v.summary === 'Puhelu näppäimistöllä kirjattuna.');
+  assert.equal(logged.mode, 'PHONE');
+  assert.equal(logged.durationMinutes, 45);
   await context.close();
 });
 

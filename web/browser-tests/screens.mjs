@@ -36,3 +36,28 @@ export async function checkVisibleFocus(page, name) {
   });
   assert.ok(outline.style !== 'none' && outline.width >= 2, `${name}: focus is visible (${JSON.stringify(outline)})`);
 }
+
+/** The accessible text of the focused element: its label's text, or its own. */
+function focusedName(page) {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    const label = element?.labels?.[0] ?? null;
+    return ((label ?? element)?.textContent ?? '').trim();
+  });
+}
+
+/** Presses Tab until the focused element's name starts with `name`, checking its focus ring. */
+export async function tabTo(page, name, limit = 120) {
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    if ((await focusedName(page)).startsWith(name)) {
+      const outline = await page.evaluate(() => {
+        const style = getComputedStyle(document.activeElement);
+        return style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+      });
+      assert.ok(outline, `the focus on "${name}" is visible`);
+      return;
+    }
+  }
+  assert.fail(`Tab never reached "${name}"`);
+}
