@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { onSessionChange, sessionExpired } from '../shared/auth/session';
 import { onLanguageChange, t } from '../shared/i18n/i18n';
-import { currentRoute, navigate, onRouteChange } from '../shared/router';
+import { currentRoute, goBack, navigate, onRouteChange } from '../shared/router';
 import { AppHeader } from '../shared/ui/app-header';
 import { useChanges, useLive } from '../shared/ui/use-live';
 import { HOME, type GuideRoute } from './routes';
@@ -83,7 +83,7 @@ export function GuideApp({ onSignIn, onSignOut }: { onSignIn: () => void; onSign
       </div>
       <main id="main" tabIndex={-1}>
         {route.screen !== 'clients' && (
-          <button type="button" class="back" onClick={() => history.back()}>
+          <button type="button" class="back" onClick={() => goBack<GuideRoute>(HOME)}>
             ← {t('nav.back')}
           </button>
         )}

@@ -4,7 +4,7 @@
 import { useId, useState } from 'preact/hooks';
 import { Visit_Mode } from '../../gen/rinnalla/v1/visits_pb';
 import { t } from '../../shared/i18n/i18n';
-import { navigate } from '../../shared/router';
+import { returnTo } from '../../shared/router';
 import { CheckGroup, RadioGroup } from '../../shared/ui/choices';
 import { Problems } from '../../shared/ui/problems';
 import { TextArea } from '../../shared/ui/text-area';
@@ -103,13 +103,13 @@ function VisitForm({ record, draftId }: { record: ClientRecord; draftId: string 
     setProblems(found);
     if (found.length > 0) return;
     await saveAndMeasure(draft);
-    navigate<GuideRoute>({ screen: 'client', client: record.name, flash: 'visit.saved' }, true);
+    returnTo<GuideRoute>({ screen: 'client', client: record.name, flash: 'visit.saved' });
     void syncNow();
   };
   const discard = async () => {
     if (!confirm(t('visit.discardConfirm'))) return;
     await deleteDraft(draft.id);
-    navigate<GuideRoute>({ screen: 'client', client: record.name }, true);
+    returnTo<GuideRoute>({ screen: 'client', client: record.name });
   };
 
   return (

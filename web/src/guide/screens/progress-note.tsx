@@ -3,7 +3,7 @@
 // the client rates with the guide.
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n/i18n';
-import { navigate } from '../../shared/router';
+import { returnTo } from '../../shared/router';
 import { RadioGroup } from '../../shared/ui/choices';
 import { Problems } from '../../shared/ui/problems';
 import { TextArea } from '../../shared/ui/text-area';
@@ -55,7 +55,7 @@ function NoteForm({ record, draftId }: { record: ClientRecord; draftId: string |
     setProblems(found);
     if (found.length > 0) return;
     await saveAndMeasure(draft);
-    navigate<GuideRoute>({ screen: 'client', client: record.name, flash: 'note.saved' }, true);
+    returnTo<GuideRoute>({ screen: 'client', client: record.name, flash: 'note.saved' });
     void syncNow();
   };
 
