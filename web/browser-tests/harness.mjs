@@ -91,6 +91,7 @@ export class Stack {
     await run('createdb', [this.database]);
     this.dsn = `dbname=${this.database}`;
     await run(rinnalla, ['migrate', '--database', this.dsn]);
+    mkdirSync(join(this.#dir, 'keys'));
     await run(rinnalla, ['keygen', '--out', join(this.#dir, 'keys')]);
     this.privateKey = join(this.#dir, 'keys', 'private.pem');
     await this.startServer();
