@@ -32,6 +32,23 @@ describe('refusals', () => {
     });
   });
 
+  it('pass over details of a type the app does not know', () => {
+    const withUnknown: JsonValue = {
+      code: 9,
+      message: 'late',
+      details: [
+        { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '5s' },
+        { '@type': 'type.googleapis.com/google.rpc.ErrorInfo', reason: 'LATE_SYNC_WINDOW_CLOSED' },
+      ],
+    };
+    expect(refusalFromStatusJson(withUnknown)).toEqual({
+      code: 'FAILED_PRECONDITION',
+      reason: 'LATE_SYNC_WINDOW_CLOSED',
+      message: 'late',
+      fields: [],
+    });
+  });
+
   it('read the reason from a Connect error', () => {
     const error = new ConnectError('not yours', Code.PermissionDenied, undefined, [
       { desc: ErrorInfoSchema, value: create(ErrorInfoSchema, { reason: 'NOT_PERMITTED' }) },

@@ -1,15 +1,13 @@
 // Sends the outbox: visits as one SyncVisits batch (the REST array form, POST /v1/visits:sync,
 // since a browser cannot stream a request), notes one AddProgressNote each (Connect). Each item's
 // fate follows the server's answer alone: stored, refused with its reason, or still waiting.
-import { createRegistry, fromJson, toJson, type JsonValue } from '@bufbuild/protobuf';
-import { BadRequestSchema, ErrorInfoSchema } from '../../gen/google/rpc/error_details_pb';
-import { LogVisitRequestSchema, SyncVisitsResponseSchema } from '../../gen/rinnalla/v1/visits_pb';
+import { toJson, type JsonValue } from '@bufbuild/protobuf';
+import { LogVisitRequestSchema } from '../../gen/rinnalla/v1/visits_pb';
 import { notes } from '../../shared/api/clients';
 import {
   isTransient,
   isUnauthenticated,
   refusalFromError,
-  refusalFromStatus,
   refusalFromStatusJson,
   type Refusal,
 } from '../../shared/api/refusal';
@@ -22,7 +20,6 @@ import { addProgressNoteRequest, logVisitRequest } from './requests';
 
 /** The server takes at most 500 visits per sync. */
 const SYNC_LIMIT = 500;
-const details = createRegistry(ErrorInfoSchema, BadRequestSchema);
 
 /** What a refusal means for the item: wait and send again, or keep it refused for the guide. */
 async function settle(item: OutboxItem, refusal: Refusal): Promise<void> {
@@ -71,20 +68,19 @@ export async function sendVisits(): Promise<void> {
     if (refusal && !isTransient(refusal)) throw new Error(`visits sync refused: ${refusal.code} ${refusal.reason}`);
     return;
   }
-  let results;
+  // SyncVisitsResponse: one result per request, in order, the stored visit or a Status. Only
+  // which of the two matters here (the stored visit is read again with the client's data).
+  let results: { visit?: JsonValue; error?: JsonValue }[];
   try {
-    results = fromJson(SyncVisitsResponseSchema, (await response.json()) as JsonValue, {
-      registry: details,
-      ignoreUnknownFields: true,
-    }).results;
+    results = ((await response.json()) as { results?: typeof results }).results ?? [];
   } catch {
     await markWaiting(ids);
-    throw new Offline();
+    throw new Offline(); // the answer broke off
   }
   for (const [index, item] of batch.entries()) {
-    const result = results[index]?.result;
-    if (result?.case === 'visit') await markStored(item.id);
-    else if (result?.case === 'error') await settle(item, refusalFromStatus(result.value));
+    const result = results[index];
+    if (result?.visit) await markStored(item.id);
+    else if (result?.error) await settle(item, refusalFromStatusJson(result.error));
     else await markWaiting([item.id]);
   }
 }

@@ -42,9 +42,30 @@ export function refusalFromStatus(status: Status): Refusal {
   return { code: codeName(status.code), reason, message: status.message, fields };
 }
 
-/** From the JSON body of a REST error (google.rpc.Status with `@type`d details). */
+/**
+ * From the JSON of a google.rpc.Status (a REST error body, a SyncVisits result) with `@type`d
+ * details. A detail of a type this app does not know is passed over: the code and the ErrorInfo
+ * reason still come through.
+ */
 export function refusalFromStatusJson(json: JsonValue): Refusal {
-  return refusalFromStatus(fromJson(StatusSchema, json, { registry: details, ignoreUnknownFields: true }));
+  try {
+    return refusalFromStatus(fromJson(StatusSchema, json, { registry: details, ignoreUnknownFields: true }));
+  } catch {
+    const status = (json ?? {}) as { code?: unknown; message?: unknown; details?: unknown };
+    const known = Array.isArray(status.details)
+      ? status.details.filter((detail): detail is JsonValue => {
+          const type = (detail as { '@type'?: unknown } | null)?.['@type'];
+          return typeof type === 'string' && details.getMessage(type.replace(/^.*\//, '')) !== undefined;
+        })
+      : [];
+    return refusalFromStatus(
+      fromJson(
+        StatusSchema,
+        { code: typeof status.code === 'number' ? status.code : 2, message: String(status.message ?? ''), details: known },
+        { registry: details, ignoreUnknownFields: true },
+      ),
+    );
+  }
 }
 
 export function refusalFromError(error: unknown): Refusal {
