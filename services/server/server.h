@@ -11,6 +11,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "http_listener.h"
+#include "http_options.h"
 #include "rinnalla/storage/database.h"
 #include "scoring.h"
 
@@ -45,6 +47,8 @@ struct ServerOptions {
   absl::Duration event_retention = absl::Hours(24 * 30);
   // FHIR Identifier.system URIs of record systems' client ids: "apotti=urn:oid:...,...".
   std::string fhir_identifier_systems;
+  // The HTTP listener (REST, Connect, the web app); off while `http.listen` is empty.
+  http::HttpOptions http;
 };
 
 // rinnalla-server: every service in one process, plus grpc.health.v1.Health (SERVING while the
@@ -57,6 +61,10 @@ class RinnallaServer {
   ~RinnallaServer();
 
   int port() const { return port_; }
+  // The HTTP listener's port, 0 when there is none.
+  int http_port() const { return http_ ? http_->port() : 0; }
+  // The HTTP listener, or nullptr.
+  const http::HttpListener* http() const { return http_.get(); }
   // Stops accepting calls, reports NOT_SERVING, lets in-flight calls finish within the drain
   // timeout and cancels the rest. Safe to call more than once.
   void Shutdown();
@@ -71,6 +79,7 @@ class RinnallaServer {
   std::unique_ptr<Services> services_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
+  std::unique_ptr<http::HttpListener> http_;
 
   std::mutex mutex_;
   std::condition_variable stop_;
