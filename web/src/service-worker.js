@@ -8,7 +8,9 @@ self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(SHELL.map((path) => new Request(path, { cache: 'reload' }))))
+      // Hashed files never change, so the browser's HTTP cache may give them (no second download
+      // on a slow line); the page itself is asked of the server again.
+      .then((cache) => cache.addAll(SHELL.map((path) => new Request(path, { cache: path === '/' ? 'no-cache' : 'default' }))))
       .then(() => self.skipWaiting()),
   );
 });
