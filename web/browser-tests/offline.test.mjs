@@ -39,6 +39,11 @@ async function myClientsUsable(page) {
   await page.getByRole('button', { name: /^Aino Asiakas/ }).waitFor();
 }
 
+/** Milliseconds from the page's navigation to My clients listing the clients (the app's mark). */
+function myClientsMark(page) {
+  return page.evaluate(() => Math.round(performance.getEntriesByName('rinnalla-my-clients')[0]?.startTime ?? NaN));
+}
+
 async function savesInIndexedDb(page) {
   return page.evaluate(() => performance.getEntriesByName('rinnalla-save').map((entry) => entry.duration));
 }
@@ -77,7 +82,7 @@ test('first load on Slow 4G until My clients is usable', async () => {
   await page.reload({ waitUntil: 'commit' });
   await myClientsUsable(page);
   const signedIn = Date.now() - start;
-  figure(`first load on Slow 4G, signed in, no cache: My clients usable ${signedIn} ms (target < 3000 ms)`);
+  figure(`first load on Slow 4G, signed in, no cache: My clients usable ${await myClientsMark(page)} ms after navigation (${signedIn} ms measured by the test; target < 3000 ms)`);
   await context.close();
 });
 
@@ -105,7 +110,7 @@ test('offline: 3 visits and a note survive a reload and a browser restart, then 
   assert.deepEqual(saved.map((i) => i.state), ['saved', 'saved', 'saved', 'saved']);
 
   await page.reload();
-  await myClientsUsable(page);
+  await page.getByRole('heading', { name: aino.displayName }).waitFor(); // the screen is kept too
   assert.deepEqual(await outboxInBrowser(page), saved, 'the reload kept them');
   await page.getByRole('button', { name: 'Lähtevät, 4 lähettämättä' }).waitFor();
 
@@ -116,7 +121,7 @@ test('offline: 3 visits and a note survive a reload and a browser restart, then 
   const start = Date.now();
   await page.goto(stack.url);
   await myClientsUsable(page);
-  figure(`later start, offline (service worker and IndexedDB): My clients usable ${Date.now() - start} ms (target < 1000 ms)`);
+  figure(`later start, offline (service worker and IndexedDB): My clients usable ${await myClientsMark(page)} ms after navigation (${Date.now() - start} ms measured by the test; target < 1000 ms)`);
   assert.deepEqual(await outboxInBrowser(page), saved, 'the restart kept them');
   assert.equal((await stack.notesOf(aino.name)).length, notesBefore, 'nothing sent while offline');
 

@@ -25,7 +25,7 @@ describe('the outbox', () => {
     const visit = newVisitDraft(client, 'organizations/o/assignments/a');
     await saveDraft(visit);
     await saveForSending(visit);
-    expect(await draft(visit.id)).toBeUndefined();
+    await expect.poll(() => draft(visit.id)).toBeUndefined();
     expect((await outboxItems()).map((item) => [item.id, item.state])).toEqual([[visit.id, 'saved']]);
   });
 

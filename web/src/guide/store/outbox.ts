@@ -46,14 +46,17 @@ function tell(): void {
 
 export const onOutboxChange = (listener: () => void) => changed.subscribe(listener);
 
-/** Saves a finished draft for sending: durably in the outbox first, then the draft goes. */
+/**
+ * Saves a finished draft for sending: resolves once it is durably in the outbox. The draft is
+ * deleted after that (a draft left behind by a closed page is tidied at the next start).
+ */
 export async function saveForSending(draft: Draft): Promise<void> {
   const database = await db();
   const tx = database.transaction('items', 'readwrite', { durability: 'strict' });
-  await tx.store.put({ id: draft.id, draft, state: 'saved', savedTime: new Date().toISOString() });
+  void tx.store.put({ id: draft.id, draft, state: 'saved', savedTime: new Date().toISOString() });
   await tx.done;
-  await deleteDraft(draft.id);
   tell();
+  void deleteDraft(draft.id);
 }
 
 export async function outboxItems(): Promise<OutboxItem[]> {
