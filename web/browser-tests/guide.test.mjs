@@ -170,6 +170,48 @@ test('one tab syncs at a time (Web Locks)', async () => {
   await context.close();
 });
 
+test('sync runs when the app becomes visible and every minute; the app asks for persistent storage', async () => {
+  const context = await browser.newContext({ viewport: PHONE });
+  await context.addInitScript(() => {
+    window.persistAsked = false;
+    const persist = navigator.storage.persist.bind(navigator.storage);
+    navigator.storage.persist = () => {
+      window.persistAsked = true;
+      return persist();
+    };
+  });
+  const page = await context.newPage();
+  await page.clock.install();
+  await signIn(page, stack);
+  assert.equal(await page.evaluate(() => window.persistAsked), true);
+  const [aino] = stack.clients;
+  const hold = () =>
+    page.evaluate(() => {
+      window.releaseSync = null;
+      navigator.locks.request('rinnalla-sync', () => new Promise((resolve) => (window.releaseSync = resolve)));
+    });
+  const saveWhileHeld = async (summary) => {
+    await hold();
+    await page.waitForFunction(() => typeof window.releaseSync === 'function');
+    await openClient(page, aino.displayName);
+    await logVisit(page, { summary });
+    await page.getByRole('button', { name: 'Asiakkaani' }).click();
+    assert.ok((await outboxInBrowser(page)).some((i) => i.state === 'saved'), 'waiting while another tab syncs');
+    await page.evaluate(() => window.releaseSync());
+  };
+  let count = (await stack.visitsOf(aino.name)).length;
+
+  await saveWhileHeld('Näkyviin tullessa.');
+  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  await eventually(async () => (await stack.visitsOf(aino.name)).length === count + 1, 'sent on becoming visible');
+  count += 1;
+
+  await saveWhileHeld('Minuutin välein.');
+  await page.clock.runFor(61_000);
+  await eventually(async () => (await stack.visitsOf(aino.name)).length === count + 1, 'sent within a minute');
+  await context.close();
+});
+
 test('every screen passes axe-core, fits 200 % zoom, shows focus and is photographed', async () => {
   const { context, page } = await guidePage();
   await page.goto(stack.url);
