@@ -69,6 +69,39 @@ test('a guide signs in and logs a visit online: stored once, shown as stored', a
   await context.close();
 });
 
+test('a draft is kept on the phone as it is written: a reload finds it again, with its ids', async () => {
+  const { context, page } = await guidePage();
+  await signIn(page, stack);
+  await openClient(page, 'Aino Asiakas');
+  await page.getByRole('button', { name: 'Kirjaa käynti' }).click();
+  await page.getByRole('radio', { name: 'Videopuhelussa' }).check();
+  await page.getByLabel('Mitä tapahtui?').fill('Kesken jäänyt kirjaus');
+  const draftIds = () =>
+    page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          indexedDB.open('rinnalla-drafts').onsuccess = (event) => {
+            const get = event.target.result.transaction('drafts').objectStore('drafts').getAll();
+            get.onsuccess = () => resolve(get.result.map((d) => `${d.id} ${d.requestId} ${d.summary}`));
+          };
+        }),
+    );
+  const before = await eventually(async () => {
+    const ids = await draftIds();
+    return ids.length === 1 && ids[0].endsWith('Kesken jäänyt kirjaus') && ids;
+  }, 'the draft in IndexedDB');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Kirjaa käynti' }).waitFor();
+  assert.equal(await page.getByLabel('Mitä tapahtui?').inputValue(), 'Kesken jäänyt kirjaus');
+  assert.equal(await page.getByRole('radio', { name: 'Videopuhelussa' }).isChecked(), true);
+  assert.deepEqual(await draftIds(), before, 'the same draft, the same ids');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Hylkää' }).click();
+  await page.getByRole('heading', { name: 'Aino Asiakas' }).waitFor();
+  assert.deepEqual(await draftIds(), [], 'thrown away');
+  await context.close();
+});
+
 test('a progress note rates each goal on its levels, with the client rating beside', async () => {
   const { context, page } = await guidePage();
   await signIn(page, stack);
