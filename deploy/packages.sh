@@ -8,7 +8,7 @@ RINNALLA_PACKAGES=(
   nlohmann-json3-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-contrib postgresql-client
-  nodejs nghttp2-client
+  nodejs nghttp2-client chromium
 )
 
 rinnalla_install_packages() {
@@ -16,6 +16,8 @@ rinnalla_install_packages() {
   for p in "${RINNALLA_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
+  # Node.js from another source than Debian brings its own npm.
+  command -v npm >/dev/null || missing+=(npm)
   [ "${#missing[@]}" -eq 0 ] && return 0
   local as_root=()
   [ "$(id -u)" -ne 0 ] && as_root=(sudo)
@@ -30,4 +32,5 @@ rinnalla_build() {
   root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
   cmake -S "$root" -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build "$build_dir" -j"$(nproc)"
+  bash "$root/web/build.sh" "$build_dir/web"
 }

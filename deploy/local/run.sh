@@ -4,7 +4,7 @@
 # demo users, loads demo data, and serves on 127.0.0.1. Run again, it reuses the cluster and data.
 # Ctrl-C stops the server (it drains) and the cluster.
 #   RINNALLA_PORT (50051)  the server's port      RINNALLA_PG_PORT (55432)  PostgreSQL's port
-#   RINNALLA_HTTP_PORT (8080)  the HTTP port (REST, Connect)
+#   RINNALLA_HTTP_PORT (8080)  the HTTP port (REST, Connect, the web app)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=../packages.sh
@@ -70,8 +70,21 @@ if [ ! -f "$keys/private.pem" ]; then
   "$rinnalla" keygen --out "$keys" >/dev/null
 fi
 
+# The web app's development sign-in: the demo users, one of each role that uses the app.
+guide="organizations/$org/guides/$("${psql[@]}" -d rinnalla -c \
+  "SELECT id FROM guides WHERE org_id = '$org' AND state = 'ACTIVE' ORDER BY create_time LIMIT 1")"
+guide_display_name=$("${psql[@]}" -d rinnalla -c "SELECT display_name FROM guides WHERE org_id = '$org' AND id = '${guide##*/}'")
+cat >"$data/dev-sign-in.json" <<EOF_USERS
+{"privateKey": "$keys/private.pem", "users": [
+  {"sub": "$guide", "org": "$org", "role": "guide", "displayName": "$guide_display_name"},
+  {"sub": "users/sosiaalityontekija", "org": "$org", "role": "social_worker", "displayName": "Sosiaalityöntekijä"},
+  {"sub": "users/koordinaattori", "org": "$org", "role": "coordinator", "displayName": "Koordinaattori"},
+  {"sub": "users/tietosuojavastaava", "org": "$org", "role": "auditor", "displayName": "Tietosuojavastaava"}]}
+EOF_USERS
+
 "$root/build/services/rinnalla-server" --listen "127.0.0.1:$port" --database "$database" \
-  --jwt-public-keys "$keys/public.pem" --http-listen "127.0.0.1:$http_port" &
+  --jwt-public-keys "$keys/public.pem" --http-listen "127.0.0.1:$http_port" \
+  --web-root "$root/build/web" --dev-sign-in "$data/dev-sign-in.json" &
 server_pid=$!
 export RINNALLA_SERVER=127.0.0.1:$port
 for _ in $(seq 1 100); do
@@ -83,8 +96,6 @@ done
 # Tokens for one demo user of each role, valid 8 hours.
 tokens=$data/tokens
 mkdir -p "$tokens"
-guide="organizations/$org/guides/$("${psql[@]}" -d rinnalla -c \
-  "SELECT id FROM guides WHERE org_id = '$org' AND state = 'ACTIVE' ORDER BY create_time LIMIT 1")"
 token() {  # role sub
   "$rinnalla" token --key "$keys/private.pem" --org "$org" --role "$1" --sub "$2" \
     >"$tokens/$1.jwt"
@@ -124,6 +135,7 @@ read -r demo_client demo_assignment < <("${psql[@]}" -F " " -d rinnalla -c \
 cat <<EOF_HELP
 
 Rinnalla is serving on 127.0.0.1:$port (organization "$org", demo data loaded).
+The web app: open http://127.0.0.1:$http_port/ and sign in as a demo user.
 Tokens for demo users, valid 8 hours (also in $tokens/<role>.jwt):
 EOF_HELP
 for role in coordinator social_worker guide integration auditor; do
