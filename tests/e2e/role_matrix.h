@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <set>
@@ -36,6 +37,8 @@ struct CallResult {
   std::vector<std::string> returned;
   // The client the call is about (its resource, or the one it names), "" when none.
   std::string client;
+  // Other clients an allowed call reads (a figure over many): an OK row each.
+  std::vector<std::string> also_read = {};
 };
 
 // One RPC called as a caller.
@@ -100,8 +103,9 @@ inline long long AccessLogMark(TestDatabase& db) {
 
 inline bool Returns(const std::vector<std::string>& returned, const std::string& expected) {
   for (const std::string& name : returned) {
-    if (absl::EndsWith(expected, "*") ? absl::StartsWith(name, expected.substr(0, expected.size() - 1))
-                                      : name == expected) {
+    if (absl::EndsWith(expected, "*")
+            ? absl::StartsWith(name, expected.substr(0, expected.size() - 1))
+            : name == expected) {
       return true;
     }
   }
@@ -127,24 +131,26 @@ inline MatrixTally ExpectRoleMatrix(
           EXPECT_TRUE(result.status.ok()) << where << ": " << result.status.error_message();
           if (!rpc.returns.empty()) {
             EXPECT_TRUE(Returns(result.returned, rpc.returns))
-                << where << " returned [" << absl::StrJoin(result.returned, " ")
-                << "], not " << rpc.returns;
+                << where << " returned [" << absl::StrJoin(result.returned, " ") << "], not "
+                << rpc.returns;
           }
           if (rpc.logs_client) expected_rows.push_back("OK " + result.client);
+          for (const std::string& other : result.also_read) expected_rows.push_back("OK " + other);
         } else {
           EXPECT_EQ(result.status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
               << where << ": " << result.status.error_message();
           EXPECT_FALSE(result.returned_data) << where << " returned data";
-          const bool filed =
-              rpc.refusal == RefusalFiled::kUnderTheClient ||
-              (rpc.refusal == RefusalFiled::kUnderTheClientForTheOrganization &&
-               org == kOwnOrganization);
+          const bool filed = rpc.refusal == RefusalFiled::kUnderTheClient ||
+                             (rpc.refusal == RefusalFiled::kUnderTheClientForTheOrganization &&
+                              org == kOwnOrganization);
           if (filed) expected_rows.push_back("DENIED " + result.client);
         }
         for (const std::string& row : expected_rows) {
           EXPECT_FALSE(absl::EndsWith(row, " ")) << where << ": the test names no client";
         }
-        const std::vector<std::string> rows = AccessRowsSince(db, mark, rpc.method);
+        std::vector<std::string> rows = AccessRowsSince(db, mark, rpc.method);
+        std::sort(rows.begin(), rows.end());
+        std::sort(expected_rows.begin(), expected_rows.end());
         EXPECT_EQ(rows, expected_rows) << where << " (" << rpc.method << ")";
         if (rows == expected_rows) {
           for (const std::string& row : rows) {

@@ -39,135 +39,148 @@ class VisitsAccessTest : public VisitsTest {
     return {
         {"LogVisit",
          {.method = Method("LogVisit"),
-          .call = [&](const Caller& c) {
-            v1::Visit out;
-            return CallResultOf(LogVisit(c, LogRequest(g_, ValidVisit(g_)), &out), out,
-                                {out.name()}, g_.client.name());
-          },
+          .call =
+              [&](const Caller& c) {
+                v1::Visit out;
+                return CallResultOf(LogVisit(c, LogRequest(g_, ValidVisit(g_)), &out), out,
+                                    {out.name()}, g_.client.name());
+              },
           .allowed = {"guide"},
           .returns = client + "/visits/*",
           .logs_client = true,
           .refusal = kUnderTheClient}},
         {"GetVisit",
          {.method = Method("GetVisit"),
-          .call = [&](const Caller& c) {
-            v1::Visit out;
-            return CallResultOf(GetVisit(c, visit_.name(), &out), out, {out.name()},
-                                g_.client.name());
-          },
+          .call =
+              [&](const Caller& c) {
+                v1::Visit out;
+                return CallResultOf(GetVisit(c, visit_.name(), &out), out, {out.name()},
+                                    g_.client.name());
+              },
           .allowed = readers,
           .returns = visit_.name(),
           .logs_client = true,
           .refusal = kUnderTheClient}},
         {"ListVisits",
          {.method = Method("ListVisits"),
-          .call = [&](const Caller& c) {
-            v1::ListVisitsResponse out;
-            grpc::Status s = ListVisits(c, g_.client.name(), "", &out);
-            std::vector<std::string> names;
-            for (const auto& v : out.visits()) names.push_back(v.name());
-            return CallResultOf(s, out, names, g_.client.name());
-          },
+          .call =
+              [&](const Caller& c) {
+                v1::ListVisitsResponse out;
+                grpc::Status s = ListVisits(c, g_.client.name(), "", &out);
+                std::vector<std::string> names;
+                for (const auto& v : out.visits()) names.push_back(v.name());
+                return CallResultOf(s, out, names, g_.client.name());
+              },
           .allowed = readers,
           .returns = visit_.name(),
           .logs_client = true,
           .refusal = kUnderTheClient}},
         {"ListVisits (a guide's, across clients)",
          {.method = Method("ListVisits"),
-          .call = [&](const Caller& c) {
-            v1::ListVisitsResponse out;
-            grpc::Status s = ListVisits(c, kParent, "guide = \"" + g_.guide.name() + "\"", &out);
-            std::vector<std::string> names;
-            for (const auto& v : out.visits()) names.push_back(v.name());
-            return CallResultOf(s, out, names, g_.client.name());
-          },
+          .call =
+              [&](const Caller& c) {
+                v1::ListVisitsResponse out;
+                grpc::Status s =
+                    ListVisits(c, kParent, "guide = \"" + g_.guide.name() + "\"", &out);
+                std::vector<std::string> names;
+                for (const auto& v : out.visits()) names.push_back(v.name());
+                return CallResultOf(s, out, names, g_.client.name());
+              },
           .allowed = readers,
           .returns = visit_.name(),
           .logs_client = true}},  // a row per client listed: the guide has one
         {"AmendVisit",
          {.method = Method("AmendVisit"),
-          .call = [&](const Caller& c) {
-            v1::Visit change;
-            change.set_name(visit_.name());
-            change.set_duration_minutes(++amendments_);
-            v1::Visit out;
-            return CallResultOf(Amend(c, change, {"duration_minutes"}, "korjaus", &out), out,
-                                {out.name()}, g_.client.name());
-          },
+          .call =
+              [&](const Caller& c) {
+                v1::Visit change;
+                change.set_name(visit_.name());
+                change.set_duration_minutes(++amendments_);
+                v1::Visit out;
+                return CallResultOf(Amend(c, change, {"duration_minutes"}, "korjaus", &out), out,
+                                    {out.name()}, g_.client.name());
+              },
           .allowed = {"guide"},
           .returns = visit_.name(),
           .logs_client = true,
           .refusal = kUnderTheClient}},
         {"ListVisitRevisions",
          {.method = Method("ListVisitRevisions"),
-          .call = [&](const Caller& c) {
-            v1::ListVisitRevisionsRequest r;
-            r.set_name(visit_.name());
-            v1::ListVisitRevisionsResponse out;
-            grpc::Status s = visits_->ListVisitRevisions(TestServer::ContextFor(c).get(), r, &out);
-            std::vector<std::string> names;
-            for (const auto& revision : out.revisions()) names.push_back(revision.visit().name());
-            return CallResultOf(s, out, names, g_.client.name());
-          },
+          .call =
+              [&](const Caller& c) {
+                v1::ListVisitRevisionsRequest r;
+                r.set_name(visit_.name());
+                v1::ListVisitRevisionsResponse out;
+                grpc::Status s =
+                    visits_->ListVisitRevisions(TestServer::ContextFor(c).get(), r, &out);
+                std::vector<std::string> names;
+                for (const auto& revision : out.revisions())
+                  names.push_back(revision.visit().name());
+                return CallResultOf(s, out, names, g_.client.name());
+              },
           .allowed = readers,
           .returns = visit_.name(),
           .logs_client = true,
           .refusal = kUnderTheClient}},
         {"AddVisitCorrectionNote",
          {.method = Method("AddVisitCorrectionNote"),
-          .call = [&](const Caller& c) {
-            v1::AddVisitCorrectionNoteRequest r;
-            r.set_parent(visit_.name());
-            r.mutable_correction_note()->set_text("Tarkista kesto.");
-            v1::VisitCorrectionNote out;
-            return CallResultOf(
-                visits_->AddVisitCorrectionNote(TestServer::ContextFor(c).get(), r, &out), out,
-                {out.name()}, g_.client.name());
-          },
+          .call =
+              [&](const Caller& c) {
+                v1::AddVisitCorrectionNoteRequest r;
+                r.set_parent(visit_.name());
+                r.mutable_correction_note()->set_text("Tarkista kesto.");
+                v1::VisitCorrectionNote out;
+                return CallResultOf(
+                    visits_->AddVisitCorrectionNote(TestServer::ContextFor(c).get(), r, &out), out,
+                    {out.name()}, g_.client.name());
+              },
           .allowed = staff,
           .returns = visit_.name() + "/correctionNotes/*",
           .logs_client = true,
           .refusal = kUnderTheClient}},
         {"SummarizeVisits",
          {.method = Method("SummarizeVisits"),
-          .call = [&](const Caller& c) {
-            v1::SummarizeVisitsRequest r;
-            r.set_parent(kParent);
-            SetTimestamp(absl::Now() - absl::Hours(24), r.mutable_start_time());
-            SetTimestamp(absl::Now(), r.mutable_end_time());
-            v1::SummarizeVisitsResponse out;
-            grpc::Status s = visits_->SummarizeVisits(TestServer::ContextFor(c).get(), r, &out);
-            std::vector<std::string> clients;
-            for (const auto& totals : out.clients()) clients.push_back(totals.client());
-            return CallResultOf(s, out, clients, g_.client.name());
-          },
+          .call =
+              [&](const Caller& c) {
+                v1::SummarizeVisitsRequest r;
+                r.set_parent(kParent);
+                SetTimestamp(absl::Now() - absl::Hours(24), r.mutable_start_time());
+                SetTimestamp(absl::Now(), r.mutable_end_time());
+                v1::SummarizeVisitsResponse out;
+                grpc::Status s = visits_->SummarizeVisits(TestServer::ContextFor(c).get(), r, &out);
+                std::vector<std::string> clients;
+                for (const auto& totals : out.clients()) clients.push_back(totals.client());
+                return CallResultOf(s, out, clients, g_.client.name());
+              },
           .allowed = staff,
           .returns = client,
           .logs_client = true}},  // a row per client summed: all visits are this client's
         {"SyncVisits",
          {.method = Method("SyncVisits"),
-          .call = [&](const Caller& c) {
-            // The stream itself is accepted from anyone authenticated; each visit is refused
-            // like LogVisit's.
-            grpc::ClientContext context;
-            context.AddMetadata("authorization", "Bearer " + TestToken(c.org, c.role, c.sub));
-            v1::SyncVisitsResponse out;
-            auto writer = visits_->SyncVisits(&context, &out);
-            writer->Write(LogRequest(g_, ValidVisit(g_)));
-            writer->WritesDone();
-            grpc::Status stream = writer->Finish();
-            EXPECT_TRUE(stream.ok()) << stream.error_message();
-            EXPECT_EQ(out.results_size(), 1);
-            CallResult result{stream, false, {}, g_.client.name()};
-            if (out.results_size() == 1 && out.results(0).has_error()) {
-              const auto& e = out.results(0).error();
-              result.status = grpc::Status(static_cast<grpc::StatusCode>(e.code()), e.message());
-            } else if (out.results_size() == 1) {
-              result.returned_data = true;
-              result.returned = {out.results(0).visit().name()};
-            }
-            return result;
-          },
+          .call =
+              [&](const Caller& c) {
+                // The stream itself is accepted from anyone authenticated; each visit is refused
+                // like LogVisit's.
+                grpc::ClientContext context;
+                context.AddMetadata("authorization", "Bearer " + TestToken(c.org, c.role, c.sub));
+                v1::SyncVisitsResponse out;
+                auto writer = visits_->SyncVisits(&context, &out);
+                writer->Write(LogRequest(g_, ValidVisit(g_)));
+                writer->WritesDone();
+                grpc::Status stream = writer->Finish();
+                EXPECT_TRUE(stream.ok()) << stream.error_message();
+                EXPECT_EQ(out.results_size(), 1);
+                CallResult result{stream, false, {}, g_.client.name()};
+                if (out.results_size() == 1 && out.results(0).has_error()) {
+                  const auto& e = out.results(0).error();
+                  result.status =
+                      grpc::Status(static_cast<grpc::StatusCode>(e.code()), e.message());
+                } else if (out.results_size() == 1) {
+                  result.returned_data = true;
+                  result.returned = {out.results(0).visit().name()};
+                }
+                return result;
+              },
           .allowed = {"guide"},
           .returns = client + "/visits/*",
           .logs_client = true,
@@ -185,13 +198,11 @@ TEST_F(VisitsAccessTest, EveryRpcEveryRoleOwnAndOtherOrganization) {
   const auto* service = v1::Visit::descriptor()->file()->FindServiceByName("Visits");
   ASSERT_EQ(static_cast<size_t>(service->method_count()), rpcs.size() - 1)
       << "every Visits RPC (ListVisits twice)";
-  const MatrixTally tally =
-      ExpectRoleMatrix(server_.database(), rpcs, [&](const std::string& role, const std::string& org) {
-        return CallerOf(role, org);
-      });
-  std::cout << "visits role matrix: " << rpcs.size() << " RPC cases, " << tally.calls
-            << " calls, " << tally.denied_rows << " DENIED rows and " << tally.ok_rows
-            << " OK rows asserted\n";
+  const MatrixTally tally = ExpectRoleMatrix(
+      server_.database(), rpcs,
+      [&](const std::string& role, const std::string& org) { return CallerOf(role, org); });
+  std::cout << "visits role matrix: " << rpcs.size() << " RPC cases, " << tally.calls << " calls, "
+            << tally.denied_rows << " DENIED rows and " << tally.ok_rows << " OK rows asserted\n";
 }
 
 TEST_F(VisitsAccessTest, WithTheLogUnwritableEveryReadOfAVisitReturnsNoData) {
