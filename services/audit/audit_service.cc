@@ -34,9 +34,9 @@ grpc::Status AuditService::ListAccessLog(grpc::ServerContext* context,
 absl::Status AuditService::List(const Call& call, const v1::ListAccessLogRequest& request,
                                 v1::ListAccessLogResponse& out) {
   ASSIGN_OR_RETURN(ResourceName client, ReadName(request.parent(), "clients", "parent"));
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kReadAccessLog, client));
   ASSIGN_OR_RETURN(storage::PageRequest page,
                    ReadPageRequest(request.page_size(), request.page_token(), request.parent()));
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kReadAccessLog, client));
   auto entries = log_.ListForClient(AccessorOf(call), {client.org_id, client.id}, page);
   if (entries.ok()) {
     for (const storage::AccessLogEntry& e : entries->items) *out.add_entries() = ToProto(e);

@@ -32,6 +32,34 @@ absl::Status ClientAccess::Authorize(const Call& call, Action action, const Reso
   return allowed;
 }
 
+absl::Status ClientAccess::AuthorizeIn(const Call& call, Action action, absl::string_view org_id,
+                                       const std::optional<ResourceName>& client,
+                                       absl::string_view subject) const {
+  absl::Status allowed = policy_.Authorize(call.principal, action, org_id, subject,
+                                           client ? absl::string_view(client->id) : "");
+  if (allowed.code() == absl::StatusCode::kPermissionDenied && client) {
+    Record(log_, call, *client, storage::AccessOutcome::kDenied);
+  }
+  return allowed;
+}
+
+absl::Status ClientAccess::AuthorizeOwned(
+    const Call& call, Action action, absl::string_view org_id,
+    absl::FunctionRef<absl::StatusOr<std::string>()> client_of, absl::string_view subject) const {
+  absl::Status allowed = policy_.Authorize(call.principal, action, org_id, subject);
+  if (allowed.code() != absl::StatusCode::kPermissionDenied || org_id != call.principal.org_id) {
+    return allowed;
+  }
+  absl::StatusOr<std::string> client = client_of();
+  if (client.ok()) {
+    Record(log_, call, ResourceName{std::string(org_id), *client}, storage::AccessOutcome::kDenied);
+  } else if (client.status().code() != absl::StatusCode::kNotFound) {
+    // The refusal stands; only its row is missing.
+    spdlog::error(R"("event":"access_log_write_failed","kind":"owner_lookup")");
+  }
+  return allowed;
+}
+
 absl::Status ClientAccess::Finish(const Call& call, const ResourceName& client,
                                   absl::Status result) const {
   if (!result.ok()) {

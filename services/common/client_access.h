@@ -4,7 +4,17 @@
 // The access log from the RPC side. Accesses that touch data are logged by the repositories in
 // the same transaction; this records the ones that touch none: refusals (DENIED) and failures
 // (ERROR), so a client's log shows every attempt.
+//
+// Every RPC authorizes before it validates the rest of its request: it reads only the names
+// needed to decide (the parent, the resource's name, a client named in the body or filter),
+// authorizes through one of the methods below, and only then checks the body. A refused caller
+// learns nothing of the request's validity or of what exists, and every refusal of anything that
+// belongs to a client is a DENIED row under that client.
 
+#include <optional>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/statusor.h"
 #include "policy.h"
 #include "resource_names.h"
 #include "rinnalla/storage/access_log.h"
@@ -23,6 +33,21 @@ class ClientAccess {
   // the policy judges (default: the client's name).
   absl::Status Authorize(const Call& call, Action action, const ResourceName& client,
                          absl::string_view subject = {}) const;
+  // Authorizes `action` in organization `org_id` (a collection, or a new resource), where the
+  // request may name a client in its body or filter: a refusal is logged DENIED under `client`
+  // when there is one.
+  absl::Status AuthorizeIn(const Call& call, Action action, absl::string_view org_id,
+                           const std::optional<ResourceName>& client,
+                           absl::string_view subject = {}) const;
+  // Authorizes `action` in organization `org_id` on a resource whose name does not say whose it
+  // is (a referral, an assignment). On a refusal, and only when `org_id` is the caller's own
+  // organization, `client_of` looks the client up there (NOT_FOUND: none) and the refusal is
+  // logged DENIED under it. A name in another organization, or of nothing, has no client of the
+  // caller's organization to log under; the answer is the same PERMISSION_DENIED either way
+  // (AIP-211).
+  absl::Status AuthorizeOwned(const Call& call, Action action, absl::string_view org_id,
+                              absl::FunctionRef<absl::StatusOr<std::string>()> client_of,
+                              absl::string_view subject = {}) const;
   // Passes the result of the work done after Authorize through; a refusal is logged DENIED for
   // `client`, any other failure ERROR.
   absl::Status Finish(const Call& call, const ResourceName& client, absl::Status result) const;

@@ -52,12 +52,12 @@ std::string Encode(const storage::ClientRecord& record) {
 absl::Status Clients::Create(const Call& call, const v1::CreateClientRequest& request,
                              v1::Client& out) {
   ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
+  RETURN_IF_ERROR(access_.policy().Authorize(call.principal, Action::kCreateClient, org_id));
   FieldViolations v;
   CheckClient(request.client(), kClientFields, /*creating=*/true, absl::Now(), v);
   CheckOptionalUuid(request.client_id(), "client_id", v);
   CheckOptionalUuid(request.request_id(), "request_id", v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(access_.policy().Authorize(call.principal, Action::kCreateClient, org_id));
 
   storage::ClientRecord client;
   client.org_id = org_id;
@@ -82,11 +82,11 @@ absl::Status Clients::Get(const Call& call, const v1::GetClientRequest& request,
 absl::Status Clients::List(const Call& call, const v1::ListClientsRequest& request,
                            v1::ListClientsResponse& out) {
   ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
+  RETURN_IF_ERROR(access_.policy().Authorize(call.principal, Action::kListClients, org_id));
   ASSIGN_OR_RETURN(storage::ClientFilter filter, ReadClientFilter(request.filter()));
   std::string query = request.parent() + "\n" + request.filter();
   ASSIGN_OR_RETURN(storage::PageRequest page_request,
                    ReadPageRequest(request.page_size(), request.page_token(), query));
-  RETURN_IF_ERROR(access_.policy().Authorize(call.principal, Action::kListClients, org_id));
   ASSIGN_OR_RETURN(auto page, repository_.ListClients(AccessorOf(call), filter, page_request));
   for (const storage::ClientRecord& client : page.items) *out.add_clients() = ToProto(client);
   out.set_next_page_token(NextPageToken(page.next, query));
@@ -97,12 +97,12 @@ absl::Status Clients::Update(const Call& call, const v1::UpdateClientRequest& re
                              v1::Client& out) {
   ASSIGN_OR_RETURN(ResourceName name,
                    ReadName(request.client().name(), "clients", "client.name"));
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kUpdateClient, name));
   ASSIGN_OR_RETURN(auto fields, ReadUpdateMask(request.update_mask(), kClientFields));
   FieldViolations v;
   CheckClient(request.client(), fields, /*creating=*/false, absl::Now(), v);
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(std::optional<int64_t> revision, ReadEtag(request.client().etag()));
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kUpdateClient, name));
   absl::StatusOr<storage::ClientRecord> client =
       repository_.UpdateClient(AccessorOf(call), name.id, revision,
                                [&](storage::ClientRecord& record) {

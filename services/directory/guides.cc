@@ -48,12 +48,12 @@ std::string Encode(const storage::GuideRecord& record) {
 absl::Status Guides::Create(const Call& call, const v1::CreateGuideRequest& request,
                             v1::Guide& out) {
   ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
+  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kCreateGuide, org_id));
   FieldViolations v;
   CheckGuide(request.guide(), kGuideFields, /*creating=*/true, v);
   CheckOptionalUuid(request.guide_id(), "guide_id", v);
   CheckOptionalUuid(request.request_id(), "request_id", v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kCreateGuide, org_id));
 
   storage::GuideRecord guide;
   guide.org_id = org_id;
@@ -77,11 +77,11 @@ absl::Status Guides::Get(const Call& call, const v1::GetGuideRequest& request, v
 absl::Status Guides::List(const Call& call, const v1::ListGuidesRequest& request,
                           v1::ListGuidesResponse& out) {
   ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
+  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kListGuides, org_id));
   ASSIGN_OR_RETURN(storage::GuideFilter filter, ReadGuideFilter(request.filter()));
   std::string query = request.parent() + "\n" + request.filter();
   ASSIGN_OR_RETURN(storage::PageRequest page_request,
                    ReadPageRequest(request.page_size(), request.page_token(), query));
-  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kListGuides, org_id));
   ASSIGN_OR_RETURN(auto page, repository_.ListGuides(org_id, filter, page_request));
   for (const storage::GuideRecord& guide : page.items) *out.add_guides() = ToProto(guide);
   out.set_next_page_token(NextPageToken(page.next, query));
@@ -91,12 +91,12 @@ absl::Status Guides::List(const Call& call, const v1::ListGuidesRequest& request
 absl::Status Guides::Update(const Call& call, const v1::UpdateGuideRequest& request,
                             v1::Guide& out) {
   ASSIGN_OR_RETURN(ResourceName name, ReadName(request.guide().name(), "guides", "guide.name"));
+  RETURN_IF_ERROR(
+      policy_.Authorize(call.principal, Action::kUpdateGuide, name.org_id, request.guide().name()));
   ASSIGN_OR_RETURN(auto fields, ReadUpdateMask(request.update_mask(), kGuideFields));
   FieldViolations v;
   CheckGuide(request.guide(), fields, /*creating=*/false, v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kUpdateGuide, name.org_id,
-                                    request.guide().name()));
   ASSIGN_OR_RETURN(std::optional<int64_t> revision, ReadEtag(request.guide().etag()));
   ASSIGN_OR_RETURN(storage::GuideRecord guide,
                    repository_.UpdateGuide(name.org_id, name.id, revision,

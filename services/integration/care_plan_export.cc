@@ -10,13 +10,13 @@ namespace rinnalla::integration {
 absl::Status CarePlanExport::Export(const Call& call, const v1::ExportCarePlanRequest& request,
                                     v1::ExportCarePlanResponse& out) const {
   ASSIGN_OR_RETURN(ResourceName client, ReadName(request.client(), "clients", "client"));
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kExportCarePlan, client));
   if (!request.identifier_system().empty() &&
       !directory::IsRecordSystemName(request.identifier_system())) {
     FieldViolations v;
     v.Add("identifier_system", "must be a record system's name as in external refs, e.g. apotti");
     return v.ToStatus();
   }
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kExportCarePlan, client));
   absl::StatusOr<storage::CarePlanSource> source =
       repository_.ReadCarePlan(AccessorOf(call), client.id);
   RETURN_IF_ERROR(access_.Finish(call, client, source.status()));

@@ -60,12 +60,12 @@ v1::ImportClientResult::Outcome OutcomeOf(storage::ImportOutcome outcome) {
 absl::StatusOr<storage::ClientImport> ClientImporter::ReadItem(
     const Call& call, const v1::ImportClientRequest& request) const {
   ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
+  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kImportClients, org_id));
   FieldViolations v;
   CheckImportedClient(request.client(), absl::Now(), v);
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(std::set<std::string> fields,
                    ReadUpdateMask(request.update_mask(), kImportUpdatableFields));
-  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kImportClients, org_id));
   storage::ClientImport item;
   item.client.org_id = org_id;
   item.client.id = NewUuid();

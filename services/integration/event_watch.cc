@@ -29,12 +29,12 @@ absl::Status EventWatch::Watch(const Call& call, const v1::WatchEventsRequest& r
                                grpc::ServerWriterInterface<v1::Event>& writer,
                                StreamTally& tally) const {
   ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
+  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kWatchEvents, org_id));
   ASSIGN_OR_RETURN(std::optional<storage::FeedPosition> position,
                    DecodeCursor(request.after_cursor()));
   FieldViolations v;
   CheckEventKinds(request.kinds(), v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kWatchEvents, org_id));
   const std::vector<std::string> kinds(request.kinds().begin(), request.kinds().end());
 
   for (;;) {

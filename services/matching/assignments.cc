@@ -42,9 +42,24 @@ absl::StatusOr<storage::AssignmentFilter> ReadAssignmentFilter(const std::string
 
 }  // namespace
 
+absl::Status Assignments::Authorize(const Call& call, Action action, const ResourceName& name,
+                                    absl::string_view subject) {
+  return access_.AuthorizeOwned(
+      call, action, name.org_id,
+      [&]() -> absl::StatusOr<std::string> {
+        ASSIGN_OR_RETURN(auto parties, repository_.AssignmentPartiesOf(name.org_id, name.id));
+        return parties.client_id;
+      },
+      subject);
+}
+
 absl::Status Assignments::Assign(const Call& call, const v1::AssignGuideRequest& request,
                                  v1::Assignment& out) {
   ASSIGN_OR_RETURN(ResourceName referral, ReadName(request.referral(), "referrals", "referral"));
+  // A refusal is filed under the referral's client.
+  RETURN_IF_ERROR(access_.AuthorizeOwned(call, Action::kAssignGuide, referral.org_id, [&] {
+    return repository_.ReferralClient(referral.org_id, referral.id);
+  }));
   FieldViolations v;
   std::optional<ResourceName> guide = ParseResourceName(request.guide(), "guides");
   if (!guide || guide->org_id != referral.org_id) {
@@ -52,7 +67,6 @@ absl::Status Assignments::Assign(const Call& call, const v1::AssignGuideRequest&
   }
   CheckOptionalUuid(request.request_id(), "request_id", v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kAssignGuide, referral.org_id));
   ASSIGN_OR_RETURN(auto outcome,
                    repository_.AssignGuide(
                        AccessorOf(call), referral.id, guide->id,
@@ -63,16 +77,16 @@ absl::Status Assignments::Assign(const Call& call, const v1::AssignGuideRequest&
 absl::Status Assignments::Get(const Call& call, const v1::GetAssignmentRequest& request,
                               v1::Assignment& out) {
   ASSIGN_OR_RETURN(ResourceName name, ReadName(request.name(), "assignments"));
+  std::string guide;
   if (call.principal.role == Role::kGuide && call.principal.org_id == name.org_id) {
     // A guide reads only their own assignments; a missing one looks the same as another's.
-    absl::StatusOr<std::string> guide = repository_.AssignmentGuide(name.org_id, name.id);
-    if (!guide.ok() && guide.status().code() != absl::StatusCode::kNotFound) return guide.status();
-    RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kReadAssignment, name.org_id,
-                                      guide.ok() ? ResourceNameOf(name.org_id, "guides", *guide)
-                                                 : ""));
-  } else {
-    RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kReadAssignment, name.org_id));
+    auto parties = repository_.AssignmentPartiesOf(name.org_id, name.id);
+    if (!parties.ok() && parties.status().code() != absl::StatusCode::kNotFound) {
+      return parties.status();
+    }
+    if (parties.ok()) guide = ResourceNameOf(name.org_id, "guides", parties->guide_id);
   }
+  RETURN_IF_ERROR(Authorize(call, Action::kReadAssignment, name, guide));
   ASSIGN_OR_RETURN(storage::AssignmentRecord assignment,
                    repository_.GetAssignment(AccessorOf(call), name.id));
   out = ToProto(assignment);
@@ -90,8 +104,10 @@ absl::Status Assignments::List(const Call& call, const v1::ListAssignmentsReques
   // A guide lists with `guide = <themselves>`.
   const std::string guide_name =
       filter.guide_id ? ResourceNameOf(org_id, "guides", *filter.guide_id) : "";
-  RETURN_IF_ERROR(
-      policy_.Authorize(call.principal, Action::kListAssignments, org_id, guide_name));
+  // A list of one client's assignments: a refusal is filed under that client.
+  std::optional<ResourceName> client;
+  if (filter.client_id) client = ResourceName{org_id, *filter.client_id};
+  RETURN_IF_ERROR(access_.AuthorizeIn(call, Action::kListAssignments, org_id, client, guide_name));
   ASSIGN_OR_RETURN(auto result, repository_.ListAssignments(AccessorOf(call), filter, page));
   for (const auto& a : result.items) *out.add_assignments() = ToProto(a);
   out.set_next_page_token(NextPageToken(result.next, query));
@@ -100,10 +116,11 @@ absl::Status Assignments::List(const Call& call, const v1::ListAssignmentsReques
 
 absl::Status Assignments::Change(const Call& call, absl::string_view name_text,
                                  absl::string_view etag, const storage::AssignmentChange& change,
-                                 v1::Assignment& out) {
+                                 const FieldViolations& problems, v1::Assignment& out) {
   ASSIGN_OR_RETURN(ResourceName name, ReadName(name_text, "assignments"));
+  RETURN_IF_ERROR(Authorize(call, Action::kChangeAssignment, name));
+  RETURN_IF_ERROR(problems.ToStatus());
   ASSIGN_OR_RETURN(std::optional<int64_t> revision, ReadEtag(etag));
-  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kChangeAssignment, name.org_id));
   ASSIGN_OR_RETURN(storage::AssignmentRecord assignment,
                    repository_.ChangeAssignment(AccessorOf(call), name.id, revision, change));
   out = ToProto(assignment);
@@ -113,24 +130,23 @@ absl::Status Assignments::Change(const Call& call, absl::string_view name_text,
 absl::Status Assignments::Pause(const Call& call, const v1::PauseAssignmentRequest& request,
                                 v1::Assignment& out) {
   return Change(call, request.name(), request.etag(),
-                {storage::AssignmentChange::Kind::kPause, "", ""}, out);
+                {storage::AssignmentChange::Kind::kPause, "", ""}, {}, out);
 }
 
 absl::Status Assignments::Resume(const Call& call, const v1::ResumeAssignmentRequest& request,
                                  v1::Assignment& out) {
   return Change(call, request.name(), request.etag(),
-                {storage::AssignmentChange::Kind::kResume, "", ""}, out);
+                {storage::AssignmentChange::Kind::kResume, "", ""}, {}, out);
 }
 
 absl::Status Assignments::End(const Call& call, const v1::EndAssignmentRequest& request,
                               v1::Assignment& out) {
   FieldViolations v;
   CheckEndAssignment(request, v);
-  RETURN_IF_ERROR(v.ToStatus());
   return Change(call, request.name(), request.etag(),
                 {storage::AssignmentChange::Kind::kEnd,
                  v1::Assignment::EndReason_Name(request.end_reason()), request.note()},
-                out);
+                v, out);
 }
 
 }  // namespace rinnalla::matching

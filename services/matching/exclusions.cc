@@ -19,6 +19,8 @@ absl::Status Exclusions::Add(const Call& call, const v1::AddMatchExclusionReques
                              v1::MatchExclusion& out) {
   ASSIGN_OR_RETURN(ResourceName client, ReadName(request.parent(), "clients", "parent"));
   const v1::MatchExclusion& in = request.match_exclusion();
+  // A guide may exclude themselves: the guide named decides.
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kAddMatchExclusion, client, in.guide()));
   FieldViolations v;
   std::optional<ResourceName> guide = ParseResourceName(in.guide(), "guides");
   if (!guide || guide->org_id != client.org_id) {
@@ -27,7 +29,6 @@ absl::Status Exclusions::Add(const Call& call, const v1::AddMatchExclusionReques
   CheckOptionalText(in.reason(), 1000, "match_exclusion.reason", v);
   CheckOptionalUuid(request.request_id(), "request_id", v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kAddMatchExclusion, client, in.guide()));
   storage::MatchExclusionRecord exclusion;
   exclusion.org_id = client.org_id;
   exclusion.client_id = client.id;
@@ -46,9 +47,9 @@ absl::Status Exclusions::Add(const Call& call, const v1::AddMatchExclusionReques
 absl::Status Exclusions::List(const Call& call, const v1::ListMatchExclusionsRequest& request,
                               v1::ListMatchExclusionsResponse& out) {
   ASSIGN_OR_RETURN(ResourceName client, ReadName(request.parent(), "clients", "parent"));
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kReadMatchExclusions, client));
   ASSIGN_OR_RETURN(storage::PageRequest page,
                    ReadPageRequest(request.page_size(), request.page_token(), request.parent()));
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kReadMatchExclusions, client));
   auto result = repository_.ListExclusions(AccessorOf(call), client.id, page);
   if (!result.ok()) return access_.Finish(call, client, result.status());
   for (const auto& e : result->items) *out.add_match_exclusions() = ToProto(e);

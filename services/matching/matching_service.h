@@ -15,9 +15,9 @@ class MatchingService final : public v1::Matching::Service {
   MatchingService(storage::MatchingRepository& repository, const ClientAccess& access,
                   const RpcRunner& rpc, ScoringWeights weights)
       : rpc_(rpc),
-        referrals_(repository, access.policy(), weights),
+        referrals_(repository, access, weights),
         exclusions_(repository, access),
-        assignments_(repository, access.policy()) {}
+        assignments_(repository, access) {}
 
   RINNALLA_DECLARE_RPC(CreateReferral, CreateReferralRequest, v1::Referral)
   RINNALLA_DECLARE_RPC(GetReferral, GetReferralRequest, v1::Referral)

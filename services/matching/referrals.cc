@@ -53,17 +53,34 @@ absl::StatusOr<std::string> Referrals::ClientOf(const std::string& org_id,
   return *client;
 }
 
+absl::Status Referrals::Authorize(const Call& call, Action action, const ResourceName& name) {
+  return access_.AuthorizeOwned(call, action, name.org_id,
+                                [&] { return repository_.ReferralClient(name.org_id, name.id); });
+}
+
 absl::Status Referrals::Create(const Call& call, const v1::CreateReferralRequest& request,
                                v1::Referral& out) {
   ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
+  const v1::Referral& in = request.referral();
+  // The policy decides by role; a refusal is filed under the client the referral is for: the one
+  // it names, or the one of the organization that its record-system id finds.
+  if (std::optional<ResourceName> named = ParseResourceName(in.client(), "clients")) {
+    RETURN_IF_ERROR(access_.AuthorizeIn(call, Action::kCreateReferral, org_id, named));
+  } else {
+    RETURN_IF_ERROR(access_.AuthorizeOwned(
+        call, Action::kCreateReferral, org_id, [&]() -> absl::StatusOr<std::string> {
+          if (!in.client().empty() || !in.has_external_ref()) {
+            return absl::NotFoundError("the referral names no client");
+          }
+          return ClientOf(org_id, in);
+        }));
+  }
   FieldViolations v;
-  CheckReferral(request.referral(), org_id, v);
+  CheckReferral(in, org_id, v);
   CheckOptionalUuid(request.referral_id(), "referral_id", v);
   CheckOptionalUuid(request.request_id(), "request_id", v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kCreateReferral, org_id));
 
-  const v1::Referral& in = request.referral();
   storage::ReferralRecord referral;
   referral.org_id = org_id;
   referral.id = IdOrNew(request.referral_id());
@@ -83,7 +100,7 @@ absl::Status Referrals::Create(const Call& call, const v1::CreateReferralRequest
 absl::Status Referrals::Get(const Call& call, const v1::GetReferralRequest& request,
                             v1::Referral& out) {
   ASSIGN_OR_RETURN(ResourceName name, ReadName(request.name(), "referrals"));
-  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kReadReferral, name.org_id));
+  RETURN_IF_ERROR(Authorize(call, Action::kReadReferral, name));
   ASSIGN_OR_RETURN(storage::ReferralRecord referral,
                    repository_.GetReferral(AccessorOf(call), name.id));
   out = ToProto(referral);
@@ -94,10 +111,13 @@ absl::Status Referrals::List(const Call& call, const v1::ListReferralsRequest& r
                              v1::ListReferralsResponse& out) {
   ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
   ASSIGN_OR_RETURN(storage::ReferralFilter filter, ReadReferralFilter(org_id, request.filter()));
+  // A list of one client's referrals: a refusal is filed under that client.
+  std::optional<ResourceName> client;
+  if (filter.client_id) client = ResourceName{org_id, *filter.client_id};
+  RETURN_IF_ERROR(access_.AuthorizeIn(call, Action::kReadReferral, org_id, client));
   const std::string query = request.parent() + "\n" + request.filter();
   ASSIGN_OR_RETURN(storage::PageRequest page,
                    ReadPageRequest(request.page_size(), request.page_token(), query));
-  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kReadReferral, org_id));
   ASSIGN_OR_RETURN(auto result, repository_.ListReferrals(AccessorOf(call), filter, page));
   for (const auto& referral : result.items) *out.add_referrals() = ToProto(referral);
   out.set_next_page_token(NextPageToken(result.next, query));
@@ -107,10 +127,10 @@ absl::Status Referrals::List(const Call& call, const v1::ListReferralsRequest& r
 absl::Status Referrals::Cancel(const Call& call, const v1::CancelReferralRequest& request,
                                v1::Referral& out) {
   ASSIGN_OR_RETURN(ResourceName name, ReadName(request.name(), "referrals"));
+  RETURN_IF_ERROR(Authorize(call, Action::kCancelReferral, name));
   FieldViolations v;
   CheckOptionalText(request.reason(), 1000, "reason", v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kCancelReferral, name.org_id));
   ASSIGN_OR_RETURN(storage::ReferralRecord referral,
                    repository_.CancelReferral(AccessorOf(call), name.id, request.reason()));
   out = ToProto(referral);
@@ -120,6 +140,7 @@ absl::Status Referrals::Cancel(const Call& call, const v1::CancelReferralRequest
 absl::Status Referrals::Suggest(const Call& call, const v1::SuggestGuidesRequest& request,
                                 v1::SuggestGuidesResponse& out) {
   ASSIGN_OR_RETURN(ResourceName name, ReadName(request.referral(), "referrals", "referral"));
+  RETURN_IF_ERROR(Authorize(call, Action::kSuggestGuides, name));
   if (request.max_results() < 0) {
     FieldViolations v;
     v.Add("max_results", "must not be negative");
@@ -128,7 +149,6 @@ absl::Status Referrals::Suggest(const Call& call, const v1::SuggestGuidesRequest
   const int max_results = request.max_results() == 0
                               ? kDefaultSuggestions
                               : std::min(request.max_results(), kMaxSuggestions);
-  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kSuggestGuides, name.org_id));
   std::shared_ptr<const storage::GuidePool> pool = pools_.Find(name.org_id);
   ASSIGN_OR_RETURN(storage::SuggestionContext context,
                    repository_.LoadSuggestionContext(AccessorOf(call), name.id,

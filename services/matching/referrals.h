@@ -2,8 +2,8 @@
 #define RINNALLA_SERVICES_MATCHING_REFERRALS_H_
 
 #include "absl/status/status.h"
+#include "client_access.h"
 #include "guide_pool.h"
-#include "policy.h"
 #include "rinnalla/storage/matching_repository.h"
 #include "rinnalla/v1/matching.pb.h"
 #include "rpc.h"
@@ -14,9 +14,9 @@ namespace rinnalla::matching {
 // Referrals to experience guidance, and the guides suggested for them.
 class Referrals {
  public:
-  Referrals(storage::MatchingRepository& repository, const AccessPolicy& policy,
+  Referrals(storage::MatchingRepository& repository, const ClientAccess& access,
             ScoringWeights weights)
-      : repository_(repository), policy_(policy), weights_(weights), pools_(repository) {}
+      : repository_(repository), access_(access), weights_(weights), pools_(repository) {}
 
   absl::Status Create(const Call& call, const v1::CreateReferralRequest& request, v1::Referral& out);
   absl::Status Get(const Call& call, const v1::GetReferralRequest& request, v1::Referral& out);
@@ -29,9 +29,11 @@ class Referrals {
  private:
   // The client a new referral names: by resource name, or by a record system's id.
   absl::StatusOr<std::string> ClientOf(const std::string& org_id, const v1::Referral& referral);
+  // Authorizes `action` on the referral `name`; a refusal is filed under the referral's client.
+  absl::Status Authorize(const Call& call, Action action, const ResourceName& name);
 
   storage::MatchingRepository& repository_;
-  const AccessPolicy& policy_;
+  const ClientAccess& access_;
   ScoringWeights weights_;
   GuidePools pools_;
 };

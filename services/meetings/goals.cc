@@ -44,12 +44,12 @@ absl::StatusOr<storage::GoalFilter> ReadGoalFilter(const ResourceName& client,
 
 absl::Status Goals::Create(const Call& call, const v1::CreateGoalRequest& request, v1::Goal& out) {
   ASSIGN_OR_RETURN(ResourceName client, ReadName(request.parent(), "clients", "parent"));
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kProposeGoal, client));
   FieldViolations v;
   CheckNewGoal(request.goal(), client, v);
   CheckOptionalUuid(request.goal_id(), "goal_id", v);
   CheckOptionalUuid(request.request_id(), "request_id", v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kProposeGoal, client));
   storage::GoalRecord goal = GoalFromProto(request.goal());
   goal.org_id = client.org_id;
   goal.id = IdOrNew(request.goal_id());
@@ -76,11 +76,11 @@ absl::Status Goals::Get(const Call& call, const v1::GetGoalRequest& request, v1:
 absl::Status Goals::List(const Call& call, const v1::ListGoalsRequest& request,
                          v1::ListGoalsResponse& out) {
   ASSIGN_OR_RETURN(ResourceName client, ReadName(request.parent(), "clients", "parent"));
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kReadMeetings, client));
   ASSIGN_OR_RETURN(storage::GoalFilter filter, ReadGoalFilter(client, request.filter()));
   const std::string query = request.parent() + "\n" + request.filter();
   ASSIGN_OR_RETURN(storage::PageRequest page,
                    ReadPageRequest(request.page_size(), request.page_token(), query));
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kReadMeetings, client));
   auto result = repository_.ListGoals(AccessorOf(call), filter, ScopeOf(call), page);
   if (!result.ok()) return access_.Finish(call, client, result.status());
   for (const auto& g : result->items) *out.add_goals() = ToProto(g);
@@ -91,13 +91,13 @@ absl::Status Goals::List(const Call& call, const v1::ListGoalsRequest& request,
 absl::Status Goals::Update(const Call& call, const v1::UpdateGoalRequest& request, v1::Goal& out) {
   ASSIGN_OR_RETURN(ChildName name,
                    ReadClientChildName(request.goal().name(), "goals", "goal.name"));
+  const ResourceName client{name.org_id, name.parent_id};
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kUpdateGoal, client));
   ASSIGN_OR_RETURN(std::set<std::string> fields, ReadUpdateMask(request.update_mask(), kUpdatable));
   FieldViolations v;
   CheckGoalFields(request.goal(), fields, v);
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(std::optional<int64_t> revision, ReadEtag(request.goal().etag()));
-  const ResourceName client{name.org_id, name.parent_id};
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kUpdateGoal, client));
   storage::GoalUpdate update;
   update.fields.assign(fields.begin(), fields.end());
   update.values = GoalFromProto(request.goal());

@@ -61,12 +61,12 @@ absl::StatusOr<storage::MeetingFilter> ReadMeetingFilter(const ResourceName& cli
 absl::Status Meetings::Create(const Call& call, const v1::CreateMeetingRequest& request,
                               v1::Meeting& out) {
   ASSIGN_OR_RETURN(ResourceName client, ReadName(request.parent(), "clients", "parent"));
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kManageMeetings, client));
   FieldViolations v;
   CheckNewMeeting(request.meeting(), client, v);
   CheckOptionalUuid(request.meeting_id(), "meeting_id", v);
   CheckOptionalUuid(request.request_id(), "request_id", v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kManageMeetings, client));
   const v1::Meeting& in = request.meeting();
   storage::MeetingRecord meeting;
   meeting.org_id = client.org_id;
@@ -98,11 +98,11 @@ absl::Status Meetings::Get(const Call& call, const v1::GetMeetingRequest& reques
 absl::Status Meetings::List(const Call& call, const v1::ListMeetingsRequest& request,
                             v1::ListMeetingsResponse& out) {
   ASSIGN_OR_RETURN(ResourceName client, ReadName(request.parent(), "clients", "parent"));
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kReadMeetings, client));
   ASSIGN_OR_RETURN(storage::MeetingFilter filter, ReadMeetingFilter(client, request.filter()));
   const std::string query = request.parent() + "\n" + request.filter();
   ASSIGN_OR_RETURN(storage::PageRequest page,
                    ReadPageRequest(request.page_size(), request.page_token(), query));
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kReadMeetings, client));
   auto result = repository_.ListMeetings(AccessorOf(call), filter, ScopeOf(call), page);
   if (!result.ok()) return access_.Finish(call, client, result.status());
   for (const auto& m : result->items) *out.add_meetings() = ToProto(m);
@@ -113,6 +113,8 @@ absl::Status Meetings::List(const Call& call, const v1::ListMeetingsRequest& req
 absl::Status Meetings::Reschedule(const Call& call, const v1::RescheduleMeetingRequest& request,
                                   v1::Meeting& out) {
   ASSIGN_OR_RETURN(ChildName name, ReadClientChildName(request.name(), "meetings"));
+  const ResourceName client{name.org_id, name.parent_id};
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kManageMeetings, client));
   FieldViolations v;
   if (!request.has_scheduled_time() || !IsValidTimestamp(request.scheduled_time())) {
     v.Add("scheduled_time", "is required");
@@ -120,8 +122,6 @@ absl::Status Meetings::Reschedule(const Call& call, const v1::RescheduleMeetingR
   CheckOptionalText(request.place(), 200, "place", v);
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(std::optional<int64_t> revision, ReadEtag(request.etag()));
-  const ResourceName client{name.org_id, name.parent_id};
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kManageMeetings, client));
   auto meeting =
       repository_.RescheduleMeeting(AccessorOf(call), client.id, name.id, revision,
                                     FromTimestamp(request.scheduled_time()), request.place());
@@ -133,12 +133,12 @@ absl::Status Meetings::Reschedule(const Call& call, const v1::RescheduleMeetingR
 absl::Status Meetings::Cancel(const Call& call, const v1::CancelMeetingRequest& request,
                               v1::Meeting& out) {
   ASSIGN_OR_RETURN(ChildName name, ReadClientChildName(request.name(), "meetings"));
+  const ResourceName client{name.org_id, name.parent_id};
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kManageMeetings, client));
   FieldViolations v;
   CheckRequiredText(request.reason(), 1000, "reason", v);
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(std::optional<int64_t> revision, ReadEtag(request.etag()));
-  const ResourceName client{name.org_id, name.parent_id};
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kManageMeetings, client));
   auto meeting =
       repository_.CancelMeeting(AccessorOf(call), client.id, name.id, revision, request.reason());
   if (!meeting.ok()) return access_.Finish(call, client, meeting.status());
@@ -151,10 +151,10 @@ absl::Status Meetings::RecordOutcome(const Call& call,
                                      v1::Meeting& out) {
   ASSIGN_OR_RETURN(ChildName name, ReadClientChildName(request.name(), "meetings"));
   const ResourceName client{name.org_id, name.parent_id};
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kManageMeetings, client));
   FieldViolations v;
   CheckRecordOutcome(request, client, absl::Now(), v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kManageMeetings, client));
 
   storage::OutcomeRecording recording;
   recording.meeting_id = name.id;
@@ -183,6 +183,8 @@ absl::Status Meetings::RecordOutcome(const Call& call,
 absl::Status Meetings::AmendOutcome(const Call& call, const v1::AmendMeetingOutcomeRequest& request,
                                     v1::Meeting& out) {
   ASSIGN_OR_RETURN(ChildName name, ReadClientChildName(request.name(), "meetings"));
+  const ResourceName client{name.org_id, name.parent_id};
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kManageMeetings, client));
   const v1::MeetingOutcome& in = request.outcome();
   FieldViolations v;
   CheckOutcome(in.has_held_time() ? &in.held_time() : nullptr, in.participants(),
@@ -190,8 +192,6 @@ absl::Status Meetings::AmendOutcome(const Call& call, const v1::AmendMeetingOutc
   CheckRequiredText(request.reason(), 1000, "reason", v);
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(std::optional<int64_t> revision, ReadEtag(request.etag()));
-  const ResourceName client{name.org_id, name.parent_id};
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kManageMeetings, client));
   storage::MeetingOutcomeRecord amended =
       OutcomeFromProto(in.held_time(), in.participants(), in.support_needs(), in.summary());
   amended.amend_reason = request.reason();
@@ -218,6 +218,7 @@ absl::Status Meetings::SetConsent(const Call& call,
                                   const v1::SetInformationSharingConsentRequest& request,
                                   v1::InformationSharingConsent& out) {
   ASSIGN_OR_RETURN(ResourceName client, ReadName(request.parent(), "clients", "parent"));
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kRecordConsent, client));
   FieldViolations v;
   std::optional<ResourceName> assignment = ParseResourceName(request.assignment(), "assignments");
   if (!assignment || assignment->org_id != client.org_id) {
@@ -225,7 +226,6 @@ absl::Status Meetings::SetConsent(const Call& call,
   }
   CheckOptionalUuid(request.request_id(), "request_id", v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kRecordConsent, client));
   storage::ConsentRecord consent;
   consent.org_id = client.org_id;
   consent.client_id = client.id;
@@ -244,9 +244,9 @@ absl::Status Meetings::ListConsents(const Call& call,
                                     const v1::ListInformationSharingConsentsRequest& request,
                                     v1::ListInformationSharingConsentsResponse& out) {
   ASSIGN_OR_RETURN(ResourceName client, ReadName(request.parent(), "clients", "parent"));
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kReadMeetings, client));
   ASSIGN_OR_RETURN(storage::PageRequest page,
                    ReadPageRequest(request.page_size(), request.page_token(), request.parent()));
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kReadMeetings, client));
   auto result = repository_.ListConsents(AccessorOf(call), client.id, ScopeOf(call), page);
   if (!result.ok()) return access_.Finish(call, client, result.status());
   for (const auto& c : result->items) *out.add_consents() = ToProto(c);

@@ -12,6 +12,7 @@ absl::Status Evaluation::GoalAttainment(const Call& call,
                                         const v1::GetGoalAttainmentRequest& request,
                                         v1::GoalAttainment& out) {
   ASSIGN_OR_RETURN(ResourceName client, ReadName(request.client(), "clients", "client"));
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kReadGoalAttainment, client));
   std::optional<std::string> assignment;
   if (!request.assignment().empty()) {
     std::optional<ResourceName> a = ParseResourceName(request.assignment(), "assignments");
@@ -22,7 +23,6 @@ absl::Status Evaluation::GoalAttainment(const Call& call,
     }
     assignment = a->id;
   }
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kReadGoalAttainment, client));
   ASSIGN_OR_RETURN(storage::NoteViewer viewer, ViewerOf(call.principal));
   auto record = repository_.GoalAttainment(AccessorOf(call), viewer, client.id, assignment);
   if (record.ok()) out = AttainmentOf(client.org_id, client.id, *record);
@@ -32,8 +32,8 @@ absl::Status Evaluation::GoalAttainment(const Call& call,
 absl::Status Evaluation::Summarize(const Call& call, const v1::SummarizeOutcomesRequest& request,
                                    v1::OutcomeSummary& out) {
   ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
-  ASSIGN_OR_RETURN(storage::OutcomeQuery query, ReadOutcomeQuery(request, org_id, absl::Now()));
   RETURN_IF_ERROR(access_.policy().Authorize(call.principal, Action::kSummarizeOutcomes, org_id));
+  ASSIGN_OR_RETURN(storage::OutcomeQuery query, ReadOutcomeQuery(request, org_id, absl::Now()));
   ASSIGN_OR_RETURN(storage::OutcomeFigures figures,
                    repository_.SummarizeOutcomes(AccessorOf(call), query));
   out = SummaryOf(figures, query);

@@ -17,11 +17,11 @@ std::string Encode(const storage::ProgressNoteRecord& n) { return ToProto(n).Ser
 absl::Status ProgressNotes::Add(const Call& call, const v1::AddProgressNoteRequest& request,
                                 v1::ProgressNote& out) {
   ASSIGN_OR_RETURN(ResourceName client, ReadName(request.parent(), "clients", "parent"));
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kAddProgressNote, client));
   FieldViolations v;
   CheckProgressNote(request.note(), client, call.principal.role, v);
   CheckOptionalUuid(request.request_id(), "request_id", v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kAddProgressNote, client));
   ASSIGN_OR_RETURN(storage::NoteViewer author, ViewerOf(call.principal));
   auto outcome = repository_.AddNote(
       AccessorOf(call), author, NewNoteFrom(request.note(), client, call.principal.role),
@@ -45,11 +45,11 @@ absl::Status ProgressNotes::Get(const Call& call, const v1::GetProgressNoteReque
 absl::Status ProgressNotes::List(const Call& call, const v1::ListProgressNotesRequest& request,
                                  v1::ListProgressNotesResponse& out) {
   ASSIGN_OR_RETURN(ResourceName client, ReadName(request.parent(), "clients", "parent"));
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kReadProgressNotes, client));
   ASSIGN_OR_RETURN(storage::NoteFilter filter, ReadNoteFilter(request.filter(), client));
   const std::string query = request.parent() + "\n" + request.filter();
   ASSIGN_OR_RETURN(storage::PageRequest page,
                    ReadPageRequest(request.page_size(), request.page_token(), query));
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kReadProgressNotes, client));
   ASSIGN_OR_RETURN(storage::NoteViewer viewer, ViewerOf(call.principal));
   auto notes = repository_.ListNotes(AccessorOf(call), viewer, client.id, filter, page);
   if (notes.ok()) {

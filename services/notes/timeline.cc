@@ -11,9 +11,9 @@ namespace rinnalla::notes {
 absl::Status ClientTimeline::Get(const Call& call, const v1::GetClientTimelineRequest& request,
                                  v1::GetClientTimelineResponse& out) {
   ASSIGN_OR_RETURN(ResourceName client, ReadName(request.client(), "clients", "client"));
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kReadClientTimeline, client));
   ASSIGN_OR_RETURN(storage::PageRequest page,
                    ReadPageRequest(request.page_size(), request.page_token(), request.client()));
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kReadClientTimeline, client));
   ASSIGN_OR_RETURN(storage::NoteViewer viewer, ViewerOf(call.principal));
   auto entries = repository_.Timeline(AccessorOf(call), viewer, client.id, page);
   if (entries.ok()) {

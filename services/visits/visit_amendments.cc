@@ -31,12 +31,12 @@ void Overwrite(const std::set<std::string>& paths, const v1::Visit& from, v1::Vi
 absl::Status VisitAmendments::Amend(const Call& call, const v1::AmendVisitRequest& request,
                                     v1::Visit& out) const {
   ASSIGN_OR_RETURN(VisitName name, ReadVisitName(request.visit().name(), "visit.name"));
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kAmendVisit, name.client));
   ASSIGN_OR_RETURN(std::set<std::string> paths, ReadUpdateMask(request.update_mask(), kAmendable));
   FieldViolations v;
   CheckRequiredText(request.reason(), kMaxReasonChars, "reason", v);
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(std::optional<int64_t> revision, ReadEtag(request.visit().etag()));
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kAmendVisit, name.client));
   const absl::Time now = absl::Now();
   // The amendment applies to the latest content, under the visit's lock; the result must pass
   // the same rules as a visit being logged.
@@ -62,6 +62,7 @@ absl::Status VisitAmendments::AddCorrectionNote(const Call& call,
                                                 const v1::AddVisitCorrectionNoteRequest& request,
                                                 v1::VisitCorrectionNote& out) const {
   ASSIGN_OR_RETURN(VisitName name, ReadVisitName(request.parent(), "parent"));
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kAddVisitCorrectionNote, name.client));
   const std::string& text = request.correction_note().text();
   FieldViolations v;
   if (absl::StripAsciiWhitespace(text).empty()) {
@@ -71,7 +72,6 @@ absl::Status VisitAmendments::AddCorrectionNote(const Call& call,
   }
   CheckOptionalUuid(request.request_id(), "request_id", v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kAddVisitCorrectionNote, name.client));
   storage::VisitCorrectionNoteRecord note;
   note.org_id = name.client.org_id;
   note.id = NewUuid();

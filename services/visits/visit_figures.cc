@@ -14,13 +14,6 @@ absl::Status VisitFigures::Summarize(const Call& call, const v1::SummarizeVisits
   ASSIGN_OR_RETURN(auto terms, ParseFilter(request.filter(), {"guide", "client"}));
   storage::VisitSummaryQuery query;
   FieldViolations v;
-  if (!request.has_start_time()) v.Add("start_time", "is required");
-  if (!request.has_end_time()) v.Add("end_time", "is required");
-  if (request.has_start_time() && request.has_end_time()) {
-    query.from = FromTimestamp(request.start_time());
-    query.until = FromTimestamp(request.end_time());
-    if (query.until <= query.from) v.Add("end_time", "must be after start_time");
-  }
   std::optional<ResourceName> client;
   for (const auto& [field, value] : terms) {
     std::optional<ResourceName> named =
@@ -34,12 +27,16 @@ absl::Status VisitFigures::Summarize(const Call& call, const v1::SummarizeVisits
       client = named;
     }
   }
-  RETURN_IF_ERROR(v.ToStatus());
-  if (client) {
-    RETURN_IF_ERROR(access_.Authorize(call, Action::kSummarizeVisits, *client));
-  } else {
-    RETURN_IF_ERROR(access_.policy().Authorize(call.principal, Action::kSummarizeVisits, org_id));
+  // One client's figures: a refusal is filed under that client.
+  RETURN_IF_ERROR(access_.AuthorizeIn(call, Action::kSummarizeVisits, org_id, client));
+  if (!request.has_start_time()) v.Add("start_time", "is required");
+  if (!request.has_end_time()) v.Add("end_time", "is required");
+  if (request.has_start_time() && request.has_end_time()) {
+    query.from = FromTimestamp(request.start_time());
+    query.until = FromTimestamp(request.end_time());
+    if (query.until <= query.from) v.Add("end_time", "must be after start_time");
   }
+  RETURN_IF_ERROR(v.ToStatus());
   auto summary = repository_.SummarizeVisits(AccessorOf(call), query);
   if (client) RETURN_IF_ERROR(access_.Finish(call, *client, summary.status()));
   RETURN_IF_ERROR(summary.status());

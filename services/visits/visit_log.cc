@@ -15,10 +15,10 @@ std::string Encode(const storage::VisitRecord& visit) { return ToProto(visit).Se
 absl::StatusOr<VisitLog::Prepared> VisitLog::Prepare(const Call& call,
                                                      const v1::LogVisitRequest& request) const {
   ASSIGN_OR_RETURN(ResourceName client, ReadName(request.parent(), "clients", "parent"));
+  RETURN_IF_ERROR(access_.Authorize(call, Action::kLogVisit, client));
   FieldViolations v;
   CheckLogVisit(request, client, absl::Now(), v);
   RETURN_IF_ERROR(v.ToStatus());
-  RETURN_IF_ERROR(access_.Authorize(call, Action::kLogVisit, client));
   Prepared prepared{client, {}};
   storage::VisitRecord& visit = prepared.visit.visit;
   visit.org_id = client.org_id;

@@ -87,19 +87,19 @@ absl::Status VisitReads::List(const Call& call, const v1::ListVisitsRequest& req
     v.Add("parent", "must be organizations/{organization} or a client of it");
     return v.ToStatus();
   }
+  if (client) RETURN_IF_ERROR(access_.Authorize(call, Action::kReadVisits, *client));
+  // Across clients the filter decides: a guide lists with `guide = <themselves>`.
   ASSIGN_OR_RETURN(storage::VisitFilter filter, ReadVisitFilter(*org, request.filter()));
-  const std::string query = request.parent() + "\n" + request.filter();
-  ASSIGN_OR_RETURN(storage::PageRequest page,
-                   ReadPageRequest(request.page_size(), request.page_token(), query));
   if (client) {
     filter.client_id = client->id;
-    RETURN_IF_ERROR(access_.Authorize(call, Action::kReadVisits, *client));
   } else {
-    // Across clients, a guide lists with `guide = <themselves>`.
     const std::string guide =
         filter.guide_id ? ResourceNameOf(*org, "guides", *filter.guide_id) : "";
     RETURN_IF_ERROR(access_.policy().Authorize(call.principal, Action::kReadVisits, *org, guide));
   }
+  const std::string query = request.parent() + "\n" + request.filter();
+  ASSIGN_OR_RETURN(storage::PageRequest page,
+                   ReadPageRequest(request.page_size(), request.page_token(), query));
   auto result = repository_.ListVisits(AccessorOf(call), ReaderOf(call.principal), filter, page);
   if (client) RETURN_IF_ERROR(access_.Finish(call, *client, result.status()));
   RETURN_IF_ERROR(result.status());

@@ -23,6 +23,13 @@ const std::string kReferralColumns = absl::StrCat(
     " created_by, revision, ",
     MicrosOf("create_time"), ", ", MicrosOf("update_time"));
 
+// Whose an assignment or a referral is (AssignmentPartiesOf, ReferralClient).
+constexpr char kAssignmentParties[] =
+    "SELECT CAST(guide_id AS text), CAST(client_id AS text) FROM assignments"
+    " WHERE org_id = :org AND id = CAST(:id AS uuid)";
+constexpr char kReferralClient[] =
+    "SELECT CAST(client_id AS text) FROM referrals WHERE org_id = :org AND id = CAST(:id AS uuid)";
+
 const std::string kExclusionColumns = absl::StrCat(
     "org_id, CAST(id AS text), CAST(client_id AS text), CAST(guide_id AS text), reason,"
     " created_by, ",
@@ -423,16 +430,28 @@ class PgMatchingRepository final : public MatchingRepository {
     });
   }
 
-  absl::StatusOr<std::string> AssignmentGuide(const std::string& org_id,
-                                              const std::string& id) override {
+  absl::StatusOr<AssignmentParties> AssignmentPartiesOf(const std::string& org_id,
+                                                        const std::string& id) override {
+    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<AssignmentParties> {
+      AssignmentParties parties;
+      soci::indicator guide = soci::i_null, client = soci::i_null;
+      sql << kAssignmentParties, soci::use(org_id), soci::use(id),
+          soci::into(parties.guide_id, guide), soci::into(parties.client_id, client);
+      if (!sql.got_data() || guide != soci::i_ok || client != soci::i_ok) {
+        return absl::NotFoundError("assignment not found");
+      }
+      return parties;
+    });
+  }
+
+  absl::StatusOr<std::string> ReferralClient(const std::string& org_id,
+                                             const std::string& id) override {
     return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<std::string> {
-      std::string guide;
+      std::string client;
       soci::indicator ind = soci::i_null;
-      sql << "SELECT CAST(guide_id AS text) FROM assignments WHERE org_id = :org"
-             " AND id = CAST(:id AS uuid)",
-          soci::use(org_id), soci::use(id), soci::into(guide, ind);
-      if (!sql.got_data() || ind != soci::i_ok) return absl::NotFoundError("assignment not found");
-      return guide;
+      sql << kReferralClient, soci::use(org_id), soci::use(id), soci::into(client, ind);
+      if (!sql.got_data() || ind != soci::i_ok) return absl::NotFoundError("referral not found");
+      return client;
     });
   }
 

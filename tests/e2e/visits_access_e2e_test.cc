@@ -3,6 +3,7 @@
 // the write; the access log of each.
 
 #include <functional>
+#include <iostream>
 #include <map>
 
 #include "role_matrix.h"
@@ -28,84 +29,162 @@ class VisitsAccessTest : public VisitsTest {
     return {org, role, "users/" + role};
   }
 
-  std::map<std::string, RoleCall> Rpcs() {
+  static std::string Method(const std::string& rpc) { return "/rinnalla.v1.Visits/" + rpc; }
+
+  std::map<std::string, MatrixRpc> Rpcs() {
+    const std::set<std::string> staff = {"coordinator", "social_worker"};
+    const std::set<std::string> readers = {"coordinator", "social_worker", "guide"};
+    const std::string client = g_.client.name();
+    using enum RefusalFiled;
     return {
         {"LogVisit",
-         [&](const Caller& c) {
-           v1::Visit out;
-           return CallResult(LogVisit(c, LogRequest(g_, ValidVisit(g_)), &out), out);
-         }},
+         {.method = Method("LogVisit"),
+          .call =
+              [&](const Caller& c) {
+                v1::Visit out;
+                return CallResultOf(LogVisit(c, LogRequest(g_, ValidVisit(g_)), &out), out,
+                                    {out.name()}, g_.client.name());
+              },
+          .allowed = {"guide"},
+          .returns = client + "/visits/*",
+          .logs_client = true,
+          .refusal = kUnderTheClient}},
         {"GetVisit",
-         [&](const Caller& c) {
-           v1::Visit out;
-           return CallResult(GetVisit(c, visit_.name(), &out), out);
-         }},
+         {.method = Method("GetVisit"),
+          .call =
+              [&](const Caller& c) {
+                v1::Visit out;
+                return CallResultOf(GetVisit(c, visit_.name(), &out), out, {out.name()},
+                                    g_.client.name());
+              },
+          .allowed = readers,
+          .returns = visit_.name(),
+          .logs_client = true,
+          .refusal = kUnderTheClient}},
         {"ListVisits",
-         [&](const Caller& c) {
-           v1::ListVisitsResponse out;
-           return CallResult(ListVisits(c, g_.client.name(), "", &out), out);
-         }},
+         {.method = Method("ListVisits"),
+          .call =
+              [&](const Caller& c) {
+                v1::ListVisitsResponse out;
+                grpc::Status s = ListVisits(c, g_.client.name(), "", &out);
+                std::vector<std::string> names;
+                for (const auto& v : out.visits()) names.push_back(v.name());
+                return CallResultOf(s, out, names, g_.client.name());
+              },
+          .allowed = readers,
+          .returns = visit_.name(),
+          .logs_client = true,
+          .refusal = kUnderTheClient}},
         {"ListVisits (a guide's, across clients)",
-         [&](const Caller& c) {
-           v1::ListVisitsResponse out;
-           return CallResult(ListVisits(c, kParent, "guide = \"" + g_.guide.name() + "\"", &out),
-                             out);
-         }},
+         {.method = Method("ListVisits"),
+          .call =
+              [&](const Caller& c) {
+                v1::ListVisitsResponse out;
+                grpc::Status s =
+                    ListVisits(c, kParent, "guide = \"" + g_.guide.name() + "\"", &out);
+                std::vector<std::string> names;
+                for (const auto& v : out.visits()) names.push_back(v.name());
+                return CallResultOf(s, out, names, g_.client.name());
+              },
+          .allowed = readers,
+          .returns = visit_.name(),
+          .logs_client = true}},  // a row per client listed: the guide has one
         {"AmendVisit",
-         [&](const Caller& c) {
-           v1::Visit change;
-           change.set_name(visit_.name());
-           change.set_duration_minutes(++amendments_);
-           v1::Visit out;
-           return CallResult(Amend(c, change, {"duration_minutes"}, "korjaus", &out), out);
-         }},
+         {.method = Method("AmendVisit"),
+          .call =
+              [&](const Caller& c) {
+                v1::Visit change;
+                change.set_name(visit_.name());
+                change.set_duration_minutes(++amendments_);
+                v1::Visit out;
+                return CallResultOf(Amend(c, change, {"duration_minutes"}, "korjaus", &out), out,
+                                    {out.name()}, g_.client.name());
+              },
+          .allowed = {"guide"},
+          .returns = visit_.name(),
+          .logs_client = true,
+          .refusal = kUnderTheClient}},
         {"ListVisitRevisions",
-         [&](const Caller& c) {
-           v1::ListVisitRevisionsRequest r;
-           r.set_name(visit_.name());
-           v1::ListVisitRevisionsResponse out;
-           return CallResult(visits_->ListVisitRevisions(TestServer::ContextFor(c).get(), r, &out),
-                             out);
-         }},
+         {.method = Method("ListVisitRevisions"),
+          .call =
+              [&](const Caller& c) {
+                v1::ListVisitRevisionsRequest r;
+                r.set_name(visit_.name());
+                v1::ListVisitRevisionsResponse out;
+                grpc::Status s =
+                    visits_->ListVisitRevisions(TestServer::ContextFor(c).get(), r, &out);
+                std::vector<std::string> names;
+                for (const auto& revision : out.revisions())
+                  names.push_back(revision.visit().name());
+                return CallResultOf(s, out, names, g_.client.name());
+              },
+          .allowed = readers,
+          .returns = visit_.name(),
+          .logs_client = true,
+          .refusal = kUnderTheClient}},
         {"AddVisitCorrectionNote",
-         [&](const Caller& c) {
-           v1::AddVisitCorrectionNoteRequest r;
-           r.set_parent(visit_.name());
-           r.mutable_correction_note()->set_text("Tarkista kesto.");
-           v1::VisitCorrectionNote out;
-           return CallResult(
-               visits_->AddVisitCorrectionNote(TestServer::ContextFor(c).get(), r, &out), out);
-         }},
+         {.method = Method("AddVisitCorrectionNote"),
+          .call =
+              [&](const Caller& c) {
+                v1::AddVisitCorrectionNoteRequest r;
+                r.set_parent(visit_.name());
+                r.mutable_correction_note()->set_text("Tarkista kesto.");
+                v1::VisitCorrectionNote out;
+                return CallResultOf(
+                    visits_->AddVisitCorrectionNote(TestServer::ContextFor(c).get(), r, &out), out,
+                    {out.name()}, g_.client.name());
+              },
+          .allowed = staff,
+          .returns = visit_.name() + "/correctionNotes/*",
+          .logs_client = true,
+          .refusal = kUnderTheClient}},
         {"SummarizeVisits",
-         [&](const Caller& c) {
-           v1::SummarizeVisitsRequest r;
-           r.set_parent(kParent);
-           SetTimestamp(absl::Now() - absl::Hours(24), r.mutable_start_time());
-           SetTimestamp(absl::Now(), r.mutable_end_time());
-           v1::SummarizeVisitsResponse out;
-           return CallResult(visits_->SummarizeVisits(TestServer::ContextFor(c).get(), r, &out),
-                             out);
-         }},
+         {.method = Method("SummarizeVisits"),
+          .call =
+              [&](const Caller& c) {
+                v1::SummarizeVisitsRequest r;
+                r.set_parent(kParent);
+                SetTimestamp(absl::Now() - absl::Hours(24), r.mutable_start_time());
+                SetTimestamp(absl::Now(), r.mutable_end_time());
+                v1::SummarizeVisitsResponse out;
+                grpc::Status s = visits_->SummarizeVisits(TestServer::ContextFor(c).get(), r, &out);
+                std::vector<std::string> clients;
+                for (const auto& totals : out.clients()) clients.push_back(totals.client());
+                return CallResultOf(s, out, clients, g_.client.name());
+              },
+          .allowed = staff,
+          .returns = client,
+          .logs_client = true}},  // a row per client summed: all visits are this client's
         {"SyncVisits",
-         [&](const Caller& c) {
-           // The stream itself is accepted from anyone authenticated; each visit is refused
-           // like LogVisit's.
-           grpc::ClientContext context;
-           context.AddMetadata("authorization", "Bearer " + TestToken(c.org, c.role, c.sub));
-           v1::SyncVisitsResponse out;
-           auto writer = visits_->SyncVisits(&context, &out);
-           writer->Write(LogRequest(g_, ValidVisit(g_)));
-           writer->WritesDone();
-           grpc::Status stream = writer->Finish();
-           EXPECT_TRUE(stream.ok()) << stream.error_message();
-           EXPECT_EQ(out.results_size(), 1);
-           if (out.results_size() == 1 && out.results(0).has_error()) {
-             const auto& e = out.results(0).error();
-             return std::make_pair(
-                 grpc::Status(static_cast<grpc::StatusCode>(e.code()), e.message()), false);
-           }
-           return std::make_pair(grpc::Status::OK, out.results_size() == 1);
-         }},
+         {.method = Method("SyncVisits"),
+          .call =
+              [&](const Caller& c) {
+                // The stream itself is accepted from anyone authenticated; each visit is refused
+                // like LogVisit's.
+                grpc::ClientContext context;
+                context.AddMetadata("authorization", "Bearer " + TestToken(c.org, c.role, c.sub));
+                v1::SyncVisitsResponse out;
+                auto writer = visits_->SyncVisits(&context, &out);
+                writer->Write(LogRequest(g_, ValidVisit(g_)));
+                writer->WritesDone();
+                grpc::Status stream = writer->Finish();
+                EXPECT_TRUE(stream.ok()) << stream.error_message();
+                EXPECT_EQ(out.results_size(), 1);
+                CallResult result{stream, false, {}, g_.client.name()};
+                if (out.results_size() == 1 && out.results(0).has_error()) {
+                  const auto& e = out.results(0).error();
+                  result.status =
+                      grpc::Status(static_cast<grpc::StatusCode>(e.code()), e.message());
+                } else if (out.results_size() == 1) {
+                  result.returned_data = true;
+                  result.returned = {out.results(0).visit().name()};
+                }
+                return result;
+              },
+          .allowed = {"guide"},
+          .returns = client + "/visits/*",
+          .logs_client = true,
+          .refusal = kUnderTheClient}},
     };
   }
 
@@ -115,26 +194,24 @@ class VisitsAccessTest : public VisitsTest {
 };
 
 TEST_F(VisitsAccessTest, EveryRpcEveryRoleOwnAndOtherOrganization) {
-  const std::set<std::string> staff = {"coordinator", "social_worker"};
-  const std::set<std::string> readers = {"coordinator", "social_worker", "guide"};
-  const std::map<std::string, std::set<std::string>> allowed = {
-      {"LogVisit", {"guide"}},
-      {"SyncVisits", {"guide"}},
-      {"GetVisit", readers},
-      {"ListVisits", readers},
-      {"ListVisits (a guide's, across clients)", readers},
-      {"AmendVisit", {"guide"}},
-      {"ListVisitRevisions", readers},
-      {"AddVisitCorrectionNote", staff},
-      {"SummarizeVisits", staff},
-  };
   auto rpcs = Rpcs();
   const auto* service = v1::Visit::descriptor()->file()->FindServiceByName("Visits");
   ASSERT_EQ(static_cast<size_t>(service->method_count()), rpcs.size() - 1)
       << "every Visits RPC (ListVisits twice)";
-  ExpectRoleMatrix(rpcs, allowed, [&](const std::string& role, const std::string& org) {
-    return CallerOf(role, org);
-  });
+  const MatrixTally tally = ExpectRoleMatrix(
+      server_.database(), rpcs,
+      [&](const std::string& role, const std::string& org) { return CallerOf(role, org); });
+  std::cout << "visits role matrix: " << rpcs.size() << " RPC cases, " << tally.calls << " calls, "
+            << tally.denied_rows << " DENIED rows and " << tally.ok_rows << " OK rows asserted\n";
+}
+
+TEST_F(VisitsAccessTest, WithTheLogUnwritableEveryReadOfAVisitReturnsNoData) {
+  const auto rpcs = Rpcs();
+  MakeTheAccessLogUnwritable(server_.database());
+  ExpectNoDataWithoutTheLog(rpcs,
+                            {"GetVisit", "ListVisits", "ListVisits (a guide's, across clients)",
+                             "ListVisitRevisions", "SummarizeVisits"},
+                            [&](const std::string& role) { return CallerOf(role, "paijat-hame"); });
 }
 
 TEST_F(VisitsAccessTest, AGuideLogsOnlyForTheirOwnClientsAndRefusalsAreLogged) {

@@ -102,4 +102,14 @@ long long TestDatabase::QueryNumber(const std::string& sql) {
   return std::stoll(PQgetvalue(result.get(), 0, 0));
 }
 
+std::string TestDatabase::QueryText(const std::string& sql) {
+  Connection conn = Connect(connection_string_);
+  Result result = Run(conn.get(), sql);
+  if (PQntuples(result.get()) != 1) {
+    ADD_FAILURE() << "expected one row from: " << sql;
+    return "";
+  }
+  return PQgetvalue(result.get(), 0, 0);
+}
+
 }  // namespace rinnalla::testing

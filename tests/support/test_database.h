@@ -27,6 +27,8 @@ class TestDatabase {
   void Exec(const std::string& sql);
   // The first column of the first row, as a number (fails when not exactly one row).
   long long QueryNumber(const std::string& sql);
+  // The first column of the first row, as text ("" for NULL; fails when not exactly one row).
+  std::string QueryText(const std::string& sql);
 
  private:
   std::string name_;

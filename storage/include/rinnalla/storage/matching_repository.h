@@ -74,9 +74,17 @@ class MatchingRepository {
       const Accessor& accessor, const std::string& id, std::optional<int64_t> expected_revision,
       const AssignmentChange& change) = 0;
 
-  // The guide of an assignment, for deciding whether a guide may read it; reads no client data.
-  virtual absl::StatusOr<std::string> AssignmentGuide(const std::string& org_id,
-                                                      const std::string& id) = 0;
+  // Whose an assignment and a referral are, for deciding whether a guide may read an assignment
+  // and for filing a refusal under its client; they read no client data. NOT_FOUND when there
+  // is none of that id in the organization.
+  struct AssignmentParties {
+    std::string guide_id;
+    std::string client_id;
+  };
+  virtual absl::StatusOr<AssignmentParties> AssignmentPartiesOf(const std::string& org_id,
+                                                                const std::string& id) = 0;
+  virtual absl::StatusOr<std::string> ReferralClient(const std::string& org_id,
+                                                     const std::string& id) = 0;
 
   // Whether an ACTIVE or PAUSED assignment links the guide and the client (for access checks).
   virtual absl::StatusOr<bool> GuideHasClient(const std::string& org_id,
