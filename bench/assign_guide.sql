@@ -1,28 +1,57 @@
--- AssignGuide's statements, as rinnalla runs them in one transaction (bench/matching.sh). Each
--- transaction takes the next planned (referral, guide) pair.
-SELECT nextval('bench_next') AS n \gset
+-- AssignGuide's transaction, the statements rinnalla runs (storage/src/pg_matching_repository.cc,
+-- InsertAssignment and AssignGuide) in their order, with the (referral, guide) pair as literals
+-- the way the server binds them (bench/matching.sh). Each pgbench client takes pairs of its own:
+-- pair n = BASE + client_id + CLIENTS * (k - 1) for its k-th transaction, computed by pgbench
+-- itself (no lookup, no sequence); the plan's ids are md5 digests of n, as the setup made them.
+\set k :k + 1
+\set n :base + :client_id + :clients * (:k - 1)
+\set g :n % 1000
 -- One round trip, as rinnalla begins every transaction.
-BEGIN \; SET LOCAL statement_timeout = 10000;
-SELECT id, client_id, needs, languages, municipality, state FROM referrals
-  WHERE org_id = 'assign' AND id = (SELECT referral_id FROM bench_plan WHERE n = :n) FOR UPDATE;
+BEGIN \; SET LOCAL statement_timeout = 60000;
+SELECT org_id, CAST(id AS text), CAST(client_id AS text), array_to_string(needs, chr(31)),
+       array_to_string(languages, chr(31)), municipality, preferences, note, state,
+       cancel_reason, created_by, revision, (extract(epoch FROM create_time) * 1000000)::bigint,
+       (extract(epoch FROM update_time) * 1000000)::bigint
+  FROM referrals WHERE org_id = 'assign' AND id = CAST(md5('referral-' || :n) AS uuid) FOR UPDATE;
 SELECT count(*) FROM assignments WHERE org_id = 'assign'
-  AND client_id = (SELECT client_id FROM bench_plan WHERE n = :n) AND state IN ('ACTIVE', 'PAUSED');
-SELECT state FROM guides WHERE org_id = 'assign' AND id = (SELECT guide_id FROM bench_plan WHERE n = :n);
+  AND client_id = CAST(md5('client-' || :n) AS uuid) AND state IN ('ACTIVE', 'PAUSED');
+SELECT state FROM guides WHERE org_id = 'assign' AND id = CAST(md5('guide-' || :g) AS uuid);
 SELECT count(*) FROM match_exclusions WHERE org_id = 'assign'
-  AND client_id = (SELECT client_id FROM bench_plan WHERE n = :n)
-  AND guide_id = (SELECT guide_id FROM bench_plan WHERE n = :n);
+  AND client_id = CAST(md5('client-' || :n) AS uuid)
+  AND guide_id = CAST(md5('guide-' || :g) AS uuid);
 UPDATE guides SET active_client_count = active_client_count + 1
-  WHERE org_id = 'assign' AND id = (SELECT guide_id FROM bench_plan WHERE n = :n)
-  AND state = 'ACTIVE' AND active_client_count < max_active_clients RETURNING 1;
+  WHERE org_id = 'assign' AND id = CAST(md5('guide-' || :g) AS uuid) AND state = 'ACTIVE'
+  AND active_client_count < max_active_clients RETURNING 1;
 INSERT INTO assignments (org_id, id, client_id, guide_id, referral_id, state)
-  SELECT 'assign', gen_random_uuid(), client_id, guide_id, referral_id, 'ACTIVE'
-  FROM bench_plan WHERE n = :n RETURNING id;
+  VALUES ('assign', gen_random_uuid(), CAST(md5('client-' || :n) AS uuid),
+          CAST(md5('guide-' || :g) AS uuid), CAST(md5('referral-' || :n) AS uuid), 'ACTIVE')
+  RETURNING CAST(id AS text) AS assignment \gset
 UPDATE referrals SET state = 'MATCHED', revision = revision + 1, update_time = clock_timestamp()
-  WHERE org_id = 'assign' AND id = (SELECT referral_id FROM bench_plan WHERE n = :n);
-INSERT INTO events (org_id, kind, resource) VALUES ('assign', 'assignment.created', 'a');
+  WHERE org_id = 'assign' AND id = CAST(md5('referral-' || :n) AS uuid);
 INSERT INTO events (org_id, kind, resource, changed_fields)
-  VALUES ('assign', 'referral.updated', 'r', '{state}');
-INSERT INTO access_log (org_id, actor_org, actor, role, method, client_id, resource, outcome, request_id)
-  SELECT 'assign', 'assign', 'users/bench', 'social_worker', '/rinnalla.v1.Matching/AssignGuide',
-         client_id, 'c', 'OK', 'bench' FROM bench_plan WHERE n = :n;
+  SELECT 'assign', e.kind, e.resource, coalesce(string_to_array(e.fields, chr(31)), '{}')
+  FROM unnest(string_to_array('assignment.created', chr(30)),
+              string_to_array('organizations/assign/assignments/:assignment', chr(30)),
+              string_to_array('', chr(30))) WITH ORDINALITY AS e(kind, resource, fields, n)
+  ORDER BY e.n;
+INSERT INTO events (org_id, kind, resource, changed_fields)
+  SELECT 'assign', e.kind, e.resource, coalesce(string_to_array(e.fields, chr(31)), '{}')
+  FROM unnest(string_to_array('referral.updated', chr(30)),
+              string_to_array('organizations/assign/referrals/' || md5('referral-' || :n)::uuid,
+                              chr(30)),
+              string_to_array('state', chr(30))) WITH ORDINALITY AS e(kind, resource, fields, n)
+  ORDER BY e.n;
+-- The read-back the server answers with (SelectAssignment).
+SELECT org_id, CAST(id AS text), CAST(client_id AS text), CAST(guide_id AS text),
+       CAST(referral_id AS text), state, (extract(epoch FROM start_time) * 1000000)::bigint,
+       (extract(epoch FROM end_time) * 1000000)::bigint, end_reason, end_note, revision,
+       (extract(epoch FROM create_time) * 1000000)::bigint,
+       (extract(epoch FROM update_time) * 1000000)::bigint,
+       (extract(epoch FROM first_meeting_time) * 1000000)::bigint
+  FROM assignments WHERE org_id = 'assign' AND id = CAST(':assignment' AS uuid);
+INSERT INTO access_log (org_id, actor_org, actor, role, method, client_id, resource, outcome,
+                        request_id)
+  VALUES ('assign', 'assign', 'users/bench', 'social_worker', '/rinnalla.v1.Matching/AssignGuide',
+          CAST(md5('client-' || :n) AS uuid),
+          'organizations/assign/clients/' || md5('client-' || :n)::uuid, 'OK', 'bench-request');
 COMMIT;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# CreateGuide throughput at 16 concurrent callers, next to pgbench running the same INSERT on the
-# same database, as a ratio; and the server's resident memory at idle after start.
+# CreateGuide throughput at 16 concurrent callers (server pool 16), next to pgbench running the
+# server's transaction (bench/create_guide.sql: the guide, its event, the read-back) with 16
+# connections on the same database, as a ratio; and the server's resident memory at idle.
 # Runs in a throwaway PostgreSQL (pg_virtualenv). Usage: bench/create_guide.sh [seconds]
 set -euo pipefail
 seconds=${1:-10}
@@ -8,7 +9,7 @@ seconds=${1:-10}
 source "$(dirname "$0")/lib.sh"
 bench_prepare
 
-export SECONDS_TO_RUN=$seconds CALLERS=16
+export SECONDS_TO_RUN=$seconds CALLERS=16 HERE=$(cd "$(dirname "$0")" && pwd)
 pg_virtualenv -t -- bash -c '
   set -euo pipefail
   source "$BENCH_LIB"
@@ -29,16 +30,9 @@ pg_virtualenv -t -- bash -c '
        "load generator $(awk "{print int(\$1 + \$2)}" /tmp/load_cpu),"\
        "postgres $(( $(pg_cpu) - pg_before ))"
 
-  sql=$(mktemp --suffix=.sql)
-  cat >"$sql" <<SQL
-INSERT INTO guides (org_id, id, display_name, experience_areas, languages, municipalities,
-                    max_active_clients, state)
-VALUES ('"'"'pgbench'"'"', gen_random_uuid(), '"'"'Guide'"'"', '"'"'{MENTAL_HEALTH}'"'"', '"'"'{fi}'"'"',
-        '"'"'{398}'"'"', 5, '"'"'ACTIVE'"'"');
-SQL
-  reference=$(pgbench -n -c "$CALLERS" -j 2 -T "$SECONDS_TO_RUN" -f "$sql" rinnalla_bench 2>/dev/null \
-      | awk "/^tps/ {print \$3; exit}")
-  echo "pgbench same INSERT, $CALLERS clients: $reference tps"
+  reference=$(pgbench -n -c "$CALLERS" -j 2 -T "$SECONDS_TO_RUN" -f "$HERE/create_guide.sql" \
+      rinnalla_bench 2>/dev/null | awk "/^tps/ {print \$3; exit}")
+  echo "pgbench, CreateGuide'"'"'s transaction (the guide, its event, the read-back), $CALLERS connections: $reference tps"
   ours=$(echo "$service" | grep -o "calls_per_second=[0-9.]*" | cut -d= -f2)
   awk -v a="$ours" -v b="$reference" "BEGIN {printf \"ratio rinnalla/pgbench: %.2f\n\", a / b}"
   rss_after=$(awk "/VmRSS/ {print \$2}" /proc/$server/status)

@@ -2,8 +2,9 @@
 # Matching's numbers, in one throwaway PostgreSQL:
 #  - SuggestGuides with 10,000 guides in the organization: p50 and p99, server-side (from the
 #    server's own log lines) and as the caller sees them;
-#  - AssignGuide from 32 concurrent callers over 1,000 guides, next to pgbench running the same
-#    statements in one transaction on the same database, as a ratio.
+#  - AssignGuide from 32 concurrent callers over 1,000 guides (server pool 16), next to pgbench
+#    running the same statements in one transaction (bench/assign_guide.sql) with 16 and with 32
+#    connections on the same database, taking turns in two rounds, as ratios.
 # Usage: bench/matching.sh [seconds for SuggestGuides]
 set -euo pipefail
 # shellcheck source=lib.sh
@@ -37,30 +38,42 @@ pg_virtualenv -t -- bash -c '
       | grep -o "\"latency_ms\":[0-9.]*" | cut -d: -f2 >"$server_log.suggest"
   echo "server-side over $(wc -l <"$server_log.suggest") calls: p50 $(percentile 0.5 <"$server_log.suggest") ms, p99 $(percentile 0.99 <"$server_log.suggest") ms (targets: p50 < 3 ms, p99 < 10 ms)"
 
-  echo "== AssignGuide, 32 callers over 1,000 guides"
-  "$rinnalla" demo-data --database "$conn" --org assign --guides 1000 --clients 6000 >/dev/null
-  psql_ -c "UPDATE guides SET state = '"'"'ACTIVE'"'"', max_active_clients = 8 WHERE org_id = '"'"'assign'"'"'"
-  # One OPEN referral per client; half for rinnalla, half for pgbench. Each pair goes to guide n mod 1000.
+  echo "== AssignGuide over 1,000 guides: rinnalla from 32 callers (pool 16) and pgbench with 16 and 32 connections, taking turns"
+  # 1,000 ACTIVE guides of 8 places and 6,000 clients, each with an OPEN referral; pair n is the
+  # referral of client n and guide n mod 1000. Ids are md5 digests of the numbers, so pgbench
+  # names them as literals, as the server gets them from its callers, without a lookup.
   psql_ -c "
-    CREATE TABLE bench_plan AS
-      SELECT row_number() OVER (ORDER BY c.id) AS n, gen_random_uuid() AS referral_id, c.id AS client_id
-      FROM clients c WHERE c.org_id = '"'"'assign'"'"';
+    INSERT INTO guides (org_id, id, display_name, experience_areas, languages, municipalities,
+                        max_active_clients, state)
+      SELECT '"'"'assign'"'"', md5('"'"'guide-'"'"' || g)::uuid, '"'"'Ohjaaja '"'"' || g, '"'"'{DEBT}'"'"', '"'"'{fi}'"'"', '"'"'{398}'"'"', 8, '"'"'ACTIVE'"'"'
+      FROM generate_series(0, 999) g;
+    INSERT INTO clients (org_id, id, display_name, municipality, languages, state)
+      SELECT '"'"'assign'"'"', md5('"'"'client-'"'"' || n)::uuid, '"'"'Asiakas '"'"' || n, '"'"'398'"'"', '"'"'{fi}'"'"', '"'"'ACTIVE'"'"'
+      FROM generate_series(1, 6000) n;
     INSERT INTO referrals (org_id, id, client_id, needs, languages, municipality, state, created_by)
-      SELECT '"'"'assign'"'"', referral_id, client_id, '"'"'{DEBT}'"'"', '"'"'{fi}'"'"', '"'"'398'"'"', '"'"'OPEN'"'"', '"'"'bench'"'"' FROM bench_plan;
-    CREATE TABLE bench_guides AS
-      SELECT row_number() OVER (ORDER BY id) - 1 AS k, id AS guide_id FROM guides WHERE org_id = '"'"'assign'"'"';
-    ALTER TABLE bench_plan ADD COLUMN guide_id uuid;
-    UPDATE bench_plan p SET guide_id = g.guide_id FROM bench_guides g WHERE g.k = p.n % 1000;
-    CREATE UNIQUE INDEX ON bench_plan (n);
-    CREATE SEQUENCE bench_next START 3001;"
+      SELECT '"'"'assign'"'"', md5('"'"'referral-'"'"' || n)::uuid, md5('"'"'client-'"'"' || n)::uuid, '"'"'{DEBT}'"'"', '"'"'{fi}'"'"', '"'"'398'"'"', '"'"'OPEN'"'"', '"'"'bench'"'"'
+      FROM generate_series(1, 6000) n;"
   assign_token=$("$rinnalla" token --key "$keys/private.pem" --org assign --role social_worker --sub users/bench)
-  psql_ -c "SELECT '"'"'organizations/assign/referrals/'"'"' || referral_id || '"'"' organizations/assign/guides/'"'"' || guide_id FROM bench_plan WHERE n <= 3000 ORDER BY n" >"$server_log.plan"
-  "$BUILD/bench/rinnalla-load" --server "127.0.0.1:$port" --token "$assign_token" --method AssignGuide \
-      --plan "$server_log.plan" --callers 32 --duration 120s | tee "$server_log.assign"
-  ours=$(grep -o "calls_per_second=[0-9.]*" "$server_log.assign" | cut -d= -f2)
-  reference=$(pgbench -n -c 32 -j 2 -t 90 -f "$HERE/assign_guide.sql" rinnalla_bench 2>/dev/null \
-      | awk "/^tps/ {print \$3; exit}")
-  echo "pgbench, the same statements in one transaction, 32 clients: $reference tps"
-  awk -v a="$ours" -v b="$reference" "BEGIN {printf \"ratio rinnalla/pgbench: %.2f\n\", a / b}"
-  echo "assignments: $(psql_ -c "SELECT count(*) FROM assignments WHERE org_id = '"'"'assign'"'"'"), over capacity: $(psql_ -c "SELECT count(*) FROM guides WHERE active_client_count > max_active_clients")"
+  per_turn=640  # pairs per turn: divisible by 16 and 32
+  next=1
+  : >"$server_log.ours"; : >"$server_log.ref16"; : >"$server_log.ref32"
+  for round in 1 2; do
+    psql_ -c "SELECT '"'"'organizations/assign/referrals/'"'"' || md5('"'"'referral-'"'"' || n)::uuid || '"'"' organizations/assign/guides/'"'"' || md5('"'"'guide-'"'"' || n % 1000)::uuid FROM generate_series($next, $((next + per_turn - 1))) n" >"$server_log.plan"
+    "$BUILD/bench/rinnalla-load" --server "127.0.0.1:$port" --token "$assign_token" --method AssignGuide \
+        --plan "$server_log.plan" --callers 32 --duration 600s | tee -a "$server_log.ours"
+    next=$((next + per_turn))
+    for connections in 16 32; do
+      pgbench -n -c "$connections" -j 2 -t $((per_turn / connections)) -D k=0 -D base="$next" \
+          -D clients="$connections" -f "$HERE/assign_guide.sql" rinnalla_bench 2>/dev/null \
+          | awk "/^tps/ {print \$3; exit}" | tee -a "$server_log.ref$connections" \
+          | sed "s/^/pgbench, $connections connections: /; s/\$/ tps/"
+      next=$((next + per_turn))
+    done
+  done
+  ours=$(grep -o "calls_per_second=[0-9.]*" "$server_log.ours" | cut -d= -f2 | awk "{s += \$1} END {print s / NR}")
+  ref16=$(awk "{s += \$1} END {print s / NR}" "$server_log.ref16")
+  ref32=$(awk "{s += \$1} END {print s / NR}" "$server_log.ref32")
+  echo "AssignGuide (mean of 2 turns): rinnalla $ours calls/s; pgbench on the same statements $ref16 tps with 16 connections (the server'"'"'s pool), $ref32 tps with 32"
+  awk -v a="$ours" -v b="$ref16" -v c="$ref32" "BEGIN {printf \"ratio rinnalla/pgbench: %.2f against 16 connections, %.2f against 32\n\", a / b, a / c}"
+  echo "assignments: $(psql_ -c "SELECT count(*) FROM assignments WHERE org_id = '"'"'assign'"'"'") of $((next - 1)) pairs, over capacity: $(psql_ -c "SELECT count(*) FROM guides WHERE active_client_count > max_active_clients")"
 '

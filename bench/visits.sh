@@ -2,12 +2,15 @@
 # Visits' numbers, in one throwaway PostgreSQL, against one database (bench/visits_run.sh runs
 # inside it):
 #  - pgbench running LogVisit's transaction (bench/log_visit.sql: the checks, the request id, the
-#    visit, its revision, the outbox event, the access-log row) from 32 clients, and LogVisit
-#    through gRPC from 32 callers (each a guide with their client), each call a new visit. They
-#    take turns, two rounds of the given seconds each, so both meet the same machine; printed:
-#    both throughputs, their ratio, and the p50/p99 latencies of each;
+#    visit, its revision, the outbox event, the access-log row) with as many connections as the
+#    server's pool and with 32, and LogVisit through gRPC from 32 callers (each a guide with
+#    their client), each call a new visit. They take turns, two rounds of the given seconds
+#    each, so all meet the same machine; printed: the throughputs, the ratios, and the p50/p99
+#    latencies of each;
 #  - SyncVisits, 50 visits per stream from 32 callers: visits per second, next to LogVisit's;
-#  - the CPU each process used per call, and the server's resident memory under that load.
+#  - the CPU each process used per call, and the server's resident memory under that load;
+#  - visits stored twice (the same assignment, start and content), and visits beyond their
+#    request ids.
 # Usage: bench/visits.sh [seconds per round, default 10: LogVisit runs 2 rounds]
 # Environment: POOL (the server's --pool-size, default 16 as in the other benchmarks; on 2 cores
 # 16 busy backends outrun 32), CALLERS (default 32).

@@ -89,22 +89,22 @@ load() {
   awk -v t="$tick" '{print ($1 + $2) * t}' "$work/load.cpu" >>"$work/$method.client_cpu"
   echo "  $(cat "$work/load.out")"
 }
+# Runs pgbench with CONNECTIONS clients for a round; appends to $work/NAME.*.
 pgbench_round() {
-  local pg_before
+  local connections=$1 name=$2 pg_before
   pg_before=$(pg_cpu)
   rm -f "$work"/pgbench_log.*
-  (cd "$work" && pgbench -n -c "$CALLERS" -j 2 -T "$ROUND_SECONDS" -l "${scripts[@]}" \
+  (cd "$work" && pgbench -n -c "$connections" -j 2 -T "$ROUND_SECONDS" -l "${scripts[@]}" \
       rinnalla_bench >"$work/pgbench.out" 2>&1)
   sleep 1  # its backends have ended and are counted in the postmaster's children's times
-  echo $(( $(pg_cpu) - pg_before )) >>"$work/pgbench.pg_cpu"
+  echo $(( $(pg_cpu) - pg_before )) >>"$work/$name.pg_cpu"
   awk '/^number of transactions actually processed/ {print $NF}' "$work/pgbench.out" \
-      >>"$work/pgbench.calls"
-  awk '/^number of transactions actually processed/ {split($0, a, ": "); print a[2]}' \
-      "$work/pgbench.out" >/dev/null
-  echo "$ROUND_SECONDS" >>"$work/pgbench.seconds"
+      >>"$work/$name.calls"
+  echo "$ROUND_SECONDS" >>"$work/$name.seconds"
   # pgbench's per-transaction log: the third column is the latency in microseconds.
-  cat "$work"/pgbench_log.* | awk '{print $3 / 1000}' >>"$work/pgbench.latencies"
-  echo "  pgbench: $(grep -E "^tps" "$work/pgbench.out"), $(grep -E "^number of failed" "$work/pgbench.out")"
+  cat "$work"/pgbench_log.* | awk '{print $3 / 1000}' >>"$work/$name.latencies"
+  echo "  pgbench, $connections connections: $(grep -E "^tps" "$work/pgbench.out")," \
+       "$(grep -E "^number of failed" "$work/pgbench.out")"
 }
 rate() { awk -v c="$(sum "$work/$1.calls")" -v s="$(sum "$work/$1.seconds")" -v k="${2:-1}" 'BEGIN {printf "%.0f", c * k / s}'; }
 per_call() {  # METHOD KIND: CPU ms per call
@@ -112,25 +112,35 @@ per_call() {  # METHOD KIND: CPU ms per call
       'BEGIN {printf "%.2f", 1000 * x / t / c}'
 }
 
+# pgbench with as many connections as the server's pool (the ratio's reference: the same
+# concurrency in the database) and with as many as the callers.
 for round in $(seq "$ROUNDS"); do
-  echo "== round $round: pgbench (LogVisit's transaction), then LogVisit through gRPC;" \
-       "$CALLERS callers each, ${ROUND_SECONDS}s each, server pool $POOL"
-  pgbench_round
+  echo "== round $round: pgbench (LogVisit's transaction) with $POOL and with $CALLERS" \
+       "connections, then LogVisit through gRPC from $CALLERS callers (server pool $POOL);" \
+       "${ROUND_SECONDS}s each"
+  pgbench_round "$POOL" pgbench
+  pgbench_round "$CALLERS" pgbench_callers
   load LogVisit "$ROUND_SECONDS"
 done
 echo "== SyncVisits, 50 visits per stream, $CALLERS callers, $((ROUNDS * ROUND_SECONDS))s"
 load SyncVisits $((ROUNDS * ROUND_SECONDS)) --visits-per-stream 50
 
 reference=$(rate pgbench)
+reference_callers=$(rate pgbench_callers)
 unary=$(rate LogVisit)
 synced=$(rate SyncVisits 50)
 echo "== Results"
-echo "pgbench, LogVisit's transaction: $reference tps over $(sum "$work/pgbench.seconds") s;" \
-     "p50 $(percentile 0.5 "$work/pgbench.latencies") ms, p99 $(percentile 0.99 "$work/pgbench.latencies") ms"
+echo "pgbench, LogVisit's transaction, $POOL connections (the server's pool): $reference tps" \
+     "over $(sum "$work/pgbench.seconds") s; p50 $(percentile 0.5 "$work/pgbench.latencies") ms," \
+     "p99 $(percentile 0.99 "$work/pgbench.latencies") ms"
+echo "pgbench, LogVisit's transaction, $CALLERS connections: $reference_callers tps" \
+     "over $(sum "$work/pgbench_callers.seconds") s;" \
+     "p50 $(percentile 0.5 "$work/pgbench_callers.latencies") ms," \
+     "p99 $(percentile 0.99 "$work/pgbench_callers.latencies") ms"
 echo "LogVisit: $unary visits/s over $(sum "$work/LogVisit.seconds") s;" \
      "p50 $(percentile 0.5 "$work/LogVisit.latencies") ms, p99 $(percentile 0.99 "$work/LogVisit.latencies") ms (target < 25)"
-awk -v a="$unary" -v b="$reference" \
-    'BEGIN {printf "ratio LogVisit/pgbench: %.2f (target >= 0.70)\n", a / b}'
+awk -v a="$unary" -v b="$reference" -v c="$reference_callers" -v p="$POOL" -v n="$CALLERS" \
+    'BEGIN {printf "ratio LogVisit/pgbench: %.2f against %d connections (target >= 0.70), %.2f against %d\n", a / b, p, a / c, n}'
 echo "SyncVisits: $synced visits/s; p50 $(percentile 0.5 "$work/SyncVisits.latencies") ms per stream of 50"
 awk -v s="$synced" -v u="$unary" 'BEGIN {printf "ratio SyncVisits/LogVisit: %.1f (target >= 3)\n", s / u}'
 echo "CPU per transaction: pgbench's postgres $(per_call pgbench pg_cpu) ms;" \
@@ -138,5 +148,14 @@ echo "CPU per transaction: pgbench's postgres $(per_call pgbench pg_cpu) ms;" \
      "load generator $(per_call LogVisit client_cpu) ms"
 echo "server RSS under load: $((rss_peak / 1024)) MiB peak sampled every 0.2 s;" \
      "kernel's peak (VmHWM) $(( $(awk '/VmHWM/ {print $2}' "/proc/$server/status") / 1024 )) MiB (target < 150)"
-echo "visits: $(psql_ -c "SELECT count(*) FROM visits WHERE org_id = 'bench'") stored by rinnalla," \
-     "$(psql_ -c "SELECT count(*) - count(DISTINCT (org_id, id)) FROM visits") duplicates"
+# What could really be doubled: a visit stored twice has the same assignment, start and content
+# under two ids; a request stored twice leaves more visits than request ids (every call sends one).
+echo "visits: $(psql_ -c "SELECT count(*) FROM visits WHERE org_id = 'bench'") stored by rinnalla;" \
+     "doubled (same assignment, start and content): $(psql_ -c "
+       SELECT coalesce(sum(n - 1), 0) FROM (
+         SELECT count(*) AS n FROM visits WHERE org_id = 'bench'
+         GROUP BY assignment_id, start_time, duration_minutes, mode, places, summary
+         HAVING count(*) > 1) d");" \
+     "visits beyond their request ids: $(psql_ -c "
+       SELECT (SELECT count(*) FROM visits WHERE org_id = 'bench')
+            - (SELECT count(*) FROM idempotency_keys WHERE org_id = 'bench')")"

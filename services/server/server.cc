@@ -231,20 +231,24 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
 void RinnallaServer::WatchDatabase() {
   std::unique_lock lock(mutex_);
   bool serving = true;
-  absl::Time next_prune = absl::Now();
+  absl::Time next_prune = options_.clock();
   while (!stop_.wait_for(lock, absl::ToChronoMilliseconds(options_.health_interval),
                          [&] { return stopping_; })) {
     lock.unlock();
     bool answers = database_->Ping(options_.health_interval).ok();
-    if (answers && absl::Now() >= next_prune) {
-      // Housekeeping rides on the same loop: request ids are kept 7 days, then forgotten.
-      next_prune = absl::Now() + absl::Hours(1);
-      if (absl::StatusOr<int> pruned = database_->PruneRequestIds(absl::Hours(24 * 7));
+    if (const absl::Time now = options_.clock(); answers && now >= next_prune) {
+      // Housekeeping rides on the same loop, hourly by its clock; the database prunes what is
+      // older than the retention counted back from that clock's now.
+      next_prune = now + absl::Hours(1);
+      const absl::Duration ahead = now - absl::Now();
+      // Request ids are kept 7 days, then forgotten.
+      if (absl::StatusOr<int> pruned = database_->PruneRequestIds(absl::Hours(24 * 7) - ahead);
           pruned.ok() && *pruned > 0) {
         spdlog::info(R"("event":"pruned_request_ids","count":{})", *pruned);
       }
       // Events are kept --event-retention, then pruned.
-      if (absl::StatusOr<int64_t> pruned = services_->event_feed->Prune(options_.event_retention);
+      if (absl::StatusOr<int64_t> pruned =
+              services_->event_feed->Prune(options_.event_retention - ahead);
           pruned.ok() && *pruned > 0) {
         spdlog::info(R"("event":"pruned_events","count":{})", *pruned);
       }

@@ -2,6 +2,7 @@
 #define RINNALLA_SERVICES_SERVER_SERVER_H_
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -10,6 +11,7 @@
 #include <grpcpp/server.h>
 
 #include "absl/status/statusor.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "http_listener.h"
 #include "http_options.h"
@@ -45,6 +47,9 @@ struct ServerOptions {
   matching::ScoringWeights match_weights;
   // How long the event feed keeps events; a cursor older than that is CURSOR_EXPIRED.
   absl::Duration event_retention = absl::Hours(24 * 30);
+  // The time housekeeping (hourly pruning of request ids and events) goes by; tests move it
+  // ahead to see the server prune.
+  std::function<absl::Time()> clock = [] { return absl::Now(); };
   // FHIR Identifier.system URIs of record systems' client ids: "apotti=urn:oid:...,...".
   std::string fhir_identifier_systems;
   // The HTTP listener (REST, Connect, the web app); off while `http.listen` is empty.

@@ -81,7 +81,8 @@ TEST_F(NotesTest, GoalAttainmentShowsEachRatersViewSideBySide) {
   EXPECT_EQ(guide.goals(0).latest_score(), 2) << "the client's view, from the same note";
   EXPECT_NEAR(RaterT(guide, v1::SOCIAL_WORKER).t_score(), 40.0, 1e-9);
   EXPECT_EQ(RaterT(guide, v1::SOCIAL_WORKER).goals_scored(), 1);
-  // Staff do not read the guide's comments without consent; every reading is logged.
+  // Every reading is logged (that staff do not read the guide's rating comments without the
+  // client's consent: consent_e2e_test.cc).
   EXPECT_EQ(Count("access_log WHERE method = '/rinnalla.v1.Notes/GetGoalAttainment'"), 2);
 
   v1::GoalAttainment other;
@@ -123,8 +124,8 @@ TEST_F(OutcomesTest, APilotsFiguresOverAPeriod) {
   Rate(closing, achieved, 2, v1::CLIENT);
   Rate(closing, missed, -1);
   MustAddNote(AsGuide(reached.guide), reached.client, closing);
-  LogVisit(reached, "käynti", "clock_timestamp()", 45);
-  LogVisit(reached, "käynti", "clock_timestamp()", 90);
+  LogVisit(reached, "käynti", absl::ZeroDuration(), 45);
+  LogVisit(reached, "käynti", absl::ZeroDuration(), 90);
   MoveGoal(achieved, "ACHIEVED");
   MoveGoal(missed, "NOT_ACHIEVED");
   EndGuidance(reached, v1::Assignment::GOALS_REACHED);
@@ -134,7 +135,7 @@ TEST_F(OutcomesTest, APilotsFiguresOverAPeriod) {
   EndGuidance(declined, v1::Assignment::CLIENT_DECLINED);
 
   Guidance ongoing = StartGuidance("A-ongoing", "Opas Kolme");
-  LogVisit(ongoing, "käynti", "clock_timestamp()", 30);
+  LogVisit(ongoing, "käynti", absl::ZeroDuration(), 30);
   const long long logged_before = Count("access_log");
 
   v1::OutcomeSummary s;

@@ -4,9 +4,11 @@
 #include <grpcpp/security/credentials.h>
 #include <gtest/gtest.h>
 #include <jwt.h>
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/rsa.h>
 
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
@@ -200,6 +202,108 @@ TEST(AuthKeys, ServerRefusesToStartWithoutUsableKeys) {
   options.jwt_public_keys = WriteTempFile("garbage.pem", "-----BEGIN PUBLIC KEY-----\nxx\n");
   EXPECT_EQ(RinnallaServer::Start(options).status().code(), absl::StatusCode::kInvalidArgument);
   options.jwt_public_keys = WriteTempFile("empty.json", R"({"keys":[]})");
+  EXPECT_EQ(RinnallaServer::Start(options).status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+// A new RSA private key of `bits` (PEM).
+std::string RsaPrivatePem(int bits) {
+  EVP_PKEY* key = EVP_RSA_gen(bits);
+  EXPECT_NE(key, nullptr);
+  BIO* bio = BIO_new(BIO_s_mem());
+  PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
+  char* data = nullptr;
+  long length = BIO_get_mem_data(bio, &data);
+  std::string pem(data, length);
+  BIO_free(bio);
+  EVP_PKEY_free(key);
+  return pem;
+}
+
+// A JWK of an RSA public key, with a kid.
+std::string RsaJwk(const std::string& public_pem, const std::string& kid) {
+  BIO* bio = BIO_new_mem_buf(public_pem.data(), static_cast<int>(public_pem.size()));
+  EVP_PKEY* key = PEM_read_bio_PUBKEY(bio, nullptr, nullptr, nullptr);
+  BIO_free(bio);
+  auto number = [&](const char* name) {
+    BIGNUM* bn = nullptr;
+    EVP_PKEY_get_bn_param(key, name, &bn);
+    std::string bytes(BN_num_bytes(bn), '\0');
+    BN_bn2bin(bn, reinterpret_cast<unsigned char*>(bytes.data()));
+    BN_free(bn);
+    return absl::WebSafeBase64Escape(bytes);
+  };
+  std::string jwk = absl::StrCat(R"({"kty":"RSA","alg":"RS256","use":"sig","kid":")", kid,
+                                 R"(","n":")", number(OSSL_PKEY_PARAM_RSA_N), R"(","e":")",
+                                 number(OSSL_PKEY_PARAM_RSA_E), R"("})");
+  EVP_PKEY_free(key);
+  return jwk;
+}
+
+// The `alg` of a token's header.
+std::string AlgorithmOf(const std::string& token) {
+  std::string header;
+  EXPECT_TRUE(absl::WebSafeBase64Unescape(token.substr(0, token.find('.')), &header));
+  return header;
+}
+
+TEST(AuthKeys, Rs256TokensOfA2048BitKeyAreAccepted) {
+  const std::string private_pem = RsaPrivatePem(2048);
+  auto public_key = PublicKeyOfPrivate(private_pem);
+  ASSERT_TRUE(public_key.ok()) << public_key.status();
+  EXPECT_EQ(public_key->algorithm, TokenAlgorithm::kRS256);
+  const std::string other_rsa = RsaPrivatePem(2048);
+  for (const std::string& file :
+       {WriteTempFile("rsa.pem", public_key->pem),
+        WriteTempFile("rsa.json", absl::StrCat(R"({"keys":[)",
+                                               RsaJwk(public_key->pem, public_key->kid), "]}"))}) {
+    TestServer server([&](ServerOptions& o) { o.jwt_public_keys = file; });
+    auto stub = v1::Directory::NewStub(server.channel());
+    const TokenClaims claims = Claims(absl::Now(), absl::Hours(1));
+    const std::string token = Signed(claims, private_pem);
+    EXPECT_NE(AlgorithmOf(token).find(R"("alg":"RS256")"), std::string::npos) << AlgorithmOf(token);
+    EXPECT_TRUE(ListGuidesWith(*stub, "Bearer " + token).ok()) << file;
+    EXPECT_EQ(ListGuidesWith(*stub, "Bearer " + Signed(claims, other_rsa)).error_code(),
+              grpc::StatusCode::UNAUTHENTICATED)
+        << "another RSA key";
+    EXPECT_EQ(ListGuidesWith(*stub, "Bearer " + Signed(claims)).error_code(),
+              grpc::StatusCode::UNAUTHENTICATED)
+        << "an ES256 token against an RSA key";
+  }
+}
+
+TEST(AuthKeys, RsaKeysUnder2048BitsAreRefused) {
+  const std::string weak_private = RsaPrivatePem(1024);
+  EXPECT_EQ(PublicKeyOfPrivate(weak_private).status().code(), absl::StatusCode::kInvalidArgument);
+  // Its public part, written out by OpenSSL, as an identity provider might publish it.
+  BIO* in = BIO_new_mem_buf(weak_private.data(), static_cast<int>(weak_private.size()));
+  EVP_PKEY* key = PEM_read_bio_PrivateKey(in, nullptr, nullptr, nullptr);
+  BIO_free(in);
+  BIO* out = BIO_new(BIO_s_mem());
+  PEM_write_bio_PUBKEY(out, key);
+  EVP_PKEY_free(key);
+  char* data = nullptr;
+  long length = BIO_get_mem_data(out, &data);
+  const std::string weak_public(data, length);
+  BIO_free(out);
+
+  TestDatabase database;
+  ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  options.database.connection_string = database.connection_string();
+  options.jwt_issuer = kTestIssuer;
+  for (const std::string& file :
+       {WriteTempFile("weak.pem", weak_public),
+        WriteTempFile("weak.json",
+                      absl::StrCat(R"({"keys":[)", RsaJwk(weak_public, "weak"), "]}"))}) {
+    options.jwt_public_keys = file;
+    absl::Status refused = RinnallaServer::Start(options).status();
+    EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument) << file;
+    EXPECT_NE(refused.message().find("2048"), std::string::npos) << refused;
+  }
+  // One weak key spoils the file: it is not silently skipped.
+  auto strong = PublicKeyOfPrivate(RsaPrivatePem(2048));
+  ASSERT_TRUE(strong.ok());
+  options.jwt_public_keys = WriteTempFile("mixed.pem", strong->pem + weak_public);
   EXPECT_EQ(RinnallaServer::Start(options).status().code(), absl::StatusCode::kInvalidArgument);
 }
 

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 
 #include <set>
+#include <thread>
 
 #include "directory_fixture.h"
 
@@ -162,11 +163,24 @@ TEST_F(DirectoryTest, PagesSkipNothingAndRepeatNothingWhileRowsArrive) {
 }
 
 TEST_F(DirectoryTest, PageSizeIsCoercedToTheMaximum) {
-  MustCreateGuide();
+  // One guide more than a page may hold, created by eight callers at once.
+  constexpr int kGuides = 501;
+  std::vector<std::thread> creators;
+  for (int t = 0; t < 8; ++t) {
+    creators.emplace_back([&, t] {
+      for (int i = t; i < kGuides; i += 8) MustCreateGuide("Guide " + std::to_string(i));
+    });
+  }
+  for (std::thread& t : creators) t.join();
+  ASSERT_EQ(Count("guides"), kGuides);
   v1::ListGuidesRequest list;
   list.set_parent(kParent);
   list.set_page_size(100000);
   v1::ListGuidesResponse response;
+  ASSERT_TRUE(stub_->ListGuides(TestServer::ContextFor(kCoordinator).get(), list, &response).ok());
+  EXPECT_EQ(response.guides_size(), 500);
+  ASSERT_FALSE(response.next_page_token().empty());
+  list.set_page_token(response.next_page_token());
   ASSERT_TRUE(stub_->ListGuides(TestServer::ContextFor(kCoordinator).get(), list, &response).ok());
   EXPECT_EQ(response.guides_size(), 1);
   EXPECT_TRUE(response.next_page_token().empty());

@@ -6,6 +6,8 @@
 #include "fhir_shape.h"
 #include "integration_fixture.h"
 #include "meetings_fixture.h"
+#include "proto_time.h"
+#include "rinnalla/v1/visits.grpc.pb.h"
 
 namespace rinnalla::testing {
 namespace {
@@ -27,6 +29,12 @@ class CarePlanExportTest : public MeetingsTest {
                                      ReferralOf("A-500"), &referral)
                     .ok());
     ASSERT_TRUE(Assign(referral, guide_, &assignment_).ok());
+    // The server starts an assignment now; this guidance began 200 days ago, so its visits of
+    // the past months fit in it.
+    server_.database().Exec(
+        "UPDATE assignments SET start_time = start_time - interval '200 days'"
+        " WHERE id = '" +
+        IdOf(assignment_.name()) + "'");
   }
 
   grpc::Status Export(v1::ExportCarePlanResponse* out, const Caller& caller = kIntegration,
@@ -37,19 +45,35 @@ class CarePlanExportTest : public MeetingsTest {
     return integration_->ExportCarePlan(TestServer::ContextFor(caller).get(), request, out);
   }
 
-  // Outreach visits, written as the Visits service stores them.
-  void LogVisit(const std::string& mode, const std::string& places, int days_ago) {
-    server_.database().Exec(absl::StrCat(
-        "INSERT INTO visits (org_id, id, client_id, assignment_id, guide_id, start_time,"
-        " duration_minutes, mode, places, summary) SELECT org_id, gen_random_uuid(), client_id,"
-        " id, guide_id, now() - interval '",
-        days_ago, " days', 75, '", mode, "', '", places,
-        "', 'Kävimme yhdessä' FROM assignments WHERE id = '", IdOf(assignment_.name()), "'"));
+  // An outreach visit the guide logged `days_ago` days ago, through the Visits RPC; an
+  // ACCOMPANIED one tells what happened at each place.
+  void LogVisit(v1::Visit::Mode mode, const std::vector<v1::ServicePlace>& places, int days_ago) {
+    v1::LogVisitRequest request;
+    request.set_parent(client_.name());
+    v1::Visit* visit = request.mutable_visit();
+    visit->set_assignment(assignment_.name());
+    SetTimestamp(absl::Now() - absl::Hours(24 * days_ago), visit->mutable_start_time());
+    visit->set_duration_minutes(75);
+    visit->set_mode(mode);
+    visit->set_summary("Kävimme yhdessä");
+    for (v1::ServicePlace place : places) {
+      visit->add_places(place);
+      if (mode != v1::Visit::ACCOMPANIED) continue;
+      v1::PlaceOutcome* outcome = visit->add_place_outcomes();
+      outcome->set_place(place);
+      outcome->set_appointment(v1::PlaceOutcome::KEPT);
+      outcome->set_acting(v1::PlaceOutcome::CLIENT_WITH_GUIDE);
+    }
+    v1::Visit out;
+    grpc::Status status =
+        visits_->LogVisit(TestServer::ContextFor(AsGuide(guide_)).get(), request, &out);
+    ASSERT_TRUE(status.ok()) << status.error_message();
   }
 
   static std::string IdOf(const std::string& name) { return name.substr(name.rfind('/') + 1); }
 
   std::unique_ptr<v1::Integration::Stub> integration_ = v1::Integration::NewStub(server_.channel());
+  std::unique_ptr<v1::Visits::Stub> visits_ = v1::Visits::NewStub(server_.channel());
 };
 
 v1::GoalRating Rating(const v1::Goal& goal, int score) {
@@ -81,9 +105,9 @@ TEST_F(CarePlanExportTest, AWholeGuidanceIsAFhirBundleNamingTheClientOnlyByTheir
     *review.add_goal_ratings() = Rating(goals[2], score);
     ASSERT_TRUE(Record(review, &held).ok());
   }
-  LogVisit("IN_PERSON", "{CLIENT_HOME}", 150);
-  LogVisit("ACCOMPANIED", "{KELA,EMPLOYMENT_SERVICES}", 100);
-  LogVisit("PHONE", "{}", 50);
+  LogVisit(v1::Visit::IN_PERSON, {v1::CLIENT_HOME}, 150);
+  LogVisit(v1::Visit::ACCOMPANIED, {v1::KELA, v1::EMPLOYMENT_SERVICES}, 100);
+  LogVisit(v1::Visit::PHONE, {}, 50);
   // The closing meeting: the first goal reached, the second not; the guidance ends.
   v1::RecordMeetingOutcomeRequest closing = OutcomeOf(MustCreateMeeting(v1::Meeting::CLOSING, -2));
   for (auto [goal, state] : std::vector<std::pair<int, v1::Goal::State>>{

@@ -183,14 +183,21 @@ TEST_F(IntegrationTest, TenThousandClientsInOneStream) {
   EXPECT_EQ(Count("access_log WHERE actor = 'systems/apotti'"), kClients);
   EXPECT_EQ(Count("(SELECT DISTINCT client_id FROM access_log) c"), kClients);
 
-  // One more than a call may carry: the first ten thousand are imported (here: all unchanged),
-  // and the caller is told to send the rest in another call.
+  // One more than a call may carry, every one of the first ten thousand renamed: those are
+  // imported (each updated once), the one over is not, and the caller is told to send the rest
+  // in another call.
+  for (int i = 0; i < kClients; ++i) {
+    requests[i].mutable_client()->set_display_name(absl::StrCat("Uusi nimi ", i));
+  }
   requests.push_back(ImportOf("T-over"));
   v1::ImportClientsResponse over;
   grpc::Status status = Import(requests, &over);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(ErrorReason(status), "TOO_MANY_CLIENTS");
   EXPECT_EQ(Count("clients"), kClients);
+  EXPECT_EQ(Count("clients WHERE display_name LIKE 'Uusi nimi %' AND revision = 2"), kClients);
+  EXPECT_EQ(Count("events WHERE kind = 'client.updated'"), kClients);
+  EXPECT_EQ(Count("client_external_refs WHERE external_id = 'T-over'"), 0);
 }
 
 TEST_F(IntegrationTest, AnEmptyImportIsAnEmptyAnswer) {

@@ -13,13 +13,18 @@
 namespace rinnalla::testing {
 namespace {
 
+// A feed hands out only what every open write transaction of the cluster has left behind, so
+// tests writing in parallel would hold these back: ctest runs this fixture's tests alone
+// (RUN_SERIAL, tests/e2e/CMakeLists.txt).
+class IntegrationWatchTest : public IntegrationTest {};
+
 std::vector<std::string> KindsOf(const std::vector<v1::Event>& events) {
   std::vector<std::string> kinds;
   for (const v1::Event& e : events) kinds.push_back(e.kind());
   return kinds;
 }
 
-TEST_F(IntegrationTest, EveryChangeOfTheOrganizationInOrderAndNoPersonalData) {
+TEST_F(IntegrationWatchTest, EveryChangeOfTheOrganizationInOrderAndNoPersonalData) {
   v1::Guide guide = MakeGuide("Aino Ohjaaja", {v1::DEBT});
   v1::Client client = MustCreateClient("W-1");
   v1::Referral referral = Refer(client);
@@ -52,7 +57,7 @@ TEST_F(IntegrationTest, EveryChangeOfTheOrganizationInOrderAndNoPersonalData) {
   EXPECT_EQ(cursors.size(), 5u);
 }
 
-TEST_F(IntegrationTest, ALiveWatcherGetsEveryEventOfManyWritersExactlyOnce) {
+TEST_F(IntegrationWatchTest, ALiveWatcherGetsEveryEventOfManyWritersExactlyOnce) {
   constexpr int kWriters = 8, kClientsEach = 25;
   Watch watch(*integration_, WatchFrom("", {"client.created"}));
   std::vector<std::thread> writers;
@@ -86,7 +91,7 @@ TEST_F(IntegrationTest, ALiveWatcherGetsEveryEventOfManyWritersExactlyOnce) {
   }
 }
 
-TEST_F(IntegrationTest, AConsumerResumesFromItsCursorAfterADisconnect) {
+TEST_F(IntegrationWatchTest, AConsumerResumesFromItsCursorAfterADisconnect) {
   for (int i = 0; i < 10; ++i) MustCreateClient(absl::StrCat("R-", i));
   std::vector<v1::Event> before;
   {
@@ -108,7 +113,7 @@ TEST_F(IntegrationTest, AConsumerResumesFromItsCursorAfterADisconnect) {
   EXPECT_EQ(Count("clients"), 15);
 }
 
-TEST_F(IntegrationTest, KindsChooseWhatToFollow) {
+TEST_F(IntegrationWatchTest, KindsChooseWhatToFollow) {
   v1::Client client = MustCreateClient("K-1");
   Refer(client);
   MustCreateClient("K-2");
@@ -118,7 +123,7 @@ TEST_F(IntegrationTest, KindsChooseWhatToFollow) {
   EXPECT_EQ(KindsOf(events), (std::vector<std::string>{"referral.created", "referral.created"}));
 }
 
-TEST_F(IntegrationTest, BadWatchRequestsNameTheirField) {
+TEST_F(IntegrationWatchTest, BadWatchRequestsNameTheirField) {
   const std::vector<std::pair<v1::WatchEventsRequest, std::string>> bad = {
       {WatchFrom("not-a-cursor"), "after_cursor"},
       {WatchFrom("", {"Client"}), "kinds[0]"},
@@ -137,7 +142,7 @@ TEST_F(IntegrationTest, BadWatchRequestsNameTheirField) {
   }
 }
 
-TEST_F(IntegrationTest, ACursorOlderThanTheRetentionIsExpired) {
+TEST_F(IntegrationWatchTest, ACursorOlderThanTheRetentionIsExpired) {
   for (int i = 0; i < 3; ++i) MustCreateClient(absl::StrCat("E-", i));
   std::vector<v1::Event> events = Watch(*integration_, WatchFrom()).Take(3);
   ASSERT_EQ(events.size(), 3u);
@@ -159,7 +164,7 @@ TEST_F(IntegrationTest, ACursorOlderThanTheRetentionIsExpired) {
   EXPECT_EQ(next->resource(), events[2].resource());
 }
 
-TEST_F(IntegrationTest, AWatchEndsWhenItsTokenExpires) {
+TEST_F(IntegrationWatchTest, AWatchEndsWhenItsTokenExpires) {
   auto context = std::make_unique<grpc::ClientContext>();
   context->AddMetadata("authorization", "Bearer " + TestToken(kIntegration.org, kIntegration.role,
                                                               kIntegration.sub, absl::Seconds(2)));
@@ -169,20 +174,20 @@ TEST_F(IntegrationTest, AWatchEndsWhenItsTokenExpires) {
   EXPECT_EQ(ErrorReason(watch.status), "TOKEN_EXPIRED");
 }
 
-TEST_F(IntegrationTest, StoppingTheServerEndsWatchesAtOnceForThemToReconnect) {
+TEST_F(IntegrationWatchTest, StoppingTheServerEndsWatchesAtOnceForThemToReconnect) {
   MustCreateClient("S-1");
   Watch watch(*integration_, WatchFrom());
   ASSERT_TRUE(watch.Next().has_value());
-  const absl::Time start = absl::Now();
   std::thread stop([&] { server_.server().Shutdown(); });
   EXPECT_FALSE(watch.Next().has_value());
   stop.join();
+  // A watch held until the drain timeout would be cut by the server's forced cancel, without
+  // this reason: the reason shows the stop ended it (no wall clock needed).
   EXPECT_EQ(watch.status.error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_EQ(ErrorReason(watch.status), "SERVER_STOPPING");
-  EXPECT_LT(absl::Now() - start, absl::Seconds(4)) << "not held until the drain timeout (5 s)";
 }
 
-TEST_F(IntegrationTest, TheCliImportsAndFollowsTheFeed) {
+TEST_F(IntegrationWatchTest, TheCliImportsAndFollowsTheFeed) {
   const std::string token = TestToken(kIntegration.org, kIntegration.role, kIntegration.sub);
   const std::vector<std::string> call = {RINNALLA_CLI_BINARY, "call",    "--server",
                                          server_.address(),   "--token", token};

@@ -278,10 +278,12 @@ TEST_F(MatchingTest, SixtyFourRacersOverOneGuideOfThreePlaces) {
   for (int i = 0; i < kRacers; ++i) referrals.push_back(Refer(MustCreateClient("R" + std::to_string(i))));
   std::vector<grpc::Status> results(kRacers);
   std::vector<std::thread> racers;
+  // 64 calls share a pool of 8: each may wait for a connection as long as it needs (the test
+  // server's pool waits 60 s), so only the guide's capacity can refuse one.
   for (int i = 0; i < kRacers; ++i) {
     racers.emplace_back([&, i] {
       v1::Assignment out;
-      results[i] = Assign(referrals[i], guide, &out);
+      results[i] = Assign(referrals[i], guide, &out, "", absl::Seconds(60));
     });
   }
   for (auto& t : racers) t.join();

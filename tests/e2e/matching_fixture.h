@@ -43,12 +43,14 @@ class MatchingTest : public DirectoryTest {
   }
 
   grpc::Status Assign(const v1::Referral& referral, const v1::Guide& guide, v1::Assignment* out,
-                      const std::string& request_id = "") {
+                      const std::string& request_id = "",
+                      absl::Duration deadline = absl::Seconds(10)) {
     v1::AssignGuideRequest request;
     request.set_referral(referral.name());
     request.set_guide(guide.name());
     request.set_request_id(request_id);
-    return matching_->AssignGuide(TestServer::ContextFor(kSocialWorker).get(), request, out);
+    return matching_->AssignGuide(TestServer::ContextFor(kSocialWorker, deadline).get(), request,
+                                  out);
   }
 
   v1::SuggestGuidesResponse Suggest(const v1::Referral& referral, int max_results = 10) {

@@ -117,6 +117,16 @@ TEST_F(MeetingsTest, InitialAndClosingMeetingsNeedAllThreePartiesAndNothingIsHal
     EXPECT_EQ(CodeOf(status), grpc::StatusCode::FAILED_PRECONDITION) << absent;
     EXPECT_EQ(ErrorReason(status), "THREE_PARTIES_REQUIRED");
   }
+  // The CLOSING meeting evaluates together: the same three must be there.
+  v1::Meeting closing = MustCreateMeeting(v1::Meeting::CLOSING);
+  for (int absent = 0; absent < 3; ++absent) {
+    v1::RecordMeetingOutcomeRequest record = OutcomeOf(closing);
+    record.mutable_participants(absent)->set_present(false);
+    v1::Meeting out;
+    grpc::Status status = Record(record, &out);
+    EXPECT_EQ(CodeOf(status), grpc::StatusCode::FAILED_PRECONDITION) << "closing " << absent;
+    EXPECT_EQ(ErrorReason(status), "THREE_PARTIES_REQUIRED") << "closing " << absent;
+  }
   // Another guide in the guide's place is not the guidance's guide.
   v1::Guide other = MakeGuide("Eino", {v1::DEBT});
   v1::RecordMeetingOutcomeRequest record = OutcomeOf(initial);
@@ -132,9 +142,9 @@ TEST_F(MeetingsTest, InitialAndClosingMeetingsNeedAllThreePartiesAndNothingIsHal
   EXPECT_EQ(Count("meeting_outcomes"), 1) << "only the review";
   EXPECT_EQ(Count("goals"), 0);
   EXPECT_EQ(Count("information_sharing_consents"), 0);
-  EXPECT_EQ(server_.database().QueryNumber(
-                "SELECT count(*) FROM meetings WHERE state = 'SCHEDULED'"),
-            1);
+  EXPECT_EQ(
+      server_.database().QueryNumber("SELECT count(*) FROM meetings WHERE state = 'SCHEDULED'"), 2)
+      << "the initial and the closing";
   EXPECT_EQ(server_.database().QueryNumber(
                 "SELECT count(*) FROM assignments WHERE first_meeting_time IS NOT NULL"),
             1);

@@ -2,8 +2,8 @@
 #define RINNALLA_TESTS_E2E_NOTES_FIXTURE_H_
 
 // A server with Notes stubs, guidance set up through the Matching RPCs, meetings, goals and
-// consent through the Meetings RPCs, and visits written directly in SQL: the Visits RPCs are being
-// built alongside. Swap LogVisit for them when they land; the tests above it need not change.
+// consent through the Meetings RPCs, and visits through the Visits RPCs: every row is one the
+// server wrote.
 
 #include <string>
 
@@ -14,6 +14,7 @@
 #include "resource_names.h"
 #include "rinnalla/v1/meetings.grpc.pb.h"
 #include "rinnalla/v1/notes.grpc.pb.h"
+#include "rinnalla/v1/visits.grpc.pb.h"
 
 namespace rinnalla::testing {
 
@@ -174,20 +175,37 @@ class NotesTest : public MatchingTest {
     return parties;
   }
 
-  // --- What the Visits service will own ---
+  // --- Visits, through the Visits RPCs ---
 
-  // A visit the guide logged, starting `start_sql` (an SQL time); its name.
+  // A visit the guide logged, starting `ago` before now (at KELA and HOUSING, IN_PERSON); with
+  // `amended`, the guide corrected its length once (revision 2). Its name.
   std::string LogVisit(const Guidance& g, const std::string& summary,
-                       const std::string& start_sql = "clock_timestamp() - interval '1 hour'",
-                       int minutes = 45, int revision = 1) {
-    const std::string id = NewUuid();
-    server_.database().Exec(absl::StrCat(
-        "INSERT INTO visits (org_id, id, client_id, assignment_id, guide_id, start_time,"
-        " duration_minutes, mode, places, summary, revision) VALUES ('",
-        g.org(), "', '", id, "', '", g.client_id(), "', '", g.assignment_id(), "', '",
-        Guidance::Id(g.guide.name()), "', ", start_sql, ", ", minutes,
-        ", 'IN_PERSON', ARRAY['KELA', 'HOUSING'], '", summary, "', ", revision, ")"));
-    return absl::StrCat(g.client.name(), "/visits/", id);
+                       absl::Duration ago = absl::Minutes(1), int minutes = 45,
+                       bool amended = false) {
+    const Caller guide = AsGuide(g.guide);
+    v1::LogVisitRequest request;
+    request.set_parent(g.client.name());
+    v1::Visit* visit = request.mutable_visit();
+    visit->set_assignment(g.assignment.name());
+    SetTimestamp(absl::Now() - ago, visit->mutable_start_time());
+    visit->set_duration_minutes(amended ? minutes + 15 : minutes);
+    visit->set_mode(v1::Visit::IN_PERSON);
+    visit->add_places(v1::KELA);
+    visit->add_places(v1::HOUSING);
+    visit->set_summary(summary);
+    v1::Visit out;
+    grpc::Status status = visits_->LogVisit(TestServer::ContextFor(guide).get(), request, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    if (amended) {
+      v1::AmendVisitRequest amend;
+      amend.mutable_visit()->set_name(out.name());
+      amend.mutable_visit()->set_duration_minutes(minutes);
+      amend.mutable_update_mask()->add_paths("duration_minutes");
+      amend.set_reason("Kesto korjattu");
+      status = visits_->AmendVisit(TestServer::ContextFor(guide).get(), amend, &out);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+    }
+    return out.name();
   }
 
   // --- Notes ---
@@ -275,6 +293,7 @@ class NotesTest : public MatchingTest {
 
   std::unique_ptr<v1::Notes::Stub> notes_ = v1::Notes::NewStub(server_.channel());
   std::unique_ptr<v1::Meetings::Stub> meetings_ = v1::Meetings::NewStub(server_.channel());
+  std::unique_ptr<v1::Visits::Stub> visits_ = v1::Visits::NewStub(server_.channel());
 };
 
 }  // namespace rinnalla::testing

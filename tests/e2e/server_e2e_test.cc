@@ -3,7 +3,6 @@
 
 #include <grpcpp/create_channel.h>
 #include <gtest/gtest.h>
-#include <libpq-fe.h>
 
 #include <csignal>
 #include <future>
@@ -12,6 +11,7 @@
 #include "directory_fixture.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpc/reflection/v1alpha/reflection.grpc.pb.h"
+#include "held_connection.h"
 #include "process.h"
 #include "test_keys.h"
 
@@ -21,24 +21,6 @@ namespace {
 using grpc::health::v1::Health;
 using grpc::health::v1::HealthCheckRequest;
 using grpc::health::v1::HealthCheckResponse;
-
-// A libpq connection held open by the test (e.g. to hold a lock).
-class HeldConnection {
- public:
-  explicit HeldConnection(const std::string& conninfo) : conn_(PQconnectdb(conninfo.c_str())) {
-    EXPECT_EQ(PQstatus(conn_), CONNECTION_OK) << PQerrorMessage(conn_);
-  }
-  ~HeldConnection() { PQfinish(conn_); }
-  void Exec(const std::string& sql) {
-    PGresult* r = PQexec(conn_, sql.c_str());
-    EXPECT_TRUE(PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK)
-        << PQresultErrorMessage(r);
-    PQclear(r);
-  }
-
- private:
-  PGconn* conn_;
-};
 
 TEST(Server, HealthFollowsTheDatabase) {
   TestServer server;
@@ -55,7 +37,7 @@ TEST(Server, HealthFollowsTheDatabase) {
   EXPECT_EQ(response.status(), HealthCheckResponse::SERVING);
 
   // The database stops accepting this server's connections...
-  const std::string name = server.database().connection_string().substr(7);
+  const std::string& name = server.database().name();
   HeldConnection admin(ConnectionStringFor("postgres"));
   admin.Exec("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
   admin.Exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
@@ -122,6 +104,7 @@ TEST(ServerProcess, DrainsAnInFlightCallOnSigterm) {
        database.QueryNumber("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
                             "AND query LIKE 'INSERT INTO guides%'") == 0;) {
     ASSERT_LT(absl::Now(), deadline) << "the call never reached the database";
+    absl::SleepFor(absl::Milliseconds(20));
   }
 
   server.Signal(SIGTERM);

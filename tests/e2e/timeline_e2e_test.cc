@@ -50,8 +50,9 @@ TEST_F(NotesTest, TheTimelineShowsEverythingNewestFirst) {
   resume.set_name(g.assignment.name());
   ASSERT_TRUE(
       matching_->ResumeAssignment(TestServer::ContextFor(kSocialWorker).get(), resume, &a).ok());
-  const std::string visit = LogVisit(g, "Kelan toimistolla", "clock_timestamp()");
-  const std::string amended = LogVisit(g, "Asuntotoimistossa", "clock_timestamp()", 90, 2);
+  const std::string visit = LogVisit(g, "Kelan toimistolla", absl::ZeroDuration());
+  const std::string amended =
+      LogVisit(g, "Asuntotoimistossa", absl::ZeroDuration(), 90, /*amended=*/true);
   v1::ProgressNote note =
       MustAddNote(AsGuide(g.guide), g.client, Note("Hyvä viikko.\nPaljon tehty."));
   v1::ProgressNote fix_in = Note("Korjaus: viikko oli raskas.");

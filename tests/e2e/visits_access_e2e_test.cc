@@ -320,5 +320,51 @@ TEST_F(VisitsAccessTest, VisitsFitTheirAssignmentAndItsClientsGoals) {
   EXPECT_EQ(Count("visit_goals"), 1);
 }
 
+TEST_F(VisitsAccessTest, TheLateSyncWindowTakesDay29AndRefusesDay31) {
+  v1::EndAssignmentRequest end;
+  end.set_name(g_.assignment.name());
+  end.set_end_reason(v1::Assignment::GOALS_REACHED);
+  v1::Assignment ended;
+  ASSERT_TRUE(
+      matching_->EndAssignment(TestServer::ContextFor(kSocialWorker).get(), end, &ended).ok());
+  // The guidance ran from 60 days ago until 29 days ago; a visit of its last day syncs late.
+  SqlOnAssignment(g_, "end_time = now() - interval '29 days'");
+  v1::Visit stored;
+  grpc::Status status =
+      LogVisit(g_.caller, LogRequest(g_, ValidVisit(g_, absl::Hours(24 * 29 + 2))), &stored);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+
+  SqlOnAssignment(g_, "end_time = now() - interval '31 days'");
+  const long long written = VisitsWritten();
+  v1::Visit refused;
+  status = LogVisit(g_.caller, LogRequest(g_, ValidVisit(g_, absl::Hours(24 * 31 + 2))), &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ErrorReason(status), "LATE_SYNC_WINDOW_CLOSED");
+  EXPECT_EQ(VisitsWritten(), written);
+}
+
+TEST_F(VisitsAccessTest, AVisitStartsNoEarlierThanTheAssignmentsFirstDayInFinnishTime) {
+  // Started at noon in Helsinki on 10 March 2025 (UTC+2): the first day began at 22:00 UTC on
+  // 9 March, so a day counted in UTC would refuse the first visit below and take the second.
+  SqlOnAssignment(g_, "start_time = timestamptz '2025-03-10 12:00 Europe/Helsinki'");
+  auto at = [&](absl::CivilMinute utc) {
+    v1::Visit v = ValidVisit(g_);
+    SetTimestamp(absl::FromCivil(utc, absl::UTCTimeZone()), v.mutable_start_time());
+    return LogRequest(g_, v);
+  };
+  v1::Visit first_morning;
+  grpc::Status status =
+      LogVisit(g_.caller, at(absl::CivilMinute(2025, 3, 9, 22, 30)), &first_morning);
+  EXPECT_TRUE(status.ok()) << "00:30 in Helsinki on the first day: " << status.error_message();
+
+  const long long written = VisitsWritten();
+  v1::Visit evening_before;
+  status = LogVisit(g_.caller, at(absl::CivilMinute(2025, 3, 9, 21, 30)), &evening_before);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+      << "23:30 in Helsinki the day before";
+  EXPECT_EQ(ErrorReason(status), "VISIT_OUTSIDE_ASSIGNMENT");
+  EXPECT_EQ(VisitsWritten(), written);
+}
+
 }  // namespace
 }  // namespace rinnalla::testing

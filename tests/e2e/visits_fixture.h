@@ -8,6 +8,7 @@
 #include "matching_fixture.h"
 #include "proto_time.h"
 #include "resource_names.h"
+#include "rinnalla/v1/meetings.grpc.pb.h"
 #include "rinnalla/v1/visits.grpc.pb.h"
 
 namespace rinnalla::testing {
@@ -45,23 +46,33 @@ class VisitsTest : public MatchingTest {
                             "'");
   }
 
-  // A goal of the client (the Meetings service is not here yet: direct SQL).
+  // A PROPOSED goal of the guidance, as a social worker creates it; its name.
   std::string MakeGoal(const GuideAndClient& g, const std::string& title = "Asunto keväällä") {
-    const std::string id = NewUuid();
-    server_.database().Exec(absl::StrCat(
-        "INSERT INTO goals (org_id, id, client_id, assignment_id, title, state, created_by) "
-        "VALUES ('paijat-hame', '",
-        id, "', '", g.client_id(), "', '", g.assignment_id(), "', '", title,
-        "', 'PROPOSED', 'users/test')"));
-    return g.client.name() + "/goals/" + id;
+    v1::CreateGoalRequest request;
+    request.set_parent(g.client.name());
+    request.mutable_goal()->set_assignment(g.assignment.name());
+    request.mutable_goal()->set_title(title);
+    for (const char* level :
+         {"Paljon huonommin", "Huonommin", "Odotetusti", "Paremmin", "Paljon paremmin"}) {
+      request.mutable_goal()->add_gas_levels(level);
+    }
+    v1::Goal out;
+    grpc::Status status =
+        meetings_->CreateGoal(TestServer::ContextFor(kSocialWorker).get(), request, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out.name();
   }
 
+  // The client's information-sharing decision for the guidance, as a social worker records it.
   void GrantConsent(const GuideAndClient& g, bool granted = true) {
-    server_.database().Exec(absl::StrCat(
-        "INSERT INTO information_sharing_consents (org_id, client_id, assignment_id, granted, "
-        "recorded_by, recorded_role) VALUES ('paijat-hame', '",
-        g.client_id(), "', '", g.assignment_id(), "', ", granted ? "true" : "false",
-        ", 'users/test', 'social_worker')"));
+    v1::SetInformationSharingConsentRequest request;
+    request.set_parent(g.client.name());
+    request.set_assignment(g.assignment.name());
+    request.set_granted(granted);
+    v1::InformationSharingConsent out;
+    grpc::Status status = meetings_->SetInformationSharingConsent(
+        TestServer::ContextFor(kSocialWorker).get(), request, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
   }
 
   static v1::Visit ValidVisit(const GuideAndClient& g, absl::Duration ago = absl::Hours(2)) {
@@ -156,6 +167,7 @@ class VisitsTest : public MatchingTest {
   }
 
   std::unique_ptr<v1::Visits::Stub> visits_ = v1::Visits::NewStub(server_.channel());
+  std::unique_ptr<v1::Meetings::Stub> meetings_ = v1::Meetings::NewStub(server_.channel());
 };
 
 }  // namespace rinnalla::testing

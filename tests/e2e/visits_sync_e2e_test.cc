@@ -2,6 +2,7 @@
 // order; one bad visit does not fail the others; what was read is stored even when the stream
 // breaks; the queue sent again yields the same visits, none doubled.
 
+#include "absl/strings/str_join.h"
 #include "google/rpc/error_details.pb.h"
 #include "test_keys.h"
 #include "visits_fixture.h"
@@ -12,9 +13,11 @@ namespace {
 class VisitsSyncTest : public VisitsTest {
  protected:
   // Sends `requests` as one stream. With `cut_after`, stops after that many: cancels the call
-  // (the connection drops) or, with `cancel` false, ends the stream there.
+  // (the connection drops) or, with `cancel` false, ends the stream there; `before_cut` runs
+  // just before.
   grpc::Status Sync(const Caller& caller, const std::vector<v1::LogVisitRequest>& requests,
-                    v1::SyncVisitsResponse* out, int cut_after = -1, bool cancel = true) {
+                    v1::SyncVisitsResponse* out, int cut_after = -1, bool cancel = true,
+                    const std::function<void()>& before_cut = {}) {
     grpc::ClientContext context;
     context.AddMetadata("authorization",
                         "Bearer " + TestToken(caller.org, caller.role, caller.sub));
@@ -24,6 +27,7 @@ class VisitsSyncTest : public VisitsTest {
       if (i == cut_after) break;
       if (!writer->Write(requests[i])) break;
     }
+    if (before_cut) before_cut();
     if (cut_after >= 0 && cancel) {
       context.TryCancel();
     } else {
@@ -129,13 +133,35 @@ TEST_F(VisitsSyncTest, TwoHundredVisitsWithTenBadOnesStore190InOrder) {
       Count("access_log WHERE outcome = 'DENIED' AND client_id = '" + other_.client_id() + "'"), 1);
 }
 
-TEST_F(VisitsSyncTest, AStreamCutAfter100AndSentAgainWholeStoresEachVisitOnce) {
+TEST_F(VisitsSyncTest, AStreamCutAfter120AndSentAgainWholeStoresEachVisitOnce) {
+  // The good visits of the queue in order, as one SQL array, and a query that counts the stored
+  // ones if they are the first n of them (-1 if there is a gap), in one snapshot.
+  std::vector<std::string> good;
+  for (int i = 0; i < 200; ++i) {
+    if (!kBad.contains(i)) good.push_back(ids_[i]);
+  }
+  const std::string first_n_stored = absl::StrCat(
+      "SELECT CASE WHEN count(*) = coalesce(max(q.p), 0) THEN count(*) ELSE -1 END"
+      " FROM visits v JOIN unnest(CAST('{",
+      absl::StrJoin(good, ","), "}' AS uuid[])) WITH ORDINALITY AS q(id, p) ON v.id = q.id");
+  // Before the drop, the server has read at least the first two batches and stored them.
+  long long stored_before_cut = 0;
+  auto batches_stored = [&] {
+    for (absl::Time until = absl::Now() + absl::Seconds(20);
+         (stored_before_cut = server_.database().QueryNumber(first_n_stored)) < 90 &&
+         stored_before_cut >= 0 && absl::Now() < until;) {
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+  };
   v1::SyncVisitsResponse cut;
-  grpc::Status status = Sync(g_.caller, queue_, &cut, /*cut_after=*/100);
+  grpc::Status status =
+      Sync(g_.caller, queue_, &cut, /*cut_after=*/120, /*cancel=*/true, batches_stored);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::CANCELLED);
-  // What reached the server before the drop is stored (how much of it did is up to the network).
-  const long long stored_before_resend = Count("visits") - before_;
-  EXPECT_LE(stored_before_resend, 95);
+  EXPECT_GE(stored_before_cut, 90) << "what the server read before the drop is stored";
+  // Whatever it read after that is stored too, or not at all: never a gap, never more than sent.
+  const long long stored = server_.database().QueryNumber(first_n_stored);
+  EXPECT_GE(stored, stored_before_cut);
+  EXPECT_LE(stored, 114) << "the first 120 hold 114 good visits";
 
   v1::SyncVisitsResponse again;
   status = Sync(g_.caller, queue_, &again);

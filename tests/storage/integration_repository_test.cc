@@ -9,6 +9,8 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "held_connection.h"
 #include "resource_names.h"
 #include "rinnalla/storage/status.h"
 #include "test_database.h"
@@ -115,36 +117,48 @@ TEST_F(IntegrationRepositoryTest, AnItemTheDatabaseRefusesFailsAloneAndTheRestGo
 }
 
 TEST_F(IntegrationRepositoryTest, ConcurrentImportsOfTheSameClientsCreateEachOnce) {
-  constexpr int kClients = 300, kImporters = 4;
-  std::vector<std::vector<ClientImportResult>> results(kImporters);
+  constexpr int kClients = 100, kImporters = 4;
+  // The test holds the clients table so that every importer has looked the refs up (none
+  // found: each decides to create all 100) before any can write: they must collide.
+  testing::HeldConnection holder(test_db_.connection_string());
+  holder.Exec("BEGIN");
+  holder.Exec("LOCK TABLE clients IN SHARE MODE");
+  std::vector<absl::StatusOr<std::vector<ClientImportResult>>> results(kImporters);
   std::vector<std::thread> importers;
   for (int t = 0; t < kImporters; ++t) {
     importers.emplace_back([&, t] {
       std::vector<ClientImport> items;
-      // Each importer walks the clients from another starting point, in batches of 50.
-      for (int i = 0; i < kClients; ++i) {
-        items.push_back(Item({{"apotti", absl::StrCat((i + t * 75) % kClients)}}));
-        if (items.size() == 50) {
-          auto batch = repository_->ImportClients(who_, items);
-          ASSERT_TRUE(batch.ok()) << batch.status();
-          results[t].insert(results[t].end(), batch->begin(), batch->end());
-          items.clear();
-        }
-      }
+      for (int i = 0; i < kClients; ++i) items.push_back(Item({{"apotti", absl::StrCat(i)}}));
+      results[t] = repository_->ImportClients(who_, items);
     });
   }
+  long long waiting = 0;
+  for (absl::Time until = absl::Now() + absl::Seconds(20);
+       waiting < kImporters && absl::Now() < until;) {
+    absl::SleepFor(absl::Milliseconds(20));
+    waiting = test_db_.QueryNumber(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+        " AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO clients%'");
+  }
+  EXPECT_EQ(waiting, kImporters) << "every importer decided before any wrote";
+  holder.Exec("COMMIT");
   for (std::thread& t : importers) t.join();
-  int created = 0;
+
+  int created = 0, unchanged = 0;
   for (const auto& of_importer : results) {
-    ASSERT_EQ(of_importer.size(), static_cast<size_t>(kClients));
-    for (const ClientImportResult& r : of_importer) {
+    ASSERT_TRUE(of_importer.ok()) << of_importer.status();
+    ASSERT_EQ(of_importer->size(), static_cast<size_t>(kClients));
+    for (const ClientImportResult& r : *of_importer) {
       EXPECT_TRUE(r.status.ok()) << r.status;
       created += r.outcome == ImportOutcome::kCreated;
+      unchanged += r.outcome == ImportOutcome::kUnchanged;
     }
   }
-  EXPECT_EQ(created, kClients);
+  EXPECT_EQ(created, kClients) << "each client is created by one importer";
+  EXPECT_EQ(unchanged, (kImporters - 1) * kClients) << "and found by the others";
   EXPECT_EQ(Count("clients"), kClients);
   EXPECT_EQ(Count("client_external_refs"), kClients);
+  EXPECT_EQ(Count("events WHERE kind = 'client.created'"), kClients);
 }
 
 TEST_F(IntegrationRepositoryTest, ACarePlanOfAMissingClientIsNotFoundAndLogsNothing) {

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <utility>
 
 #include "absl/time/clock.h"
 
@@ -136,6 +137,14 @@ std::optional<int> ChildProcess::Wait(absl::Duration timeout) {
     // Drain output so the child never blocks on a full pipe while stopping.
     ReadSome(out_fd_, buffer_, absl::Milliseconds(20));
   }
+}
+
+std::string ChildProcess::RestOfOutput(absl::Duration timeout) {
+  absl::Time deadline = absl::Now() + timeout;
+  for (absl::Duration left = timeout; left > absl::ZeroDuration(); left = deadline - absl::Now()) {
+    if (!ReadSome(out_fd_, buffer_, left)) break;
+  }
+  return std::exchange(buffer_, "");
 }
 
 }  // namespace rinnalla::testing

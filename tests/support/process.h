@@ -35,6 +35,8 @@ class ChildProcess {
   void Signal(int signal);
   // The exit code, or nullopt if still running after `timeout`.
   std::optional<int> Wait(absl::Duration timeout);
+  // Everything on stdout not yet returned by WaitForLine, up to its end (or `timeout`).
+  std::string RestOfOutput(absl::Duration timeout);
 
  private:
   pid_t pid_ = -1;

@@ -31,7 +31,8 @@ Result Run(PGconn* conn, const std::string& sql) {
   Result result(PQexec(conn, sql.c_str()), &PQclear);
   ExecStatusType status = PQresultStatus(result.get());
   EXPECT_TRUE(status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
-      << sql << "\n" << PQresultErrorMessage(result.get());
+      << sql << "\n"
+      << PQresultErrorMessage(result.get());
   return result;
 }
 
@@ -44,9 +45,7 @@ std::string TemplateName() {
 
 }  // namespace
 
-std::string ConnectionStringFor(const std::string& name) {
-  return absl::StrCat("dbname=", name);
-}
+std::string ConnectionStringFor(const std::string& name) { return absl::StrCat("dbname=", name); }
 
 TestDatabase::TestDatabase(bool migrated)
     : name_("rinnalla_test_" + NewUuid().substr(0, 8)),
@@ -73,7 +72,13 @@ TestDatabase::TestDatabase(bool migrated)
   Run(admin.get(), "SELECT pg_advisory_unlock(4242)");
 }
 
-TestDatabase::~TestDatabase() = default;
+// Dropped when the test ends, so a run does not leave hundreds of copies behind in the cluster.
+// FORCE ends what still holds a connection (a server's listener, a pool closed a moment late).
+TestDatabase::~TestDatabase() {
+  db_.reset();
+  Connection admin = Connect(ConnectionStringFor("postgres"));
+  Run(admin.get(), absl::StrCat("DROP DATABASE IF EXISTS ", name_, " WITH (FORCE)"));
+}
 
 storage::Database& TestDatabase::db() {
   if (db_ == nullptr) {

@@ -16,8 +16,10 @@ class TestDatabase {
  public:
   // Creates an empty database (`migrated` false) or a copy of a migrated template.
   explicit TestDatabase(bool migrated = true);
+  // Drops the database.
   ~TestDatabase();
 
+  const std::string& name() const { return name_; }
   const std::string& connection_string() const { return connection_string_; }
   // A pool on this database (opened on first use).
   storage::Database& db();

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "test_keys.h"
 
 namespace rinnalla::testing {
@@ -17,6 +18,9 @@ TestServer::TestServer(std::function<void(ServerOptions&)> adjust,
   options.listen = "127.0.0.1:0";
   options.database.connection_string = database_.connection_string();
   options.database.pool_size = 8;
+  // On a loaded machine a call waits for a connection as long as its deadline lets it, rather
+  // than failing UNAVAILABLE after the 5 s default; a test of the pool's timeout sets its own.
+  options.database.lease_timeout = absl::Seconds(60);
   options.drain_timeout = absl::Seconds(5);
   options.health_interval = absl::Milliseconds(200);
   options.jwt_public_keys = TestPublicKeyFile();
@@ -44,11 +48,11 @@ TestServer::~TestServer() { server_->Shutdown(); }
 
 std::string TestServer::address() const { return absl::StrCat("127.0.0.1:", server_->port()); }
 
-std::unique_ptr<grpc::ClientContext> TestServer::ContextFor(const Caller& caller) {
+std::unique_ptr<grpc::ClientContext> TestServer::ContextFor(const Caller& caller,
+                                                            absl::Duration deadline) {
   auto context = std::make_unique<grpc::ClientContext>();
-  context->AddMetadata("authorization",
-                       "Bearer " + TestToken(caller.org, caller.role, caller.sub));
-  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
+  context->AddMetadata("authorization", "Bearer " + TestToken(caller.org, caller.role, caller.sub));
+  context->set_deadline(absl::ToChronoTime(absl::Now() + deadline));
   return context;
 }
 

@@ -6,13 +6,13 @@
 
 #include <grpcpp/channel.h>
 #include <grpcpp/client_context.h>
-
 #include <grpcpp/security/credentials.h>
 
 #include <functional>
 #include <memory>
 #include <string>
 
+#include "absl/time/time.h"
 #include "server.h"
 #include "test_database.h"
 
@@ -44,8 +44,9 @@ class TestServer {
   std::shared_ptr<grpc::Channel> ChannelWith(std::shared_ptr<grpc::ChannelCredentials> credentials,
                                              const std::string& host = "127.0.0.1") const;
 
-  // A context with a token signed for `caller`, and a 10 s deadline.
-  static std::unique_ptr<grpc::ClientContext> ContextFor(const Caller& caller);
+  // A context with a token signed for `caller`, and a deadline (10 s unless given).
+  static std::unique_ptr<grpc::ClientContext> ContextFor(
+      const Caller& caller, absl::Duration deadline = absl::Seconds(10));
 
  private:
   TestDatabase database_;

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/match.h"
@@ -228,6 +229,17 @@ TEST(FhirShape, CatchesWhatReceiversReject) {
   bundle["entry"][3]["resource"]["startDate"] = "1.5.2024";
   std::vector<std::string> problems = rinnalla::testing::FhirBundleProblems(bundle.dump());
   EXPECT_EQ(problems.size(), 6u) << ::testing::PrintToString(problems);
+  // Each break is found by its own rule, not six of anything.
+  for (const char* rule :
+       {R"(code "finished" is not in its value set)", "names the client other than by identifier",
+        "Goal/123 names no entry of the bundle", "not a v3-ActCode coding",
+        "required element description is missing", "not a date"}) {
+    EXPECT_EQ(
+        std::count_if(problems.begin(), problems.end(),
+                      [&](const std::string& p) { return p.find(rule) != std::string::npos; }),
+        1)
+        << rule << " in " << ::testing::PrintToString(problems);
+  }
 }
 
 }  // namespace
