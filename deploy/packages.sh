@@ -8,8 +8,14 @@ RINNALLA_PACKAGES=(
   nlohmann-json3-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-contrib postgresql-client
+  prometheus-cpp-dev
   nodejs nghttp2-client chromium
+  etcd-server patroni
 )
+# npm and kubectl (for `kubectl kustomize`) from Debian (npm, kubernetes-client) unless the
+# machine has them from elsewhere already (their Debian packages would conflict).
+command -v npm >/dev/null 2>&1 || RINNALLA_PACKAGES+=(npm)
+command -v kubectl >/dev/null 2>&1 || RINNALLA_PACKAGES+=(kubernetes-client)
 
 rinnalla_install_packages() {
   local missing=() p
