@@ -4,6 +4,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "rinnalla/storage/status.h"
+#include "rinnalla/storage/status_facts.h"
 
 namespace rinnalla {
 namespace {
@@ -57,6 +58,7 @@ google::rpc::Status ToRpcStatus(const absl::Status& status) {
   google::rpc::ErrorInfo info;
   info.set_reason(ReasonOf(status).value_or(DefaultReason(status.code())));
   info.set_domain(kDomain);
+  for (const auto& [key, value] : FactsOf(status)) (*info.mutable_metadata())[key] = value;
   details.add_details()->PackFrom(info);
   if (auto payload = status.GetPayload(kBadRequestType)) {
     google::rpc::BadRequest bad_request;

@@ -494,14 +494,17 @@ class PgMatchingRepository final : public MatchingRepository {
                           "the client already has an ACTIVE or PAUSED assignment");
     }
     if (referral.state != "OPEN") {
-      return Refusal("REFERRAL_NOT_OPEN", "the referral is not OPEN");
+      return Refusal("REFERRAL_NOT_OPEN", "the referral is not OPEN",
+                     {{"referral_state", referral.state}});
     }
     std::string guide_state;
     soci::indicator ind = soci::i_null;
     sql << "SELECT state FROM guides WHERE org_id = :org AND id = CAST(:id AS uuid)",
         soci::use(org), soci::use(guide_id), soci::into(guide_state, ind);
     if (!sql.got_data() || ind != soci::i_ok) return absl::NotFoundError("guide not found");
-    if (guide_state != "ACTIVE") return Refusal("GUIDE_NOT_ACTIVE", "the guide is not ACTIVE");
+    if (guide_state != "ACTIVE") {
+      return Refusal("GUIDE_NOT_ACTIVE", "the guide is not ACTIVE", {{"guide_state", guide_state}});
+    }
     if (Count(sql, "SELECT count(*) FROM match_exclusions WHERE org_id = :org"
                    " AND client_id = CAST(:c AS uuid) AND guide_id = CAST(:g AS uuid)",
               org, client, guide_id) > 0) {
@@ -515,7 +518,13 @@ class PgMatchingRepository final : public MatchingRepository {
            " AND active_client_count < max_active_clients RETURNING 1",
         soci::use(org), soci::use(guide_id), soci::into(taken, ind);
     if (!sql.got_data() || ind != soci::i_ok) {
-      return Refusal("GUIDE_AT_CAPACITY", "the guide's caseload is full");
+      int active = 0, cap = 0;
+      sql << "SELECT active_client_count, max_active_clients FROM guides"
+             " WHERE org_id = :org AND id = CAST(:id AS uuid)",
+          soci::use(org), soci::use(guide_id), soci::into(active), soci::into(cap);
+      return Refusal("GUIDE_AT_CAPACITY", "the guide's caseload is full",
+                     {{"active_client_count", std::to_string(active)},
+                      {"max_active_clients", std::to_string(cap)}});
     }
     std::string id;
     try {

@@ -12,12 +12,19 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "rinnalla/storage/status.h"
+#include "rinnalla/storage/status_facts.h"
 
 namespace rinnalla::storage {
 
 // FAILED_PRECONDITION with a machine-readable reason, e.g. GUIDE_AT_CAPACITY.
 inline absl::Status Refusal(absl::string_view reason, absl::string_view message) {
   return WithReason(absl::FailedPreconditionError(message), reason);
+}
+
+// The same with the facts an app needs to word it (codes and numbers, no personal data).
+inline absl::Status Refusal(absl::string_view reason, absl::string_view message,
+                            const StatusFacts& facts) {
+  return WithFacts(Refusal(reason, message), facts);
 }
 
 // ABORTED (STALE_ETAG) when the caller read another revision than the stored one (no expected

@@ -144,7 +144,9 @@ absl::Status Admit(const VisitCheck& c, const VisitRecord& v) {
   if (c.assignment_end && c.now - *c.assignment_end > kLateSyncWindow) {
     return Refusal("LATE_SYNC_WINDOW_CLOSED",
                    "the assignment ended more than 30 days ago: its visits can no longer be "
-                   "logged or amended");
+                   "logged or amended",
+                   {{"late_sync_window_days",
+                     std::to_string(absl::ToInt64Hours(kLateSyncWindow) / 24)}});
   }
   if (v.content.start_time < c.assignment_first_day ||
       (c.assignment_end && v.content.start_time > *c.assignment_end)) {

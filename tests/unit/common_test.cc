@@ -10,6 +10,7 @@
 #include "requests.h"
 #include "resource_names.h"
 #include "rinnalla/storage/status.h"
+#include "rinnalla/storage/status_facts.h"
 
 namespace rinnalla {
 namespace {
@@ -90,6 +91,25 @@ TEST(Errors, EdgeStatusCarriesReasonAndEveryViolatedField) {
   ASSERT_TRUE(details.details(0).UnpackTo(&info));
   EXPECT_EQ(info.reason(), "GUIDE_AT_CAPACITY");
   EXPECT_TRUE(FieldViolations().ToStatus().ok());
+}
+
+TEST(Errors, RefusalFactsReachTheErrorInfoMetadata) {
+  absl::Status refused =
+      WithFacts(WithReason(absl::FailedPreconditionError("the guide's caseload is full"),
+                           "GUIDE_AT_CAPACITY"),
+                {{"max_active_clients", "5"}, {"active_client_count", "4"}});
+  refused = WithFacts(refused, {{"active_client_count", "5"}});
+  EXPECT_EQ(FactsOf(refused),
+            (StatusFacts{{"max_active_clients", "5"}, {"active_client_count", "5"}}));
+  google::rpc::Status details = ToRpcStatus(refused);
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(details.details(0).UnpackTo(&info));
+  EXPECT_EQ(info.reason(), "GUIDE_AT_CAPACITY");
+  EXPECT_EQ(info.metadata().size(), 2u);
+  EXPECT_EQ(info.metadata().at("max_active_clients"), "5");
+  EXPECT_EQ(info.metadata().at("active_client_count"), "5");
+  EXPECT_TRUE(FactsOf(absl::FailedPreconditionError("x")).empty());
+  EXPECT_TRUE(ToRpcStatus(absl::NotFoundError("x")).details_size() == 1);
 }
 
 TEST(Requests, EtagsAndUpdateMasks) {
