@@ -74,7 +74,7 @@ TEST_F(HttpRestTest, ListPagesAndFiltersAsGrpcDoes) {
   v1::CreateGuideRequest paused;
   paused.set_parent(kParent);
   *paused.mutable_guide() = ValidGuide("Doris");
-  paused.mutable_guide()->set_state(v1::Guide::PAUSED);
+  paused.mutable_guide()->set_state(v1::Guide::ON_BREAK);
   v1::Guide out;
   ASSERT_TRUE(CreateGuide(kCoordinator, paused, &out).ok());
 
