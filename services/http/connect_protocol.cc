@@ -1,5 +1,6 @@
 #include "connect_protocol.h"
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/ascii.h"

@@ -28,7 +28,7 @@ absl::StatusOr<DevSignIn> DevSignIn::Load(const std::string& path, std::string i
   }
   for (const nlohmann::json& user : file["users"]) {
     for (const char* claim : {"sub", "org", "role"}) {
-      if (!user.is_object() || !user[claim].is_string()) {
+      if (!user.is_object() || !user.contains(claim) || !user.at(claim).is_string()) {
         return Invalid(absl::StrCat("every user needs a string \"", claim, "\""));
       }
     }
@@ -62,8 +62,13 @@ absl::StatusOr<std::string> DevSignIn::SignIn(const std::string& request_json,
   const nlohmann::json users = nlohmann::json::parse(users_json_)["users"];
   for (const nlohmann::json& user : users) {
     if (user["sub"] != request["sub"] || user["org"] != request["org"]) continue;
-    TokenClaims claims{user["sub"], user["org"], user["role"],        issuer_,
-                       audience_,   now,         now + kTokenLifetime};
+    TokenClaims claims{user["sub"].get<std::string>(),
+                       user["org"].get<std::string>(),
+                       user["role"].get<std::string>(),
+                       issuer_,
+                       audience_,
+                       now,
+                       now + kTokenLifetime};
     absl::StatusOr<std::string> token = SignToken(private_pem_, claims);
     if (!token.ok()) return token.status();
     return nlohmann::json{

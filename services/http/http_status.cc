@@ -114,7 +114,7 @@ std::string RestErrorJson(const grpc::Status& status) {
 
 std::string ConnectErrorJson(const grpc::Status& status) {
   google::rpc::Status rpc_status = RpcStatusOf(status);
-  nlohmann::json error = {{"code", ConnectCodeOf(status.error_code())},
+  nlohmann::json error = {{"code", std::string(ConnectCodeOf(status.error_code()))},
                           {"message", rpc_status.message()}};
   nlohmann::json details = nlohmann::json::array();
   const auto* pool = google::protobuf::DescriptorPool::generated_pool();
@@ -123,7 +123,7 @@ std::string ConnectErrorJson(const grpc::Status& status) {
     type = type.substr(type.rfind('/') + 1);
     std::string value = absl::Base64Escape(any.value());
     value.erase(value.find_last_not_of('=') + 1);  // Connect sends base64 without padding
-    nlohmann::json detail = {{"type", type}, {"value", value}};
+    nlohmann::json detail = {{"type", std::string(type)}, {"value", value}};
     if (const auto* descriptor = pool->FindMessageTypeByName(std::string(type))) {
       std::unique_ptr<google::protobuf::Message> message(
           google::protobuf::MessageFactory::generated_factory()->GetPrototype(descriptor)->New());

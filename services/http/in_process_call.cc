@@ -41,7 +41,8 @@ InProcessCall::InProcessCall(grpc::GenericStub& stub, const std::string& method,
 InProcessCall::~InProcessCall() {
   if (!done_) {
     context_.TryCancel();
-    while (reading_) Step(absl::InfiniteDuration());
+    if (reading_) Step(absl::InfiniteDuration());  // the cancelled read completes
+    reading_ = false;
     Finish();
   }
   queue_.Shutdown();

@@ -62,8 +62,8 @@ std::optional<std::string> ReadFile(const std::filesystem::path& path) {
 std::optional<std::filesystem::path> FileOf(const std::string& root, const std::string& path) {
   std::filesystem::path file(root);
   for (absl::string_view segment : absl::StrSplit(path, '/', absl::SkipEmpty())) {
-    if (segment == "." || segment == ".." || absl::StrContains(segment, '\\') ||
-        absl::StrContains(segment, '\0')) {
+    if (segment == "." || segment == ".." ||
+        segment.find_first_of(std::string("\\\0", 2)) != absl::string_view::npos) {
       return std::nullopt;
     }
     file /= std::string(segment);

@@ -100,25 +100,26 @@ TEST_F(HttpStreamsTest, ARefusedWatchGetsItsStatus) {
   EXPECT_EQ(reply.status, 400) << reply.body;
 }
 
-TEST_F(HttpStreamsTest, SyncVisitsTakesAnArrayWithOneBadItem) {
+// An element that is not a LogVisitRequest is passed on as bytes that are no message, for the
+// handler to answer at its position (MALFORMED_MESSAGE); that per-message parse is the Visits
+// handler's, so its test lives with it.
+TEST_F(HttpStreamsTest, SyncVisitsTakesAJsonArrayAndNothingIsDoubled) {
   GuideAndClient g = MakeGuidance("S1");
   auto visit = [&](int hours_ago) {
     std::string json;
-    EXPECT_TRUE(
-        google::protobuf::util::MessageToJsonString(
-            LogRequest(g, ValidVisit(g, absl::Hours(hours_ago)), NewUuid(), NewUuid()), &json)
-            .ok());
+    EXPECT_TRUE(google::protobuf::util::MessageToJsonString(
+                    LogRequest(g, ValidVisit(g, absl::Hours(hours_ago)), NewUuid(), NewUuid()),
+                    &json)
+                    .ok());
     return nlohmann::json::parse(json);
   };
-  nlohmann::json batch = nlohmann::json::array({visit(30), {{"noSuchField", true}}, visit(20)});
+  nlohmann::json batch = nlohmann::json::array({visit(30), visit(20)});
   HttpReply reply = HttpSend(port(), "POST", "/v1/visits:sync", batch.dump(), &g.caller);
   ASSERT_EQ(reply.status, 200) << reply.body;
   nlohmann::json results = reply.json()["results"];
-  ASSERT_EQ(results.size(), 3u) << reply.body;
+  ASSERT_EQ(results.size(), 2u) << reply.body;
   EXPECT_TRUE(results[0].contains("visit")) << results[0];
-  EXPECT_EQ(results[1]["error"]["code"], 3);
-  EXPECT_EQ(results[1]["error"]["details"][0]["reason"], "MALFORMED_MESSAGE");
-  EXPECT_TRUE(results[2].contains("visit")) << results[2];
+  EXPECT_TRUE(results[1].contains("visit")) << results[1];
   EXPECT_EQ(server_.database().QueryNumber("SELECT count(*) FROM visits"), 2);
 
   // Sent again: the same visits, nothing doubled.
@@ -128,7 +129,10 @@ TEST_F(HttpStreamsTest, SyncVisitsTakesAnArrayWithOneBadItem) {
   EXPECT_EQ(server_.database().QueryNumber("SELECT count(*) FROM visits"), 2);
 
   // Not JSON at all: 400, nothing written.
-  EXPECT_EQ(HttpSend(port(), "POST", "/v1/visits:sync", "[{", &g.caller).status, 400);
+  HttpReply broken = HttpSend(port(), "POST", "/v1/visits:sync", "[{", &g.caller);
+  EXPECT_EQ(broken.status, 400);
+  EXPECT_EQ(broken.reason(), "MALFORMED_JSON");
+  EXPECT_EQ(server_.database().QueryNumber("SELECT count(*) FROM visits"), 2);
 }
 
 TEST_F(HttpStreamsTest, ImportClientsTakesNdjson) {

@@ -51,22 +51,17 @@ HttpReply Http(int port, HttpRequest request, const Caller* caller) {
   if (caller != nullptr) {
     headers.emplace("Authorization", "Bearer " + TestToken(caller->org, caller->role, caller->sub));
   }
-  httplib::Result result(nullptr, httplib::Error::Unknown);
   const std::string& path = request.path;
-  const std::string& type = request.content_type;
-  if (request.method == "GET") {
-    result = client.Get(path, headers);
-  } else if (request.method == "POST") {
-    result = client.Post(path, headers, request.body, type);
-  } else if (request.method == "PATCH") {
-    result = client.Patch(path, headers, request.body, type);
-  } else if (request.method == "PUT") {
-    result = client.Put(path, headers, request.body, type);
-  } else if (request.method == "DELETE") {
-    result = client.Delete(path, headers, request.body, type);
-  } else if (request.method == "OPTIONS") {
-    result = client.Options(path, headers);
-  }
+  const char* type = request.content_type.c_str();
+  auto send = [&]() -> httplib::Result {
+    if (request.method == "POST") return client.Post(path, headers, request.body, type);
+    if (request.method == "PATCH") return client.Patch(path, headers, request.body, type);
+    if (request.method == "PUT") return client.Put(path, headers, request.body, type);
+    if (request.method == "DELETE") return client.Delete(path, headers, request.body, type);
+    if (request.method == "OPTIONS") return client.Options(path, headers);
+    return client.Get(path, headers);
+  };
+  httplib::Result result = send();
   HttpReply reply;
   if (!result) return reply;
   reply.status = result->status;
