@@ -337,7 +337,7 @@ test('signing out warns while the outbox is not empty, then deletes the client d
   await openClient(page, 'Aino Asiakas');
   await logVisit(page, { summary: 'Kahvilla torilla.' });
   await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();
-  await page.getByText('1 käyntiä tai muistiinpanoa on lähettämättä').waitFor();
+  await page.getByText('Lähettämättä on vielä käyntejä tai muistiinpanoja (1).', { exact: false }).waitFor();
   await page.getByRole('button', { name: 'Pysy kirjautuneena' }).click();
   assert.equal((await outboxInBrowser(page)).length, 1, 'staying keeps it');
   await page.getByRole('button', { name: 'Kirjaudu ulos' }).click();

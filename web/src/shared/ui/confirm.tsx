@@ -1,4 +1,5 @@
-// A modal question (the native dialog element: focus is kept inside, Escape cancels).
+// A modal question (the native dialog element: focus is kept inside, Escape cancels). The safe
+// answer comes first and has the focus; the one that deletes is marked as such.
 import { useEffect, useRef } from 'preact/hooks';
 
 export function Confirm(props: {
@@ -16,11 +17,11 @@ export function Confirm(props: {
     <dialog ref={dialog} class="confirm" aria-labelledby="confirm-message" onCancel={props.onNo}>
       <p id="confirm-message">{props.message}</p>
       <div class="actions">
+        <button type="button" autofocus onClick={props.onNo}>
+          {props.no}
+        </button>
         <button type="button" class="danger" onClick={props.onYes}>
           {props.yes}
-        </button>
-        <button type="button" class="secondary" onClick={props.onNo}>
-          {props.no}
         </button>
       </div>
     </dialog>
