@@ -114,7 +114,7 @@ absl::Status Meetings::Reschedule(const Call& call, const v1::RescheduleMeetingR
                                   v1::Meeting& out) {
   ASSIGN_OR_RETURN(ChildName name, ReadClientChildName(request.name(), "meetings"));
   FieldViolations v;
-  if (!request.has_scheduled_time() || !IsValidTimestamp(request.scheduled_time())) {
+  if (!request.has_scheduled_time()) {
     v.Add("scheduled_time", "is required");
   }
   CheckOptionalText(request.place(), 200, "place", v);

@@ -102,4 +102,11 @@ long long TestDatabase::QueryNumber(const std::string& sql) {
   return std::stoll(PQgetvalue(result.get(), 0, 0));
 }
 
+long long TestDatabase::RowsBesideTheAccessLog() {
+  return QueryNumber(
+      "SELECT coalesce(sum((xpath('/row/c/text()', query_to_xml('SELECT count(*) AS c FROM ' || "
+      "quote_ident(tablename), false, true, '')))[1]::text::bigint), 0) FROM pg_tables "
+      "WHERE schemaname = 'public' AND tablename <> 'access_log'");
+}
+
 }  // namespace rinnalla::testing

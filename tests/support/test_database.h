@@ -27,6 +27,9 @@ class TestDatabase {
   void Exec(const std::string& sql);
   // The first column of the first row, as a number (fails when not exactly one row).
   long long QueryNumber(const std::string& sql);
+  // The rows of every table but the access log (which records refusals by design): what a
+  // refused call must leave as it was.
+  long long RowsBesideTheAccessLog();
 
  private:
   std::string name_;
