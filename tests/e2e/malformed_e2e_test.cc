@@ -127,7 +127,8 @@ TEST_F(MalformedUnaryTest, AMalformedRequestIsInvalidArgumentLoggedAndWritesNoth
       log.text().find(R"("method":"/rinnalla.v1.Directory/CreateGuide","code":"INVALID_ARGUMENT")"),
       std::string::npos)
       << log.text();
-  EXPECT_NE(log.text().find(R"("request_id":"malformed-create-guide")"), std::string::npos);
+  EXPECT_NE(log.text().find(R"("request_id":"malformed-create-guide")"), std::string::npos)
+      << "captured: [" << log.text() << "]";
 }
 
 TEST_F(MalformedUnaryTest, AMalformedRequestOfAStrangerIsStillUnauthenticated) {

@@ -117,6 +117,7 @@ TEST_F(TimestampsTest, EveryOutOfRangeTimestampOfEveryRequestNamesItsField) {
   MustCreateClient("A100");
   const long long before = RowsWritten();
   int calls = 0;
+  std::set<std::string> named;  // "method field" pairs answered INVALID_ARGUMENT naming the field
   for (const google::protobuf::MethodDescriptor* method : ApiMethods()) {
     std::vector<FieldPath> paths;
     FieldPath path;
@@ -136,11 +137,20 @@ TEST_F(TimestampsTest, EveryOutOfRangeTimestampOfEveryRequestNamesItsField) {
           const grpc::Status error = ErrorOf(*method, call);
           const std::string where = absl::StrCat(MethodPath(*method), " ", PathName(p), " = ",
                                                  e.seconds, "s ", e.nanos, "ns as ", role);
+          // A stream refuses a role that may not use it at all before reading any message.
+          if (method->client_streaming() &&
+              error.error_code() == grpc::StatusCode::PERMISSION_DENIED) {
+            continue;
+          }
           EXPECT_EQ(error.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
               << where << ": " << error.error_message();
           EXPECT_TRUE(ViolatedFields(error).contains(PathName(p))) << where;
+          named.insert(MethodPath(*method) + " " + PathName(p));
         }
       }
+      // Some role reached the check of every field.
+      EXPECT_TRUE(named.contains(MethodPath(*method) + " " + PathName(p)))
+          << MethodPath(*method) << " " << PathName(p);
     }
   }
   EXPECT_GT(calls, 500);

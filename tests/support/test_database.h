@@ -35,6 +35,7 @@ class TestDatabase {
   std::string name_;
   std::string connection_string_;
   std::unique_ptr<storage::Database> db_;
+  std::string rows_query_;  // RowsBesideTheAccessLog's
 };
 
 // The libpq connection string of database `name` in the test cluster.
