@@ -7,6 +7,7 @@ RINNALLA_PACKAGES=(
   libabsl-dev libsoci-dev libboost-dev libpq-dev libssl-dev libspdlog-dev libjwt-dev
   nlohmann-json3-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang-14 libfuzzer-14-dev
   postgresql postgresql-contrib postgresql-client
   prometheus-cpp-dev
   nodejs nghttp2-client chromium

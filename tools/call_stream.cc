@@ -2,11 +2,12 @@
 
 #include <google/protobuf/dynamic_message.h>
 #include <google/protobuf/util/json_util.h>
-#include <grpcpp/generic/generic_stub.h>
 
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <vector>
+
+#include "generic_call.h"
 
 namespace rinnalla::tools {
 namespace {
@@ -32,21 +33,6 @@ std::optional<std::vector<std::string>> RequestTexts(const google::protobuf::Met
   return texts;
 }
 
-grpc::ByteBuffer Serialize(const google::protobuf::Message& message) {
-  std::string bytes = message.SerializeAsString();
-  grpc::Slice slice(bytes);
-  return grpc::ByteBuffer(&slice, 1);
-}
-
-bool Parse(const grpc::ByteBuffer& buffer, google::protobuf::Message& message) {
-  std::vector<grpc::Slice> slices;
-  if (!buffer.Dump(&slices).ok()) return false;
-  std::string bytes;
-  for (const grpc::Slice& s : slices)
-    bytes.append(reinterpret_cast<const char*>(s.begin()), s.size());
-  return message.ParseFromString(bytes);
-}
-
 }  // namespace
 
 int RunStreamingCall(const google::protobuf::MethodDescriptor& method,
@@ -68,41 +54,20 @@ int RunStreamingCall(const google::protobuf::MethodDescriptor& method,
     }
   }
 
-  // Each step of the generic (byte) stream waits for its own completion.
-  grpc::GenericStub stub(channel);
-  grpc::CompletionQueue queue;
-  auto step = [&queue]() {
-    void* tag = nullptr;
-    bool ok = false;
-    return queue.Next(&tag, &ok) && ok;
-  };
-  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call =
-      stub.PrepareCall(&context, "/" + method.service()->full_name() + "/" + method.name(), &queue);
-  call->StartCall(nullptr);
-  bool open = step();
-  for (const auto& message : messages) {
-    if (!open) break;
-    call->Write(Serialize(*message), nullptr);
-    open = step();
-  }
-  if (open) {
-    call->WritesDone(nullptr);
-    step();
-  }
+  std::vector<grpc::ByteBuffer> requests;
+  for (const auto& message : messages) requests.push_back(BufferOf(message->SerializeAsString()));
   std::unique_ptr<google::protobuf::Message> response(
       factory.GetPrototype(method.output_type())->New());
   google::protobuf::util::JsonPrintOptions print;
   print.add_whitespace = !method.server_streaming();
-  for (grpc::ByteBuffer buffer;;) {
-    call->Read(&buffer, nullptr);
-    if (!step() || !Parse(buffer, *response)) break;
-    std::string json;
-    google::protobuf::util::MessageToJsonString(*response, &json, print);
-    std::cout << json << (method.server_streaming() ? "\n" : "") << std::flush;
-  }
-  grpc::Status status;
-  call->Finish(&status, nullptr);
-  step();
+  const grpc::Status status =
+      GenericCall(channel, context, "/" + method.service()->full_name() + "/" + method.name(),
+                  requests, [&](const grpc::ByteBuffer& buffer) {
+                    if (!response->ParseFromString(BytesOf(buffer))) return;
+                    std::string json;
+                    google::protobuf::util::MessageToJsonString(*response, &json, print);
+                    std::cout << json << (method.server_streaming() ? "\n" : "") << std::flush;
+                  });
   if (!status.ok()) {
     print_error(status);
     return 1;

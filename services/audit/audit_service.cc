@@ -24,12 +24,8 @@ v1::AccessLogEntry ToProto(const storage::AccessLogEntry& e) {
 
 }  // namespace
 
-grpc::Status AuditService::ListAccessLog(grpc::ServerContext* context,
-                                         const v1::ListAccessLogRequest* request,
-                                         v1::ListAccessLogResponse* response) {
-  return rpc_.Run(context, "/rinnalla.v1.Audit/ListAccessLog",
-                  [&](const Call& call) { return List(call, *request, *response); });
-}
+RINNALLA_DEFINE_RPC(AuditService, "Audit", ListAccessLog, ListAccessLogRequest,
+                    v1::ListAccessLogResponse, List)
 
 absl::Status AuditService::List(const Call& call, const v1::ListAccessLogRequest& request,
                                 v1::ListAccessLogResponse& out) {

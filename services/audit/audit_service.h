@@ -9,13 +9,12 @@
 namespace rinnalla::audit {
 
 // The Audit RPCs: auditors read one client's access log.
-class AuditService final : public v1::Audit::Service {
+class AuditService final : public v1::Audit::StreamedUnaryService {
  public:
   AuditService(storage::AccessLogRepository& log, const ClientAccess& access, const RpcRunner& rpc)
       : log_(log), access_(access), rpc_(rpc) {}
 
-  grpc::Status ListAccessLog(grpc::ServerContext* context, const v1::ListAccessLogRequest* request,
-                             v1::ListAccessLogResponse* response) override;
+  RINNALLA_DECLARE_RPC(ListAccessLog, ListAccessLogRequest, v1::ListAccessLogResponse)
 
  private:
   absl::Status List(const Call& call, const v1::ListAccessLogRequest& request,

@@ -9,7 +9,7 @@
 namespace rinnalla::directory {
 
 // The Directory RPCs: each runs through the RpcRunner into the guides or clients logic.
-class DirectoryService final : public v1::Directory::Service {
+class DirectoryService final : public v1::Directory::StreamedUnaryService {
  public:
   DirectoryService(storage::DirectoryRepository& repository, const ClientAccess& access,
                    const RpcRunner& rpc)

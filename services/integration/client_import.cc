@@ -75,7 +75,7 @@ absl::StatusOr<storage::ClientImport> ClientImporter::ReadItem(
 }
 
 absl::Status ClientImporter::Import(const Call& call,
-                                    grpc::ServerReaderInterface<v1::ImportClientRequest>& reader,
+                                    RequestStream<v1::ImportClientRequest>& requests,
                                     v1::ImportClientsResponse& out, StreamTally& tally) const {
   RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kImportClients, call.principal.org_id));
   std::vector<storage::ClientImport> batch;
@@ -99,8 +99,8 @@ absl::Status ClientImporter::Import(const Call& call,
     return absl::OkStatus();
   };
 
-  v1::ImportClientRequest request;
-  while (reader.Read(&request)) {
+  absl::StatusOr<v1::ImportClientRequest> request;
+  while (requests.Next(request)) {
     ++tally.messages;
     if (out.results_size() == kMaxItems) {
       RETURN_IF_ERROR(flush());
@@ -111,7 +111,9 @@ absl::Status ClientImporter::Import(const Call& call,
     }
     const int position = out.results_size();
     v1::ImportClientResult& result = *out.add_results();
-    absl::StatusOr<storage::ClientImport> item = ReadItem(call, request);
+    absl::StatusOr<storage::ClientImport> item =
+        request.ok() ? ReadItem(call, *request)
+                     : absl::StatusOr<storage::ClientImport>(request.status());
     if (!item.ok()) {
       SetFailed(item.status(), result);
       continue;

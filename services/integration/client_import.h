@@ -5,6 +5,7 @@
 
 #include "absl/status/status.h"
 #include "policy.h"
+#include "request_stream.h"
 #include "rinnalla/storage/integration_repository.h"
 #include "rinnalla/v1/integration.pb.h"
 #include "rpc.h"
@@ -29,8 +30,7 @@ class ClientImporter {
   // PERMISSION_DENIED for a caller that may not import at all; INVALID_ARGUMENT (TOO_MANY_CLIENTS)
   // past kMaxItems, after the items before were imported; the database's trouble (UNAVAILABLE...)
   // as is. Every item's own error is in its result.
-  absl::Status Import(const Call& call,
-                      grpc::ServerReaderInterface<v1::ImportClientRequest>& reader,
+  absl::Status Import(const Call& call, RequestStream<v1::ImportClientRequest>& requests,
                       v1::ImportClientsResponse& out, StreamTally& tally) const;
 
  private:

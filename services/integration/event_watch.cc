@@ -24,10 +24,10 @@ v1::Event ToProto(const storage::FeedEvent& e) {
 
 }  // namespace
 
-absl::Status EventWatch::Watch(const Call& call, const v1::WatchEventsRequest& request,
-                               grpc::ServerContext& context,
-                               grpc::ServerWriterInterface<v1::Event>& writer,
-                               StreamTally& tally) const {
+absl::Status EventWatch::Watch(
+    const Call& call, const v1::WatchEventsRequest& request, grpc::ServerContext& context,
+    grpc::ServerReaderWriterInterface<v1::Event, v1::WatchEventsRequest>& writer,
+    StreamTally& tally) const {
   ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
   RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kWatchEvents, org_id));
   ASSIGN_OR_RETURN(std::optional<storage::FeedPosition> position,

@@ -39,7 +39,8 @@ class EventWatch {
   // CURSOR_EXPIRED; UNAUTHENTICATED TOKEN_EXPIRED; UNAVAILABLE SERVER_STOPPING (reconnect with
   // the last cursor); the feed's errors.
   absl::Status Watch(const Call& call, const v1::WatchEventsRequest& request,
-                     grpc::ServerContext& context, grpc::ServerWriterInterface<v1::Event>& writer,
+                     grpc::ServerContext& context,
+                     grpc::ServerReaderWriterInterface<v1::Event, v1::WatchEventsRequest>& writer,
                      StreamTally& tally) const;
 
  private:

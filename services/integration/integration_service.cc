@@ -2,29 +2,27 @@
 
 namespace rinnalla::integration {
 
-grpc::Status IntegrationService::ImportClients(grpc::ServerContext* context,
-                                               grpc::ServerReader<v1::ImportClientRequest>* reader,
-                                               v1::ImportClientsResponse* response) {
+grpc::Status IntegrationService::ImportClientMessages(grpc::ServerContext* context,
+                                                      grpc::ServerReader<grpc::ByteBuffer>* reader,
+                                                      v1::ImportClientsResponse* response) {
   return rpc_.Run(context, "/rinnalla.v1.Integration/ImportClients",
                   [&](const Call& call, StreamTally& tally) {
-                    return import_.Import(call, *reader, *response, tally);
+                    RequestStream<v1::ImportClientRequest> requests(*reader);
+                    return import_.Import(call, requests, *response, tally);
                   });
 }
 
-grpc::Status IntegrationService::WatchEvents(grpc::ServerContext* context,
-                                             const v1::WatchEventsRequest* request,
-                                             grpc::ServerWriter<v1::Event>* writer) {
-  return rpc_.Run(context, "/rinnalla.v1.Integration/WatchEvents",
-                  [&](const Call& call, StreamTally& tally) {
-                    return watch_.Watch(call, *request, *context, *writer, tally);
-                  });
+grpc::Status IntegrationService::StreamedWatchEvents(
+    grpc::ServerContext* context,
+    grpc::ServerSplitStreamer<v1::WatchEventsRequest, v1::Event>* stream) {
+  return rpc_.RunServerStream<v1::WatchEventsRequest, v1::Event>(
+      context, "/rinnalla.v1.Integration/WatchEvents", *stream,
+      [&](const Call& call, const v1::WatchEventsRequest& request, StreamTally& tally) {
+        return watch_.Watch(call, request, *context, *stream, tally);
+      });
 }
 
-grpc::Status IntegrationService::ExportCarePlan(grpc::ServerContext* context,
-                                                const v1::ExportCarePlanRequest* request,
-                                                v1::ExportCarePlanResponse* response) {
-  return rpc_.Run(context, "/rinnalla.v1.Integration/ExportCarePlan",
-                  [&](const Call& call) { return export_.Export(call, *request, *response); });
-}
+RINNALLA_DEFINE_RPC(IntegrationService, "Integration", ExportCarePlan, ExportCarePlanRequest,
+                    v1::ExportCarePlanResponse, export_.Export)
 
 }  // namespace rinnalla::integration

@@ -4,6 +4,7 @@
 #include "care_plan_export.h"
 #include "client_import.h"
 #include "event_watch.h"
+#include "request_stream.h"
 #include "rinnalla/v1/integration.grpc.pb.h"
 #include "rpc.h"
 
@@ -11,7 +12,7 @@ namespace rinnalla::integration {
 
 // The Integration RPCs, for client record systems: each runs through the RpcRunner into the
 // import, the event watch or the care plan export.
-class IntegrationService final : public v1::Integration::Service {
+class IntegrationService final : public v1::Integration::StreamedService {
  public:
   IntegrationService(storage::IntegrationRepository& repository, storage::EventFeed& feed,
                      const storage::EventSignal& signal, const ClientAccess& access,
@@ -19,18 +20,22 @@ class IntegrationService final : public v1::Integration::Service {
       : rpc_(rpc),
         import_(repository, access.policy()),
         watch_(feed, signal, access.policy()),
-        export_(repository, access, std::move(identifier_systems)) {}
+        export_(repository, access, std::move(identifier_systems)) {
+    MarkMethodStreamed(MethodIndex(v1::Integration::service_full_name(), "ImportClients"),
+                       ClientStreamOfBytes(this, &IntegrationService::ImportClientMessages));
+  }
 
-  grpc::Status ImportClients(grpc::ServerContext* context,
-                             grpc::ServerReader<v1::ImportClientRequest>* reader,
-                             v1::ImportClientsResponse* response) override;
-  grpc::Status WatchEvents(grpc::ServerContext* context, const v1::WatchEventsRequest* request,
-                           grpc::ServerWriter<v1::Event>* writer) override;
-  grpc::Status ExportCarePlan(grpc::ServerContext* context,
-                              const v1::ExportCarePlanRequest* request,
-                              v1::ExportCarePlanResponse* response) override;
+  grpc::Status StreamedWatchEvents(
+      grpc::ServerContext* context,
+      grpc::ServerSplitStreamer<v1::WatchEventsRequest, v1::Event>* stream) override;
+  RINNALLA_DECLARE_RPC(ExportCarePlan, ExportCarePlanRequest, v1::ExportCarePlanResponse)
 
  private:
+  // ImportClients, each message parsed by the handler (RequestStream).
+  grpc::Status ImportClientMessages(grpc::ServerContext* context,
+                                    grpc::ServerReader<grpc::ByteBuffer>* reader,
+                                    v1::ImportClientsResponse* response);
+
   const RpcRunner& rpc_;
   ClientImporter import_;
   EventWatch watch_;

@@ -10,7 +10,7 @@
 namespace rinnalla::matching {
 
 // The Matching RPCs: each runs through the RpcRunner into referrals, exclusions or assignments.
-class MatchingService final : public v1::Matching::Service {
+class MatchingService final : public v1::Matching::StreamedUnaryService {
  public:
   MatchingService(storage::MatchingRepository& repository, const ClientAccess& access,
                   const RpcRunner& rpc, ScoringWeights weights)

@@ -116,7 +116,7 @@ absl::Status Meetings::Reschedule(const Call& call, const v1::RescheduleMeetingR
   const ResourceName client{name.org_id, name.parent_id};
   RETURN_IF_ERROR(access_.Authorize(call, Action::kManageMeetings, client));
   FieldViolations v;
-  if (!request.has_scheduled_time() || !IsValidTimestamp(request.scheduled_time())) {
+  if (!request.has_scheduled_time()) {
     v.Add("scheduled_time", "is required");
   }
   CheckOptionalText(request.place(), 200, "place", v);

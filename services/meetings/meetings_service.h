@@ -9,7 +9,7 @@
 namespace rinnalla::meetings {
 
 // The Meetings RPCs: each runs through the RpcRunner into meetings or goals.
-class MeetingsService final : public v1::Meetings::Service {
+class MeetingsService final : public v1::Meetings::StreamedUnaryService {
  public:
   MeetingsService(storage::MeetingsRepository& repository, const ClientAccess& access,
                   const RpcRunner& rpc)

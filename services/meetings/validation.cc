@@ -56,7 +56,7 @@ void CheckNewMeeting(const v1::Meeting& m, const ResourceName& client, FieldViol
   if (m.kind() == v1::Meeting::KIND_UNSPECIFIED || !v1::Meeting::Kind_IsValid(m.kind())) {
     v.Add("meeting.kind", "must be INITIAL, REVIEW or CLOSING");
   }
-  if (!m.has_scheduled_time() || !IsValidTimestamp(m.scheduled_time())) {
+  if (!m.has_scheduled_time()) {  // its range is checked at the edge (CheckTimestamps)
     v.Add("meeting.scheduled_time", "is required");
   }
   CheckOptionalText(m.place(), 200, "meeting.place", v);
@@ -67,7 +67,7 @@ void CheckOutcome(const google::protobuf::Timestamp* held_time,
                   const google::protobuf::RepeatedPtrField<v1::SupportNeed>& support_needs,
                   const std::string& summary, const std::string& prefix, absl::Time now,
                   FieldViolations& v) {
-  if (held_time == nullptr || !IsValidTimestamp(*held_time)) {
+  if (held_time == nullptr) {
     v.Add(prefix + "held_time", "is required");
   } else if (FromTimestamp(*held_time) > now + kClockSkew) {
     v.Add(prefix + "held_time", "must not be in the future");

@@ -11,7 +11,7 @@ namespace rinnalla::notes {
 
 // The Notes RPCs: each runs through the RpcRunner into progress notes, the timeline or the
 // evaluation.
-class NotesService final : public v1::Notes::Service {
+class NotesService final : public v1::Notes::StreamedUnaryService {
  public:
   NotesService(storage::NotesRepository& repository, const ClientAccess& access,
                const RpcRunner& rpc)

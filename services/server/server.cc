@@ -201,6 +201,7 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   // callers). Keeping as many as the database can serve at once keeps them.
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
                               options.database.pool_size + 4);
+  builder.SetMaxReceiveMessageSize(kMaxRequestBytes);
   server->server_ = builder.BuildAndStart();
   if (server->server_ == nullptr || server->port_ == 0) {
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));

@@ -1,6 +1,8 @@
 #ifndef RINNALLA_SERVICES_SERVER_SERVER_H_
 #define RINNALLA_SERVICES_SERVER_SERVER_H_
 
+#include <grpcpp/server.h>
+
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -8,17 +10,25 @@
 #include <string>
 #include <thread>
 
-#include <grpcpp/server.h>
-
 #include "absl/status/statusor.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "http_listener.h"
 #include "http_options.h"
+#include "memory_return.h"
 #include "rinnalla/storage/database.h"
 #include "scoring.h"
 
 namespace rinnalla {
+
+// The largest request message the server reads (gRPC's default is 4 MiB). The largest request
+// the field rules bound is CreateProgressNote at about 240 KB (an 8,000-character text and 50
+// goal ratings with 1,000-character comments, every character 4 bytes of UTF-8); a
+// LogVisitRequest is at most about 70 KB (a 4,000-character summary and 12 places with
+// 1,000-character notes), an imported client about 15 KB. A recorded meeting's goals (about
+// 12 KB each at most) are not counted by the rules: 1 MiB holds some 80. Larger messages are
+// RESOURCE_EXHAUSTED before any handler runs.
+inline constexpr int kMaxRequestBytes = 1024 * 1024;
 
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";
@@ -90,6 +100,7 @@ class RinnallaServer {
   std::condition_variable stop_;
   bool stopping_ = false;
   std::thread health_watcher_;
+  MemoryReturn memory_return_;
 };
 
 }  // namespace rinnalla

@@ -58,8 +58,7 @@ absl::Status VisitLog::Log(const Call& call, const v1::LogVisitRequest& request,
   return absl::OkStatus();
 }
 
-absl::Status VisitLog::Sync(const Call& call,
-                            grpc::ServerReaderInterface<v1::LogVisitRequest>& reader,
+absl::Status VisitLog::Sync(const Call& call, RequestStream<v1::LogVisitRequest>& requests,
                             v1::SyncVisitsResponse& out, StreamTally& tally) const {
   std::vector<Prepared> batch;
   std::vector<int> positions;  // of the batch's results in `out`
@@ -76,8 +75,8 @@ absl::Status VisitLog::Sync(const Call& call,
     batch.clear();
     positions.clear();
   };
-  v1::LogVisitRequest request;
-  while (reader.Read(&request)) {
+  absl::StatusOr<v1::LogVisitRequest> request;
+  while (requests.Next(request)) {
     if (++tally.messages > kMaxVisitsPerSync) {
       store();
       return WithReason(absl::ResourceExhaustedError(
@@ -87,7 +86,8 @@ absl::Status VisitLog::Sync(const Call& call,
     }
     const int position = out.results_size();
     v1::SyncVisitResult* result = out.add_results();
-    absl::StatusOr<Prepared> prepared = Prepare(call, request);
+    absl::StatusOr<Prepared> prepared =
+        request.ok() ? Prepare(call, *request) : absl::StatusOr<Prepared>(request.status());
     if (!prepared.ok()) {
       *result->mutable_error() = ToRpcStatus(prepared.status());
       continue;

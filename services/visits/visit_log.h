@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "client_access.h"
+#include "request_stream.h"
 #include "rinnalla/storage/visits_repository.h"
 #include "rinnalla/v1/visits.pb.h"
 #include "rpc.h"
@@ -29,7 +30,7 @@ class VisitLog {
   absl::Status Log(const Call& call, const v1::LogVisitRequest& request, v1::Visit& out) const;
   // One result per request, in order. Visits are stored as their batch fills and when the stream
   // ends or breaks, so what was read is stored even if the caller never sees the response.
-  absl::Status Sync(const Call& call, grpc::ServerReaderInterface<v1::LogVisitRequest>& reader,
+  absl::Status Sync(const Call& call, RequestStream<v1::LogVisitRequest>& requests,
                     v1::SyncVisitsResponse& out, StreamTally& tally) const;
 
  private:

@@ -18,12 +18,13 @@ RINNALLA_RPC(SummarizeVisits, SummarizeVisitsRequest, v1::SummarizeVisitsRespons
 
 #undef RINNALLA_RPC
 
-grpc::Status VisitsService::SyncVisits(grpc::ServerContext* context,
-                                       grpc::ServerReader<v1::LogVisitRequest>* reader,
-                                       v1::SyncVisitsResponse* response) {
+grpc::Status VisitsService::SyncVisitMessages(grpc::ServerContext* context,
+                                              grpc::ServerReader<grpc::ByteBuffer>* reader,
+                                              v1::SyncVisitsResponse* response) {
   return rpc_.Run(context, "/rinnalla.v1.Visits/SyncVisits",
                   [&](const Call& call, StreamTally& tally) {
-                    return log_.Sync(call, *reader, *response, tally);
+                    RequestStream<v1::LogVisitRequest> requests(*reader);
+                    return log_.Sync(call, requests, *response, tally);
                   });
 }
 

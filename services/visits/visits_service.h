@@ -1,6 +1,7 @@
 #ifndef RINNALLA_SERVICES_VISITS_VISITS_SERVICE_H_
 #define RINNALLA_SERVICES_VISITS_VISITS_SERVICE_H_
 
+#include "request_stream.h"
 #include "rinnalla/v1/visits.grpc.pb.h"
 #include "rpc.h"
 #include "visit_amendments.h"
@@ -12,7 +13,7 @@ namespace rinnalla::visits {
 
 // The Visits RPCs: each runs through the RpcRunner into the log, the reads, the amendments or
 // the figures.
-class VisitsService final : public v1::Visits::Service {
+class VisitsService final : public v1::Visits::StreamedUnaryService {
  public:
   VisitsService(storage::VisitsRepository& repository, const ClientAccess& access,
                 const RpcRunner& rpc)
@@ -20,7 +21,10 @@ class VisitsService final : public v1::Visits::Service {
         log_(repository, access),
         reads_(repository, access),
         amendments_(repository, access),
-        figures_(repository, access) {}
+        figures_(repository, access) {
+    MarkMethodStreamed(MethodIndex(v1::Visits::service_full_name(), "SyncVisits"),
+                       ClientStreamOfBytes(this, &VisitsService::SyncVisitMessages));
+  }
 
   RINNALLA_DECLARE_RPC(LogVisit, LogVisitRequest, v1::Visit)
   RINNALLA_DECLARE_RPC(GetVisit, GetVisitRequest, v1::Visit)
@@ -31,11 +35,12 @@ class VisitsService final : public v1::Visits::Service {
   RINNALLA_DECLARE_RPC(AddVisitCorrectionNote, AddVisitCorrectionNoteRequest,
                        v1::VisitCorrectionNote)
   RINNALLA_DECLARE_RPC(SummarizeVisits, SummarizeVisitsRequest, v1::SummarizeVisitsResponse)
-  grpc::Status SyncVisits(grpc::ServerContext* context,
-                          grpc::ServerReader<v1::LogVisitRequest>* reader,
-                          v1::SyncVisitsResponse* response) override;
-
  private:
+  // SyncVisits, each message parsed by the handler (RequestStream).
+  grpc::Status SyncVisitMessages(grpc::ServerContext* context,
+                                 grpc::ServerReader<grpc::ByteBuffer>* reader,
+                                 v1::SyncVisitsResponse* response);
+
   const RpcRunner& rpc_;
   VisitLog log_;
   VisitReads reads_;

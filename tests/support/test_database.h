@@ -31,11 +31,15 @@ class TestDatabase {
   long long QueryNumber(const std::string& sql);
   // The first column of the first row, as text ("" for NULL; fails when not exactly one row).
   std::string QueryText(const std::string& sql);
+  // The rows of every table but the access log (which records refusals by design): what a
+  // refused call must leave as it was.
+  long long RowsBesideTheAccessLog();
 
  private:
   std::string name_;
   std::string connection_string_;
   std::unique_ptr<storage::Database> db_;
+  std::string rows_query_;  // RowsBesideTheAccessLog's
 };
 
 // The libpq connection string of database `name` in the test cluster.
