@@ -39,6 +39,9 @@
 namespace rinnalla {
 namespace {
 
+// How long one round of pruning may take.
+constexpr absl::Duration kHousekeepingBound = absl::Minutes(5);
+
 absl::StatusOr<std::string> ReadFile(const std::string& path, absl::string_view flag) {
   std::ifstream in(path);
   if (!in) return absl::InvalidArgumentError(absl::StrCat(flag, ": cannot read ", path));
@@ -217,6 +220,7 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   server->services_ = std::move(services);
   server->server_->GetHealthCheckService()->SetServingStatus(true);
   server->health_watcher_ = std::thread([s = server.get()] { s->WatchDatabase(); });
+  server->housekeeper_ = std::thread([s = server.get()] { s->KeepHouse(); });
   spdlog::info(R"("event":"serving","listen":{},"port":{})", JsonString(options.listen),
                server->port_);
   return server;
@@ -225,24 +229,12 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
 void RinnallaServer::WatchDatabase() {
   std::unique_lock lock(mutex_);
   bool serving = true;
-  absl::Time next_prune = absl::Now();
-  while (!stop_.wait_for(lock, absl::ToChronoMilliseconds(options_.health_interval),
+  while (!stop_.wait_for(lock, absl::ToChronoNanoseconds(options_.health_interval),
                          [&] { return stopping_; })) {
     lock.unlock();
-    bool answers = database_->Ping(options_.health_interval).ok();
-    if (answers && absl::Now() >= next_prune) {
-      // Housekeeping rides on the same loop: request ids are kept 7 days, then forgotten.
-      next_prune = absl::Now() + absl::Hours(1);
-      if (absl::StatusOr<int> pruned = database_->PruneRequestIds(absl::Hours(24 * 7));
-          pruned.ok() && *pruned > 0) {
-        spdlog::info(R"("event":"pruned_request_ids","count":{})", *pruned);
-      }
-      // Events are kept --event-retention, then pruned.
-      if (absl::StatusOr<int64_t> pruned = services_->event_feed->Prune(options_.event_retention);
-          pruned.ok() && *pruned > 0) {
-        spdlog::info(R"("event":"pruned_events","count":{})", *pruned);
-      }
-    }
+    // Bounded by the wall clock, on a connection of its own: a stuck database is NOT_SERVING
+    // within two intervals of sticking, however busy the pool.
+    bool answers = database_->Ping(options_.health_interval / 2).ok();
     lock.lock();
     if (stopping_) break;
     if (answers != serving) {
@@ -253,6 +245,24 @@ void RinnallaServer::WatchDatabase() {
   }
 }
 
+void RinnallaServer::KeepHouse() {
+  std::unique_lock lock(mutex_);
+  do {
+    lock.unlock();
+    // Request ids are kept 7 days, then forgotten; events --event-retention, then pruned.
+    storage::ScopedDeadline deadline(absl::Now() + kHousekeepingBound);
+    if (absl::StatusOr<int> pruned = database_->PruneRequestIds(absl::Hours(24 * 7));
+        pruned.ok() && *pruned > 0) {
+      spdlog::info(R"("event":"pruned_request_ids","count":{})", *pruned);
+    }
+    if (absl::StatusOr<int64_t> pruned = services_->event_feed->Prune(options_.event_retention);
+        pruned.ok() && *pruned > 0) {
+      spdlog::info(R"("event":"pruned_events","count":{})", *pruned);
+    }
+    lock.lock();
+  } while (!stop_.wait_for(lock, std::chrono::hours(1), [&] { return stopping_; }));
+}
+
 void RinnallaServer::Shutdown() {
   {
     std::lock_guard lock(mutex_);
@@ -261,6 +271,7 @@ void RinnallaServer::Shutdown() {
   }
   stop_.notify_all();
   if (health_watcher_.joinable()) health_watcher_.join();
+  if (housekeeper_.joinable()) housekeeper_.join();
   // Event watches never end by themselves: end them now, so they need not wait out the drain.
   if (services_ != nullptr) services_->event_signal->Stop();
   spdlog::info(R"("event":"stopping","drain_seconds":{})",

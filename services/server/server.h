@@ -64,6 +64,7 @@ class RinnallaServer {
  private:
   RinnallaServer() = default;
   void WatchDatabase();
+  void KeepHouse();
 
   ServerOptions options_;
   std::unique_ptr<storage::Database> database_;
@@ -76,6 +77,7 @@ class RinnallaServer {
   std::condition_variable stop_;
   bool stopping_ = false;
   std::thread health_watcher_;
+  std::thread housekeeper_;
 };
 
 }  // namespace rinnalla
