@@ -20,10 +20,17 @@ bool SharesALanguage(const std::vector<std::string>& a, const std::vector<std::s
 
 }  // namespace
 
-std::shared_ptr<const storage::GuidePool> GuidePools::Find(const std::string& org_id) const {
+std::optional<GuidePools::Held> GuidePools::Find(const std::string& org_id) const {
   std::lock_guard lock(mutex_);
   auto it = pools_.find(org_id);
-  return it == pools_.end() ? nullptr : it->second;
+  if (it == pools_.end()) return std::nullopt;
+  return it->second;
+}
+
+void GuidePools::Hold(const std::string& org_id, Held held) {
+  std::lock_guard lock(mutex_);
+  if (pools_.size() >= kMaxOrganizations && !pools_.contains(org_id)) pools_.clear();
+  pools_[org_id] = std::move(held);
 }
 
 absl::StatusOr<std::shared_ptr<const storage::GuidePool>> GuidePools::Reload(
@@ -31,10 +38,32 @@ absl::StatusOr<std::shared_ptr<const storage::GuidePool>> GuidePools::Reload(
   absl::StatusOr<storage::GuidePool> pool = repository_.LoadGuidePool(org_id);
   if (!pool.ok()) return pool.status();
   auto shared = std::make_shared<const storage::GuidePool>(*std::move(pool));
-  std::lock_guard lock(mutex_);
-  if (pools_.size() >= kMaxOrganizations && !pools_.contains(org_id)) pools_.clear();
-  pools_[org_id] = shared;
+  Hold(org_id, {shared, shared->snapshot});
   return shared;
+}
+
+std::shared_ptr<const storage::GuidePool> GuidePools::Apply(
+    const std::string& org_id, const Held& held, const storage::SuggestionContext& context) {
+  if (!context.pool_out_of_date) {
+    // Nothing of the pool changed up to the context's snapshot: it is valid as of that one too.
+    std::lock_guard lock(mutex_);
+    auto it = pools_.find(org_id);
+    if (it != pools_.end() && it->second.pool == held.pool) it->second.snapshot = context.snapshot;
+    return held.pool;
+  }
+  const absl::flat_hash_set<std::string> changed(context.changed_guide_ids.begin(),
+                                                 context.changed_guide_ids.end());
+  auto next = std::make_shared<storage::GuidePool>();
+  next->snapshot = context.snapshot;
+  next->guides.reserve(held.pool->guides.size() + context.changed_active_guides.size());
+  for (const storage::PoolGuide& g : held.pool->guides) {
+    if (!changed.contains(g.id)) next->guides.push_back(g);
+  }
+  for (const storage::PoolGuide& g : context.changed_active_guides) next->guides.push_back(g);
+  std::shared_ptr<const storage::GuidePool> pool = std::move(next);
+  // Whichever pool is held now, this one is as valid: it is exact as of its snapshot.
+  Hold(org_id, {pool, context.snapshot});
+  return pool;
 }
 
 std::vector<storage::GuideCandidate> CandidatesFor(const storage::GuidePool& pool,

@@ -149,11 +149,14 @@ absl::Status Referrals::Suggest(const Call& call, const v1::SuggestGuidesRequest
   const int max_results = request.max_results() == 0
                               ? kDefaultSuggestions
                               : std::min(request.max_results(), kMaxSuggestions);
-  std::shared_ptr<const storage::GuidePool> pool = pools_.Find(name.org_id);
+  std::optional<GuidePools::Held> held = pools_.Find(name.org_id);
   ASSIGN_OR_RETURN(storage::SuggestionContext context,
                    repository_.LoadSuggestionContext(AccessorOf(call), name.id,
-                                                     pool ? pool->snapshot : ""));
-  if (pool == nullptr || context.pool_out_of_date) {
+                                                     held ? held->snapshot : ""));
+  std::shared_ptr<const storage::GuidePool> pool;
+  if (held) {
+    pool = pools_.Apply(name.org_id, *held, context);
+  } else {
     ASSIGN_OR_RETURN(pool, pools_.Reload(name.org_id));
   }
   for (const Suggestion& s : RankGuides(context.referral, CandidatesFor(*pool, context), weights_,

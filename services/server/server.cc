@@ -38,6 +38,9 @@
 namespace rinnalla {
 namespace {
 
+// How long one round of pruning may take.
+constexpr absl::Duration kHousekeepingBound = absl::Minutes(5);
+
 absl::StatusOr<std::string> ReadFile(const std::string& path, absl::string_view flag) {
   std::optional<std::string> text = ReadTextFile(path);
   if (!text) return absl::InvalidArgumentError(absl::StrCat(flag, ": cannot read ", path));
@@ -224,6 +227,7 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   }
   server->server_->GetHealthCheckService()->SetServingStatus(true);
   server->health_watcher_ = std::thread([s = server.get()] { s->WatchDatabase(); });
+  server->housekeeper_ = std::thread([s = server.get()] { s->KeepHouse(); });
   spdlog::info(R"("event":"serving","listen":{},"port":{})", JsonString(options.listen),
                server->port_);
   return server;
@@ -232,28 +236,12 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
 void RinnallaServer::WatchDatabase() {
   std::unique_lock lock(mutex_);
   bool serving = true;
-  absl::Time next_prune = options_.clock();
-  while (!stop_.wait_for(lock, absl::ToChronoMilliseconds(options_.health_interval),
+  while (!stop_.wait_for(lock, absl::ToChronoNanoseconds(options_.health_interval),
                          [&] { return stopping_; })) {
     lock.unlock();
-    bool answers = database_->Ping(options_.health_interval).ok();
-    if (const absl::Time now = options_.clock(); answers && now >= next_prune) {
-      // Housekeeping rides on the same loop, hourly by its clock; the database prunes what is
-      // older than the retention counted back from that clock's now.
-      next_prune = now + absl::Hours(1);
-      const absl::Duration ahead = now - absl::Now();
-      // Request ids are kept 7 days, then forgotten.
-      if (absl::StatusOr<int> pruned = database_->PruneRequestIds(absl::Hours(24 * 7) - ahead);
-          pruned.ok() && *pruned > 0) {
-        spdlog::info(R"("event":"pruned_request_ids","count":{})", *pruned);
-      }
-      // Events are kept --event-retention, then pruned.
-      if (absl::StatusOr<int64_t> pruned =
-              services_->event_feed->Prune(options_.event_retention - ahead);
-          pruned.ok() && *pruned > 0) {
-        spdlog::info(R"("event":"pruned_events","count":{})", *pruned);
-      }
-    }
+    // Bounded by the wall clock, on a connection of its own: a stuck database is NOT_SERVING
+    // within two intervals of sticking, however busy the pool.
+    bool answers = database_->Ping(options_.health_interval / 2).ok();
     lock.lock();
     if (stopping_) break;
     if (answers != serving) {
@@ -264,6 +252,33 @@ void RinnallaServer::WatchDatabase() {
   }
 }
 
+void RinnallaServer::KeepHouse() {
+  // Hourly by the server's clock (which tests move ahead); the database prunes what is older than
+  // the retention counted back from that clock's now.
+  std::unique_lock lock(mutex_);
+  absl::Time next_prune = options_.clock();
+  do {
+    if (const absl::Time now = options_.clock(); now >= next_prune) {
+      next_prune = now + absl::Hours(1);
+      lock.unlock();
+      const absl::Duration ahead = now - absl::Now();
+      storage::ScopedDeadline deadline(absl::Now() + kHousekeepingBound);
+      // Request ids are kept 7 days, then forgotten; events --event-retention, then pruned.
+      if (absl::StatusOr<int> pruned = database_->PruneRequestIds(absl::Hours(24 * 7) - ahead);
+          pruned.ok() && *pruned > 0) {
+        spdlog::info(R"("event":"pruned_request_ids","count":{})", *pruned);
+      }
+      if (absl::StatusOr<int64_t> pruned =
+              services_->event_feed->Prune(options_.event_retention - ahead);
+          pruned.ok() && *pruned > 0) {
+        spdlog::info(R"("event":"pruned_events","count":{})", *pruned);
+      }
+      lock.lock();
+    }
+  } while (!stop_.wait_for(lock, absl::ToChronoNanoseconds(options_.health_interval),
+                           [&] { return stopping_; }));
+}
+
 void RinnallaServer::Shutdown() {
   {
     std::lock_guard lock(mutex_);
@@ -272,6 +287,7 @@ void RinnallaServer::Shutdown() {
   }
   stop_.notify_all();
   if (health_watcher_.joinable()) health_watcher_.join();
+  if (housekeeper_.joinable()) housekeeper_.join();
   // Event watches never end by themselves: end them now, so they need not wait out the drain.
   if (services_ != nullptr) services_->event_signal->Stop();
   spdlog::info(R"("event":"stopping","drain_seconds":{})",

@@ -87,6 +87,7 @@ class RinnallaServer {
  private:
   RinnallaServer() = default;
   void WatchDatabase();
+  void KeepHouse();
 
   ServerOptions options_;
   std::unique_ptr<storage::Database> database_;
@@ -101,6 +102,7 @@ class RinnallaServer {
   bool stopping_ = false;
   std::thread health_watcher_;
   MemoryReturn memory_return_;
+  std::thread housekeeper_;
 };
 
 }  // namespace rinnalla

@@ -60,8 +60,11 @@ void EndAssignmentRow(soci::session& sql, const AssignmentRecord& a, const std::
          " end_time = clock_timestamp(), revision = revision + 1, update_time = clock_timestamp()"
          " WHERE org_id = :org AND id = CAST(:id AS uuid)",
       soci::use(end_reason), soci::use(end_note), soci::use(a.org_id), soci::use(a.id);
-  AppendEvent(sql, a.org_id, "assignment.updated", ResourceName(a.org_id, "assignments", a.id),
-              {"state", "end_time", "end_reason", "end_note"});
+  AppendEvents(sql, a.org_id,
+               {{"assignment.updated", ResourceName(a.org_id, "assignments", a.id),
+                 {"state", "end_time", "end_reason", "end_note"}},
+                {"guide.updated", ResourceName(a.org_id, "guides", a.guide_id),
+                 {"active_client_count"}}});
 }
 
 absl::StatusOr<AssignmentRecord> SelectOpenAssignmentOf(soci::session& sql,

@@ -1,22 +1,27 @@
 #include "rinnalla/storage/database.h"
 
+#include "connection_watchdog.h"
 #include "pool.h"
+#include "rinnalla/storage/status.h"
 #include "transaction.h"
 
 namespace rinnalla::storage {
 
-Database::Database(std::unique_ptr<Pool> pool) : pool_(std::move(pool)) {}
+Database::Database() : watchdog_(std::make_unique<ConnectionWatchdog>()) {}
 Database::~Database() = default;
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Connect(const DatabaseOptions& options) {
-  absl::StatusOr<std::unique_ptr<Pool>> pool = Pool::Open(options);
-  if (!pool.ok()) return pool.status();
-  return std::unique_ptr<Database>(new Database(*std::move(pool)));
+  std::unique_ptr<Database> db(new Database());
+  ASSIGN_OR_RETURN(db->pool_, Pool::Open(options, *db->watchdog_));
+  DatabaseOptions health = options;
+  health.pool_size = 1;
+  ASSIGN_OR_RETURN(db->health_pool_, Pool::Open(health, *db->watchdog_));
+  return db;
 }
 
 absl::Status Database::Ping(absl::Duration timeout) {
   ScopedDeadline deadline(absl::Now() + timeout);
-  return RunTransaction(*this, Isolation::kReadCommitted, [](soci::session& sql) {
+  return RunTransactionIn(*health_pool_, Isolation::kReadCommitted, [](soci::session& sql) {
     int one = 0;
     sql << "SELECT 1", soci::into(one);
     return absl::OkStatus();

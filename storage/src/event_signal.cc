@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "connection_string.h"
 #include "rinnalla/storage/event_feed.h"
 
 namespace rinnalla::storage {
@@ -32,7 +33,7 @@ Connection ConnectAndListen(const std::string& connection_string) {
 }  // namespace
 
 EventSignal::EventSignal(std::string connection_string)
-    : connection_string_(std::move(connection_string)), listener_([this] { Listen(); }) {}
+    : connection_string_(WithDeadPeerDetection(connection_string)), listener_([this] { Listen(); }) {}
 
 EventSignal::~EventSignal() {
   Stop();

@@ -93,6 +93,40 @@ bool IsUniqueViolation(const std::exception& e) {
   return pg != nullptr && pg->sqlstate() == "23505";
 }
 
+// What suggestions read of a guide (PoolGuide), of `guides g`.
+const std::string kPoolGuideColumns =
+    "CAST(g.id AS text), g.display_name, g.experience_mask, array_to_string(g.languages, chr(31)),"
+    " array_to_string(g.municipalities, chr(31)), g.active_client_count, g.max_active_clients";
+
+// The guides changed since a pool's snapshot, as seen by this transaction's snapshot: an event
+// of kind guide.* is visible now that the pool's snapshot did not see (this holds even for
+// transactions that commit out of order), with the guide's row if it is ACTIVE now. Only guide
+// events matter: every change of a guide or of its caseload writes one, while exclusions and
+// earlier guides are read live, and the organization's other writes alter no suggestion.
+void ReadChangedGuides(soci::session& sql, const std::string& org,
+                       const std::string& pool_snapshot, SuggestionContext& context) {
+  soci::rowset<soci::row> rows =
+      (sql.prepare << "SELECT c.guide, " << kPoolGuideColumns
+                   << " FROM (SELECT DISTINCT split_part(resource, '/', 4) AS guide FROM events"
+                      "   WHERE org_id = :org1 AND xid >= pg_snapshot_xmin(CAST(:s1 AS pg_snapshot))"
+                      "   AND NOT pg_visible_in_snapshot(xid, CAST(:s2 AS pg_snapshot))"
+                      "   AND kind LIKE 'guide.%') AS c"
+                      " LEFT JOIN guides g ON g.org_id = :org2 AND g.state = 'ACTIVE' AND g.id ="
+                      "   CASE WHEN c.guide ~ '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'"
+                      "   THEN CAST(c.guide AS uuid) END",
+       soci::use(org), soci::use(pool_snapshot), soci::use(pool_snapshot), soci::use(org));
+  context.pool_out_of_date = false;
+  for (const soci::row& row : rows) {
+    context.pool_out_of_date = true;
+    context.changed_guide_ids.push_back(row.get<std::string>(0));
+    if (row.get_indicator(1) == soci::i_null) continue;
+    context.changed_active_guides.push_back(
+        {row.get<std::string>(1), row.get<std::string>(2), static_cast<uint32_t>(row.get<int>(3)),
+         SplitArray(row.get<std::string>(4)), SplitArray(row.get<std::string>(5)),
+         row.get<int>(6), row.get<int>(7)});
+  }
+}
+
 class PgMatchingRepository final : public MatchingRepository {
  public:
   explicit PgMatchingRepository(Database& db) : db_(db) {}
@@ -231,6 +265,10 @@ class PgMatchingRepository final : public MatchingRepository {
                                         "this guide is already excluded for this client"),
                                     "EXCLUSION_EXISTS");
                 }
+                // The feed's integrations learn that this guide may not be matched with the
+                // client: the event names the exclusion only, never its reason.
+                AppendEvent(sql, org, "match_exclusion.created",
+                            ClientChildName(org, e.client_id, "matchExclusions", id), {});
                 return SelectExclusion(sql, org, e.client_id, id);
               },
               encode));
@@ -266,6 +304,8 @@ class PgMatchingRepository final : public MatchingRepository {
              " AND id = CAST(:id AS uuid) RETURNING 1",
           soci::use(accessor.org_id), soci::use(client_id), soci::use(id), soci::into(removed, ind);
       if (!sql.got_data() || ind != soci::i_ok) return absl::NotFoundError("exclusion not found");
+      AppendEvent(sql, accessor.org_id, "match_exclusion.deleted",
+                  ClientChildName(accessor.org_id, client_id, "matchExclusions", id), {});
       return LogClient(sql, accessor, client_id);
     });
   }
@@ -278,10 +318,8 @@ class PgMatchingRepository final : public MatchingRepository {
       std::vector<std::string> ids(kBatch), names(kBatch), languages(kBatch), places(kBatch);
       std::vector<int> masks(kBatch), counts(kBatch), caps(kBatch);
       soci::statement st =
-          (sql.prepare << "SELECT CAST(id AS text), display_name, experience_mask,"
-                          " array_to_string(languages, chr(31)),"
-                          " array_to_string(municipalities, chr(31)), active_client_count,"
-                          " max_active_clients FROM guides WHERE org_id = :org AND state = 'ACTIVE'",
+          (sql.prepare << "SELECT " << kPoolGuideColumns
+                       << " FROM guides g WHERE g.org_id = :org AND g.state = 'ACTIVE'",
            soci::use(org_id), soci::into(ids), soci::into(names), soci::into(masks),
            soci::into(languages), soci::into(places), soci::into(counts), soci::into(caps));
       st.execute();
@@ -303,38 +341,33 @@ class PgMatchingRepository final : public MatchingRepository {
       const Accessor& accessor, const std::string& referral_id,
       const std::string& pool_snapshot) override {
     const std::string& org = accessor.org_id;
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<SuggestionContext> {
-      SuggestionContext context;
-      ASSIGN_OR_RETURN(context.referral, SelectReferral(sql, org, referral_id, false));
-      RETURN_IF_ERROR(LogClient(sql, accessor, context.referral.client_id));
-      if (context.referral.state != "OPEN") {
-        return Refusal("REFERRAL_NOT_OPEN", "guides are suggested for OPEN referrals only");
-      }
-      const std::string& client = context.referral.client_id;
-      std::string excluded, earlier;
-      soci::indicator excluded_ind = soci::i_null, earlier_ind = soci::i_null;
-      sql << "SELECT (SELECT string_agg(CAST(guide_id AS text), chr(31)) FROM match_exclusions"
-             "   WHERE org_id = :org1 AND client_id = CAST(:c1 AS uuid)),"
-             " (SELECT string_agg(CAST(guide_id AS text), chr(31)) FROM assignments"
-             "   WHERE org_id = :org2 AND client_id = CAST(:c2 AS uuid) AND state = 'ENDED'"
-             "   AND end_reason <> 'REMATCH')",
-          soci::use(org), soci::use(client), soci::use(org), soci::use(client),
-          soci::into(excluded, excluded_ind), soci::into(earlier, earlier_ind);
-      if (excluded_ind == soci::i_ok) context.excluded_guide_ids = SplitArray(excluded);
-      if (earlier_ind == soci::i_ok) context.earlier_guide_ids = SplitArray(earlier);
-      if (!pool_snapshot.empty()) {
-        // Out of date once an event is visible now that the pool's snapshot did not see: this
-        // holds even for transactions that commit out of order.
-        int changed = 0;
-        sql << "SELECT (EXISTS (SELECT 1 FROM events WHERE org_id = :org"
-               "   AND xid >= pg_snapshot_xmin(CAST(:s1 AS pg_snapshot))"
-               "   AND NOT pg_visible_in_snapshot(xid, CAST(:s2 AS pg_snapshot))))::int",
-            soci::use(org), soci::use(pool_snapshot), soci::use(pool_snapshot),
-            soci::into(changed);
-        context.pool_out_of_date = changed != 0;
-      }
-      return context;
-    });
+    return Transact(
+        db_,
+        [&](soci::session& sql) -> absl::StatusOr<SuggestionContext> {
+          SuggestionContext context;
+          ASSIGN_OR_RETURN(context.referral, SelectReferral(sql, org, referral_id, false));
+          RETURN_IF_ERROR(LogClient(sql, accessor, context.referral.client_id));
+          if (context.referral.state != "OPEN") {
+            return Refusal("REFERRAL_NOT_OPEN", "guides are suggested for OPEN referrals only");
+          }
+          const std::string& client = context.referral.client_id;
+          std::string excluded, earlier;
+          soci::indicator excluded_ind = soci::i_null, earlier_ind = soci::i_null;
+          sql << "SELECT (SELECT string_agg(CAST(guide_id AS text), chr(31)) FROM match_exclusions"
+                 "   WHERE org_id = :org1 AND client_id = CAST(:c1 AS uuid)),"
+                 " (SELECT string_agg(CAST(guide_id AS text), chr(31)) FROM assignments"
+                 "   WHERE org_id = :org2 AND client_id = CAST(:c2 AS uuid) AND state = 'ENDED'"
+                 "   AND end_reason <> 'REMATCH'), CAST(pg_current_snapshot() AS text)",
+              soci::use(org), soci::use(client), soci::use(org), soci::use(client),
+              soci::into(excluded, excluded_ind), soci::into(earlier, earlier_ind),
+              soci::into(context.snapshot);
+          if (excluded_ind == soci::i_ok) context.excluded_guide_ids = SplitArray(excluded);
+          if (earlier_ind == soci::i_ok) context.earlier_guide_ids = SplitArray(earlier);
+          if (!pool_snapshot.empty()) ReadChangedGuides(sql, org, pool_snapshot, context);
+          return context;
+        },
+        // One snapshot for the context, the changed guides and the snapshot's own text.
+        Isolation::kRepeatableRead);
   }
 
   absl::StatusOr<CreateOutcome<AssignmentRecord>> AssignGuide(
@@ -544,8 +577,10 @@ class PgMatchingRepository final : public MatchingRepository {
     sql << "UPDATE referrals SET state = 'MATCHED', revision = revision + 1,"
            " update_time = clock_timestamp() WHERE org_id = :org AND id = CAST(:id AS uuid)",
         soci::use(org), soci::use(referral_id);
-    AppendEvent(sql, org, "assignment.created", ResourceName(org, "assignments", id), {});
-    AppendEvent(sql, org, "referral.updated", ResourceName(org, "referrals", referral_id), {"state"});
+    AppendEvents(sql, org,
+                 {{"assignment.created", ResourceName(org, "assignments", id), {}},
+                  {"referral.updated", ResourceName(org, "referrals", referral_id), {"state"}},
+                  {"guide.updated", ResourceName(org, "guides", guide_id), {"active_client_count"}}});
     return SelectAssignment(sql, org, id, false);
   }
 

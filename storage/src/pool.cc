@@ -1,44 +1,56 @@
 #include "pool.h"
 
-#include <libpq-fe.h>
 #include <soci/postgresql/soci-postgresql.h>
 
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
+#include "connection_string.h"
 #include "sql_error.h"
 
 namespace rinnalla::storage {
 
-bool IsConnected(soci::session& session) {
+PGconn* ConnectionOf(soci::session& session) {
   auto* backend = static_cast<soci::postgresql_session_backend*>(session.get_backend());
-  return backend != nullptr && backend->conn_ != nullptr && PQstatus(backend->conn_) == CONNECTION_OK;
+  return backend == nullptr ? nullptr : backend->conn_;
 }
 
-absl::StatusOr<std::unique_ptr<Database::Pool>> Database::Pool::Open(const DatabaseOptions& options) {
+bool IsConnected(soci::session& session) {
+  PGconn* conn = ConnectionOf(session);
+  return conn != nullptr && PQstatus(conn) == CONNECTION_OK;
+}
+
+Database::Pool::Pool(DatabaseOptions options, ConnectionWatchdog& watchdog)
+    : options_(std::move(options)), watchdog_(watchdog) {
+  options_.connection_string = WithDeadPeerDetection(options_.connection_string);
+}
+
+absl::StatusOr<std::unique_ptr<Database::Pool>> Database::Pool::Open(
+    const DatabaseOptions& options, ConnectionWatchdog& watchdog) {
   if (options.pool_size < 1) return absl::InvalidArgumentError("pool size must be at least 1");
-  std::unique_ptr<Pool> pool(new Pool(options));
+  std::unique_ptr<Pool> pool(new Pool(options, watchdog));
   for (int i = 0; i < options.pool_size; ++i) {
     try {
       pool->sessions_.push_back(
-          std::make_unique<soci::session>(soci::postgresql, options.connection_string));
+          std::make_unique<soci::session>(soci::postgresql, pool->options_.connection_string));
     } catch (const std::exception& e) {
-      return ConnectionError(e);
+      return ConnectError(e);
     }
     pool->free_.push_back(i);
   }
   return pool;
 }
 
-absl::StatusOr<Database::Pool::Lease> Database::Pool::Acquire() {
+absl::StatusOr<Database::Pool::Lease> Database::Pool::Acquire(std::optional<absl::Time> deadline) {
+  const absl::Time lease_end = absl::Now() + options_.lease_timeout;
+  const absl::Time give_up = deadline ? std::min(*deadline, lease_end) : lease_end;
   size_t slot;
   {
     std::unique_lock lock(mutex_);
-    if (!available_.wait_for(lock, absl::ToChronoSeconds(options_.lease_timeout) +
-                                       absl::ToChronoMilliseconds(options_.lease_timeout %
-                                                                  absl::Seconds(1)),
+    if (!available_.wait_for(lock, absl::ToChronoNanoseconds(give_up - absl::Now()),
                              [&] { return !free_.empty(); })) {
-      return absl::UnavailableError("all database connections are busy; try again");
+      if (deadline && *deadline <= lease_end) return CallDeadlinePassed();
+      return DatabaseUnavailable("the database is busy; try again");
     }
     slot = free_.back();
     free_.pop_back();
@@ -46,6 +58,11 @@ absl::StatusOr<Database::Pool::Lease> Database::Pool::Acquire() {
   Lease lease(this, slot);
   soci::session& session = *sessions_[slot];
   if (!IsConnected(session)) {
+    if (deadline && *deadline <= absl::Now()) return CallDeadlinePassed();
+    // A stuck server would hold a blocking connect for connect_timeout; ask it within our time.
+    if (absl::Status reachable = ReachableBy(options_.connection_string, give_up); !reachable.ok()) {
+      return reachable;
+    }
     try {
       session.reconnect();
     } catch (const std::exception& e) {
@@ -68,5 +85,12 @@ Database::Pool::Lease::~Lease() {
 }
 
 soci::session& Database::Pool::Lease::session() { return *pool_->sessions_[slot_]; }
+
+void Database::Pool::Lease::Discard() {
+  try {
+    session().close();
+  } catch (const std::exception&) {
+  }
+}
 
 }  // namespace rinnalla::storage

@@ -3,13 +3,17 @@
 
 // Internal to storage: SOCI appears only below storage/src.
 
+#include <libpq-fe.h>
+
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include <soci/soci.h>
 
+#include "connection_watchdog.h"
 #include "rinnalla/storage/database.h"
 
 namespace rinnalla::storage {
@@ -24,24 +28,33 @@ class Database::Pool {
     Lease& operator=(Lease&&) = delete;
     ~Lease();
     soci::session& session();
+    ConnectionWatchdog& watchdog() { return pool_->watchdog_; }
+    // Closes the connection (it is reopened before its next use): for one whose state is
+    // unknown, such as one the watchdog cut.
+    void Discard();
 
    private:
     Pool* pool_;
     size_t slot_;
   };
 
-  static absl::StatusOr<std::unique_ptr<Pool>> Open(const DatabaseOptions& options);
+  // `options.connection_string` as given; the pool adds dead-peer detection to it.
+  static absl::StatusOr<std::unique_ptr<Pool>> Open(const DatabaseOptions& options,
+                                                    ConnectionWatchdog& watchdog);
 
-  // Waits up to the lease timeout for a free connection (UNAVAILABLE after), and reconnects it
-  // first if its link to the server is broken (UNAVAILABLE when that fails).
-  absl::StatusOr<Lease> Acquire();
+  // Waits for a free connection up to the lease timeout (UNAVAILABLE after) or `deadline`
+  // (DEADLINE_EXCEEDED), whichever comes first, and replaces it first if its link to the server
+  // is broken: UNAVAILABLE when the server does not answer (in time). Never waits past
+  // `deadline`, and opens no connection once it has passed.
+  absl::StatusOr<Lease> Acquire(std::optional<absl::Time> deadline = std::nullopt);
   int size() const { return static_cast<int>(sessions_.size()); }
 
  private:
-  explicit Pool(DatabaseOptions options) : options_(std::move(options)) {}
+  Pool(DatabaseOptions options, ConnectionWatchdog& watchdog);
   void Release(size_t slot);
 
   DatabaseOptions options_;
+  ConnectionWatchdog& watchdog_;
   std::vector<std::unique_ptr<soci::session>> sessions_;
   std::mutex mutex_;
   std::condition_variable available_;
@@ -50,6 +63,8 @@ class Database::Pool {
 
 // Whether the libpq connection under `session` is still usable.
 bool IsConnected(soci::session& session);
+// The libpq connection under `session`, or null when it is closed.
+PGconn* ConnectionOf(soci::session& session);
 
 }  // namespace rinnalla::storage
 

@@ -2,6 +2,7 @@
 #include "sql_error.h"
 
 #include <soci/postgresql/soci-postgresql.h>
+#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include <string>
@@ -9,6 +10,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "rinnalla/storage/status.h"
 
 namespace rinnalla::storage {
 
@@ -21,7 +23,7 @@ absl::Status StatusFromSqlState(absl::string_view sqlstate) {
   if (IsRetryable(sqlstate)) return absl::AbortedError("concurrent change; try again");
   if (sqlstate == "57014") return absl::DeadlineExceededError("the database did not answer in time");
   if (absl::StartsWith(sqlstate, "08") || absl::StartsWith(sqlstate, "57P")) {
-    return absl::UnavailableError("the database is not reachable");
+    return DatabaseUnavailable("the database is not reachable");
   }
   return absl::InternalError("database error");
 }
@@ -29,7 +31,7 @@ absl::Status StatusFromSqlState(absl::string_view sqlstate) {
 bool IsRetryable(absl::string_view sqlstate) { return sqlstate == "40001" || sqlstate == "40P01"; }
 
 absl::Status StatusFromException(const std::exception& e, bool still_connected) {
-  if (!still_connected) return absl::UnavailableError("the database is not reachable");
+  if (!still_connected) return DatabaseUnavailable("the database is not reachable");
   if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
     std::string state = pg->sqlstate();
     absl::Status status = StatusFromSqlState(state);
@@ -43,15 +45,41 @@ absl::Status StatusFromException(const std::exception& e, bool still_connected) 
   return absl::InternalError("database error");
 }
 
-absl::Status ConnectionError(const std::exception& e) {
-  // libpq's connection message names host, port and user but never the password.
-  // libpq may report several lines (one per address tried); an operator wants them on one.
+namespace {
+
+// libpq may report several lines (one per address tried); an operator wants them on one.
+std::string OneLine(const char* text) {
   std::string reason;
-  for (absl::string_view line : absl::StrSplit(e.what(), '\n', absl::SkipWhitespace())) {
+  for (absl::string_view line : absl::StrSplit(text, '\n', absl::SkipWhitespace())) {
     if (!reason.empty()) reason += "; ";
     reason += std::string(absl::StripAsciiWhitespace(line));
   }
-  return absl::UnavailableError("cannot connect to the database: " + reason);
+  return reason;
+}
+
+}  // namespace
+
+absl::Status ConnectionError(const std::exception& e) { return ConnectionFailed(e.what()); }
+
+absl::Status ConnectionFailed(const char* libpq_message) {
+  // libpq's connection message names host, port, socket and user but never the password.
+  spdlog::warn(R"("event":"database_unreachable","detail":{})",
+               nlohmann::json(OneLine(libpq_message))
+                   .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  return DatabaseUnavailable("the database is not reachable");
+}
+
+absl::Status ConnectError(const std::exception& e) {
+  return WithReason(absl::UnavailableError("cannot connect to the database: " + OneLine(e.what())),
+                    "DATABASE_UNAVAILABLE");
+}
+
+absl::Status DatabaseUnavailable(absl::string_view message) {
+  return WithReason(absl::UnavailableError(message), "DATABASE_UNAVAILABLE");
+}
+
+absl::Status CallDeadlinePassed() {
+  return absl::DeadlineExceededError("the call's deadline passed before the database answered");
 }
 
 }  // namespace rinnalla::storage

@@ -21,8 +21,22 @@ bool IsRetryable(absl::string_view sqlstate);
 // SOCI may report without a SQLSTATE) is UNAVAILABLE.
 absl::Status StatusFromException(const std::exception& e, bool still_connected);
 
-// A failure to (re)connect: UNAVAILABLE.
+// A failure to (re)connect: UNAVAILABLE (DATABASE_UNAVAILABLE). libpq's text (host, port, socket
+// path, user) goes to the server's log only; see ConnectError for the operator's start-up line.
 absl::Status ConnectionError(const std::exception& e);
+// The same for libpq's own message of a failed connection.
+absl::Status ConnectionFailed(const char* libpq_message);
+
+// The same for the server's start-up, whose error goes to the operator alone: with libpq's
+// reason (never the password).
+absl::Status ConnectError(const std::exception& e);
+
+// UNAVAILABLE with the reason DATABASE_UNAVAILABLE and a plain `message`: what a caller learns
+// of any database outage, never more.
+absl::Status DatabaseUnavailable(absl::string_view message);
+
+// DEADLINE_EXCEEDED: the call's deadline passed before (or while) the database answered.
+absl::Status CallDeadlinePassed();
 
 }  // namespace rinnalla::storage
 

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "connection_watchdog.h"
 #include "pool.h"
 #include "sql_error.h"
 
@@ -39,26 +40,31 @@ const char* BeginFor(Isolation isolation) {
   return "BEGIN";
 }
 
-}  // namespace
+// How long after the deadline the watchdog cuts a connection the server has not answered on (at
+// most; a quarter of the time left for short calls): the server's statement_timeout normally ends
+// the statement first.
+constexpr absl::Duration kGrace = absl::Milliseconds(200);
 
-ScopedDeadline::ScopedDeadline(std::optional<absl::Time> deadline) : previous_(current_deadline) {
-  current_deadline = deadline;
+// COMMIT, but under a deadline only if the database still sees time left when it receives it
+// (measured from the transaction's start on the database's own clock, so clocks need not
+// agree): one simple query, so a COMMIT that a stuck server reads late is refused, never applied.
+std::string CommitBefore(absl::Duration left) {
+  return absl::StrCat(
+      "DO $$BEGIN IF clock_timestamp() > transaction_timestamp() + interval '",
+      absl::ToInt64Milliseconds(left),
+      " milliseconds' THEN RAISE EXCEPTION USING ERRCODE = 'query_canceled'; END IF; END$$;"
+      " COMMIT");
 }
-ScopedDeadline::~ScopedDeadline() { current_deadline = previous_; }
-std::optional<absl::Time> ScopedDeadline::Current() { return current_deadline; }
 
-absl::Status RunTransaction(Database& db, Isolation isolation,
-                            absl::FunctionRef<absl::Status(soci::session&)> work) {
-  absl::StatusOr<Database::Pool::Lease> lease = db.pool().Acquire();
-  if (!lease.ok()) return lease.status();
-  soci::session& sql = lease->session();
+absl::Status RunAttempts(soci::session& sql, Isolation isolation,
+                         std::optional<absl::Time> deadline,
+                         absl::FunctionRef<absl::Status(soci::session&)> work) {
   for (int attempt = 1;; ++attempt) {
     std::string timeout = "0";
-    if (std::optional<absl::Time> deadline = current_deadline) {
-      absl::Duration left = *deadline - absl::Now();
-      if (left <= absl::ZeroDuration()) {
-        return absl::DeadlineExceededError("the call's deadline passed before the database was asked");
-      }
+    absl::Duration left = absl::InfiniteDuration();
+    if (deadline) {
+      left = *deadline - absl::Now();
+      if (left <= absl::ZeroDuration()) return CallDeadlinePassed();
       timeout = absl::StrCat(std::max<int64_t>(1, absl::ToInt64Milliseconds(left)));
     }
     try {
@@ -70,14 +76,55 @@ absl::Status RunTransaction(Database& db, Isolation isolation,
         RollBack(sql);
         return status;
       }
-      sql.commit();
+      if (deadline) {
+        sql << CommitBefore(left);
+      } else {
+        sql.commit();
+      }
       return absl::OkStatus();
     } catch (const std::exception& e) {
       RollBack(sql);
       if (!RetryableState(e).empty() && attempt < kAttempts) continue;
+      if (deadline && *deadline <= absl::Now()) return CallDeadlinePassed();
       return StatusFromException(e, IsConnected(sql));
     }
   }
+}
+
+}  // namespace
+
+ScopedDeadline::ScopedDeadline(std::optional<absl::Time> deadline) : previous_(current_deadline) {
+  current_deadline = deadline;
+}
+ScopedDeadline::~ScopedDeadline() { current_deadline = previous_; }
+std::optional<absl::Time> ScopedDeadline::Current() { return current_deadline; }
+
+absl::Status RunTransaction(Database& db, Isolation isolation,
+                            absl::FunctionRef<absl::Status(soci::session&)> work) {
+  return RunTransactionIn(db.pool(), isolation, work);
+}
+
+absl::Status RunTransactionIn(Database::Pool& pool, Isolation isolation,
+                              absl::FunctionRef<absl::Status(soci::session&)> work) {
+  const std::optional<absl::Time> deadline = current_deadline;
+  if (deadline && *deadline <= absl::Now()) return CallDeadlinePassed();
+  absl::StatusOr<Database::Pool::Lease> lease = pool.Acquire(deadline);
+  if (!lease.ok()) return lease.status();
+  soci::session& sql = lease->session();
+  // A stuck server enforces no statement_timeout: past the deadline (and a moment for the
+  // server's own cancellation to arrive), the connection is cut.
+  std::optional<ConnectionWatchdog::Watch> watch;
+  if (deadline) {
+    const absl::Duration grace = std::min(kGrace, (*deadline - absl::Now()) / 4);
+    watch.emplace(lease->watchdog(), PQsocket(ConnectionOf(sql)), *deadline + grace);
+  }
+  absl::Status status = RunAttempts(sql, isolation, deadline, work);
+  if (watch && watch->End()) {
+    // Cut: whatever the connection's state, it is not handed out again.
+    lease->Discard();
+    if (!status.ok()) return CallDeadlinePassed();
+  }
+  return status;
 }
 
 }  // namespace rinnalla::storage

@@ -91,6 +91,59 @@ TEST_F(GuidePoolTest, GuideChangesAreEventsThatOutdateThePool) {
             1);
 }
 
+TEST_F(GuidePoolTest, OtherWritesOfTheOrganizationLeaveThePoolAlone) {
+  auto pool = matching_->LoadGuidePool("ph");
+  ASSERT_TRUE(pool.ok());
+  ClientRecord client;
+  client.org_id = "ph";
+  client.id = NewUuid();
+  client.display_name = "Toinen";
+  client.state = "ACTIVE";
+  ASSERT_TRUE(directory_->CreateClient(who_, client, std::nullopt, [](const auto&) { return ""; }).ok());
+  auto context = matching_->LoadSuggestionContext(who_, referral_id_, pool->snapshot);
+  ASSERT_TRUE(context.ok()) << context.status();
+  EXPECT_FALSE(context->pool_out_of_date) << "a client.created event alters no suggestion";
+  EXPECT_TRUE(context->changed_guide_ids.empty());
+  EXPECT_FALSE(context->snapshot.empty());
+}
+
+TEST_F(GuidePoolTest, OnlyTheChangedGuidesAreReadAsTheyAreNow) {
+  auto pool = matching_->LoadGuidePool("ph");
+  ASSERT_TRUE(pool.ok());
+  GuideRecord guide;
+  guide.org_id = "ph";
+  guide.id = NewUuid();
+  guide.display_name = "Ohjaaja";
+  guide.languages = {"fi", "sv"};
+  guide.municipalities = {"398"};
+  guide.max_active_clients = 3;
+  guide.state = "ACTIVE";
+  ASSERT_TRUE(directory_->CreateGuide(guide, std::nullopt, [](const auto&) { return ""; }).ok());
+  auto created = matching_->LoadSuggestionContext(who_, referral_id_, pool->snapshot);
+  ASSERT_TRUE(created.ok()) << created.status();
+  EXPECT_TRUE(created->pool_out_of_date);
+  EXPECT_EQ(created->changed_guide_ids, std::vector<std::string>{guide.id});
+  ASSERT_EQ(created->changed_active_guides.size(), 1u);
+  const PoolGuide& read = created->changed_active_guides[0];
+  EXPECT_EQ(read.id, guide.id);
+  EXPECT_EQ(read.languages, (std::vector<std::string>{"fi", "sv"}));
+  EXPECT_EQ(read.municipalities, std::vector<std::string>{"398"});
+  EXPECT_EQ(read.max_active_clients, 3);
+
+  // From the newer snapshot on, only what changed after it.
+  auto unchanged = matching_->LoadSuggestionContext(who_, referral_id_, created->snapshot);
+  ASSERT_TRUE(unchanged.ok());
+  EXPECT_FALSE(unchanged->pool_out_of_date);
+  ASSERT_TRUE(directory_->UpdateGuide("ph", guide.id, std::nullopt, [](GuideRecord& g) {
+    g.state = "ON_BREAK";
+    return absl::OkStatus();
+  }).ok());
+  auto on_break = matching_->LoadSuggestionContext(who_, referral_id_, unchanged->snapshot);
+  ASSERT_TRUE(on_break.ok());
+  EXPECT_EQ(on_break->changed_guide_ids, std::vector<std::string>{guide.id});
+  EXPECT_TRUE(on_break->changed_active_guides.empty()) << "no longer ACTIVE: out of the pool";
+}
+
 TEST_F(GuidePoolTest, SuggestionContextOfAMissingReferralIsNotFound) {
   EXPECT_EQ(matching_->LoadSuggestionContext(who_, NewUuid(), "").status().code(),
             absl::StatusCode::kNotFound);

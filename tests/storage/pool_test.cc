@@ -4,11 +4,17 @@
 
 #include <gtest/gtest.h>
 
+#include <signal.h>
+
 #include <latch>
+#include <optional>
 #include <thread>
 
+#include "absl/strings/str_cat.h"
+#include "connection_string.h"
 #include "sql_error.h"
 #include "test_database.h"
+#include "rinnalla/storage/status.h"
 #include "transaction.h"
 
 namespace rinnalla::storage {
@@ -43,7 +49,117 @@ TEST(Pool, LeaseTimesOutAsUnavailable) {
   ASSERT_TRUE(db.ok());
   auto held = (*db)->pool().Acquire();
   ASSERT_TRUE(held.ok());
-  EXPECT_EQ((*db)->Ping().code(), absl::StatusCode::kUnavailable);
+  absl::Status status = RunTransaction(**db, Isolation::kReadCommitted,
+                                       [](soci::session&) { return absl::OkStatus(); });
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(ReasonOf(status), "DATABASE_UNAVAILABLE");
+  // The health check has a connection of its own: a busy pool is not a database that is down.
+  EXPECT_TRUE((*db)->Ping().ok());
+}
+
+TEST(Pool, WaitsForAConnectionNoLongerThanTheDeadline) {
+  TestDatabase test_db;
+  auto db = Database::Connect({.connection_string = test_db.connection_string(),
+                               .pool_size = 1,
+                               .lease_timeout = absl::Seconds(30)});
+  ASSERT_TRUE(db.ok());
+  auto held = (*db)->pool().Acquire();
+  ASSERT_TRUE(held.ok());
+  const absl::Time start = absl::Now();
+  ScopedDeadline deadline(start + absl::Milliseconds(200));
+  bool ran = false;
+  absl::Status status = RunTransaction(**db, Isolation::kReadCommitted, [&](soci::session&) {
+    ran = true;
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kDeadlineExceeded);
+  EXPECT_FALSE(ran);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(2)) << "waited past the deadline";
+}
+
+TEST(ConnectionString, GainsDeadPeerDetectionUnlessItSaysOtherwise) {
+  EXPECT_EQ(WithDeadPeerDetection("dbname=x connect_timeout=2"),
+            "dbname=x connect_timeout=2 keepalives=1 keepalives_idle=10 keepalives_interval=5"
+            " keepalives_count=3 tcp_user_timeout=15000");
+  EXPECT_EQ(WithDeadPeerDetection("postgresql://db/rinnalla"),
+            "postgresql://db/rinnalla?connect_timeout=5&keepalives=1&keepalives_idle=10"
+            "&keepalives_interval=5&keepalives_count=3&tcp_user_timeout=15000");
+  EXPECT_EQ(WithDeadPeerDetection("postgresql://db/r?sslmode=require&keepalives_idle=30"),
+            "postgresql://db/r?sslmode=require&keepalives_idle=30&connect_timeout=5&keepalives=1"
+            "&keepalives_interval=5&keepalives_count=3&tcp_user_timeout=15000");
+}
+
+// The server process of the pool's only connection, stopped (SIGSTOP) as a stuck database's
+// would be, and always continued again.
+class StoppedBackend {
+ public:
+  explicit StoppedBackend(int pid) : pid_(pid) { kill(pid_, SIGSTOP); }
+  ~StoppedBackend() { Continue(); }
+  void Continue() {
+    if (pid_ > 0) kill(pid_, SIGCONT);
+    pid_ = 0;
+  }
+
+ private:
+  int pid_;
+};
+
+int BackendPid(Database& db) {
+  int pid = 0;
+  EXPECT_TRUE(RunTransaction(db, Isolation::kReadCommitted, [&](soci::session& sql) {
+                sql << "SELECT pg_backend_pid()", soci::into(pid);
+                return absl::OkStatus();
+              }).ok());
+  return pid;
+}
+
+TEST(Transaction, AStuckServerCostsNoMoreThanTheDeadlineAndIsReplacedAfter) {
+  TestDatabase test_db;
+  auto db = Database::Connect({.connection_string = test_db.connection_string(), .pool_size = 1});
+  ASSERT_TRUE(db.ok());
+  StoppedBackend stopped(BackendPid(**db));
+  const absl::Time start = absl::Now();
+  {
+    ScopedDeadline deadline(start + absl::Milliseconds(300));
+    absl::Status status = RunTransaction(**db, Isolation::kReadCommitted, [](soci::session& sql) {
+      sql << "SELECT 1";
+      return absl::OkStatus();
+    });
+    EXPECT_EQ(status.code(), absl::StatusCode::kDeadlineExceeded) << status;
+  }
+  EXPECT_LT(absl::Now() - start, absl::Seconds(1)) << "the stuck server held the call";
+  stopped.Continue();
+  EXPECT_TRUE((*db)->Ping().ok());
+  ScopedDeadline deadline(absl::Now() + absl::Seconds(10));
+  EXPECT_GT(BackendPid(**db), 0) << "the cut connection should have been replaced";
+}
+
+TEST(Transaction, ACommitTheServerReadsAfterTheDeadlineIsRefused) {
+  TestDatabase test_db;
+  test_db.Exec("CREATE TABLE t (x int)");
+  auto db = Database::Connect({.connection_string = test_db.connection_string(), .pool_size = 1});
+  ASSERT_TRUE(db.ok());
+  const int pid = BackendPid(**db);
+  std::optional<StoppedBackend> stopped;
+  {
+    ScopedDeadline deadline(absl::Now() + absl::Milliseconds(300));
+    absl::Status status = RunTransaction(**db, Isolation::kReadCommitted, [&](soci::session& sql) {
+      sql << "INSERT INTO t VALUES (1)";
+      // The server sticks before the COMMIT arrives; the COMMIT waits in its socket.
+      stopped.emplace(pid);
+      return absl::OkStatus();
+    });
+    EXPECT_EQ(status.code(), absl::StatusCode::kDeadlineExceeded) << status;
+  }
+  // The server wakes after the deadline and reads the COMMIT: it must not apply it.
+  stopped->Continue();
+  const absl::Time bound = absl::Now() + absl::Seconds(10);
+  while (test_db.QueryNumber(absl::StrCat("SELECT count(*) FROM pg_stat_activity WHERE pid = ",
+                                          pid)) > 0 &&
+         absl::Now() < bound) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  EXPECT_EQ(test_db.QueryNumber("SELECT count(*) FROM t"), 0);
 }
 
 TEST(Pool, BrokenConnectionIsReplacedNotReused) {

@@ -96,12 +96,19 @@ struct GuidePool {
   std::vector<PoolGuide> guides;
 };
 
-// What a suggestion needs besides the pool, read in one transaction.
+// What a suggestion needs besides the pool, read in one transaction (one snapshot).
 struct SuggestionContext {
   ReferralRecord referral;
   std::vector<std::string> excluded_guide_ids;
   std::vector<std::string> earlier_guide_ids;  // ended assignments, not as REMATCH
+  // Given a pool's snapshot: whether a guide changed since (a guide.* event committed that the
+  // snapshot did not see; other events do not alter a suggestion's pool), which guides (ids as
+  // the events name them), and those of them that are ACTIVE now. With these the pool is as of
+  // `snapshot`, the snapshot this context was read in.
   bool pool_out_of_date = true;
+  std::vector<std::string> changed_guide_ids;
+  std::vector<PoolGuide> changed_active_guides;
+  std::string snapshot;
 };
 
 struct AssignmentFilter {

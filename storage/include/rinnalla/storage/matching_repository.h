@@ -54,7 +54,7 @@ class MatchingRepository {
   // The organization's ACTIVE guides and the snapshot they were read in.
   virtual absl::StatusOr<GuidePool> LoadGuidePool(const std::string& org_id) = 0;
   // An OPEN referral (REFERRAL_NOT_OPEN otherwise), its client's exclusions and earlier guides,
-  // and whether a pool read in `pool_snapshot` (empty: none) is out of date.
+  // and, for a pool read as of `pool_snapshot` (empty: none), the guides changed since.
   virtual absl::StatusOr<SuggestionContext> LoadSuggestionContext(
       const Accessor& accessor, const std::string& referral_id,
       const std::string& pool_snapshot) = 0;
