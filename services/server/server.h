@@ -6,6 +6,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <grpcpp/server.h>
 
@@ -15,6 +16,10 @@
 #include "scoring.h"
 
 namespace rinnalla {
+
+// The health name a liveness probe asks: SERVING from start until stopping (never follows the
+// database, unlike "" and the services' names).
+inline constexpr char kLivenessHealthName[] = "liveness";
 
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";
@@ -45,10 +50,19 @@ struct ServerOptions {
   absl::Duration event_retention = absl::Hours(24 * 30);
   // FHIR Identifier.system URIs of record systems' client ids: "apotti=urn:oid:...,...".
   std::string fhir_identifier_systems;
+  // The services this server runs: "all" or e.g. "directory,matching" (see ServiceSelection).
+  std::string services = "all";
+  // Count every call in Prometheus metrics (grpc_server_*); off only to measure what they cost.
+  bool metrics = true;
+  // host:port of a small HTTP listener serving GET /metrics; empty for none (port 0: any).
+  std::string metrics_listen;
 };
 
-// rinnalla-server: every service in one process, plus grpc.health.v1.Health (SERVING while the
-// database answers, NOT_SERVING while stopping) and server reflection.
+// rinnalla-server: the selected services (all by default) in one process, plus
+// grpc.health.v1.Health, overall ("") and per service name ("rinnalla.v1.Directory"): SERVING
+// while the database answers, NOT_SERVING while stopping; a service not run here is NOT_FOUND.
+// Server reflection describes every service listed. Metrics at --metrics-listen (or rendered
+// by metrics::RenderText for another listener).
 class RinnallaServer {
  public:
   // Connects to the database, refuses a schema that is behind (naming the command to run) and
@@ -57,6 +71,8 @@ class RinnallaServer {
   ~RinnallaServer();
 
   int port() const { return port_; }
+  // The port of --metrics-listen, or 0 without one.
+  int metrics_port() const { return metrics_port_; }
   // Stops accepting calls, reports NOT_SERVING, lets in-flight calls finish within the drain
   // timeout and cancels the rest. Safe to call more than once.
   void Shutdown();
@@ -64,13 +80,20 @@ class RinnallaServer {
  private:
   RinnallaServer() = default;
   void WatchDatabase();
+  // Sets the health of the server ("") and of each service it runs.
+  void SetHealth(bool serving);
 
   ServerOptions options_;
   std::unique_ptr<storage::Database> database_;
   struct Services;
   std::unique_ptr<Services> services_;
+  // Before server_: the server's interceptors count into it until the server is gone.
+  struct MetricsEndpoint;
+  std::unique_ptr<MetricsEndpoint> metrics_;
+  int metrics_port_ = 0;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
+  std::vector<std::string> health_names_;
 
   std::mutex mutex_;
   std::condition_variable stop_;

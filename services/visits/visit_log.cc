@@ -1,3 +1,4 @@
+#include "rinnalla/metrics/metrics.h"
 #include "visit_log.h"
 
 #include "mapping.h"
@@ -68,8 +69,10 @@ absl::Status VisitLog::Sync(const Call& call,
     for (size_t i = 0; i < batch.size(); ++i) {
       v1::SyncVisitResult* result = out.mutable_results(positions[i]);
       if (stored[i].ok()) {
+        metrics::VisitsSynced().Increment();
         *result->mutable_visit() = *std::move(stored[i]);
       } else {
+        metrics::VisitsSyncRefused().Increment();
         *result->mutable_error() = ToRpcStatus(stored[i].status());
       }
     }
@@ -89,6 +92,7 @@ absl::Status VisitLog::Sync(const Call& call,
     v1::SyncVisitResult* result = out.add_results();
     absl::StatusOr<Prepared> prepared = Prepare(call, request);
     if (!prepared.ok()) {
+      metrics::VisitsSyncRefused().Increment();
       *result->mutable_error() = ToRpcStatus(prepared.status());
       continue;
     }

@@ -6,6 +6,8 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "rinnalla/metrics/metrics.h"
 #include "sql_error.h"
 
 namespace rinnalla::storage {
@@ -27,22 +29,34 @@ absl::StatusOr<std::unique_ptr<Database::Pool>> Database::Pool::Open(const Datab
     }
     pool->free_.push_back(i);
   }
+  metrics::Pool().connections.Set(options.pool_size);
   return pool;
 }
 
 absl::StatusOr<Database::Pool::Lease> Database::Pool::Acquire() {
+  const metrics::DatabasePool& counted = metrics::Pool();
+  const absl::Time asked = absl::Now();
   size_t slot;
   {
     std::unique_lock lock(mutex_);
-    if (!available_.wait_for(lock, absl::ToChronoSeconds(options_.lease_timeout) +
-                                       absl::ToChronoMilliseconds(options_.lease_timeout %
-                                                                  absl::Seconds(1)),
-                             [&] { return !free_.empty(); })) {
-      return absl::UnavailableError("all database connections are busy; try again");
+    if (free_.empty()) {
+      counted.waiting.Increment();
+      bool freed = available_.wait_for(
+          lock,
+          absl::ToChronoSeconds(options_.lease_timeout) +
+              absl::ToChronoMilliseconds(options_.lease_timeout % absl::Seconds(1)),
+          [&] { return !free_.empty(); });
+      counted.waiting.Decrement();
+      if (!freed) {
+        counted.wait_seconds.Observe(metrics::Seconds(absl::Now() - asked));
+        return absl::UnavailableError("all database connections are busy; try again");
+      }
     }
     slot = free_.back();
     free_.pop_back();
   }
+  counted.wait_seconds.Observe(metrics::Seconds(absl::Now() - asked));
+  counted.in_use.Increment();
   Lease lease(this, slot);
   soci::session& session = *sessions_[slot];
   if (!IsConnected(session)) {
@@ -56,6 +70,7 @@ absl::StatusOr<Database::Pool::Lease> Database::Pool::Acquire() {
 }
 
 void Database::Pool::Release(size_t slot) {
+  metrics::Pool().in_use.Decrement();
   {
     std::lock_guard lock(mutex_);
     free_.push_back(slot);
