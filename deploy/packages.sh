@@ -5,7 +5,7 @@ RINNALLA_PACKAGES=(
   cmake g++ make pkg-config ccache
   protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev grpc-proto
   libabsl-dev libsoci-dev libboost-dev libpq-dev libssl-dev libspdlog-dev libjwt-dev
-  nlohmann-json3-dev
+  nlohmann-json3-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql postgresql-contrib postgresql-client
   prometheus-cpp-dev libcpp-httplib-dev

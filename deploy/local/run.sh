@@ -4,6 +4,7 @@
 # demo users, loads demo data, and serves on 127.0.0.1. Run again, it reuses the cluster and data.
 # Ctrl-C stops the server (it drains) and the cluster.
 #   RINNALLA_PORT (50051)  the server's port      RINNALLA_PG_PORT (55432)  PostgreSQL's port
+#   RINNALLA_HTTP_PORT (8080)  the HTTP port (REST, Connect)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck source=../packages.sh
@@ -17,6 +18,7 @@ cluster=$data/pg
 socket=$data/pg-socket
 pg_port=${RINNALLA_PG_PORT:-55432}
 port=${RINNALLA_PORT:-50051}
+http_port=${RINNALLA_HTTP_PORT:-8080}
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 rinnalla=$root/build/tools/rinnalla
 
@@ -69,7 +71,7 @@ if [ ! -f "$keys/private.pem" ]; then
 fi
 
 "$root/build/services/rinnalla-server" --listen "127.0.0.1:$port" --database "$database" \
-  --jwt-public-keys "$keys/public.pem" &
+  --jwt-public-keys "$keys/public.pem" --http-listen "127.0.0.1:$http_port" &
 server_pid=$!
 export RINNALLA_SERVER=127.0.0.1:$port
 for _ in $(seq 1 100); do
@@ -149,6 +151,12 @@ cat <<EOF_HELP
   RINNALLA_TOKEN=\$(cat $tokens/guide.jwt) $rinnalla call Visits/ListVisits '{"parent":"organizations/$org","filter":"guide = \"$guide\""}'
   $rinnalla call Visits/SummarizeVisits '{"parent":"organizations/$org","startTime":"$(date -u -d '30 days ago' +%Y-%m-%dT00:00:00Z)","endTime":"$(date -u -d tomorrow +%Y-%m-%dT00:00:00Z)"}'
   RINNALLA_TOKEN=\$(cat $tokens/auditor.jwt) $rinnalla call Audit/ListAccessLog '{"parent":"organizations/$org/clients/<id>"}'
+
+Over HTTP on 127.0.0.1:$http_port (REST for record systems, Connect for the web app):
+  curl -s -H "Authorization: Bearer \$(cat $tokens/social_worker.jwt)" 'http://127.0.0.1:$http_port/v1/organizations/$org/guides?pageSize=3&filter=state%20%3D%20ACTIVE'
+  curl -s -H "Authorization: Bearer \$(cat $tokens/social_worker.jwt)" -H 'Content-Type: application/json' -d '{"name":"$client"}' http://127.0.0.1:$http_port/rinnalla.v1.Directory/GetClient
+  curl -sN -H "Authorization: Bearer \$(cat $tokens/integration.jwt)" 'http://127.0.0.1:$http_port/v1/organizations/$org/events:watch'
+  curl -s -H "Authorization: Bearer \$(cat $tokens/integration.jwt)" 'http://127.0.0.1:$http_port/v1/$client:exportCarePlan'
 
 Health: $rinnalla call grpc.health.v1.Health/Check '{}'     Stop: Ctrl-C
 Server log (JSON lines) follows.

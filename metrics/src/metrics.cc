@@ -97,6 +97,14 @@ prometheus::Counter& VisitsSynced() {
   return counter;
 }
 
+prometheus::Counter& HttpRequests(const std::string& route, int status) {
+  static auto& family = prometheus::BuildCounter()
+                            .Name("http_server_requests_total")
+                            .Help("HTTP requests answered, by route template and status code.")
+                            .Register(*Registry());
+  return family.Add({{"route", route}, {"code", std::to_string(status)}});
+}
+
 prometheus::Counter& VisitsSyncRefused() {
   static auto& counter = NewCounter("rinnalla_visits_sync_refused_total",
                                     "Visits of SyncVisits refused (their result is an error).");

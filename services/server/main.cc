@@ -63,6 +63,39 @@ int main(int argc, char** argv) {
                 "their cost).");
   flags.AddBool("allow-insecure", &options.allow_insecure,
                 "Allow plaintext on a non-loopback address (e.g. behind a TLS proxy).");
+  flags.AddString("http-listen", &options.http.listen,
+                  "HTTP/1.1 listener (REST, Connect, the web app), host:port (port 0 = any); "
+                  "off when empty. TLS with --tls-cert/--tls-key.");
+  flags.AddInt("http-max-body-bytes", &options.http.max_body_bytes,
+               "HTTP: larger request bodies are refused with 413.");
+  flags.AddInt("http-max-header-bytes", &options.http.max_header_bytes,
+               "HTTP: requests with larger headers (in total) are refused with 431.");
+  flags.AddInt("http-max-connections", &options.http.max_connections,
+               "HTTP: connections served at once (threads); more wait for a free one.");
+  flags.AddDuration("http-read-timeout", &options.http.read_timeout,
+                    "HTTP: a client that sends nothing for this long is cut off.");
+  flags.AddDuration("http-write-timeout", &options.http.write_timeout,
+                    "HTTP: a client that reads nothing for this long is cut off.");
+  flags.AddDuration("http-idle-timeout", &options.http.idle_timeout,
+                    "HTTP: how long an idle keep-alive connection is kept (whole seconds).");
+  flags.AddDuration("http-call-timeout", &options.http.call_timeout,
+                    "HTTP: a call's deadline when it names none, and the longest it may ask for "
+                    "(X-Server-Timeout, Connect-Timeout-Ms).");
+  flags.AddDuration("http-stream-keepalive", &options.http.stream_keepalive,
+                    "HTTP: how often a quiet stream (WatchEvents) sends a keepalive line.");
+  flags.AddString("http-cors-origins", &options.http.cors_origins,
+                  "HTTP: origins allowed to call from browsers elsewhere (comma-separated); "
+                  "none by default.");
+  flags.AddString("web-root", &options.http.web_root,
+                  "HTTP: the built web app's folder, served at /.");
+  flags.AddString("dev-sign-in", &options.http.dev_sign_in,
+                  "HTTP, development only: a JSON file {\"privateKey\":PATH,\"users\":[...]} "
+                  "whose users may sign in at /dev/sign-in; refused unless --http-listen is "
+                  "loopback.");
+  flags.AddString("oidc-issuer", &options.http.oidc_issuer,
+                  "The web app's OpenID Connect issuer (published in /app-config.json).");
+  flags.AddString("oidc-client-id", &options.http.oidc_client_id,
+                  "The web app's OpenID Connect client id.");
   int exit_code = 0;
   std::optional<std::vector<std::string>> args = flags.ParseCommandLine(argc, argv, &exit_code);
   if (!args) return exit_code;

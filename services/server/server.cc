@@ -4,8 +4,6 @@
 #include <grpcpp/security/server_credentials.h>
 #include <prometheus/exposer.h>
 
-#include <fstream>
-#include <sstream>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server_builder.h>
 #include <spdlog/spdlog.h>
@@ -13,6 +11,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/strip.h"
 #include "absl/strings/str_cat.h"
+#include "addresses.h"
 #include "audit_service.h"
 #include "client_access.h"
 #include "assignment_checker.h"
@@ -45,17 +44,9 @@ namespace rinnalla {
 namespace {
 
 absl::StatusOr<std::string> ReadFile(const std::string& path, absl::string_view flag) {
-  std::ifstream in(path);
-  if (!in) return absl::InvalidArgumentError(absl::StrCat(flag, ": cannot read ", path));
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-bool IsLoopback(absl::string_view listen) {
-  absl::string_view host = listen.substr(0, listen.rfind(':'));
-  if (absl::ConsumePrefix(&host, "[")) absl::ConsumeSuffix(&host, "]");
-  return absl::StartsWith(host, "127.") || host == "localhost" || host == "::1";
+  std::optional<std::string> text = ReadTextFile(path);
+  if (!text) return absl::InvalidArgumentError(absl::StrCat(flag, ": cannot read ", path));
+  return *std::move(text);
 }
 
 absl::StatusOr<std::shared_ptr<grpc::ServerCredentials>> Credentials(const ServerOptions& o) {
@@ -255,6 +246,17 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
     return absl::UnavailableError(absl::StrCat("cannot listen on ", options.listen));
   }
   server->services_ = std::move(services);
+  if (!options.http.listen.empty()) {
+    http::HttpTransport transport{options.tls_cert,       options.tls_key,    options.tls_client_ca,
+                                  options.allow_insecure, options.jwt_issuer, options.jwt_audience};
+    absl::StatusOr<std::unique_ptr<http::HttpListener>> listener = http::HttpListener::Start(
+        options.http, transport, *server->server_, selection.FullNames());
+    if (!listener.ok()) {
+      server->server_->Shutdown();
+      return listener.status();
+    }
+    server->http_ = *std::move(listener);
+  }
   // Health per service name and overall (""), following the database; "liveness" answers
   // SERVING until the server stops, whatever the database does, so a liveness probe restarts a
   // stuck process and never a healthy one waiting out a database failover.
@@ -274,9 +276,10 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
     server->metrics_port_ = ports.empty() ? 0 : ports.front();
   }
   server->health_watcher_ = std::thread([s = server.get()] { s->WatchDatabase(); });
-  spdlog::info(R"("event":"serving","listen":{},"port":{},"services":{},"metrics_port":{})",
-               JsonString(options.listen), server->port_, JsonString(options.services),
-               server->metrics_port_);
+  spdlog::info(
+      R"("event":"serving","listen":{},"port":{},"services":{},"http_port":{},"metrics_port":{})",
+      JsonString(options.listen), server->port_, JsonString(options.services),
+      server->http_port(), server->metrics_port_);
   return server;
 }
 
@@ -332,10 +335,14 @@ void RinnallaServer::Shutdown() {
   if (services_ != nullptr && services_->event_signal != nullptr) services_->event_signal->Stop();
   spdlog::info(R"("event":"stopping","drain_seconds":{})",
                absl::ToInt64Seconds(options_.drain_timeout));
-  // Health answers NOT_SERVING from here on; new calls are refused, in-flight ones may finish.
+  // Health answers NOT_SERVING from here on; new calls are refused, in-flight ones may finish
+  // (those that came over HTTP too: the HTTP listener takes no new connection, and its requests
+  // end with their calls).
+  if (http_ != nullptr) http_->StopAccepting();
   server_->GetHealthCheckService()->Shutdown();
   server_->Shutdown(absl::ToChronoTime(absl::Now() + options_.drain_timeout));
   server_->Wait();
+  if (http_ != nullptr) http_->Wait();
   spdlog::info(R"("event":"stopped")");
 }
 

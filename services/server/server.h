@@ -12,6 +12,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "http_listener.h"
+#include "http_options.h"
 #include "rinnalla/storage/database.h"
 #include "scoring.h"
 
@@ -56,6 +58,8 @@ struct ServerOptions {
   bool metrics = true;
   // host:port of a small HTTP listener serving GET /metrics; empty for none (port 0: any).
   std::string metrics_listen;
+  // The HTTP listener (REST, Connect, the web app); off while `http.listen` is empty.
+  http::HttpOptions http;
 };
 
 // rinnalla-server: the selected services (all by default) in one process, plus
@@ -73,6 +77,10 @@ class RinnallaServer {
   int port() const { return port_; }
   // The port of --metrics-listen, or 0 without one.
   int metrics_port() const { return metrics_port_; }
+  // The HTTP listener's port, 0 when there is none.
+  int http_port() const { return http_ ? http_->port() : 0; }
+  // The HTTP listener, or nullptr.
+  const http::HttpListener* http() const { return http_.get(); }
   // Stops accepting calls, reports NOT_SERVING, lets in-flight calls finish within the drain
   // timeout and cancels the rest. Safe to call more than once.
   void Shutdown();
@@ -94,6 +102,7 @@ class RinnallaServer {
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
   std::vector<std::string> health_names_;
+  std::unique_ptr<http::HttpListener> http_;
 
   std::mutex mutex_;
   std::condition_variable stop_;

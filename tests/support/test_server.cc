@@ -22,6 +22,9 @@ TestServer::TestServer(std::function<void(ServerOptions&)> adjust,
   options.jwt_public_keys = TestPublicKeyFile();
   options.jwt_issuer = kTestIssuer;
   options.jwt_audience = kTestAudience;
+  // Every test server also serves HTTP (REST and Connect), on a free port, with few threads.
+  options.http.listen = "127.0.0.1:0";
+  options.http.max_connections = 8;
   if (adjust) adjust(options);
   auto server = RinnallaServer::Start(options);
   if (!server.ok()) {

@@ -38,6 +38,8 @@ class TestServer {
   RinnallaServer& server() { return *server_; }
   std::shared_ptr<grpc::Channel> channel() { return channel_; }
   std::string address() const;
+  // The HTTP listener's port.
+  int http_port() const { return server_->http_port(); }
   // A new channel to this server with other credentials.
   std::shared_ptr<grpc::Channel> ChannelWith(std::shared_ptr<grpc::ChannelCredentials> credentials,
                                              const std::string& host = "127.0.0.1") const;

@@ -60,6 +60,10 @@ prometheus::Counter& SuggestionPoolRefreshes();
 prometheus::Counter& VisitsSynced();
 prometheus::Counter& VisitsSyncRefused();
 
+// Requests the HTTP listener answered, by route template ("GET /v1/{parent=organizations/*}/
+// guides", never a path with ids) and HTTP status: http_server_requests_total{route,code}.
+prometheus::Counter& HttpRequests(const std::string& route, int status);
+
 // Seconds as Prometheus counts them.
 inline double Seconds(absl::Duration d) { return absl::ToDoubleSeconds(d); }
 

@@ -1,0 +1,223 @@
+// The HTTP listener's limits and what it tells browsers: 413, 431, a slow client cut off, CORS
+// refused unless the origin is allowed, security headers, TLS with HSTS, the development
+// sign-in only where it belongs, and /app-config.json.
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "directory_fixture.h"
+#include "http_client.h"
+#include "test_certs.h"
+#include "test_keys.h"
+
+namespace rinnalla::testing {
+namespace {
+
+std::unique_ptr<TestServer> ServerWith(std::function<void(ServerOptions&)> adjust) {
+  return std::make_unique<TestServer>(std::move(adjust));
+}
+
+TEST(HttpLimitsTest, ABodyTooLargeIs413AndAHeaderTooLargeIs431) {
+  auto server = ServerWith([](ServerOptions& o) {
+    o.http.max_body_bytes = 1024;
+    o.http.max_header_bytes = 2048;
+  });
+  const int port = server->http_port();
+  HttpReply large = HttpSend(port, "POST", "/v1/organizations/paijat-hame/guides",
+                             "{\"displayName\":\"" + std::string(2000, 'a') + "\"}", &kCoordinator);
+  EXPECT_EQ(large.status, 413);
+  EXPECT_EQ(large.reason(), "BODY_TOO_LARGE");
+
+  HttpRequest headers{"GET", "/v1/organizations/paijat-hame/guides"};
+  for (int i = 0; i < 3; ++i)
+    headers.headers.emplace("X-Filler-" + std::to_string(i), std::string(800, 'x'));
+  HttpReply crowded = Http(port, headers, &kCoordinator);
+  EXPECT_EQ(crowded.status, 431);
+  EXPECT_EQ(crowded.reason(), "HEADERS_TOO_LARGE");
+  // Within the limits the same calls are served.
+  EXPECT_EQ(HttpGet(port, "/v1/organizations/paijat-hame/guides", &kCoordinator).status, 200);
+  EXPECT_EQ(server->database().QueryNumber("SELECT count(*) FROM guides"), 0);
+}
+
+TEST(HttpLimitsTest, ASlowClientIsCutOff) {
+  auto server = ServerWith([](ServerOptions& o) { o.http.read_timeout = absl::Milliseconds(500); });
+  RawConnection connection(server->http_port());
+  ASSERT_TRUE(connection.Send("GET /app-config.json HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+  const absl::Time start = absl::Now();
+  bool closed = false;
+  connection.ReadUntilClosed(absl::Seconds(20), closed);
+  EXPECT_TRUE(closed);
+  EXPECT_LT(absl::Now() - start, absl::Seconds(10));
+}
+
+TEST(HttpLimitsTest, CorsIsRefusedUnlessTheOriginIsAllowed) {
+  auto server = ServerWith([](ServerOptions& o) { o.http.cors_origins = "https://app.example"; });
+  const int port = server->http_port();
+  auto preflight = [&](const std::string& origin) {
+    HttpRequest request{"OPTIONS", "/rinnalla.v1.Directory/GetGuide"};
+    request.headers = {{"Origin", origin},
+                       {"Access-Control-Request-Method", "POST"},
+                       {"Access-Control-Request-Headers", "authorization,content-type"}};
+    return Http(port, request);
+  };
+  HttpReply refused = preflight("https://evil.example");
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.header("Access-Control-Allow-Origin"), "");
+  HttpReply allowed = preflight("https://app.example");
+  EXPECT_EQ(allowed.status, 204);
+  EXPECT_EQ(allowed.header("Access-Control-Allow-Origin"), "https://app.example");
+  EXPECT_NE(allowed.header("Access-Control-Allow-Headers").find("Authorization"),
+            std::string::npos);
+
+  // Without the flag, no origin is allowed.
+  auto closed = ServerWith({});
+  HttpRequest request{"OPTIONS", "/rinnalla.v1.Directory/GetGuide"};
+  request.headers = {{"Origin", "https://app.example"}, {"Access-Control-Request-Method", "POST"}};
+  EXPECT_EQ(Http(closed->http_port(), request).status, 403);
+}
+
+TEST(HttpLimitsTest, EveryResponseCarriesSecurityHeaders) {
+  auto server = ServerWith({});
+  for (const HttpReply& reply :
+       {HttpGet(server->http_port(), "/v1/organizations/paijat-hame/guides", &kCoordinator),
+        HttpGet(server->http_port(), "/v1/organizations/paijat-hame/guides"),
+        HttpGet(server->http_port(), "/nothing-here")}) {
+    EXPECT_EQ(reply.header("X-Content-Type-Options"), "nosniff");
+    EXPECT_EQ(reply.header("Cache-Control"), "no-store");
+    EXPECT_NE(reply.header("Content-Security-Policy").find("default-src 'self'"),
+              std::string::npos);
+    EXPECT_EQ(reply.header("Strict-Transport-Security"), "");  // plaintext
+  }
+}
+
+TEST(HttpLimitsTest, TlsServesWithHsts) {
+  TestCerts certs = MakeTestCerts();
+  const std::string cert = WriteTempFile("http-cert.pem", certs.server_cert);
+  const std::string key = WriteTempFile("http-key.pem", certs.server_key);
+  const std::string ca = WriteTempFile("http-ca.pem", certs.ca_cert);
+  auto server = std::make_unique<TestServer>(
+      [&](ServerOptions& o) {
+        o.tls_cert = cert;
+        o.tls_key = key;
+      },
+      grpc::SslCredentials(grpc::SslCredentialsOptions{certs.ca_cert, "", ""}));
+  httplib::SSLClient client("127.0.0.1", server->http_port());
+  client.set_ca_cert_path(ca.c_str());
+  client.enable_server_certificate_verification(true);
+  httplib::Result result = client.Get("/app-config.json");
+  ASSERT_TRUE(result) << httplib::to_string(result.error());
+  EXPECT_EQ(result->status, 200);
+  EXPECT_EQ(result->get_header_value("Strict-Transport-Security"),
+            "max-age=31536000; includeSubDomains");
+  // Plaintext to the TLS port gets no API answer.
+  EXPECT_NE(HttpGet(server->http_port(), "/app-config.json").status, 200);
+}
+
+TEST(HttpLimitsTest, PlaintextOffLoopbackIsRefusedUnlessAllowed) {
+  TestDatabase database;
+  ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  options.database.connection_string = database.connection_string();
+  options.jwt_public_keys = TestPublicKeyFile();
+  options.http.listen = "0.0.0.0:0";
+  auto refused = RinnallaServer::Start(options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("plaintext HTTP"), std::string::npos);
+  options.allow_insecure = true;
+  auto allowed = RinnallaServer::Start(options);
+  ASSERT_TRUE(allowed.ok()) << allowed.status();
+  EXPECT_GT((*allowed)->http_port(), 0);
+}
+
+std::string DevSignInFile() {
+  nlohmann::json file = {{"privateKey", WriteTempFile("dev-private.pem", TestKeys().private_pem)},
+                         {"users",
+                          {{{"sub", "users/koordinaattori"},
+                            {"org", "paijat-hame"},
+                            {"role", "coordinator"},
+                            {"displayName", "Kaisa Koordinaattori"}}}}};
+  return WriteTempFile("dev-sign-in.json", file.dump());
+}
+
+TEST(HttpLimitsTest, DevSignInHandsOutTokensOnLoopbackOnly) {
+  auto server = ServerWith([](ServerOptions& o) { o.http.dev_sign_in = DevSignInFile(); });
+  const int port = server->http_port();
+  HttpReply config = HttpGet(port, "/app-config.json");
+  EXPECT_EQ(config.json(), nlohmann::json::parse(R"({"devSignIn":true,"oidc":null})"));
+  HttpReply users = HttpGet(port, "/dev/sign-in");
+  ASSERT_EQ(users.status, 200);
+  EXPECT_EQ(users.json()["users"][0]["displayName"], "Kaisa Koordinaattori");
+  EXPECT_EQ(users.body.find("privateKey"), std::string::npos);
+
+  HttpReply token = HttpSend(port, "POST", "/dev/sign-in",
+                             R"({"sub":"users/koordinaattori","org":"paijat-hame"})");
+  ASSERT_EQ(token.status, 200) << token.body;
+  EXPECT_TRUE(token.json()["expireTime"].is_string());
+  HttpRequest call{"GET", "/v1/organizations/paijat-hame/guides"};
+  call.headers.emplace("Authorization", "Bearer " + token.json()["token"].get<std::string>());
+  EXPECT_EQ(Http(port, call).status, 200);
+  EXPECT_EQ(
+      HttpSend(port, "POST", "/dev/sign-in", R"({"sub":"users/x","org":"paijat-hame"})").status,
+      404);
+  EXPECT_EQ(HttpSend(port, "POST", "/dev/sign-in", "not json").status, 400);
+
+  // Off loopback the server refuses to start.
+  TestDatabase database;
+  ServerOptions options;
+  options.listen = "127.0.0.1:0";
+  options.database.connection_string = database.connection_string();
+  options.jwt_public_keys = TestPublicKeyFile();
+  options.allow_insecure = true;
+  options.http.listen = "0.0.0.0:0";
+  options.http.dev_sign_in = DevSignInFile();
+  auto refused = RinnallaServer::Start(options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("loopback"), std::string::npos);
+}
+
+TEST(HttpLimitsTest, WithoutTheFlagThereIsNoDevSignIn) {
+  auto server = ServerWith([](ServerOptions& o) {
+    o.http.oidc_issuer = "https://tunnistus.example/realms/phhyky";
+    o.http.oidc_client_id = "rinnalla-web";
+  });
+  EXPECT_EQ(HttpGet(server->http_port(), "/dev/sign-in").status, 404);
+  EXPECT_EQ(HttpSend(server->http_port(), "POST", "/dev/sign-in",
+                     R"({"sub":"users/koordinaattori","org":"paijat-hame"})")
+                .status,
+            404);
+  HttpReply config = HttpGet(server->http_port(), "/app-config.json");
+  EXPECT_EQ(config.json(), nlohmann::json::parse(R"({"devSignIn":false,"oidc":{
+      "issuer":"https://tunnistus.example/realms/phhyky","clientId":"rinnalla-web",
+      "scope":"openid profile"}})"));
+  EXPECT_NE(config.header("Content-Security-Policy").find("https://tunnistus.example"),
+            std::string::npos);
+}
+
+TEST(HttpLimitsTest, TheWebRootServesTheAppAndFallsBackToIndex) {
+  const std::string root = absl::StrCat(::testing::TempDir(), "rinnalla-web-", getpid());
+  std::filesystem::create_directories(root);
+  std::ofstream(root + "/index.html") << "<!doctype html><title>Rinnalla</title>";
+  std::ofstream(root + "/app-0123abcd.js") << "console.log(1)";
+  auto server = ServerWith([&](ServerOptions& o) { o.http.web_root = root; });
+  const int port = server->http_port();
+  HttpReply page = HttpGet(port, "/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.header("Cache-Control"), "no-cache");
+  EXPECT_NE(page.body.find("Rinnalla"), std::string::npos);
+  HttpReply asset = HttpGet(port, "/app-0123abcd.js");
+  EXPECT_EQ(asset.header("Cache-Control"), "public, max-age=31536000, immutable");
+  EXPECT_EQ(asset.header("Content-Type"), "text/javascript; charset=utf-8");
+  HttpReply route = HttpGet(port, "/clients/some-client");
+  EXPECT_EQ(route.status, 200);
+  EXPECT_EQ(route.body, page.body);
+  EXPECT_EQ(HttpGet(port, "/../../etc/passwd").body, page.body);
+}
+
+}  // namespace
+}  // namespace rinnalla::testing
