@@ -3,7 +3,8 @@
 // cursor whenever its stream breaks. A call that fails is sent again, the same request (visit_id
 // and request_id), as a phone does, until it is acknowledged. Writes what happened for
 // deploy/ha/failover.sh to check against the database:
-//   --acks FILE    one line per acknowledged visit: "<unix ms> <visit name>"
+//   --acks FILE    one line per acknowledged visit: "<unix ms of the answer> <unix ms the
+//                  answered attempt was sent> <visit name>"
 //   --events FILE  one line per event the watcher received: "<cursor> <kind> <resource>"
 // After --duration the callers finish their last visits, and the watcher follows the feed until
 // it has been quiet for --settle. It stops logging new visits after --duration or once the file
@@ -110,11 +111,12 @@ int main(int argc, char** argv) {
           grpc::ClientContext context;
           context.AddMetadata("authorization", "Bearer " + guidance[0]);
           context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+          const int64_t sent = NowMs();
           rinnalla::v1::Visit visit;
           grpc::Status status = stub->LogVisit(&context, request, &visit);
           if (status.ok()) {
             std::lock_guard lock(acks_mutex);
-            acks << NowMs() << " " << visit.name() << "\n";
+            acks << NowMs() << " " << sent << " " << visit.name() << "\n";
             ++acknowledged;
             break;
           }

@@ -15,6 +15,7 @@
 #include "browser_policy.h"
 #include "connect_protocol.h"
 #include "dev_sign_in.h"
+#include "errors.h"
 #include "gateway.h"
 #include "http_status.h"
 #include "log.h"
@@ -177,7 +178,8 @@ void HttpListener::Route() {
         AddSecurityHeaders(tls_, csp_, response);
       });
   // Errors httplib answers itself (413, 414, 400 for a broken request) carry a Status too.
-  http.set_error_handler([](const httplib::Request&, httplib::Response& response) {
+  http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&,
+                                                                 httplib::Response& response) {
     if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     const absl::StatusCode code = response.status == 413   ? absl::StatusCode::kOutOfRange
                                   : response.status == 404 ? absl::StatusCode::kNotFound
@@ -186,11 +188,13 @@ void HttpListener::Route() {
                          : response.status == 414 ? "URI_TOO_LONG"
                          : response.status == 404 ? "NO_ROUTE"
                                                   : "MALFORMED_REQUEST";
-    response.set_content(
-        RestErrorJson(HttpError(code, reason, httplib::status_message(response.status))),
-        "application/json");
+    const char* message = response.status == 413   ? "the request's body is too large"
+                          : response.status == 414 ? "the request's path is too long"
+                          : response.status == 404 ? "nothing is served here"
+                                                   : "the request could not be read";
+    response.set_content(RestErrorJson(HttpError(code, reason, message)), "application/json");
     return httplib::Server::HandlerResponse::Handled;
-  });
+  }));
   http.set_exception_handler(
       [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
         WriteJson(500,

@@ -15,6 +15,7 @@
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "resource_names.h"
 #include "rinnalla/metrics/metrics.h"
+#include "test_keys.h"
 
 namespace rinnalla::testing {
 namespace {
@@ -213,6 +214,45 @@ TEST(Metrics, CountersMatchTheCallsMadeByMethodAndCode) {
   for (const std::string& id : guide_ids) EXPECT_EQ(text.find(id), std::string::npos);
   // The same text any other listener serves (GET /metrics on the HTTP listener).
   EXPECT_NE(metrics::RenderText().find("grpc_server_handled_total"), std::string::npos);
+}
+
+TEST(Metrics, TheHttpListenerServesThemAndCountsItsRequests) {
+  TestServer server([](ServerOptions& o) {
+    o.http.listen = "127.0.0.1:0";
+    o.health_interval = absl::Hours(1);
+  });
+  const int port = server.server().http_port();
+  ASSERT_GT(port, 0);
+  httplib::Client client("127.0.0.1", port);
+  httplib::Headers auth = {
+      {"Authorization",
+       "Bearer " + TestToken(kCoordinator.org, kCoordinator.role, kCoordinator.sub)}};
+  for (int i = 0; i < 2; ++i) {
+    httplib::Result listed =
+        client.Post("/rinnalla.v1.Directory/ListGuides", auth,
+                    R"({"parent":"organizations/paijat-hame"})", "application/json");
+    ASSERT_TRUE(listed);
+    EXPECT_EQ(listed->status, 200) << listed->body;
+  }
+  httplib::Result anonymous =
+      client.Post("/rinnalla.v1.Directory/ListGuides", R"({"parent":"organizations/paijat-hame"})",
+                  "application/json");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+
+  std::vector<Sample> samples = ParseSamples(Scrape(port));
+  EXPECT_EQ(ValueOf(samples, "http_server_requests_total",
+                    {{"route", "POST /rinnalla.v1.Directory/ListGuides"}, {"code", "200"}}),
+            2);
+  EXPECT_EQ(ValueOf(samples, "http_server_requests_total",
+                    {{"route", "POST /rinnalla.v1.Directory/ListGuides"}, {"code", "401"}}),
+            1);
+  // The Connect calls ran as gRPC calls, and were counted as such.
+  auto labels = Unary("rinnalla.v1.Directory", "ListGuides");
+  labels["grpc_code"] = "OK";
+  EXPECT_EQ(ValueOf(samples, "grpc_server_handled_total", labels), 2);
+  labels["grpc_code"] = "Unauthenticated";
+  EXPECT_EQ(ValueOf(samples, "grpc_server_handled_total", labels), 1);
 }
 
 TEST(Metrics, OffCountsNoCalls) {
