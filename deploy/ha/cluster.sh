@@ -4,7 +4,8 @@
 # standby has it, and writes stop rather than go unreplicated), as a county runs it on three
 # machines. For trying failover here; deploy/ha/failover.sh drives it.
 #
-# Usage: deploy/ha/cluster.sh start DIR | stop DIR | leader DIR | kill-leader DIR |
+# Usage: deploy/ha/cluster.sh start DIR | stop DIR | leader DIR | kill-leader DIR (prints the
+#        node and the unix ms it died) |
 #        restart-node DIR NAME | switchover DIR | conninfo DIR | wait-healthy DIR
 # Ports: HA_PORT_BASE (default 15400): etcd +0/+1, PostgreSQL +11..+13, Patroni's API +21..+23.
 # As root, everything runs as the postgres user (PostgreSQL refuses root).
@@ -96,7 +97,7 @@ import json, sys
 members = json.load(sys.stdin)
 roles = [m["Role"] for m in members]
 ok = "Leader" in roles and any(m["Role"] in ("Sync Standby", "Synchronous Standby") and m["State"] in ("streaming", "running") for m in members)
-sys.exit(0 if ok else 1)'; then return 0; fi
+sys.exit(0 if ok else 1)' 2>/dev/null; then return 0; fi
     sleep 0.1
   done
   echo "cluster.sh: no leader with a synchronous standby after 90 s" >&2
@@ -133,7 +134,7 @@ case $command in
     name=$(leader)
     pids="$(cat "$dir/$name/patroni.pid") $(head -1 "$dir/$name/data/postmaster.pid")"
     kill -9 $pids
-    echo "$name"
+    echo "$name $(date +%s%3N)"  # the node, and when it died (unix ms)
     ;;
   restart-node)
     # A lost node comes back (Patroni rewinds it and it follows the new leader).

@@ -104,8 +104,7 @@ steady() {  # a few seconds of steady load between failures, with the cluster wh
 sleep 3
 : >"$work/rto"
 for i in $(seq "$kills"); do
-  t=$(now_ms)
-  node=$(bash "$here/cluster.sh" kill-leader "$cluster")
+  read -r node t < <(bash "$here/cluster.sh" kill-leader "$cluster")
   rto=$(rto_after "$t")
   echo "kill -9 of the leader ($node) $i/$kills: first visit stored ${rto} ms later" | tee -a "$work/runs"
   echo "$rto" >>"$work/rto"
@@ -113,7 +112,7 @@ for i in $(seq "$kills"); do
   steady
 done
 for i in $(seq "$switchovers"); do
-  t=$(now_ms)
+  t=$(now_ms)  # from when the switchover is asked
   node=$(bash "$here/cluster.sh" switchover "$cluster")
   rto=$(rto_after "$t")
   echo "switchover from $node $i/$switchovers: first visit stored ${rto} ms later" | tee -a "$work/runs"
@@ -162,7 +161,8 @@ throughput() {  # conn, label: visits per second over THROUGHPUT_SECONDS
 synchronous=$(throughput "$conninfo" sync ha)
 kill "$server"; wait "$server" 2>/dev/null || true
 single_port=$((${HA_PORT_BASE:-15400} + 30))
-as_owner mkdir -p "$work/single"
+mkdir -p "$work/single"
+[ "$(id -u)" -eq 0 ] && chown postgres: "$work/single"
 as_owner "$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/initdb" -D "$work/single/data" -A trust -U postgres >/dev/null
 as_owner bash -c "nohup '$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/postgres' -D '$work/single/data' \
     -c port=$single_port -c listen_addresses=127.0.0.1 -c unix_socket_directories='$work/single' \
