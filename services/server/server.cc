@@ -276,10 +276,11 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
     server->metrics_port_ = ports.empty() ? 0 : ports.front();
   }
   server->health_watcher_ = std::thread([s = server.get()] { s->WatchDatabase(); });
+  // "port" stays last: scripts and tests read it up to the closing brace.
   spdlog::info(
-      R"("event":"serving","listen":{},"port":{},"services":{},"http_port":{},"metrics_port":{})",
-      JsonString(options.listen), server->port_, JsonString(options.services),
-      server->http_port(), server->metrics_port_);
+      R"("event":"serving","listen":{},"services":{},"http_port":{},"metrics_port":{},"port":{})",
+      JsonString(options.listen), JsonString(options.services), server->http_port(),
+      server->metrics_port_, server->port_);
   return server;
 }
 
