@@ -11,7 +11,7 @@ RINNALLA_PACKAGES=(
   postgresql postgresql-contrib postgresql-client
   prometheus-cpp-dev
   nodejs nghttp2-client chromium
-  etcd-server patroni
+  etcd-server patroni curl
 )
 # npm and kubectl (for `kubectl kustomize`) from Debian (npm, kubernetes-client) unless the
 # machine has them from elsewhere already (their Debian packages would conflict).

@@ -4,14 +4,38 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <spdlog/pattern_formatter.h>
+
 #include "absl/strings/str_format.h"
+#include "rinnalla/storage/trace.h"
 
 namespace rinnalla {
+namespace {
+
+// `,"trace_id":"..."` on every line written while a call's trace is current (see rpc.h).
+class TraceIdFlag : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg&, const std::tm&, spdlog::memory_buf_t& dest) override {
+    const storage::TraceIds* trace = storage::ScopedTrace::Current();
+    if (trace == nullptr) return;
+    constexpr absl::string_view kKey = R"(,"trace_id":")";
+    dest.append(kKey.data(), kKey.data() + kKey.size());
+    dest.append(trace->trace_id.data(), trace->trace_id.data() + trace->trace_id.size());
+    dest.push_back('"');
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<TraceIdFlag>();
+  }
+};
+
+}  // namespace
 
 void ConfigureJsonLogging() {
   auto logger = spdlog::stdout_logger_mt("rinnalla");
-  logger->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l",%v})",
-                      spdlog::pattern_time_type::utc);
+  auto formatter = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
+  formatter->add_flag<TraceIdFlag>('*').set_pattern(
+      R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l"%*,%v})");
+  logger->set_formatter(std::move(formatter));
   logger->flush_on(spdlog::level::info);
   spdlog::set_default_logger(logger);
 }

@@ -10,6 +10,7 @@
 #include "errors.h"
 #include "log.h"
 #include "resource_names.h"
+#include "trace.h"
 #include "rinnalla/storage/database.h"
 
 namespace rinnalla {
@@ -25,6 +26,12 @@ std::string RequestIdOf(const grpc::ServerContext& context) {
     if (plain) return id;
   }
   return NewUuid();
+}
+
+std::optional<absl::string_view> TraceparentOf(const grpc::ServerContext& context) {
+  auto it = context.client_metadata().find("traceparent");
+  if (it == context.client_metadata().end()) return std::nullopt;
+  return absl::string_view(it->second.data(), it->second.size());
 }
 
 std::optional<absl::Time> DeadlineOf(const grpc::ServerContext& context) {
@@ -56,6 +63,9 @@ grpc::Status RpcRunner::RunCall(grpc::ServerContext* context, absl::string_view 
   call.method = std::string(method);
   call.request_id = RequestIdOf(*context);
   context->AddInitialMetadata("x-request-id", call.request_id);
+  const TraceContext trace = TraceFor(TraceparentOf(*context));
+  context->AddInitialMetadata("traceparent", trace.Traceparent());
+  storage::ScopedTrace traced(trace.ids);
   absl::Status status;
   if (absl::StatusOr<Principal> principal = authenticator_.Authenticate(*context); principal.ok()) {
     call.principal = *std::move(principal);

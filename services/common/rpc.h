@@ -29,7 +29,9 @@ struct StreamTally {
 
 // Runs every RPC the same way: authenticate, bound the call's SQL by its deadline, run the
 // handler, convert its status at the edge, and write one JSON log line (method, code, latency,
-// request id; never personal data). Thread-safe.
+// request id, trace id; never personal data). The call's W3C trace (traceparent, or a new one,
+// echoed in the response metadata) is current while it runs (storage::ScopedTrace), so its SQL
+// and every log line it writes carry the trace id. Thread-safe.
 class RpcRunner {
  public:
   explicit RpcRunner(const Authenticator& authenticator) : authenticator_(authenticator) {}

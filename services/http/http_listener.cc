@@ -6,6 +6,7 @@
 #include <csignal>
 #include <nlohmann/json.hpp>
 
+#include "rinnalla/metrics/metrics.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -19,6 +20,7 @@
 #include "http_status.h"
 #include "log.h"
 #include "rest_protocol.h"
+#include "rinnalla/metrics/metrics.h"
 #include "web_files.h"
 
 namespace rinnalla::http {
@@ -202,9 +204,10 @@ void HttpListener::Route() {
       });
   http.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
     std::string request_id = response.get_header_value("X-Request-Id");
-    spdlog::info(R"("event":"http","route":{},"status":{},"request_id":{})",
-                 JsonString(RouteTemplateOf(request.method, request.path)), response.status,
-                 JsonString(request_id));
+    const std::string route = RouteTemplateOf(request.method, request.path);
+    metrics::HttpRequests(route, response.status).Increment();
+    spdlog::info(R"("event":"http","route":{},"status":{},"request_id":{})", JsonString(route),
+                 response.status, JsonString(request_id));
   });
 
   auto serve = [this](const httplib::Request& request, httplib::Response& response) {
@@ -227,6 +230,10 @@ void HttpListener::Route() {
             response);
       }
       return ServeConnect(*gateway_, *method, request, response);
+    }
+    if (path == "/metrics" && request.method == "GET") {
+      response.set_content(metrics::RenderText(), metrics::kTextContentType);
+      return;
     }
     if (path == "/app-config.json" && request.method == "GET") {
       nlohmann::json oidc = nullptr;
@@ -272,7 +279,9 @@ std::string HttpListener::RouteTemplateOf(const std::string& method,
   if (const MethodDescriptor* m = ConnectMethodOf(services_, path)) {
     return absl::StrCat(method, " /", m->service()->full_name(), "/", m->name());
   }
-  if (path == "/app-config.json" || path == "/dev/sign-in") return absl::StrCat(method, " ", path);
+  if (path == "/app-config.json" || path == "/dev/sign-in" || path == "/metrics") {
+    return absl::StrCat(method, " ", path);
+  }
   // The web app's own routes may hold ids; its files are named by the build.
   return absl::StrCat(method, " (web app)");
 }

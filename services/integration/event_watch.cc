@@ -6,6 +6,7 @@
 #include "feed_cursor.h"
 #include "proto_time.h"
 #include "requests.h"
+#include "rinnalla/metrics/metrics.h"
 #include "rinnalla/storage/status.h"
 #include "validation.h"
 
@@ -36,6 +37,12 @@ absl::Status EventWatch::Watch(
   CheckEventKinds(request.kinds(), v);
   RETURN_IF_ERROR(v.ToStatus());
   const std::vector<std::string> kinds(request.kinds().begin(), request.kinds().end());
+  const metrics::EventFeed& counted = metrics::Events();
+  counted.watchers.Increment();
+  struct Leaving {
+    const metrics::EventFeed& counted;
+    ~Leaving() { counted.watchers.Decrement(); }
+  } leaving{counted};
 
   for (;;) {
     if (context.IsCancelled()) return absl::OkStatus();
@@ -57,6 +64,7 @@ absl::Status EventWatch::Watch(
       position = event.position;
       if (!KindSelected(kinds, event.kind)) continue;
       if (!writer.Write(ToProto(event))) return absl::OkStatus();  // the caller went away
+      counted.delivery_lag_seconds.Observe(metrics::Seconds(absl::Now() - event.time));
       ++tally.messages;
     }
     if (page.full) continue;

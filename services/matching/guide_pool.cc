@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/container/flat_hash_set.h"
+#include "rinnalla/metrics/metrics.h"
 
 namespace rinnalla::matching {
 namespace {
@@ -37,6 +38,7 @@ absl::StatusOr<std::shared_ptr<const storage::GuidePool>> GuidePools::Reload(
     const std::string& org_id) {
   absl::StatusOr<storage::GuidePool> pool = repository_.LoadGuidePool(org_id);
   if (!pool.ok()) return pool.status();
+  metrics::SuggestionPoolRefreshes().Increment();
   auto shared = std::make_shared<const storage::GuidePool>(*std::move(pool));
   Hold(org_id, {shared, shared->snapshot});
   return shared;

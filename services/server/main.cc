@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   rinnalla::ServerOptions options;
   const char* env_database = std::getenv("RINNALLA_DATABASE");
   options.database.connection_string = env_database ? env_database : "";
+  if (const char* env_services = std::getenv("RINNALLA_SERVICES")) options.services = env_services;
   rinnalla::Flags flags("rinnalla-server",
                         "serves the Rinnalla API (gRPC) for experience guidance case management.");
   flags.AddString("listen", &options.listen, "Address to serve on, host:port (port 0 = any).");
@@ -51,6 +52,15 @@ int main(int argc, char** argv) {
   flags.AddString("fhir-identifier-systems", &options.fhir_identifier_systems,
                   "FHIR Identifier.system URIs of record systems' client ids, e.g. "
                   "\"apotti=urn:oid:1.2.246.10.1,lifecare=urn:oid:1.2.246.10.2\".");
+  flags.AddString("services", &options.services,
+                  "The services to run: all, or some of directory,matching,meetings,visits,notes,"
+                  "integration,audit (one deployment per service; health answers per name); "
+                  "defaults to $RINNALLA_SERVICES, else all.");
+  flags.AddString("metrics-listen", &options.metrics_listen,
+                  "host:port of a listener serving Prometheus metrics at GET /metrics.");
+  flags.AddBool("metrics", &options.metrics,
+                "Count every call in grpc_server_* metrics (--metrics=false only to measure "
+                "their cost).");
   flags.AddBool("allow-insecure", &options.allow_insecure,
                 "Allow plaintext on a non-loopback address (e.g. behind a TLS proxy).");
   flags.AddString("http-listen", &options.http.listen,

@@ -2,6 +2,7 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/security/server_credentials.h>
+#include <prometheus/exposer.h>
 
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/server_builder.h>
@@ -15,6 +16,8 @@
 #include "client_access.h"
 #include "assignment_checker.h"
 #include "directory_service.h"
+#include "grpc/health/v1/health.pb.h"
+#include "grpc_metrics.h"
 #include "integration_service.h"
 #include "matching_service.h"
 #include "meetings_service.h"
@@ -30,8 +33,10 @@
 #include "rinnalla/storage/visits_repository.h"
 #include "rinnalla/storage/migrations.h"
 #include "rinnalla/storage/notes_repository.h"
+#include "rinnalla/metrics/metrics.h"
 #include "rinnalla/storage/status.h"
 #include "rpc.h"
+#include "service_selection.h"
 #include "tokens.h"
 #include "visits_service.h"
 
@@ -88,7 +93,20 @@ absl::StatusOr<std::unique_ptr<Authenticator>> TokenAuthenticatorFor(const Serve
       TokenVerifier(*std::move(keys), {o.jwt_issuer, o.jwt_audience, o.jwt_clock_skew}));
 }
 
+// Reflection describes a service only from descriptors linked into this binary. gRPC's own
+// health service carries none (it encodes its messages by hand), so health.proto's are linked
+// here, from Debian's grpc-proto, and grpcurl or buf curl can describe and call it.
+const google::protobuf::FileDescriptor* HealthDescriptors() {
+  return grpc::health::v1::HealthCheckRequest::descriptor()->file();
+}
+
 }  // namespace
+
+// GET /metrics on a listener of its own (--metrics-listen).
+struct RinnallaServer::MetricsEndpoint {
+  std::unique_ptr<GrpcServerMetrics> grpc;
+  std::unique_ptr<prometheus::Exposer> exposer;
+};
 
 // Everything the RPCs use, alive as long as the server.
 struct RinnallaServer::Services {
@@ -131,9 +149,11 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   if (options.event_retention < absl::Hours(1)) {
     return absl::InvalidArgumentError("--event-retention must be at least 1h");
   }
+  ASSIGN_OR_RETURN(const ServiceSelection selection, ServiceSelection::Parse(options.services));
   ASSIGN_OR_RETURN(server->database_, storage::Database::Connect(options.database));
   ASSIGN_OR_RETURN(storage::SchemaState schema,
                    storage::CheckSchema(*server->database_, storage::BundledMigrations()));
+  // CheckSchema refuses a database newer than this binary (a version it does not know).
   if (!schema.pending.empty()) {
     return absl::FailedPreconditionError(absl::StrCat(
         "the database schema is at version ", schema.applied_version, " but this server needs ",
@@ -157,12 +177,15 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
       options.match_weights);
   services->integration_repository = storage::MakePgIntegrationRepository(*server->database_);
   services->event_feed = storage::MakePgEventFeed(*server->database_);
-  // One listening connection for every watcher of this server, outside the pool.
-  services->event_signal =
-      std::make_unique<storage::EventSignal>(options.database.connection_string);
-  services->integration = std::make_unique<integration::IntegrationService>(
-      *services->integration_repository, *services->event_feed, *services->event_signal,
-      *services->client_access, *services->rpc, *std::move(identifier_systems));
+  if (selection.Runs(ServiceName::kIntegration)) {
+    // One listening connection for every watcher of this server, outside the pool; only where
+    // the feed is served.
+    services->event_signal =
+        std::make_unique<storage::EventSignal>(options.database.connection_string);
+    services->integration = std::make_unique<integration::IntegrationService>(
+        *services->integration_repository, *services->event_feed, *services->event_signal,
+        *services->client_access, *services->rpc, *std::move(identifier_systems));
+  }
   services->meetings_repository = storage::MakePgMeetingsRepository(*server->database_);
   services->meetings = std::make_unique<meetings::MeetingsService>(
       *services->meetings_repository, *services->client_access, *services->rpc);
@@ -175,17 +198,34 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   services->audit = std::make_unique<audit::AuditService>(
       *services->access_log, *services->client_access, *services->rpc);
 
+  HealthDescriptors();
   grpc::EnableDefaultHealthCheckService(true);
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(options.listen, credentials, &server->port_);
-  builder.RegisterService(services->directory.get());
-  builder.RegisterService(services->matching.get());
-  builder.RegisterService(services->integration.get());
-  builder.RegisterService(services->meetings.get());
-  builder.RegisterService(services->notes.get());
-  builder.RegisterService(services->visits.get());
-  builder.RegisterService(services->audit.get());
+  // A service not selected is not registered: its calls are UNIMPLEMENTED.
+  const std::pair<ServiceName, grpc::Service*> registered[] = {
+      {ServiceName::kDirectory, services->directory.get()},
+      {ServiceName::kMatching, services->matching.get()},
+      {ServiceName::kIntegration, services->integration.get()},
+      {ServiceName::kMeetings, services->meetings.get()},
+      {ServiceName::kNotes, services->notes.get()},
+      {ServiceName::kVisits, services->visits.get()},
+      {ServiceName::kAudit, services->audit.get()}};
+  for (const auto& [name, service] : registered) {
+    if (selection.Runs(name)) builder.RegisterService(service);
+  }
+  server->metrics_ = std::make_unique<MetricsEndpoint>();
+  metrics::RegisterAll();
+  if (options.metrics) {
+    std::vector<std::string> counted = selection.FullNames();
+    counted.push_back("grpc.health.v1.Health");
+    counted.push_back("grpc.reflection.v1alpha.ServerReflection");
+    server->metrics_->grpc = std::make_unique<GrpcServerMetrics>(*metrics::Registry(), counted);
+    std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> counting;
+    counting.push_back(server->metrics_->grpc->InterceptorFactory());
+    builder.experimental().SetInterceptorCreators(std::move(counting));
+  }
   // Event feeds stay open for hours while nothing happens: HTTP/2 pings keep them (and any
   // proxy on the way) alive, and tell a vanished watcher from an idle one.
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 30000);
@@ -214,22 +254,38 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
     http::HttpTransport transport{options.tls_cert,       options.tls_key,    options.tls_client_ca,
                                   options.allow_insecure, options.jwt_issuer, options.jwt_audience};
     absl::StatusOr<std::unique_ptr<http::HttpListener>> listener = http::HttpListener::Start(
-        options.http, transport, *server->server_,
-        {v1::Directory::service_full_name(), v1::Matching::service_full_name(),
-         v1::Integration::service_full_name(), v1::Meetings::service_full_name(),
-         v1::Notes::service_full_name(), v1::Visits::service_full_name(),
-         v1::Audit::service_full_name()});
+        options.http, transport, *server->server_, selection.FullNames());
     if (!listener.ok()) {
       server->server_->Shutdown();
       return listener.status();
     }
     server->http_ = *std::move(listener);
   }
-  server->server_->GetHealthCheckService()->SetServingStatus(true);
+  // Health per service name and overall (""), following the database; "liveness" answers
+  // SERVING until the server stops, whatever the database does, so a liveness probe restarts a
+  // stuck process and never a healthy one waiting out a database failover.
+  server->health_names_ = selection.FullNames();
+  server->health_names_.push_back("");
+  server->SetHealth(true);
+  server->server_->GetHealthCheckService()->SetServingStatus(std::string(kLivenessHealthName), true);
+  if (!options.metrics_listen.empty()) {
+    try {
+      server->metrics_->exposer = std::make_unique<prometheus::Exposer>(options.metrics_listen, 1);
+    } catch (const std::exception&) {
+      return absl::UnavailableError(
+          absl::StrCat("--metrics-listen: cannot listen on ", options.metrics_listen));
+    }
+    server->metrics_->exposer->RegisterCollectable(metrics::Registry());
+    std::vector<int> ports = server->metrics_->exposer->GetListeningPorts();
+    server->metrics_port_ = ports.empty() ? 0 : ports.front();
+  }
   server->health_watcher_ = std::thread([s = server.get()] { s->WatchDatabase(); });
   server->housekeeper_ = std::thread([s = server.get()] { s->KeepHouse(); });
-  spdlog::info(R"("event":"serving","listen":{},"port":{})", JsonString(options.listen),
-               server->port_);
+  // "port" stays last: scripts and tests read it up to the closing brace.
+  spdlog::info(
+      R"("event":"serving","listen":{},"services":{},"http_port":{},"metrics_port":{},"port":{})",
+      JsonString(options.listen), JsonString(options.services), server->http_port(),
+      server->metrics_port_, server->port_);
   return server;
 }
 
@@ -246,7 +302,7 @@ void RinnallaServer::WatchDatabase() {
     if (stopping_) break;
     if (answers != serving) {
       serving = answers;
-      server_->GetHealthCheckService()->SetServingStatus(serving);
+      SetHealth(serving);
       spdlog::warn(R"("event":"health","database":"{}")", serving ? "answers" : "unreachable");
     }
   }
@@ -268,8 +324,11 @@ void RinnallaServer::KeepHouse() {
           pruned.ok() && *pruned > 0) {
         spdlog::info(R"("event":"pruned_request_ids","count":{})", *pruned);
       }
+      // Events are pruned by the servers that serve the feed.
       if (absl::StatusOr<int64_t> pruned =
-              services_->event_feed->Prune(options_.event_retention - ahead);
+              services_->event_signal == nullptr
+                  ? absl::StatusOr<int64_t>(0)
+                  : services_->event_feed->Prune(options_.event_retention - ahead);
           pruned.ok() && *pruned > 0) {
         spdlog::info(R"("event":"pruned_events","count":{})", *pruned);
       }
@@ -277,6 +336,12 @@ void RinnallaServer::KeepHouse() {
     }
   } while (!stop_.wait_for(lock, absl::ToChronoNanoseconds(options_.health_interval),
                            [&] { return stopping_; }));
+}
+
+void RinnallaServer::SetHealth(bool serving) {
+  for (const std::string& name : health_names_) {
+    server_->GetHealthCheckService()->SetServingStatus(name, serving);
+  }
 }
 
 void RinnallaServer::Shutdown() {
@@ -289,7 +354,7 @@ void RinnallaServer::Shutdown() {
   if (health_watcher_.joinable()) health_watcher_.join();
   if (housekeeper_.joinable()) housekeeper_.join();
   // Event watches never end by themselves: end them now, so they need not wait out the drain.
-  if (services_ != nullptr) services_->event_signal->Stop();
+  if (services_ != nullptr && services_->event_signal != nullptr) services_->event_signal->Stop();
   spdlog::info(R"("event":"stopping","drain_seconds":{})",
                absl::ToInt64Seconds(options_.drain_timeout));
   // Health answers NOT_SERVING from here on; new calls are refused, in-flight ones may finish

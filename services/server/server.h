@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/time/clock.h"
@@ -29,6 +30,10 @@ namespace rinnalla {
 // 12 KB each at most) are not counted by the rules: 1 MiB holds some 80. Larger messages are
 // RESOURCE_EXHAUSTED before any handler runs.
 inline constexpr int kMaxRequestBytes = 1024 * 1024;
+
+// The health name a liveness probe asks: SERVING from start until stopping (never follows the
+// database, unlike "" and the services' names).
+inline constexpr char kLivenessHealthName[] = "liveness";
 
 struct ServerOptions {
   std::string listen = "127.0.0.1:50051";
@@ -62,12 +67,21 @@ struct ServerOptions {
   std::function<absl::Time()> clock = [] { return absl::Now(); };
   // FHIR Identifier.system URIs of record systems' client ids: "apotti=urn:oid:...,...".
   std::string fhir_identifier_systems;
+  // The services this server runs: "all" or e.g. "directory,matching" (see ServiceSelection).
+  std::string services = "all";
+  // Count every call in Prometheus metrics (grpc_server_*); off only to measure what they cost.
+  bool metrics = true;
+  // host:port of a small HTTP listener serving GET /metrics; empty for none (port 0: any).
+  std::string metrics_listen;
   // The HTTP listener (REST, Connect, the web app); off while `http.listen` is empty.
   http::HttpOptions http;
 };
 
-// rinnalla-server: every service in one process, plus grpc.health.v1.Health (SERVING while the
-// database answers, NOT_SERVING while stopping) and server reflection.
+// rinnalla-server: the selected services (all by default) in one process, plus
+// grpc.health.v1.Health, overall ("") and per service name ("rinnalla.v1.Directory"): SERVING
+// while the database answers, NOT_SERVING while stopping; a service not run here is NOT_FOUND.
+// Server reflection describes every service listed. Metrics at --metrics-listen (or rendered
+// by metrics::RenderText for another listener).
 class RinnallaServer {
  public:
   // Connects to the database, refuses a schema that is behind (naming the command to run) and
@@ -76,6 +90,8 @@ class RinnallaServer {
   ~RinnallaServer();
 
   int port() const { return port_; }
+  // The port of --metrics-listen, or 0 without one.
+  int metrics_port() const { return metrics_port_; }
   // The HTTP listener's port, 0 when there is none.
   int http_port() const { return http_ ? http_->port() : 0; }
   // The HTTP listener, or nullptr.
@@ -88,13 +104,20 @@ class RinnallaServer {
   RinnallaServer() = default;
   void WatchDatabase();
   void KeepHouse();
+  // Sets the health of the server ("") and of each service it runs.
+  void SetHealth(bool serving);
 
   ServerOptions options_;
   std::unique_ptr<storage::Database> database_;
   struct Services;
   std::unique_ptr<Services> services_;
+  // Before server_: the server's interceptors count into it until the server is gone.
+  struct MetricsEndpoint;
+  std::unique_ptr<MetricsEndpoint> metrics_;
+  int metrics_port_ = 0;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;
+  std::vector<std::string> health_names_;
   std::unique_ptr<http::HttpListener> http_;
 
   std::mutex mutex_;

@@ -1,3 +1,4 @@
+#include "rinnalla/metrics/metrics.h"
 #include "visit_log.h"
 
 #include "mapping.h"
@@ -67,8 +68,10 @@ absl::Status VisitLog::Sync(const Call& call, RequestStream<v1::LogVisitRequest>
     for (size_t i = 0; i < batch.size(); ++i) {
       v1::SyncVisitResult* result = out.mutable_results(positions[i]);
       if (stored[i].ok()) {
+        metrics::VisitsSynced().Increment();
         *result->mutable_visit() = *std::move(stored[i]);
       } else {
+        metrics::VisitsSyncRefused().Increment();
         *result->mutable_error() = ToRpcStatus(stored[i].status());
       }
     }
@@ -89,6 +92,7 @@ absl::Status VisitLog::Sync(const Call& call, RequestStream<v1::LogVisitRequest>
     absl::StatusOr<Prepared> prepared =
         request.ok() ? Prepare(call, *request) : absl::StatusOr<Prepared>(request.status());
     if (!prepared.ok()) {
+      metrics::VisitsSyncRefused().Increment();
       *result->mutable_error() = ToRpcStatus(prepared.status());
       continue;
     }

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "codec.h"
+#include "rinnalla/metrics/metrics.h"
 #include "rinnalla/storage/status.h"
 
 namespace rinnalla::storage {
@@ -28,6 +29,7 @@ absl::Status Append(Insert&& insert) {
     insert();
   } catch (const std::exception&) {
     spdlog::error(R"("event":"access_log_write_failed")");
+    metrics::AccessLogWriteFailures().Increment();
     return WithReason(
         absl::UnavailableError("the access log cannot be written, so no client data is served"),
         "ACCESS_LOG_UNAVAILABLE");

@@ -1,6 +1,7 @@
 #include "outbox.h"
 
 #include "codec.h"
+#include "rinnalla/metrics/metrics.h"
 
 namespace rinnalla::storage {
 
@@ -21,6 +22,7 @@ void AppendEvents(soci::session& sql, const std::string& org_id,
          " string_to_array(:fields, chr(30))) WITH ORDINALITY AS e(kind, resource, fields, n)"
          " ORDER BY e.n",
       soci::use(org_id), soci::use(kinds), soci::use(resources), soci::use(changed);
+  metrics::Events().events_written.Increment(static_cast<double>(events.size()));
 }
 
 void AppendEvent(soci::session& sql, const std::string& org_id, const std::string& kind,

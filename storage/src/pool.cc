@@ -5,7 +5,9 @@
 #include <chrono>
 
 #include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
 #include "connection_string.h"
+#include "rinnalla/metrics/metrics.h"
 #include "sql_error.h"
 
 namespace rinnalla::storage {
@@ -38,23 +40,34 @@ absl::StatusOr<std::unique_ptr<Database::Pool>> Database::Pool::Open(
     }
     pool->free_.push_back(i);
   }
+  metrics::Pool().connections.Set(options.pool_size);
   return pool;
 }
 
 absl::StatusOr<Database::Pool::Lease> Database::Pool::Acquire(std::optional<absl::Time> deadline) {
-  const absl::Time lease_end = absl::Now() + options_.lease_timeout;
+  const metrics::DatabasePool& counted = metrics::Pool();
+  const absl::Time asked = absl::Now();
+  const absl::Time lease_end = asked + options_.lease_timeout;
   const absl::Time give_up = deadline ? std::min(*deadline, lease_end) : lease_end;
   size_t slot;
   {
     std::unique_lock lock(mutex_);
-    if (!available_.wait_for(lock, absl::ToChronoNanoseconds(give_up - absl::Now()),
-                             [&] { return !free_.empty(); })) {
-      if (deadline && *deadline <= lease_end) return CallDeadlinePassed();
-      return DatabaseUnavailable("the database is busy; try again");
+    if (free_.empty()) {
+      counted.waiting.Increment();
+      bool freed = available_.wait_for(lock, absl::ToChronoNanoseconds(give_up - absl::Now()),
+                                       [&] { return !free_.empty(); });
+      counted.waiting.Decrement();
+      if (!freed) {
+        counted.wait_seconds.Observe(metrics::Seconds(absl::Now() - asked));
+        if (deadline && *deadline <= lease_end) return CallDeadlinePassed();
+        return DatabaseUnavailable("the database is busy; try again");
+      }
     }
     slot = free_.back();
     free_.pop_back();
   }
+  counted.wait_seconds.Observe(metrics::Seconds(absl::Now() - asked));
+  counted.in_use.Increment();
   Lease lease(this, slot);
   soci::session& session = *sessions_[slot];
   if (!IsConnected(session)) {
@@ -73,6 +86,7 @@ absl::StatusOr<Database::Pool::Lease> Database::Pool::Acquire(std::optional<absl
 }
 
 void Database::Pool::Release(size_t slot) {
+  metrics::Pool().in_use.Decrement();
   {
     std::lock_guard lock(mutex_);
     free_.push_back(slot);

@@ -5,6 +5,8 @@
 #include "absl/strings/str_cat.h"
 #include "connection_watchdog.h"
 #include "pool.h"
+#include "rinnalla/metrics/metrics.h"
+#include "rinnalla/storage/trace.h"
 #include "sql_error.h"
 
 namespace rinnalla::storage {
@@ -14,6 +16,7 @@ constexpr int kAttempts = 5;
 
 // Thread-local deadline installed by ScopedDeadline.
 thread_local std::optional<absl::Time> current_deadline;
+thread_local const TraceIds* current_trace = nullptr;
 
 // Rolls back, swallowing errors: after a lost connection there is nothing to roll back.
 void RollBack(soci::session& sql) {
@@ -70,7 +73,15 @@ absl::Status RunAttempts(soci::session& sql, Isolation isolation,
     try {
       // One round trip: a statement without parameters goes as a simple query, which may hold
       // several (sql.commit() and rollback() below send COMMIT and ROLLBACK themselves).
-      sql << std::string(BeginFor(isolation)) + "; SET LOCAL statement_timeout = " + timeout;
+      // The call's trace names the transaction in pg_stat_activity and PostgreSQL's own log
+      // (%a), so one call can be followed into the database. The ids are hex (see ScopedTrace).
+      std::string begin = absl::StrCat(BeginFor(isolation), "; SET LOCAL statement_timeout = ",
+                                       timeout);
+      if (const TraceIds* trace = ScopedTrace::Current(); trace != nullptr) {
+        absl::StrAppend(&begin, "; SET LOCAL application_name = 'rinnalla/", trace->trace_id, "/",
+                        trace->span_id, "'");
+      }
+      sql << begin;
       absl::Status status = work(sql);
       if (!status.ok()) {
         RollBack(sql);
@@ -84,7 +95,10 @@ absl::Status RunAttempts(soci::session& sql, Isolation isolation,
       return absl::OkStatus();
     } catch (const std::exception& e) {
       RollBack(sql);
-      if (!RetryableState(e).empty() && attempt < kAttempts) continue;
+      if (!RetryableState(e).empty() && attempt < kAttempts) {
+        metrics::TransactionRetries().Increment();
+        continue;
+      }
       if (deadline && *deadline <= absl::Now()) return CallDeadlinePassed();
       return StatusFromException(e, IsConnected(sql));
     }
@@ -98,6 +112,10 @@ ScopedDeadline::ScopedDeadline(std::optional<absl::Time> deadline) : previous_(c
 }
 ScopedDeadline::~ScopedDeadline() { current_deadline = previous_; }
 std::optional<absl::Time> ScopedDeadline::Current() { return current_deadline; }
+
+ScopedTrace::ScopedTrace(const TraceIds& trace) : previous_(current_trace) { current_trace = &trace; }
+ScopedTrace::~ScopedTrace() { current_trace = previous_; }
+const TraceIds* ScopedTrace::Current() { return current_trace; }
 
 absl::Status RunTransaction(Database& db, Isolation isolation,
                             absl::FunctionRef<absl::Status(soci::session&)> work) {
