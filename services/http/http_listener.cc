@@ -178,23 +178,23 @@ void HttpListener::Route() {
         AddSecurityHeaders(tls_, csp_, response);
       });
   // Errors httplib answers itself (413, 414, 400 for a broken request) carry a Status too.
-  http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&,
-                                                                 httplib::Response& response) {
-    if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    const absl::StatusCode code = response.status == 413   ? absl::StatusCode::kOutOfRange
-                                  : response.status == 404 ? absl::StatusCode::kNotFound
-                                                           : absl::StatusCode::kInvalidArgument;
-    const char* reason = response.status == 413   ? "BODY_TOO_LARGE"
-                         : response.status == 414 ? "URI_TOO_LONG"
-                         : response.status == 404 ? "NO_ROUTE"
-                                                  : "MALFORMED_REQUEST";
-    const char* message = response.status == 413   ? "the request's body is too large"
-                          : response.status == 414 ? "the request's path is too long"
-                          : response.status == 404 ? "nothing is served here"
-                                                   : "the request could not be read";
-    response.set_content(RestErrorJson(HttpError(code, reason, message)), "application/json");
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  http.set_error_handler(httplib::Server::HandlerWithResponse(
+      [](const httplib::Request&, httplib::Response& response) {
+        if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        const absl::StatusCode code = response.status == 413   ? absl::StatusCode::kOutOfRange
+                                      : response.status == 404 ? absl::StatusCode::kNotFound
+                                                               : absl::StatusCode::kInvalidArgument;
+        const char* reason = response.status == 413   ? "BODY_TOO_LARGE"
+                             : response.status == 414 ? "URI_TOO_LONG"
+                             : response.status == 404 ? "NO_ROUTE"
+                                                      : "MALFORMED_REQUEST";
+        const char* message = response.status == 413   ? "the request's body is too large"
+                              : response.status == 414 ? "the request's path is too long"
+                              : response.status == 404 ? "nothing is served here"
+                                                       : "the request could not be read";
+        response.set_content(RestErrorJson(HttpError(code, reason, message)), "application/json");
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   http.set_exception_handler(
       [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
         WriteJson(500,

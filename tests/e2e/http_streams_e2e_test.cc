@@ -107,10 +107,10 @@ TEST_F(HttpStreamsTest, SyncVisitsTakesAJsonArrayAndNothingIsDoubled) {
   GuideAndClient g = MakeGuidance("S1");
   auto visit = [&](int hours_ago) {
     std::string json;
-    EXPECT_TRUE(google::protobuf::util::MessageToJsonString(
-                    LogRequest(g, ValidVisit(g, absl::Hours(hours_ago)), NewUuid(), NewUuid()),
-                    &json)
-                    .ok());
+    EXPECT_TRUE(
+        google::protobuf::util::MessageToJsonString(
+            LogRequest(g, ValidVisit(g, absl::Hours(hours_ago)), NewUuid(), NewUuid()), &json)
+            .ok());
     return nlohmann::json::parse(json);
   };
   nlohmann::json batch = nlohmann::json::array({visit(30), visit(20)});

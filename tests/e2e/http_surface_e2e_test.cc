@@ -65,7 +65,9 @@ TEST_F(HttpSurfaceTest, EveryRpcHasAnHttpAnnotationAndARoute) {
 TEST_F(HttpSurfaceTest, EveryRestRouteReachesItsRpc) {
   const int port = server_.http_port();
   for (const auto& route : server_.server().http()->routes().routes()) {
-    const std::string path = SamplePath(route.path.text());
+    // A PATCH names its mask, so that an empty body reaches the RPC (which refuses the path).
+    const std::string path =
+        SamplePath(route.path.text()) + (route.http_method == "PATCH" ? "?updateMask=x" : "");
     std::string body = route.method->client_streaming() ? "[]" : route.body.empty() ? "" : "{}";
     HttpReply reply = Http(port, {route.http_method, path, body}, &kCoordinator);
     SCOPED_TRACE(route.http_method + " " + route.path.text() + " as " + path);
@@ -103,7 +105,9 @@ TEST_F(HttpSurfaceTest, EveryRpcAnswersOverConnect) {
     EXPECT_EQ(reply.header("Content-Type"), "application/json");
     EXPECT_NE(reply.status, 500) << reply.body;
     EXPECT_NE(reply.status, 501) << reply.body;
-    if (reply.status != 200) EXPECT_TRUE(reply.json()["code"].is_string()) << reply.body;
+    if (reply.status != 200) {
+      EXPECT_TRUE(reply.json()["code"].is_string()) << reply.body;
+    }
   }
 }
 
