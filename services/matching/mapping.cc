@@ -66,6 +66,19 @@ v1::GuideSuggestion ToProto(const std::string& org_id, const Suggestion& s) {
     reason->set_criterion(r.criterion);
     reason->set_contribution(r.contribution);
     reason->set_explanation(r.explanation);
+    if (r.criterion == "NEEDS") {
+      AddExperienceAreas(r.needs, reason->mutable_needs()->mutable_needs());
+      AddExperienceAreas(r.covered_needs, reason->mutable_needs()->mutable_covered());
+    } else if (r.criterion == "MUNICIPALITY") {
+      reason->mutable_municipality()->set_municipality(r.municipality);
+      reason->mutable_municipality()->set_guide_works_there(r.met);
+    } else if (r.criterion == "CASELOAD") {
+      reason->mutable_caseload()->set_places_taken(r.places_taken);
+      reason->mutable_caseload()->set_places_free(r.places_free);
+      reason->mutable_caseload()->set_max_active_clients(r.max_active_clients);
+    } else if (r.criterion == "CONTINUITY") {
+      reason->mutable_continuity()->set_guided_before(r.met);
+    }
   }
   return out;
 }

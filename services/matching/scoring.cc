@@ -10,15 +10,20 @@
 namespace rinnalla::matching {
 namespace {
 
+// The referral's needs the guide has lived experience of, as codes.
 std::vector<std::string> CoveredNeeds(const storage::ReferralRecord& referral,
                                       const storage::GuideCandidate& guide) {
   std::vector<std::string> covered;
   for (const std::string& need : referral.needs) {
-    if (guide.experience_mask & storage::ExperienceMask({need})) {
-      covered.push_back(AreaInWords(need));
-    }
+    if (guide.experience_mask & storage::ExperienceMask({need})) covered.push_back(need);
   }
   return covered;
+}
+
+std::vector<std::string> InWords(const std::vector<std::string>& areas) {
+  std::vector<std::string> words;
+  for (const std::string& area : areas) words.push_back(AreaInWords(area));
+  return words;
 }
 
 struct Parts {
@@ -42,28 +47,34 @@ Parts Score(uint32_t needs, const storage::GuideCandidate& guide, const ScoringW
 std::vector<Reason> Explain(const storage::ReferralRecord& referral,
                             const storage::GuideCandidate& guide, const Parts& parts) {
   std::vector<std::string> covered = CoveredNeeds(referral, guide);
-  std::vector<std::string> all_needs;
-  for (const std::string& need : referral.needs) all_needs.push_back(AreaInWords(need));
   const int free_places = std::max(0, guide.max_active_clients - guide.active_client_count);
-  return {
-      {"NEEDS", parts.needs,
-       covered.empty()
-           ? absl::StrCat("No lived experience of the client's needs (",
-                          absl::StrJoin(all_needs, ", "), ")")
-           : absl::StrCat("Lived experience of ", covered.size(), " of the client's ",
-                          referral.needs.size(), " needs: ", absl::StrJoin(covered, ", "))},
-      {"MUNICIPALITY", parts.municipality,
-       guide.works_in_municipality
-           ? absl::StrCat("Works in the client's municipality (", referral.municipality, ")")
-           : absl::StrCat("Does not work in the client's municipality (", referral.municipality,
-                          ")")},
-      {"CASELOAD", parts.caseload,
-       absl::StrCat("Room for ", free_places, " more (", guide.active_client_count, " of ",
-                    guide.max_active_clients, " places taken)")},
-      {"CONTINUITY", parts.continuity,
-       guide.guided_client_before ? "Has guided this client before"
-                                  : "Has not guided this client before"},
-  };
+  Reason needs{"NEEDS", parts.needs,
+               covered.empty() ? absl::StrCat("No lived experience of the client's needs (",
+                                              absl::StrJoin(InWords(referral.needs), ", "), ")")
+                               : absl::StrCat("Lived experience of ", covered.size(),
+                                              " of the client's ", referral.needs.size(),
+                                              " needs: ", absl::StrJoin(InWords(covered), ", "))};
+  needs.needs = referral.needs;
+  needs.covered_needs = covered;
+  Reason municipality{
+      "MUNICIPALITY", parts.municipality,
+      guide.works_in_municipality
+          ? absl::StrCat("Works in the client's municipality (", referral.municipality, ")")
+          : absl::StrCat("Does not work in the client's municipality (", referral.municipality,
+                         ")")};
+  municipality.municipality = referral.municipality;
+  municipality.met = guide.works_in_municipality;
+  Reason caseload{"CASELOAD", parts.caseload,
+                  absl::StrCat("Room for ", free_places, " more (", guide.active_client_count,
+                               " of ", guide.max_active_clients, " places taken)")};
+  caseload.places_taken = guide.active_client_count;
+  caseload.places_free = free_places;
+  caseload.max_active_clients = guide.max_active_clients;
+  Reason continuity{"CONTINUITY", parts.continuity,
+                    guide.guided_client_before ? "Has guided this client before"
+                                               : "Has not guided this client before"};
+  continuity.met = guide.guided_client_before;
+  return {std::move(needs), std::move(municipality), std::move(caseload), std::move(continuity)};
 }
 
 }  // namespace

@@ -26,10 +26,17 @@ struct ScoringWeights {
   double continuity = 10;
 };
 
+// One criterion's part: its points, the English sentence, and the facts that sentence words (so
+// an app can word them in the user's language); only the facts of `criterion` are set.
 struct Reason {
   std::string criterion;  // NEEDS, MUNICIPALITY, CASELOAD, CONTINUITY
   double contribution = 0;
   std::string explanation;
+  std::vector<std::string> needs;          // NEEDS: the client's, as codes (MENTAL_HEALTH)
+  std::vector<std::string> covered_needs;  // NEEDS: those the guide has lived experience of
+  std::string municipality;                // MUNICIPALITY: the client's, a code
+  bool met = false;  // MUNICIPALITY: the guide works there; CONTINUITY: guided the client before
+  int places_taken = 0, places_free = 0, max_active_clients = 0;  // CASELOAD
 };
 
 struct Suggestion {

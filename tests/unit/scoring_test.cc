@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "mapping.h"
+
 namespace rinnalla::matching {
 namespace {
 
@@ -89,6 +91,29 @@ TEST(Scoring, EveryCriterionExplainsItself) {
   EXPECT_EQ(s.reasons[3].explanation, "Has not guided this client before");
 }
 
+TEST(Scoring, EveryReasonCarriesItsFactsForTheAppToWord) {
+  storage::GuideCandidate g = Guide("Aino");
+  Give(g, {"DEBT"});
+  g.active_client_count = 1;
+  g.guided_client_before = true;
+  v1::GuideSuggestion s = ToProto("paijat-hame", RankGuides(Referral(), {g}, {}, 1).at(0));
+  ASSERT_EQ(s.reasons_size(), 4);
+  const v1::SuggestionReason::Needs& needs = s.reasons(0).needs();
+  ASSERT_EQ(needs.needs_size(), 2);
+  EXPECT_EQ(needs.needs(0), v1::MENTAL_HEALTH);
+  EXPECT_EQ(needs.needs(1), v1::DEBT);
+  ASSERT_EQ(needs.covered_size(), 1);
+  EXPECT_EQ(needs.covered(0), v1::DEBT);
+  EXPECT_EQ(s.reasons(1).municipality().municipality(), "398");
+  EXPECT_FALSE(s.reasons(1).municipality().guide_works_there());
+  EXPECT_EQ(s.reasons(2).caseload().places_taken(), 1);
+  EXPECT_EQ(s.reasons(2).caseload().places_free(), 3);
+  EXPECT_EQ(s.reasons(2).caseload().max_active_clients(), 4);
+  EXPECT_TRUE(s.reasons(3).continuity().guided_before());
+  EXPECT_EQ(s.reasons(3).facts_case(), v1::SuggestionReason::kContinuity);
+  EXPECT_EQ(s.reasons(3).explanation(), "Has guided this client before") << "English stays";
+}
+
 TEST(Scoring, TiesAreBrokenByNameThenIdAndOrderIsStable) {
   std::vector<storage::GuideCandidate> guides = {Guide("Ville"), Guide("Aino"), Guide("Minna")};
   storage::GuideCandidate twin = Guide("Aino");
@@ -113,8 +138,7 @@ TEST(Scoring, WeightsAreConfiguration) {
   ScoringWeights place_first{.needs = 10, .municipality = 50, .caseload = 0, .continuity = 0};
   EXPECT_EQ(RankGuides(Referral(), {experienced, local}, place_first, 1).at(0).display_name,
             "Local");
-  EXPECT_EQ(RankGuides(Referral(), {experienced, local}, {}, 1).at(0).display_name,
-            "Experienced");
+  EXPECT_EQ(RankGuides(Referral(), {experienced, local}, {}, 1).at(0).display_name, "Experienced");
 }
 
 TEST(Scoring, MaxResultsBoundsTheList) {
