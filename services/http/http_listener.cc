@@ -6,7 +6,6 @@
 #include <csignal>
 #include <nlohmann/json.hpp>
 
-#include "rinnalla/metrics/metrics.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -19,6 +18,7 @@
 #include "gateway.h"
 #include "http_status.h"
 #include "log.h"
+#include "openapi_document.h"
 #include "rest_protocol.h"
 #include "rinnalla/metrics/metrics.h"
 #include "web_files.h"
@@ -235,6 +235,9 @@ void HttpListener::Route() {
       response.set_content(metrics::RenderText(), metrics::kTextContentType);
       return;
     }
+    if (path == "/openapi.json" && request.method == "GET") {
+      return WriteJson(200, std::string(OpenApiDocument()), response);
+    }
     if (path == "/app-config.json" && request.method == "GET") {
       nlohmann::json oidc = nullptr;
       if (!options_.oidc_issuer.empty()) {
@@ -279,7 +282,8 @@ std::string HttpListener::RouteTemplateOf(const std::string& method,
   if (const MethodDescriptor* m = ConnectMethodOf(services_, path)) {
     return absl::StrCat(method, " /", m->service()->full_name(), "/", m->name());
   }
-  if (path == "/app-config.json" || path == "/dev/sign-in" || path == "/metrics") {
+  if (path == "/app-config.json" || path == "/dev/sign-in" || path == "/metrics" ||
+      path == "/openapi.json") {
     return absl::StrCat(method, " ", path);
   }
   // The web app's own routes may hold ids; its files are named by the build.

@@ -79,6 +79,36 @@ TEST_F(HttpSurfaceTest, EveryRestRouteReachesItsRpc) {
   }
 }
 
+// The OpenAPI document served to integrators names every REST route the listener answers, with
+// its HTTP method: a sample path of each route matches one of the document's paths.
+TEST_F(HttpSurfaceTest, OpenApiDocumentListsEveryRestRoute) {
+  HttpReply reply = Http(server_.http_port(), {"GET", "/openapi.json", ""}, nullptr);
+  ASSERT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.header("Content-Type"), "application/json");
+  nlohmann::json document = nlohmann::json::parse(reply.body);
+  EXPECT_EQ(document["openapi"].get<std::string>().substr(0, 3), "3.1");
+  std::vector<std::pair<std::regex, const nlohmann::json*>> documented;
+  for (const auto& [path, operations] : document["paths"].items()) {
+    std::string pattern = std::regex_replace(path, std::regex(R"([.:])"), "\\$&");
+    pattern = std::regex_replace(pattern, std::regex(R"(\{[^}]+\})"), "[^/:]+");
+    documented.emplace_back(std::regex(pattern), &operations);
+  }
+  int routes = 0;
+  for (const auto& route : server_.server().http()->routes().routes()) {
+    const std::string sample = SamplePath(route.path.text());
+    std::string method = route.http_method;
+    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    SCOPED_TRACE(route.http_method + " " + route.path.text() + " as " + sample);
+    bool found = false;
+    for (const auto& [pattern, operations] : documented) {
+      found = found || (std::regex_match(sample, pattern) && operations->contains(method));
+    }
+    EXPECT_TRUE(found);
+    ++routes;
+  }
+  EXPECT_GT(routes, 50);
+}
+
 TEST_F(HttpSurfaceTest, EveryRpcAnswersOverConnect) {
   const int port = server_.http_port();
   for (const MethodDescriptor* method : AllMethods()) {
