@@ -249,6 +249,7 @@ export async function signIn(page, stack, name = 'Olli Ohjaaja') {
   await page.goto(stack.url);
   await page.getByRole('button', { name: `Kirjaudu käyttäjänä ${name}` }).click();
   await page.getByRole('heading', { name: 'Asiakkaani' }).waitFor();
+  await page.getByRole('button', { name: /^Aino Asiakas/ }).waitFor(); // the first sync is done
 }
 
 export async function openClient(page, displayName) {

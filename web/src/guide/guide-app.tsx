@@ -52,9 +52,8 @@ export function GuideApp({ onSignIn, onSignOut }: { onSignIn: () => void; onSign
         items={[
           { label: t('nav.myClients'), current: route.screen === 'clients', onSelect: () => go(HOME) },
           {
-            label: unsent > 0 ? t('nav.outboxCount', { count: unsent }) : t('nav.outbox'),
-            badge: unsent > 0 ? String(unsent) : undefined,
-            short: t('nav.outbox'),
+            label: t('nav.outbox'),
+            badge: unsent > 0 ? { count: unsent, counts: t('nav.notSent') } : undefined,
             current: route.screen === 'outbox',
             onSelect: () => go({ screen: 'outbox' }),
           },

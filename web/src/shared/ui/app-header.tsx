@@ -5,9 +5,8 @@ import { LanguagePicker } from './language-picker';
 
 export interface NavItem {
   label: string;
-  /** Shown instead of `label` (which stays the accessible name) with a badge. */
-  short?: string;
-  badge?: string | undefined;
+  /** A count shown beside the label, and what it counts (read by screen readers only). */
+  badge?: { count: number; counts: string } | undefined;
   current: boolean;
   onSelect: () => void;
 }
@@ -29,17 +28,14 @@ export function AppHeader({ items, onSignOut }: { items: NavItem[]; onSignOut: (
         <ul>
           {items.map((item) => (
             <li key={item.label}>
-              <button
-                type="button"
-                aria-current={item.current ? 'page' : undefined}
-                aria-label={item.badge ? item.label : undefined}
-                onClick={item.onSelect}
-              >
-                {item.badge ? item.short : item.label}
+              <button type="button" aria-current={item.current ? 'page' : undefined} onClick={item.onSelect}>
+                {item.label}
                 {item.badge && (
-                  <span class="count" aria-hidden="true">
-                    {item.badge}
-                  </span>
+                  <>
+                    {' '}
+                    <span class="count">{item.badge.count}</span>
+                    <span class="sr-only"> {item.badge.counts}</span>
+                  </>
                 )}
               </button>
             </li>
