@@ -410,8 +410,8 @@ class NotesAccessTest : public ProgressNotesTest {
           .call =
               [&](const Caller& c) {
                 v1::ProgressNote out;
-                return CallResultOf(AddNote(c, g_.client, Note("Hei"), &out), out, {out.name()},
-                                    g_.client.name());
+                grpc::Status status = AddNote(c, g_.client, Note("Hei"), &out);
+                return CallResultOf(status, out, {out.name()}, g_.client.name());
               },
           .allowed = readers,
           .returns = g_.client.name() + "/notes/*",
@@ -424,9 +424,9 @@ class NotesAccessTest : public ProgressNotesTest {
                 v1::GetProgressNoteRequest r;
                 r.set_name(staff_note_.name());
                 v1::ProgressNote out;
-                return CallResultOf(
-                    notes_->GetProgressNote(TestServer::ContextFor(c).get(), r, &out), out,
-                    {out.name()}, g_.client.name());
+                grpc::Status status =
+                    notes_->GetProgressNote(TestServer::ContextFor(c).get(), r, &out);
+                return CallResultOf(status, out, {out.name()}, g_.client.name());
               },
           .allowed = readers,
           .returns = staff_note_.name(),

@@ -42,8 +42,8 @@ class VisitsAccessTest : public VisitsTest {
           .call =
               [&](const Caller& c) {
                 v1::Visit out;
-                return CallResultOf(LogVisit(c, LogRequest(g_, ValidVisit(g_)), &out), out,
-                                    {out.name()}, g_.client.name());
+                grpc::Status status = LogVisit(c, LogRequest(g_, ValidVisit(g_)), &out);
+                return CallResultOf(status, out, {out.name()}, g_.client.name());
               },
           .allowed = {"guide"},
           .returns = client + "/visits/*",
@@ -54,8 +54,8 @@ class VisitsAccessTest : public VisitsTest {
           .call =
               [&](const Caller& c) {
                 v1::Visit out;
-                return CallResultOf(GetVisit(c, visit_.name(), &out), out, {out.name()},
-                                    g_.client.name());
+                grpc::Status status = GetVisit(c, visit_.name(), &out);
+                return CallResultOf(status, out, {out.name()}, g_.client.name());
               },
           .allowed = readers,
           .returns = visit_.name(),
@@ -97,8 +97,8 @@ class VisitsAccessTest : public VisitsTest {
                 change.set_name(visit_.name());
                 change.set_duration_minutes(++amendments_);
                 v1::Visit out;
-                return CallResultOf(Amend(c, change, {"duration_minutes"}, "korjaus", &out), out,
-                                    {out.name()}, g_.client.name());
+                grpc::Status status = Amend(c, change, {"duration_minutes"}, "korjaus", &out);
+                return CallResultOf(status, out, {out.name()}, g_.client.name());
               },
           .allowed = {"guide"},
           .returns = visit_.name(),
@@ -130,9 +130,9 @@ class VisitsAccessTest : public VisitsTest {
                 r.set_parent(visit_.name());
                 r.mutable_correction_note()->set_text("Tarkista kesto.");
                 v1::VisitCorrectionNote out;
-                return CallResultOf(
-                    visits_->AddVisitCorrectionNote(TestServer::ContextFor(c).get(), r, &out), out,
-                    {out.name()}, g_.client.name());
+                grpc::Status status =
+                    visits_->AddVisitCorrectionNote(TestServer::ContextFor(c).get(), r, &out);
+                return CallResultOf(status, out, {out.name()}, g_.client.name());
               },
           .allowed = staff,
           .returns = visit_.name() + "/correctionNotes/*",
