@@ -54,15 +54,15 @@ int RunStreamingCall(const google::protobuf::MethodDescriptor& method,
     }
   }
 
-  std::vector<grpc::ByteBuffer> requests;
-  for (const auto& message : messages) requests.push_back(BufferOf(message->SerializeAsString()));
+  std::vector<grpc::ByteBuffer> buffers;
+  for (const auto& message : messages) buffers.push_back(BufferOf(message->SerializeAsString()));
   std::unique_ptr<google::protobuf::Message> response(
       factory.GetPrototype(method.output_type())->New());
   google::protobuf::util::JsonPrintOptions print;
   print.add_whitespace = !method.server_streaming();
   const grpc::Status status =
       GenericCall(channel, context, "/" + method.service()->full_name() + "/" + method.name(),
-                  requests, [&](const grpc::ByteBuffer& buffer) {
+                  buffers, [&](const grpc::ByteBuffer& buffer) {
                     if (!response->ParseFromString(BytesOf(buffer))) return;
                     std::string json;
                     google::protobuf::util::MessageToJsonString(*response, &json, print);
