@@ -232,7 +232,8 @@ TEST(FhirShape, CatchesWhatReceiversReject) {
   // Each break is found by its own rule, not six of anything.
   for (const char* rule :
        {R"(code "finished" is not in its value set)", "names the client other than by identifier",
-        "Goal/123 names no entry of the bundle", "not a v3-ActCode coding",
+        "Goal/123 names no entry of the bundle",
+        R"(class.code: code "HOME" is not in its value set)",
         "required element description is missing", "not a date"}) {
     EXPECT_EQ(
         std::count_if(problems.begin(), problems.end(),
