@@ -2,6 +2,7 @@
 
 #include "connection_watchdog.h"
 #include "pool.h"
+#include "rinnalla/metrics/metrics.h"
 #include "rinnalla/storage/status.h"
 #include "transaction.h"
 
@@ -13,6 +14,8 @@ Database::~Database() = default;
 absl::StatusOr<std::unique_ptr<Database>> Database::Connect(const DatabaseOptions& options) {
   std::unique_ptr<Database> db(new Database());
   ASSIGN_OR_RETURN(db->pool_, Pool::Open(options, *db->watchdog_));
+  // The calls' pool is the one operators size; the health check's own connection is not counted.
+  metrics::Pool().connections.Set(options.pool_size);
   DatabaseOptions health = options;
   health.pool_size = 1;
   ASSIGN_OR_RETURN(db->health_pool_, Pool::Open(health, *db->watchdog_));

@@ -40,7 +40,6 @@ absl::StatusOr<std::unique_ptr<Database::Pool>> Database::Pool::Open(
     }
     pool->free_.push_back(i);
   }
-  metrics::Pool().connections.Set(options.pool_size);
   return pool;
 }
 

@@ -142,7 +142,8 @@ TEST_F(ServerLogTest, APlainRequestIdIsKeptAndEchoedAnyOtherIsReplaced) {
   ASSERT_TRUE(directory_->ListGuides(plain.get(), list, &out).ok());
   EXPECT_EQ(EchoedRequestId(*plain), "trace-42_ok");
 
-  const std::vector<std::string> unsafe = {"bad id\"},{\"level\":\"forged", "åäö-skandit",
+  // gRPC metadata carries printable ASCII only (a client refuses anything else before sending).
+  const std::vector<std::string> unsafe = {"bad id\"},{\"level\":\"forged", "../skandit",
                                            std::string(65, 'a')};
   std::vector<std::string> replacements;
   for (const std::string& id : unsafe) {
