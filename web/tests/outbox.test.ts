@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { draft, draftsOf, newVisitDraft, saveDraft } from '../src/guide/store/drafts';
 import {
   clearStored,
@@ -19,6 +19,15 @@ const refusal = { code: 'FAILED_PRECONDITION', reason: 'VISIT_OUTSIDE_ASSIGNMENT
 describe('the outbox', () => {
   beforeEach(async () => {
     await deleteOutbox();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps the order of saving, also for saves within one millisecond', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-30T08:00:00.000Z'));
+    const saved = Array.from({ length: 6 }, () => newVisitDraft(client, 'organizations/o/assignments/a'));
+    for (const visit of saved) await saveForSending(visit);
+    expect((await outboxItems()).map((item) => item.id)).toEqual(saved.map((visit) => visit.id));
   });
 
   it('takes a saved draft, which then leaves the drafts', async () => {

@@ -17,6 +17,8 @@ export interface OutboxItem {
   state: OutboxState;
   refusal?: Refusal;
   savedTime: string;
+  /** The order of saving on this phone: two saves within one millisecond keep their order. */
+  sequence?: number;
   storedTime?: string;
 }
 
@@ -53,7 +55,8 @@ export const onOutboxChange = (listener: () => void) => changed.subscribe(listen
 export async function saveForSending(draft: Draft): Promise<void> {
   const database = await db();
   const tx = database.transaction('items', 'readwrite', { durability: 'strict' });
-  void tx.store.put({ id: draft.id, draft, state: 'saved', savedTime: new Date().toISOString() });
+  const sequence = Math.max(0, ...(await tx.store.getAll()).map((item) => item.sequence ?? 0)) + 1;
+  void tx.store.put({ id: draft.id, draft, state: 'saved', savedTime: new Date().toISOString(), sequence });
   await tx.done;
   tell();
   void deleteDraft(draft.id);
@@ -61,7 +64,7 @@ export async function saveForSending(draft: Draft): Promise<void> {
 
 export async function outboxItems(): Promise<OutboxItem[]> {
   const items = await (await db()).getAll('items');
-  return items.sort((a, b) => a.savedTime.localeCompare(b.savedTime));
+  return items.sort((a, b) => (a.sequence ?? 0) - (b.sequence ?? 0) || a.savedTime.localeCompare(b.savedTime));
 }
 
 /** Items not yet stored by the server (saved, sending or refused). */
