@@ -34,6 +34,7 @@ jwt_alg_t LibjwtAlgorithm(TokenAlgorithm alg) {
 struct Header {
   std::string alg;
   std::string kid;
+  size_t signature_bytes = 0;
 };
 
 absl::StatusOr<Header> ReadHeader(absl::string_view token) {
@@ -51,7 +52,11 @@ absl::StatusOr<Header> ReadHeader(absl::string_view token) {
     auto it = header.fields().find(name);
     return it == header.fields().end() ? std::string() : it->second.string_value();
   };
-  return Header{field("alg"), field("kid")};
+  std::string signature;
+  if (!absl::WebSafeBase64Unescape(parts[2], &signature)) {
+    return Unauthenticated("the token is malformed");
+  }
+  return Header{field("alg"), field("kid"), signature.size()};
 }
 
 // A claim that must be a number of seconds; nullopt when absent or not a number.
@@ -174,6 +179,11 @@ absl::StatusOr<TokenVerifier::Verified> TokenVerifier::VerifySignatureAndClaims(
     return Unauthenticated("the token's algorithm does not match its key");
   }
 
+  // An ES256 signature is r and s, 32 bytes each (RFC 7518 3.4); cjose reads no further, so a
+  // token with anything appended to it would verify.
+  if (key->algorithm == TokenAlgorithm::kES256 && header->signature_bytes != 64) {
+    return Unauthenticated("the token's signature does not verify");
+  }
   std::optional<google::protobuf::Struct> claims = VerifiedClaims(token, key->jwk);
   if (!claims) return Unauthenticated("the token's signature does not verify");
 
