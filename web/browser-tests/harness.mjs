@@ -311,6 +311,17 @@ export async function writeNote(page, { text }) {
   await page.getByText('Tallennettu puhelimeen').waitFor();
 }
 
+/**
+ * Resolves once no tab holds the sync lock. Releasing a Web Lock is asynchronous, so a sync asked
+ * for right after another tab let go could still find it taken (and leave the work to that tab).
+ */
+export function syncLockFree(page) {
+  return eventually(
+    () => page.evaluate(async () => (await navigator.locks.query()).held.every((lock) => lock.name !== 'rinnalla-sync')),
+    'the sync lock free',
+  );
+}
+
 /** The outbox's items as the page's IndexedDB holds them. */
 export function outboxInBrowser(page) {
   return page.evaluate(
