@@ -25,7 +25,10 @@ function useStaffApp(wanted: boolean): { app: StaffAppComponent | null; failed: 
   useEffect(() => {
     if (!wanted || staffApp) return;
     import('./staff/staff-app').then(
-      (module) => setLoaded((staffApp = module.default)),
+      (module) => {
+        staffApp = module.default;
+        setLoaded(() => staffApp); // a component is a function: never the updater form's argument
+      },
       () => setFailed(true),
     );
   }, [wanted]);
