@@ -89,7 +89,9 @@ test('by keyboard alone: a referral, its explained suggestions, an exclusion, as
   await page.keyboard.type('Naapuri');
   await tabTo(page, 'Rajaa pois');
   await page.keyboard.press('Enter');
-  await page.getByText('Heikki Hämäläinen rajattiin pois').waitFor();
+  await page.getByText('Heikki Hämäläinen rajattiin pois').waitFor().catch(async (error) => {
+    throw new Error(`${error.message}\n${await page.locator('main').innerText()}`);
+  });
   await page.getByRole('listitem', { name: 'Heikki Hämäläinen' }).waitFor({ state: 'detached' });
   await page.getByText('Heikki Hämäläinen: Naapuri').waitFor();
   const exclusions = await stack.call('Matching/ListMatchExclusions', { parent: stack.cecilia.name });
@@ -165,7 +167,7 @@ test('by keyboard alone: a referral, its explained suggestions, an exclusion, as
   await checkStaffScreen(page, 'record-meeting');
   await tabTo(page, 'Tallenna tapaaminen');
   await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: 'Kirjaus' }).waitFor();
+  await page.getByRole('heading', { name: 'Kirjaus', exact: true }).waitFor();
 
   const meeting = await stack.call('Meetings/GetMeeting', { name: booked.name });
   assert.equal(meeting.state, 'HELD');
@@ -228,7 +230,7 @@ async function logVisits(client, assignment, count) {
         },
       });
     }
-    const answer = await stack.call('Visits/SyncVisits', batch, 'guide', stack.guide);
+    const answer = await stack.callStream('Visits/SyncVisits', batch, 'guide', stack.guide);
     const stored = (answer.results ?? []).filter((result) => result.visit).length;
     assert.equal(stored, batch.length, JSON.stringify((answer.results ?? []).find((result) => result.error)));
   }
@@ -236,7 +238,29 @@ async function logVisits(client, assignment, count) {
 
 test('a client with 2,000 timeline entries: the first page is drawn within a second, the rest as it scrolls', async () => {
   const [aino] = stack.clients;
-  await logVisits(aino.name, aino.assignment, 1990);
+  // Ratings over time for the attainment charts: the guide's with the client's own, then the
+  // social worker's.
+  const goals = (await stack.call('Meetings/ListGoals', { parent: aino.name })).goals;
+  const rate = (scores, rater) => goals.map((goal, i) => ({ goal: goal.name, score: scores[i], ratedBy: rater }));
+  await stack.call(
+    'Notes/AddProgressNote',
+    { parent: aino.name, requestId: randomUUID(), note: { assignment: aino.assignment, text: 'Alku', goalRatings: [...rate([-1, -2], 'GUIDE'), ...rate([-1, -1], 'CLIENT')] } },
+    'guide',
+    stack.guide,
+  );
+  await stack.call('Notes/AddProgressNote', {
+    parent: aino.name,
+    requestId: randomUUID(),
+    note: { assignment: aino.assignment, text: 'Edistystä', visibility: 'STAFF_ONLY', goalRatings: rate([0, 1], 'SOCIAL_WORKER') },
+  });
+  await stack.call(
+    'Notes/AddProgressNote',
+    { parent: aino.name, requestId: randomUUID(), note: { assignment: aino.assignment, text: 'Hyvin menee', goalRatings: [...rate([1, 0], 'GUIDE'), ...rate([2, 0], 'CLIENT')] } },
+    'guide',
+    stack.guide,
+  );
+  await logVisits(aino.name, aino.assignment, 2000 - (await countTimeline(aino.name)));
+  assert.equal(await countTimeline(aino.name), 2000);
   const { context, page } = await staffPage();
   await page.getByRole('button', { name: 'Asiakkaat' }).click();
   await page.getByLabel('Etsi asiakas nimellä tai asiakastietojärjestelmän tunnuksella').fill('Aino');
@@ -250,17 +274,23 @@ test('a client with 2,000 timeline entries: the first page is drawn within a sec
     start,
   );
   const entries = await stack.call('Notes/GetClientTimeline', { client: aino.name, pageSize: 500 });
-  console.log(`# FIGURE timeline first page (50 of ${await countTimeline(aino.name)} entries) drawn ${firstPage.toFixed(0)} ms after opening the client`);
+  console.log(`# FIGURE timeline of 2,000 entries: first page (50) drawn ${firstPage.toFixed(0)} ms after the client was opened`);
   assert.ok(entries.entries.length > 0);
-  assert.ok(firstPage < 1000, `first page after ${firstPage} ms`);
   assert.equal(await page.locator('.timeline li').count(), 50);
+  // The page opened afresh on the client (a reload keeps the screen in the history's state):
+  // from the navigation's start to the first page drawn, the app's start included.
+  await page.reload();
+  await page.locator('.timeline li').first().waitFor();
+  const afresh = await page.evaluate(() => performance.getEntriesByName('rinnalla-timeline-first-page')[0].startTime);
+  console.log(`# FIGURE timeline of 2,000 entries: first page (50) drawn ${afresh.toFixed(0)} ms after the page's navigation started (reload on the client)`);
+  assert.ok(afresh < 1000, `first page ${afresh} ms after the page opened`);
   await checkStaffScreen(page, 'client-timeline');
   // Scrolling to the end loads the next keyset page.
   await page.getByRole('button', { name: 'Näytä vanhempia' }).scrollIntoViewIfNeeded();
   await eventually(async () => (await page.locator('.timeline li').count()) >= 100, 'the second page');
   const shown = await page.locator('.timeline li .what').allTextContents();
   assert.equal(new Set(await page.locator('.timeline li').evaluateAll((items) => items.map((li) => li.textContent))).size, shown.length, 'no entry twice');
-  assert.ok(shown.some((text) => /^Käynti 30 min, /.test(text)), 'visits worded in Finnish from their parts');
+  assert.ok(shown.includes('Käynti 30 min, kasvokkain: Kahvila, kirjasto tai muu julkinen paikka'), 'visits worded in Finnish from their parts');
 
   for (const tab of ['Tavoitteet', 'Tapaamiset', 'Käynnit', 'Muistiinpanot']) {
     await page.getByRole('tab', { name: tab }).click();
@@ -269,9 +299,16 @@ test('a client with 2,000 timeline entries: the first page is drawn within a sec
     await page.getByRole('tabpanel').getByText('Ladataan…').waitFor({ state: 'detached' });
     await checkStaffScreen(page, `client-${tab}`);
   }
+  await page.getByRole('tab', { name: 'Muistiinpanot' }).click();
+  await page.getByRole('listitem').filter({ hasText: 'Edistystä' }).getByText('Vain henkilöstölle').waitFor();
+  await page.getByRole('listitem').filter({ hasText: 'Hyvin menee' }).getByText('Jaettu ohjaajan kanssa').waitFor();
   await page.getByRole('tab', { name: 'Tavoitteet' }).click();
   await page.getByRole('button', { name: 'Tavoitteiden saavuttaminen kaavioina' }).click();
   await page.getByRole('heading', { name: 'T-luku ajan mittaan' }).waitFor();
+  // The table beside each chart holds every score: here the first goal's five.
+  const table = page.getByRole('table', { name: `Arviot: ${goals[0].title}` });
+  assert.equal(await table.locator('tbody tr').count(), 5);
+  await table.getByRole('row', { name: /Sosiaalityöntekijä 0 Odotetusti/ }).waitFor();
   await checkStaffScreen(page, 'goal-attainment');
   await context.close();
   assert.deepEqual(consoleLines.filter((line) => !/Failed to load resource/.test(line)), []);

@@ -39,6 +39,11 @@ export function Attainment({ client }: { client: string }) {
                 </tr>
               </thead>
               <tbody>
+                {tSeries.every((series) => series.points.length === 0) && (
+                  <tr>
+                    <td colSpan={3}>{m('attainment.noScores')}</td>
+                  </tr>
+                )}
                 {tSeries.flatMap((series) =>
                   series.points.map((point) => (
                     <tr key={`${series.label}${point.time.getTime()}`}>
@@ -78,6 +83,11 @@ export function Attainment({ client }: { client: string }) {
                   </tr>
                 </thead>
                 <tbody>
+                  {history.length === 0 && (
+                    <tr>
+                      <td colSpan={3}>{m('attainment.noScores')}</td>
+                    </tr>
+                  )}
                   {history.map((record, i) => (
                     <tr key={i}>
                       <td>{record.time ? formatDateTime(timestampDate(record.time)) : ''}</td>
