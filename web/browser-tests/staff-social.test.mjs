@@ -279,11 +279,18 @@ test('a client with 2,000 timeline entries: the first page is drawn within a sec
   assert.equal(await page.locator('.timeline li').count(), 50);
   // The page opened afresh on the client (a reload keeps the screen in the history's state):
   // from the navigation's start to the first page drawn, the app's start included.
-  await page.reload();
-  await page.locator('.timeline li').first().waitFor();
-  const afresh = await page.evaluate(() => performance.getEntriesByName('rinnalla-timeline-first-page')[0].startTime);
-  console.log(`# FIGURE timeline of 2,000 entries: first page (50) drawn ${afresh.toFixed(0)} ms after the page's navigation started (reload on the client)`);
-  assert.ok(afresh < 1000, `first page ${afresh} ms after the page opened`);
+  // Three times, on this shared machine: the median counts.
+  const opens = [];
+  for (let i = 0; i < 3; i++) {
+    await page.reload();
+    await page.locator('.timeline li').first().waitFor();
+    opens.push(await page.evaluate(() => performance.getEntriesByName('rinnalla-timeline-first-page')[0].startTime));
+  }
+  const median = [...opens].sort((a, b) => a - b)[1];
+  console.log(
+    `# FIGURE timeline of 2,000 entries: first page (50) drawn ${opens.map((ms) => ms.toFixed(0)).join(', ')} ms after the page's navigation started (reload on the client; median ${median.toFixed(0)} ms)`,
+  );
+  assert.ok(median < 1000, `first page ${median} ms after the page opened`);
   await checkStaffScreen(page, 'client-timeline');
   // Scrolling to the end loads the next keyset page.
   await page.getByRole('button', { name: 'Näytä vanhempia' }).scrollIntoViewIfNeeded();

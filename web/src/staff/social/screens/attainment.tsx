@@ -28,7 +28,7 @@ export function Attainment({ client }: { client: string }) {
           <h2 id="t-title">{m('attainment.tScore')}</h2>
           <p>{attainment.tScore !== undefined ? m('attainment.tNow', { t: oneDecimal(attainment.tScore) }) : m('goals.notRated')}</p>
           <div class="chart-and-table">
-            <LineChart title={m('attainment.tScore')} series={tSeries} min={20} max={80} ticks={[30, 40, 50, 60, 70]} />
+            <LineChart title={m('attainment.tScore')} series={tSeries} min={10} max={90} ticks={[20, 30, 40, 50, 60, 70, 80]} />
             <table>
               <caption>{m('attainment.tTable')}</caption>
               <thead>

@@ -231,7 +231,6 @@ export function RecordMeeting(props: {
       )}
       <RadioGroup<'yes' | 'no' | 'notAsked'>
         legend={m('record.consent')}
-        compact
         options={[
           { value: 'yes', label: m('record.consentYes') },
           { value: 'no', label: m('record.consentNo') },
