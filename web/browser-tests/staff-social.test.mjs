@@ -261,6 +261,15 @@ test('a client with 2,000 timeline entries: the first page is drawn within a sec
   );
   await logVisits(aino.name, aino.assignment, 2000 - (await countTimeline(aino.name)));
   assert.equal(await countTimeline(aino.name), 2000);
+  // The first visit listed: amended by the guide, with a correction note by the social worker.
+  const [firstVisit] = (await stack.call('Visits/ListVisits', { parent: aino.name, pageSize: 1 })).visits;
+  await stack.call(
+    'Visits/AmendVisit',
+    { visit: { name: firstVisit.name, summary: 'Käynti korjattu' }, updateMask: 'summary', reason: 'Väärä teksti' },
+    'guide',
+    stack.guide,
+  );
+  await stack.call('Visits/AddVisitCorrectionNote', { parent: firstVisit.name, requestId: randomUUID(), correctionNote: { text: 'Kesto oli 45 min' } });
   const { context, page } = await staffPage();
   await page.getByRole('button', { name: 'Asiakkaat' }).click();
   await page.getByLabel('Etsi asiakas nimellä tai asiakastietojärjestelmän tunnuksella').fill('Aino');
@@ -306,6 +315,15 @@ test('a client with 2,000 timeline entries: the first page is drawn within a sec
     await page.getByRole('tabpanel').getByText('Ladataan…').waitFor({ state: 'detached' });
     await checkStaffScreen(page, `client-${tab}`);
   }
+  await page.getByRole('tab', { name: 'Käynnit' }).click();
+  const amended = page.getByRole('listitem').filter({ hasText: 'Käynti korjattu' });
+  await amended.getByText('Muutettu, versio 2').waitFor();
+  await amended.getByText('Kesto oli 45 min').waitFor();
+  await amended.getByRole('button', { name: 'Näytä versiot' }).click();
+  await amended.getByText('Muutoksen syy: Väärä teksti').waitFor();
+  await amended.getByRole('heading', { name: 'Versio 1' }).waitFor();
+  assert.equal(await page.locator('.entries > li').count(), 50, 'visits come a page at a time');
+  await checkStaffScreen(page, 'client-visit-revisions');
   await page.getByRole('tab', { name: 'Muistiinpanot' }).click();
   await page.getByRole('listitem').filter({ hasText: 'Edistystä' }).getByText('Vain henkilöstölle').waitFor();
   await page.getByRole('listitem').filter({ hasText: 'Hyvin menee' }).getByText('Jaettu ohjaajan kanssa').waitFor();
