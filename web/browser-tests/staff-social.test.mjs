@@ -349,3 +349,61 @@ async function countTimeline(client) {
   } while (pageToken);
   return count;
 }
+
+test('a REVIEW meeting rates the goals; the CLOSING meeting closes them and ends the guidance; in English', async () => {
+  // Cecilia's guidance from the first test, with its two agreed goals.
+  const [assignment] = await assignmentsOf(stack.cecilia.name);
+  const goals = (await stack.call('Meetings/ListGoals', { parent: stack.cecilia.name })).goals;
+  assert.equal(goals.length, 2);
+  const { context, page } = await staffPage();
+  await page.getByLabel('Kieli').selectOption('en');
+  await page.getByRole('button', { name: 'Clients' }).click();
+  await page.getByLabel('Find a client by name or by record-system id').fill('cederström');
+  await page.getByRole('button', { name: 'Cecilia Cederström' }).click();
+  await page.getByRole('tab', { name: 'Meetings' }).click();
+
+  for (const kind of ['Review meeting', 'Closing meeting']) {
+    await page.getByRole('button', { name: 'Book a meeting' }).click();
+    await page.getByRole('radio', { name: kind }).check();
+    await page.getByLabel('Where?').fill('Library');
+    await page.getByRole('button', { name: 'Book the meeting' }).click();
+    await page.getByRole('heading', { name: new RegExp(`^${kind}, `) }).waitFor();
+    const held = new Date(Date.now() - 60_000);
+    const pad = (n) => String(n).padStart(2, '0');
+    await page.getByLabel('When was it held?').fill(`${held.getFullYear()}-${pad(held.getMonth() + 1)}-${pad(held.getDate())}T${pad(held.getHours())}:${pad(held.getMinutes())}`);
+    for (const party of ['The client', 'The social worker (you)', 'The guide Greta Grönlund']) await page.getByRole('checkbox', { name: party }).check();
+    if (kind === 'Review meeting') {
+      await page.getByText('In the initial and the closing meeting all three are present').waitFor({ state: 'detached' });
+      const rating = page.getByRole('group', { name: `The client: ${goals[0].title}` });
+      await rating.getByRole('radio', { name: /^\+1 More than expected/ }).check();
+      await page.getByRole('group', { name: `The social worker: ${goals[0].title}` }).getByRole('radio', { name: /^0 As expected/ }).check();
+      await checkStaffScreen(page, 'record-review');
+    } else {
+      await page.getByText('In the initial and the closing meeting all three are present').waitFor();
+      await page.getByRole('group', { name: goals[0].title }).getByRole('radio', { name: 'achieved', exact: true }).check();
+      await page.getByRole('group', { name: goals[1].title }).getByRole('radio', { name: 'dropped' }).check();
+      assert.ok(await page.getByRole('checkbox', { name: 'End the guidance (goals reached)' }).isChecked());
+      await checkStaffScreen(page, 'record-closing');
+    }
+    await page.getByRole('button', { name: 'Save the meeting' }).click();
+    await page.getByRole('heading', { name: 'The record', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Clients' }).click();
+    await page.getByLabel('Find a client by name or by record-system id').fill('apotti/12345');
+    await page.getByRole('button', { name: 'Cecilia Cederström' }).click();
+    await page.getByRole('tab', { name: 'Meetings' }).click();
+  }
+
+  const ratings = (await stack.call('Notes/GetGoalAttainment', { client: stack.cecilia.name })).goals.find((g) => g.goal === goals[0].name).history;
+  assert.deepEqual(ratings.map((r) => [r.ratedBy, r.score ?? 0]).sort(), [['CLIENT', 1], ['SOCIAL_WORKER', 0]]);
+  const closed = (await stack.call('Meetings/ListGoals', { parent: stack.cecilia.name })).goals;
+  assert.deepEqual(closed.map((g) => [g.title, g.state]).sort(), [[goals[0].title, 'ACHIEVED'], [goals[1].title, 'DROPPED']].sort());
+  const ended = await stack.call('Matching/GetAssignment', { name: assignment.name });
+  assert.equal(ended.state, 'ENDED');
+  assert.equal(ended.endReason, 'GOALS_REACHED');
+  await page.getByText('no guide now').waitFor();
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await page.getByText('Guidance ended: goals reached').waitFor();
+  await page.getByText(`Goal achieved: ${goals[0].title}`).waitFor();
+  await page.getByLabel('Language').selectOption('fi');
+  await context.close();
+});
