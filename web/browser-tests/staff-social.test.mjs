@@ -134,7 +134,8 @@ test('by keyboard alone: a referral, its explained suggestions, an exclusion, as
   await tabTo(page, 'Kokemusohjaaja Greta Grönlund');
   await page.keyboard.press('Space');
   await tabTo(page, 'Lisää tuen tarve');
-  await page.keyboard.press('Enter'); // the need added has the focus
+  await page.keyboard.press('Enter'); // the need added has the focus, on its area
+  await page.keyboard.type('Mielenterveys');
   await tabTo(page, 'Mitä asiakas kertoi?');
   await page.keyboard.type('Yksinäisyys painaa');
   const goals = [
@@ -176,6 +177,8 @@ test('by keyboard alone: a referral, its explained suggestions, an exclusion, as
   assert.deepEqual(agreed.map((g) => [g.title, g.state, g.gasLevels]).sort(), goals.map(([title, levels]) => [title, 'AGREED', levels]).sort());
   const consents = (await stack.call('Meetings/ListInformationSharingConsents', { parent: stack.cecilia.name })).consents;
   assert.equal(consents[0].granted, true);
+  assert.deepEqual(meeting.outcome.supportNeeds, [{ area: 'MENTAL_HEALTH', description: 'Yksinäisyys painaa' }]);
+  await page.getByText('+2 Paljon odotettua paremmin: Ohjaan itse ryhmää').waitFor();
   await checkStaffScreen(page, 'meeting-held');
 
   // Amend with a reason: a second revision, both shown.
