@@ -51,6 +51,9 @@ async function staffPage() {
   return { context, page };
 }
 
+/** Waits until the element with this id has the focus (it takes it as it appears). */
+const focusOn = (page, id) => eventually(() => page.evaluate((wanted) => document.activeElement?.id === wanted, id), `the focus on #${id}`);
+
 const assignmentsOf = async (client) => (await stack.call('Matching/ListAssignments', { parent: parent(), filter: `client = "${client}"` })).assignments ?? [];
 
 test('by keyboard alone: a referral, its explained suggestions, an exclusion, assigning and the INITIAL meeting', async () => {
@@ -134,7 +137,8 @@ test('by keyboard alone: a referral, its explained suggestions, an exclusion, as
   await tabTo(page, 'Kokemusohjaaja Greta Grönlund');
   await page.keyboard.press('Space');
   await tabTo(page, 'Lisää tuen tarve');
-  await page.keyboard.press('Enter'); // the need added has the focus, on its area
+  await page.keyboard.press('Enter');
+  await focusOn(page, 'need-0-area'); // the need added takes the focus, on its area
   await page.keyboard.type('Mielenterveys');
   await tabTo(page, 'Mitä asiakas kertoi?');
   await page.keyboard.type('Yksinäisyys painaa');
@@ -146,6 +150,7 @@ test('by keyboard alone: a referral, its explained suggestions, an exclusion, as
     if (n > 0) {
       await tabTo(page, 'Lisää tavoite');
       await page.keyboard.press('Enter');
+      await focusOn(page, `goal-${n + 1}-title`); // a goal added takes the focus
     }
     const goal = page.getByRole('group', { name: `Tavoite ${n + 1}` });
     if (n === 0) await tabTo(page, 'Tavoite asiakkaan omin sanoin'); // a goal added has the focus
