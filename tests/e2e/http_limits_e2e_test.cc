@@ -123,7 +123,7 @@ TEST(HttpLimitsTest, PlaintextOffLoopbackIsRefusedUnlessAllowed) {
   TestDatabase database;
   ServerOptions options;
   options.listen = "127.0.0.1:0";
-  options.database.connection_string = database.connection_string();
+  options.database.connection_string = database.server_connection_string();
   options.jwt_public_keys = TestPublicKeyFile();
   options.http.listen = "0.0.0.0:0";
   auto refused = RinnallaServer::Start(options);
@@ -171,7 +171,7 @@ TEST(HttpLimitsTest, DevSignInHandsOutTokensOnLoopbackOnly) {
   TestDatabase database;
   ServerOptions options;
   options.listen = "127.0.0.1:0";
-  options.database.connection_string = database.connection_string();
+  options.database.connection_string = database.server_connection_string();
   options.jwt_public_keys = TestPublicKeyFile();
   options.allow_insecure = true;
   options.http.listen = "0.0.0.0:0";
