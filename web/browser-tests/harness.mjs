@@ -103,6 +103,8 @@ export class Stack {
         users: [
           { sub: this.guide, org: this.org, role: 'guide', displayName: 'Olli Ohjaaja' },
           { sub: 'users/sosiaalityontekija', org: this.org, role: 'social_worker', displayName: 'Sanna Sosiaalityöntekijä' },
+          { sub: 'users/koordinaattori', org: this.org, role: 'coordinator', displayName: 'Kaisa Koordinaattori' },
+          { sub: 'users/tarkastaja', org: this.org, role: 'auditor', displayName: 'Tuomas Tarkastaja' },
         ],
       }),
     );
