@@ -74,9 +74,11 @@ function readPorts(child) {
 }
 
 export class Stack {
-  static async start() {
+  /** `demo`: `rinnalla demo-data` counts (guides, clients, visits) loaded first, e.g. a county's year. */
+  static async start({ demo } = {}) {
     if (!existsSync(join(webRoot, 'index.html'))) throw new Error(`no built web app in ${webRoot}`);
     const stack = new Stack();
+    stack.#demo = demo;
     await stack.#setUp();
     return stack;
   }
@@ -84,6 +86,7 @@ export class Stack {
   #dir = mkdtempSync(join(tmpdir(), 'rinnalla-web-'));
   #child = null;
   #ports = null;
+  #demo = undefined;
   org = 'testikunta';
 
   async #setUp() {
@@ -91,6 +94,14 @@ export class Stack {
     await run('createdb', [this.database]);
     this.dsn = `dbname=${this.database}`;
     await run(rinnalla, ['migrate', '--database', this.dsn]);
+    if (this.#demo) {
+      const { guides, clients, visits } = this.#demo;
+      const began = Date.now();
+      await run(rinnalla, ['demo-data', '--database', this.dsn, '--org', this.org, `--guides=${guides}`, `--clients=${clients}`, `--visits=${visits}`], {
+        maxBuffer: 1 << 20,
+      });
+      this.demoSeconds = (Date.now() - began) / 1000;
+    }
     mkdirSync(join(this.#dir, 'keys'));
     await run(rinnalla, ['keygen', '--out', join(this.#dir, 'keys')]);
     this.privateKey = join(this.#dir, 'keys', 'private.pem');

@@ -13,7 +13,7 @@ import { figuresCsv, figuresOf } from '../src/staff/coordinator/figures';
 import { changedFields, draftOf, emptyDraft, guideFields, guideProblems } from '../src/staff/coordinator/guide-rules';
 import { lastYear, periodTimes } from '../src/staff/coordinator/period';
 
-const guide = (fields: Partial<Parameters<typeof create<typeof GuideSchema>>[1]> = {}) =>
+const guide = (fields: { activeClientCount?: number; maxActiveClients?: number; state?: Guide_State; displayName?: string } = {}) =>
   create(GuideSchema, {
     name: 'organizations/o/guides/1',
     displayName: 'Olli Ohjaaja',

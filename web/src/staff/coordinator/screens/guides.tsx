@@ -14,14 +14,17 @@ export default function GuidesSection({ view, go }: SectionProps) {
   const guides = useCall(allGuides, []);
   const [saved, setSaved] = useState('');
   const editing = typeof view.edit === 'string' ? guides.value?.find((guide) => guide.name === view.edit) : undefined;
-  const done = (guide: Guide, created: boolean) => {
-    setSaved(m(created ? 'guides.created' : 'guides.saved', { name: guide.displayName }));
+  const back = () => {
     guides.reload();
     go({}, true);
   };
+  const done = (guide: Guide, created: boolean) => {
+    setSaved(m(created ? 'guides.created' : 'guides.saved', { name: guide.displayName }));
+    back();
+  };
 
-  if (view.create) return <GuideForm onSaved={(guide) => done(guide, true)} onCancel={() => go({}, true)} />;
-  if (view.edit && editing) return <GuideForm key={editing.etag} stored={editing} onSaved={(guide) => done(guide, false)} onCancel={() => go({}, true)} />;
+  if (view.create) return <GuideForm onSaved={(guide) => done(guide, true)} onCancel={back} />;
+  if (view.edit && editing) return <GuideForm key={editing.etag} stored={editing} onSaved={(guide) => done(guide, false)} onCancel={back} />;
 
   return (
     <>
