@@ -161,6 +161,23 @@ export class Stack {
     return JSON.parse(stdout);
   }
 
+  /** A client-stream call (e.g. Visits/SyncVisits) with its requests sent on stdin, one per line. */
+  async callStream(method, requests, role, sub) {
+    const child = spawn(rinnalla, ['call', method, '-'], {
+      env: { ...process.env, RINNALLA_SERVER: `127.0.0.1:${this.#ports.grpc}`, RINNALLA_TOKEN: await this.token(role, sub) },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+    child.stdin.end(requests.map((request) => JSON.stringify(request)).join('\n') + '\n');
+    const code = await exited;
+    if (code !== 0) throw new Error(`rinnalla call ${method} exited with ${code}: ${stderr}`);
+    return JSON.parse(stdout);
+  }
+
   async #seed() {
     const parent = `organizations/${this.org}`;
     const guide = await this.call(

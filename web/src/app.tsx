@@ -15,7 +15,7 @@ import { HOME } from './guide/routes';
 import { unsentItems } from './guide/store/outbox';
 import { syncNow } from './guide/sync/sync';
 
-type StaffAppComponent = ComponentType<{ role: string; onSignOut: () => void }>;
+type StaffAppComponent = ComponentType<{ role: string; onSignIn: () => void; onSignOut: () => void }>;
 let staffApp: StaffAppComponent | null = null;
 
 /** The staff's part, imported on first use (never part of the guides' first load). */
@@ -25,7 +25,10 @@ function useStaffApp(wanted: boolean): { app: StaffAppComponent | null; failed: 
   useEffect(() => {
     if (!wanted || staffApp) return;
     import('./staff/staff-app').then(
-      (module) => setLoaded((staffApp = module.default)),
+      (module) => {
+        staffApp = module.default;
+        setLoaded(() => staffApp); // a component is a function: never the updater form's argument
+      },
       () => setFailed(true),
     );
   }, [wanted]);
@@ -67,7 +70,7 @@ export function App({ config }: { config: AppConfig | null }) {
       {current.role === 'guide' ? (
         <GuideApp onSignIn={() => setSigningInAgain(true)} onSignOut={() => void askSignOut()} />
       ) : staff.app ? (
-        <staff.app role={current.role} onSignOut={() => void askSignOut()} />
+        <staff.app role={current.role} onSignIn={() => setSigningInAgain(true)} onSignOut={() => void askSignOut()} />
       ) : (
         <main id="main" tabIndex={-1}>
           <p role={staff.failed ? 'alert' : 'status'}>{staff.failed ? t('app.loadFailed') : t('app.loading')}</p>

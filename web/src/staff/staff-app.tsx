@@ -3,6 +3,7 @@
 // app.tsx, so the guides' first load carries none of it.
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { onSessionChange, sessionExpired } from '../shared/auth/session';
 import { onLanguageChange, t } from '../shared/i18n/i18n';
 import { currentRoute, navigate, onRouteChange } from '../shared/router';
 import { AppHeader } from '../shared/ui/app-header';
@@ -55,8 +56,9 @@ function Section({ section, view }: { section: StaffSection; view: SectionView }
   return <Component key={section.id} view={view} go={go} open={open} />;
 }
 
-export default function StaffApp({ role, onSignOut }: { role: string; onSignOut: () => void }) {
-  useChanges([onRouteChange, onLanguageChange]);
+export default function StaffApp(props: { role: string; onSignIn: () => void; onSignOut: () => void }) {
+  const { role, onSignOut } = props;
+  useChanges([onRouteChange, onLanguageChange, onSessionChange]);
   const sections = sectionsFor(role);
   const home: StaffRoute = { section: sections[0]?.id ?? '', view: {} };
   const stored = currentRoute<StaffRoute>(home);
@@ -73,6 +75,14 @@ export default function StaffApp({ role, onSignOut }: { role: string; onSignOut:
         }))}
         onSignOut={onSignOut}
       />
+      {sessionExpired() && (
+        <div class="status expired" role="alert">
+          <p>{m('staff.signInAgain')}</p>
+          <button type="button" onClick={props.onSignIn}>
+            {t('status.signInAgain')}
+          </button>
+        </div>
+      )}
       <main id="main" tabIndex={-1}>
         {section ? <Section section={section} view={route.view ?? {}} /> : <p>{m('staff.noSections')}</p>}
       </main>

@@ -18,6 +18,7 @@ export function coded(prefix: string, code: string | undefined): string {
 
 export const meetingKindName = (kind: Meeting_Kind) => coded('meetingKind', Meeting_Kind[kind]);
 export const goalStateName = (state: Goal_State) => coded('goalState', Goal_State[state]);
+export const visitModeName = (mode: Visit_Mode) => coded('visitMode', Visit_Mode[mode]);
 export const endReasonName = (reason: Assignment_EndReason) => coded('endReason', Assignment_EndReason[reason]);
 
 export function actorName(entry: TimelineEntry): string {
@@ -51,7 +52,7 @@ export function wordEntry(entry: TimelineEntry): string {
     case TimelineEntry_Kind.GOAL_CLOSED:
       return m('timeline.GOAL_CLOSED', { title: parts.goalTitle, state: goalStateName(parts.goalState) });
     case TimelineEntry_Kind.VISIT: {
-      const mode = codeName('mode', Visit_Mode[parts.visitMode] ?? '');
+      const mode = visitModeName(parts.visitMode);
       const places = parts.places.map((place) => codeName('place', ServicePlace[place] ?? ''));
       return places.length > 0
         ? m('timeline.VISIT.places', { minutes: parts.durationMinutes, mode, places: listInWords(places) })

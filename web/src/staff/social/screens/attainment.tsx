@@ -28,7 +28,7 @@ export function Attainment({ client }: { client: string }) {
           <h2 id="t-title">{m('attainment.tScore')}</h2>
           <p>{attainment.tScore !== undefined ? m('attainment.tNow', { t: oneDecimal(attainment.tScore) }) : m('goals.notRated')}</p>
           <div class="chart-and-table">
-            <LineChart title={m('attainment.tScore')} series={tSeries} min={20} max={80} ticks={[30, 40, 50, 60, 70]} />
+            <LineChart title={m('attainment.tScore')} series={tSeries} min={10} max={90} ticks={[20, 30, 40, 50, 60, 70, 80]} />
             <table>
               <caption>{m('attainment.tTable')}</caption>
               <thead>
@@ -39,6 +39,11 @@ export function Attainment({ client }: { client: string }) {
                 </tr>
               </thead>
               <tbody>
+                {tSeries.every((series) => series.points.length === 0) && (
+                  <tr>
+                    <td colSpan={3}>{m('attainment.noScores')}</td>
+                  </tr>
+                )}
                 {tSeries.flatMap((series) =>
                   series.points.map((point) => (
                     <tr key={`${series.label}${point.time.getTime()}`}>
@@ -78,6 +83,11 @@ export function Attainment({ client }: { client: string }) {
                   </tr>
                 </thead>
                 <tbody>
+                  {history.length === 0 && (
+                    <tr>
+                      <td colSpan={3}>{m('attainment.noScores')}</td>
+                    </tr>
+                  )}
                   {history.map((record, i) => (
                     <tr key={i}>
                       <td>{record.time ? formatDateTime(timestampDate(record.time)) : ''}</td>

@@ -30,7 +30,7 @@ export function ClientScreen(props: {
       guidanceOf(props.client),
       meetings.listInformationSharingConsents({ parent: props.client, pageSize: 500 }),
     ]);
-    return { client, guidance, consent: consents.consents.at(-1) };
+    return { client, guidance, consent: consents.consents[0] };
   }, [props.client]);
   return (
     <>

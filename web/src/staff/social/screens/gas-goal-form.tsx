@@ -1,5 +1,6 @@
 // One goal in the client's own words with its five GAS levels, guided: the expected level first,
 // then ±1 and ±2, each named by what it means.
+import { useEffect, useRef } from 'preact/hooks';
 import { ExperienceArea } from '../../../gen/rinnalla/v1/common_pb';
 import { t } from '../../../shared/i18n/i18n';
 import { GAS_SCORES, LEVEL_MAX, TITLE_MAX, gasLabel, nextLevelToFill, type GoalDraft } from '../gas-rules';
@@ -8,8 +9,19 @@ import { areaName } from '../reason-words';
 
 const AREAS = Object.values(ExperienceArea).filter((v): v is number => typeof v === 'number' && v !== 0);
 
-export function GasGoalForm(props: { n: number; goal: GoalDraft; onChange: (goal: GoalDraft) => void; onRemove: () => void }) {
+export function GasGoalForm(props: {
+  n: number;
+  goal: GoalDraft;
+  /** Focus the title when the form appears (a goal just added). */
+  focusFirst?: boolean;
+  onChange: (goal: GoalDraft) => void;
+  onRemove: () => void;
+}) {
   const { goal, n } = props;
+  const title = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (props.focusFirst) title.current?.focus();
+  }, []);
   const id = `goal-${n}`;
   const next = nextLevelToFill(goal);
   const setLevel = (index: number, text: string) => props.onChange({ ...goal, levels: goal.levels.map((old, i) => (i === index ? text : old)) });
@@ -20,7 +32,7 @@ export function GasGoalForm(props: { n: number; goal: GoalDraft; onChange: (goal
       <legend>{m('record.goal', { n })}</legend>
       <div class="field">
         <label for={`${id}-title`}>{m('record.goalTitle')}</label>
-        <input id={`${id}-title`} maxLength={TITLE_MAX} value={goal.title} onInput={(e) => props.onChange({ ...goal, title: (e.target as HTMLInputElement).value })} />
+        <input ref={title} id={`${id}-title`} maxLength={TITLE_MAX} value={goal.title} onInput={(e) => props.onChange({ ...goal, title: (e.target as HTMLInputElement).value })} />
       </div>
       <div class="field">
         <label for={`${id}-area`}>{m('record.goalArea')}</label>

@@ -40,7 +40,11 @@ export function RecordMeeting(props: {
 }) {
   const { meeting } = props;
   const kind = meeting.kind;
-  const [held, setHeld] = useState(() => localInput(meeting.scheduledTime ? new Date(Number(meeting.scheduledTime.seconds) * 1000) : new Date()));
+  // Held when it was booked for, unless that is still ahead (then now).
+  const [held, setHeld] = useState(() => {
+    const scheduled = meeting.scheduledTime ? Number(meeting.scheduledTime.seconds) * 1000 : Date.now();
+    return localInput(new Date(Math.min(scheduled, Date.now())));
+  });
   const [present, setPresent] = useState<Party[]>([]);
   const [needs, setNeeds] = useState<{ area: number; description: string }[]>([]);
   const [goals, setGoals] = useState<GoalDraft[]>(kind === Meeting_Kind.INITIAL ? [emptyGoal()] : []);
@@ -49,6 +53,7 @@ export function RecordMeeting(props: {
   const [endAssignment, setEndAssignment] = useState(kind === Meeting_Kind.CLOSING);
   const [consent, setConsent] = useState<'yes' | 'no' | 'notAsked'>('notAsked');
   const [summary, setSummary] = useState('');
+  const [added, setAdded] = useState<'need' | 'goal' | null>(null);
   const [problems, setProblems] = useState<string[]>([]);
   const [sending, setSending] = useState(false);
   const requestId = useMemo(() => crypto.randomUUID(), []);
@@ -117,6 +122,12 @@ export function RecordMeeting(props: {
               <label for={`need-${index}-area`}>{m('record.needArea')}</label>
               <select
                 id={`need-${index}-area`}
+                ref={(element) => {
+                  if (element && added === 'need' && index === needs.length - 1) {
+                    element.focus();
+                    setAdded(null);
+                  }
+                }}
                 value={need.area}
                 onChange={(e) => setNeeds(needs.map((old, i) => (i === index ? { ...old, area: Number((e.target as HTMLSelectElement).value) } : old)))}
               >
@@ -141,7 +152,10 @@ export function RecordMeeting(props: {
             </button>
           </div>
         ))}
-        <button type="button" class="secondary" onClick={() => setNeeds([...needs, { area: AREAS[0]!, description: '' }])}>
+        <button type="button" class="secondary" onClick={() => {
+            setAdded('need');
+            setNeeds([...needs, { area: AREAS[0]!, description: '' }]);
+          }}>
           {m('record.addNeed')}
         </button>
       </fieldset>
@@ -153,11 +167,15 @@ export function RecordMeeting(props: {
               key={index}
               n={index + 1}
               goal={goal}
+              focusFirst={added === 'goal' && index === goals.length - 1}
               onChange={(next) => setGoals(goals.map((old, i) => (i === index ? next : old)))}
               onRemove={() => setGoals(goals.filter((_, i) => i !== index))}
             />
           ))}
-          <button type="button" class="secondary" onClick={() => setGoals([...goals, emptyGoal()])}>
+          <button type="button" class="secondary" onClick={() => {
+            setAdded('goal');
+            setGoals([...goals, emptyGoal()]);
+          }}>
             {m('record.addGoal')}
           </button>
         </section>
@@ -213,7 +231,6 @@ export function RecordMeeting(props: {
       )}
       <RadioGroup<'yes' | 'no' | 'notAsked'>
         legend={m('record.consent')}
-        compact
         options={[
           { value: 'yes', label: m('record.consentYes') },
           { value: 'no', label: m('record.consentNo') },

@@ -14,10 +14,17 @@ import { wordRefusal } from '../refusal-words';
 import { meetingKindName } from '../timeline-words';
 import { useCall } from '../use-call';
 
+/** Tomorrow at 10:00, local time, as a datetime-local value: a first suggestion to change. */
+function tomorrowAtTen(): string {
+  const date = new Date(Date.now() + 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T10:00`;
+}
+
 export function ScheduleMeeting(props: { client: string; assignment?: string | undefined; onBooked: (meeting: string) => void }) {
   const data = useCall(async () => ({ client: await clientByName(props.client), guidance: await guidanceOf(props.client) }), [props.client]);
   const [kind, setKind] = useState<Meeting_Kind>(Meeting_Kind.INITIAL);
-  const [when, setWhen] = useState('');
+  const [when, setWhen] = useState(tomorrowAtTen);
   const [place, setPlace] = useState('');
   const [problems, setProblems] = useState<string[]>([]);
   const requestId = useMemo(() => crypto.randomUUID(), []);

@@ -3,15 +3,16 @@
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { useState } from 'preact/hooks';
 import { ServicePlace } from '../../../gen/rinnalla/v1/common_pb';
-import { Visit_Mode, type Visit } from '../../../gen/rinnalla/v1/visits_pb';
+import type { Visit } from '../../../gen/rinnalla/v1/visits_pb';
 import { visits } from '../../../shared/api/clients';
 import { codeName, formatDateTime, t } from '../../../shared/i18n/i18n';
 import { m } from '../messages';
 import { listInWords } from '../reason-words';
+import { visitModeName } from '../timeline-words';
 import { useCall } from '../use-call';
 
 function VisitText({ visit }: { visit: Visit }) {
-  const mode = codeName('mode', Visit_Mode[visit.mode] ?? '');
+  const mode = visitModeName(visit.mode);
   const places = listInWords(visit.places.map((place) => codeName('place', ServicePlace[place] ?? '')));
   return (
     <>
