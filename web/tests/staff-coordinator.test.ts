@@ -149,6 +149,7 @@ describe('the figures', () => {
     ]);
     expect(chart('places').rows).toEqual([{ label: 'Kela', values: [6, 5] }]);
     expect(chart('tScores').rows.map((row) => row.values)).toEqual([[55.25], [null]]);
+    expect(chart('tScores').note).toBe("Means over 6 ended guidances with ratings; 0 with the client's own.");
     expect(chart('goals').rows.map((row) => row.values[0])).toEqual([8, 2, 1]);
   });
 

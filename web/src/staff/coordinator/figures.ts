@@ -25,6 +25,8 @@ export interface Chart {
   max?: number;
   /** A reference line, e.g. the T-score's expected 50. */
   reference?: number;
+  /** A sentence under the title, e.g. how many guidances the means are over. */
+  note?: string;
   format: (value: number) => string;
 }
 
@@ -125,14 +127,15 @@ export function figuresOf(outcomes: OutcomeSummary, visits: SummarizeVisitsRespo
       series: [m('figures.series.meanT')],
       rows: [
         {
-          label: m('figures.rater.latest', { count: outcomes.closingsScored }),
+          label: m('figures.rater.latest'),
           values: [outcomes.meanClosingTScore ?? null],
         },
         {
-          label: m('figures.rater.client', { count: outcomes.closingsScoredByClient }),
+          label: m('figures.rater.client'),
           values: [outcomes.meanClosingTScoreClient ?? null],
         },
       ],
+      note: m('figures.tScoresOver', { all: outcomes.closingsScored, client: outcomes.closingsScoredByClient }),
       min: 20,
       max: 80,
       reference: 50,

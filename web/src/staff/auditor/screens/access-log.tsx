@@ -25,6 +25,7 @@ import {
   type LogFilter,
 } from '../access-log-rules';
 import { m } from '../messages';
+import '../../desk.css';
 
 /** The most entries read for one client (the newest); more are said to exist. */
 const MAX_ENTRIES = 20_000;
@@ -72,10 +73,10 @@ export default function AccessLog({ view, go }: SectionProps) {
   const refusals = log ? log.entries.filter((entry) => entry.outcome === AccessLogEntry_Outcome.DENIED).length : 0;
 
   return (
-    <>
+    <div class="desk">
       <h1>{m('nav.accessLog')}</h1>
       <p>{m('log.intro')}</p>
-      <form onSubmit={(event) => void find(event)} noValidate>
+      <form class="desk-form" onSubmit={(event) => void find(event)} noValidate>
         <Problems problems={problems} />
         <div class="field">
           <label for="log-client">{m('log.client')}</label>
@@ -103,7 +104,7 @@ export default function AccessLog({ view, go }: SectionProps) {
             {m('log.summary', { count: log.entries.length, refusals })}
             {log.more && ` ${m('log.more', { count: log.entries.length })}`}
           </p>
-          <fieldset class="log-filter">
+          <fieldset class="log-filter period">
             <legend>{m('log.filter')}</legend>
             <div class="field">
               <label for="log-from">{m('log.from')}</label>
@@ -153,18 +154,18 @@ export default function AccessLog({ view, go }: SectionProps) {
                 <tbody>
                   {shown.slice(0, SHOWN_ROWS).map((entry, i) => (
                     <tr key={`${entry.requestId}-${i}`} class={entry.outcome === AccessLogEntry_Outcome.DENIED ? 'refused' : undefined}>
-                      <td>
+                      <td class="nowrap">
                         <time dateTime={entryTime(entry).toISOString()}>{formatDateTime(entryTime(entry))}</time>
                       </td>
-                      <td>
+                      <td class="actor">
                         {entry.actor}
                         {entry.actorOrganization && entry.actorOrganization !== session()!.org && (
                           <span class="muted"> ({m('log.otherOrganization', { organization: entry.actorOrganization })})</span>
                         )}
                       </td>
-                      <td>{roleName(entry.role)}</td>
+                      <td class="nowrap">{roleName(entry.role)}</td>
                       <td>{whatWasDone(entry.method)}</td>
-                      <td>{entry.outcome === AccessLogEntry_Outcome.DENIED ? <strong>{outcomeName(entry.outcome)}</strong> : outcomeName(entry.outcome)}</td>
+                      <td class="nowrap">{entry.outcome === AccessLogEntry_Outcome.DENIED ? <strong>{outcomeName(entry.outcome)}</strong> : outcomeName(entry.outcome)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -173,6 +174,6 @@ export default function AccessLog({ view, go }: SectionProps) {
           )}
         </section>
       )}
-    </>
+    </div>
   );
 }

@@ -3,10 +3,11 @@
 // readers and for copying. A second series is told apart by a hatch pattern as well as its colour.
 import { useId } from 'preact/hooks';
 import type { Chart } from '../figures';
+import { m } from '../messages';
 
 const COLOURS = ['#0b4f8a', '#8a4b0b'];
-const W = 560;
-const LABEL = 190;
+const W = 600;
+const LABEL = 230;
 const VALUE = 64;
 const BAR = 16;
 const GAP = 6;
@@ -33,8 +34,9 @@ export function BarChart({ chart }: { chart: Chart }) {
   return (
     <section class="figure" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{chart.title}</h2>
+      {chart.note && <p class="muted">{chart.note}</p>}
       {chart.rows.length === 0 ? (
-        <p>{chart.series.length > 0 && '—'}</p>
+        <p>{m('figures.noRows')}</p>
       ) : (
         <div class="chart-and-table">
           <figure class="chart">
@@ -50,7 +52,7 @@ export function BarChart({ chart }: { chart: Chart }) {
                 return (
                   <g key={row.label}>
                     <text x={LABEL - 8} y={top + (rowHeight - ROW_GAP) / 2 + 4} text-anchor="end" font-size="13" fill="#1b1b1b">
-                      {row.label.length > 28 ? `${row.label.slice(0, 27)}…` : row.label}
+                      {row.label.length > 30 ? `${row.label.slice(0, 29)}…` : row.label}
                     </text>
                     {row.values.map((value, s) => {
                       const y = top + s * (BAR + GAP);

@@ -18,7 +18,7 @@ export default function CaseloadSection({ open }: SectionProps) {
   const totals = caseloadTotals(rows);
   const shown = rows.filter((row) => filter === 'ALL' || row.status === filter);
   return (
-    <>
+    <div class="desk">
       <h1>{m('nav.caseload')}</h1>
       {guides.problem && (
         <p class="notice problem" role="alert">
@@ -107,6 +107,6 @@ export default function CaseloadSection({ open }: SectionProps) {
           </div>
         </>
       )}
-    </>
+    </div>
   );
 }

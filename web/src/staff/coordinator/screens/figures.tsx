@@ -53,7 +53,7 @@ export default function FiguresSection({ view, go }: SectionProps) {
   const figures = state.figures;
 
   return (
-    <>
+    <div class="desk">
       <h1>{m('nav.figures')}</h1>
       <form class="period" onSubmit={show} noValidate>
         <div class="field">
@@ -105,6 +105,6 @@ export default function FiguresSection({ view, go }: SectionProps) {
           ))}
         </div>
       )}
-    </>
+    </div>
   );
 }

@@ -23,6 +23,7 @@ import {
 } from '../guide-rules';
 import { m } from '../messages';
 import { AREAS, areaName, languageName, stateHint, stateName } from '../words';
+import '../coordinator.css';
 
 export function GuideForm({ stored, onSaved, onCancel }: { stored?: Guide; onSaved: (guide: Guide) => void; onCancel: () => void }) {
   const [draft, setDraft] = useState<GuideDraft>(() => (stored ? draftOf(stored) : emptyDraft()));
@@ -54,7 +55,7 @@ export function GuideForm({ stored, onSaved, onCancel }: { stored?: Guide; onSav
   };
 
   return (
-    <form onSubmit={(event) => void save(event)} noValidate>
+    <form class="desk-form" onSubmit={(event) => void save(event)} noValidate>
       <h1>{stored ? m('guideForm.editTitle', { name: stored.displayName }) : m('guideForm.newTitle')}</h1>
       <Problems problems={problems} />
       <div class="field">

@@ -27,7 +27,7 @@ export default function GuidesSection({ view, go }: SectionProps) {
   if (view.edit && editing) return <GuideForm key={editing.etag} stored={editing} onSaved={(guide) => done(guide, false)} onCancel={back} />;
 
   return (
-    <>
+    <div class="desk">
       <h1>{m('nav.guides')}</h1>
       {saved && (
         <p class="notice" role="status">
@@ -88,6 +88,6 @@ export default function GuidesSection({ view, go }: SectionProps) {
           </table>
         </div>
       )}
-    </>
+    </div>
   );
 }
