@@ -16,6 +16,8 @@ export interface Refusal {
   /** The server's message (English). */
   message: string;
   fields: string[];
+  /** The ErrorInfo's facts (codes and numbers only), e.g. GUIDE_AT_CAPACITY's max_active_clients. */
+  metadata?: Record<string, string>;
 }
 
 const CODE_NAMES = [
@@ -74,7 +76,13 @@ export function refusalFromError(error: unknown): Refusal {
   const fields = connectError
     .findDetails(BadRequestSchema)
     .flatMap((badRequest) => badRequest.fieldViolations.map((violation) => violation.field));
-  return { code: codeName(connectError.code), reason: info?.reason ?? '', message: connectError.rawMessage, fields };
+  return {
+    code: codeName(connectError.code),
+    reason: info?.reason ?? '',
+    message: connectError.rawMessage,
+    fields,
+    metadata: { ...info?.metadata },
+  };
 }
 
 /** Refusals that sending again later may cure: the item stays waiting, not refused. */
