@@ -32,5 +32,42 @@ bench_serve() {
   server=$!
   trap "kill $server 2>/dev/null || true" EXIT
   until grep -q '"event":"serving"' "$server_log"; do sleep 0.1; done
-  port=$(grep -o '"port":[0-9]*' "$server_log" | head -1 | cut -d: -f2)
+  port=$(grep '"event":"serving"' "$server_log" | grep -o '"port":[0-9]*' | head -1 | cut -d: -f2)
+}
+
+# Inside pg_virtualenv, after bench_serve: COUNT guidances in each organization ORG...: a guide,
+# their client and an ACTIVE assignment since 60 days, in the table bench_guidance.
+bench_guidances() {
+  local count=$1 orgs
+  shift
+  orgs=$(printf "'%s'," "$@")
+  psql -X -q -tA -d rinnalla_bench <<SQL
+CREATE TABLE bench_guidance AS
+  SELECT o.org, k, gen_random_uuid() AS guide_id, gen_random_uuid() AS client_id,
+         gen_random_uuid() AS referral_id, gen_random_uuid() AS assignment_id
+  FROM unnest(ARRAY[${orgs%,}]) AS o(org), generate_series(0, $count - 1) AS k;
+INSERT INTO guides (org_id, id, display_name, languages, max_active_clients, state,
+                    active_client_count)
+  SELECT org, guide_id, 'Ohjaaja ' || k, '{fi}', 5, 'ACTIVE', 1 FROM bench_guidance;
+INSERT INTO clients (org_id, id, display_name, state)
+  SELECT org, client_id, 'Asiakas ' || k, 'ACTIVE' FROM bench_guidance;
+INSERT INTO referrals (org_id, id, client_id, needs, languages, municipality, state, created_by)
+  SELECT org, referral_id, client_id, '{DEBT}', '{fi}', '398', 'MATCHED', 'bench'
+  FROM bench_guidance;
+INSERT INTO assignments (org_id, id, client_id, guide_id, referral_id, state, start_time)
+  SELECT org, assignment_id, client_id, guide_id, referral_id, 'ACTIVE', now() - interval '60 days'
+  FROM bench_guidance;
+SQL
+}
+
+# rinnalla-load's plan for the LogVisit callers of ORG: one line per guidance,
+# "guide-token client assignment".
+bench_plan() {
+  psql -X -q -tA -d rinnalla_bench -F " " -c "SELECT guide_id, client_id, assignment_id
+                                              FROM bench_guidance WHERE org = '$1' ORDER BY k" |
+    while read -r guide client assignment; do
+      echo "$("$BUILD/tools/rinnalla" token --key "$keys/private.pem" --org "$1" --role guide \
+              --sub "organizations/$1/guides/$guide")" \
+           "organizations/$1/clients/$client organizations/$1/assignments/$assignment"
+    done
 }
