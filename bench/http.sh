@@ -4,7 +4,8 @@
 # through REST (the same server's HTTP listener, JSON on kept-alive HTTP/1.1 connections), taking
 # turns, two rounds of the given seconds each, so both meet the same machine. LogVisit's callers
 # are guides, each with their own client; each call a new visit with its own visit and request
-# id. Printed: each throughput, the ratio REST/gRPC, and the p50/p99 the HTTP layer adds.
+# id. Printed: each throughput, the ratio REST/gRPC, the p50/p99 the HTTP layer adds, and the
+# server's CPU time per call through each.
 # Usage: bench/http.sh [seconds per round, default 10]
 # Environment: POOL (the server's --pool-size, default 16), CALLERS (default 16).
 set -euo pipefail

@@ -4,21 +4,27 @@ set -euo pipefail
 source "$BENCH_LIB"
 bench_serve bench coordinator --pool-size "$POOL" --http-listen 127.0.0.1:0 \
     --http-max-connections "$((CALLERS * 2))"
-until grep -q '"event":"serving_http"' "$server_log"; do sleep 0.1; done
-http_port=$(grep '"event":"serving_http"' "$server_log" | grep -o '"port":[0-9]*' | cut -d: -f2)
 work=$(mktemp -d)
 bench_guidances "$CALLERS" bench
 bench_plan bench >"$work/plan"
 
 percentile() { sort -n "$2" | awk -v p="$1" '{v[NR] = $1} END {printf "%.2f", v[int(p * (NR - 1)) + 1]}'; }
 sum() { awk '{s += $1} END {print s + 0}' "$@"; }
+cpu_per_call() {
+  awk -v t="$(sum "$work/$1.ticks")" -v c="$(sum "$work/$1.calls")" -v hz="$(getconf CLK_TCK)" \
+      'BEGIN {printf "%.3f", t * 1000 / hz / c}'
+}
 rate() { awk -v c="$(sum "$work/$1.calls")" -v s="$(sum "$work/$1.seconds")" 'BEGIN {printf "%.0f", c / s}'; }
 
-# Runs rinnalla-load for METHOD through PROTOCOL (grpc or rest); appends its calls, seconds and
-# latencies to $work/METHOD.PROTOCOL.*.
+# The server's CPU time so far (user + system), in clock ticks.
+server_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+
+# Runs rinnalla-load for METHOD through PROTOCOL (grpc or rest); appends its calls, seconds,
+# latencies and the server's CPU ticks to $work/METHOD.PROTOCOL.*.
 load() {
-  local method=$1 protocol=$2 through=()
+  local method=$1 protocol=$2 through=() ticks
   [ "$protocol" = rest ] && through=(--http "127.0.0.1:$http_port")
+  ticks=$(server_ticks)
   "$BUILD/bench/rinnalla-load" --server "127.0.0.1:$port" --token "$token" --org bench \
       --method "$method" --plan "$work/plan" --callers "$CALLERS" --duration "${ROUND_SECONDS}s" \
       --latency-log "$work/load.latencies" "${through[@]}" >"$work/load.out" ||
@@ -26,6 +32,7 @@ load() {
   grep -o "calls=[0-9]*" "$work/load.out" | cut -d= -f2 >>"$work/$method.$protocol.calls"
   grep -o "seconds=[0-9.]*" "$work/load.out" | cut -d= -f2 >>"$work/$method.$protocol.seconds"
   cat "$work/load.latencies" >>"$work/$method.$protocol.latencies"
+  echo "$(($(server_ticks) - ticks))" >>"$work/$method.$protocol.ticks"
   echo "  $(cat "$work/load.out")"
 }
 
@@ -55,6 +62,7 @@ for method in GetGuide LogVisit; do
       -v p99g="$(percentile 0.99 "$work/$method.grpc.latencies")" \
       'BEGIN {printf "  ratio %s REST/gRPC: %.2f (target >= %s); the HTTP layer adds p50 %+.2f ms, p99 %+.2f ms\n",
               m, r / g, t, p50r - p50g, p99r - p99g}'
+  echo "  server CPU per call: gRPC $(cpu_per_call "$method.grpc") ms, REST $(cpu_per_call "$method.rest") ms"
 done
 echo "visits: $(psql -X -q -tA -d rinnalla_bench -c "SELECT count(*) FROM visits WHERE org_id = 'bench'") stored," \
      "$(psql -X -q -tA -d rinnalla_bench -c "SELECT count(*) - count(DISTINCT (org_id, id)) FROM visits") duplicates"

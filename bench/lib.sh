@@ -1,6 +1,7 @@
 # Shared by the bench scripts.
 
-# Installs what is missing and builds; sets BUILD. Call outside the throwaway database.
+# Installs what is missing and builds the server, the command-line tool and the load generators
+# (not the tests or the web app); sets BUILD. Call outside the throwaway database.
 bench_prepare() {
   local root
   root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -8,14 +9,15 @@ bench_prepare() {
   source "$root/deploy/packages.sh"
   rinnalla_install_packages
   export BUILD=${RINNALLA_BUILD_DIR:-$root/build}
-  rinnalla_build "$BUILD" >/dev/null
+  cmake -S "$root" -B "$BUILD" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build "$BUILD" -j"$(nproc)" --target rinnalla-server rinnalla rinnalla-load \
+      rinnalla-auth-bench rinnalla-watch-lag rinnalla-failover-load >/dev/null
   export BENCH_LIB=$root/bench/lib.sh
 }
 
 # Inside pg_virtualenv: a migrated database, a key pair, a token for ORG and ROLE, and a server
 # on a free port (extra arguments go to the server). Sets conn, keys, token, server (pid), port,
-# server_log;
-# the server is stopped on exit.
+# server_log, and http_port when the arguments have --http-listen; the server is stopped on exit.
 bench_serve() {
   local org=$1 role=$2
   shift 2
@@ -33,6 +35,14 @@ bench_serve() {
   trap "kill $server 2>/dev/null || true" EXIT
   until grep -q '"event":"serving"' "$server_log"; do sleep 0.1; done
   port=$(grep '"event":"serving"' "$server_log" | grep -o '"port":[0-9]*' | head -1 | cut -d: -f2)
+  http_port=
+  case " $* " in
+    *" --http-listen "* | *" --http-listen="*)
+      until grep -q '"event":"serving_http"' "$server_log"; do sleep 0.1; done
+      http_port=$(grep '"event":"serving_http"' "$server_log" | grep -o '"port":[0-9]*' |
+                  head -1 | cut -d: -f2)
+      ;;
+  esac
 }
 
 # Inside pg_virtualenv, after bench_serve: COUNT guidances in each organization ORG...: a guide,

@@ -290,6 +290,7 @@ int main(int argc, char** argv) {
       if (!options.http.empty()) {
         http = std::make_unique<httplib::Client>("http://" + options.http);
         http->set_keep_alive(true);
+        http->set_tcp_nodelay(true);  // as HTTP clients under load do (a request is two writes)
         http->set_read_timeout(60);
       }
       for (int n = 0; !stop.load(std::memory_order_relaxed); ++n) {
