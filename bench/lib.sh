@@ -46,9 +46,10 @@ bench_serve() {
 }
 
 # Inside pg_virtualenv, after bench_serve: COUNT guidances in each organization ORG...: a guide,
-# their client and an ACTIVE assignment since 60 days, in the table bench_guidance.
+# their client and an ACTIVE assignment since 60 days, in the table bench_guidance. The guides
+# speak BENCH_LANGUAGE (default fi).
 bench_guidances() {
-  local count=$1 orgs
+  local count=$1 orgs language=${BENCH_LANGUAGE:-fi}
   shift
   orgs=$(printf "'%s'," "$@")
   psql -X -q -tA -d rinnalla_bench <<SQL
@@ -58,11 +59,11 @@ CREATE TABLE bench_guidance AS
   FROM unnest(ARRAY[${orgs%,}]) AS o(org), generate_series(0, $count - 1) AS k;
 INSERT INTO guides (org_id, id, display_name, languages, max_active_clients, state,
                     active_client_count)
-  SELECT org, guide_id, 'Ohjaaja ' || k, '{fi}', 5, 'ACTIVE', 1 FROM bench_guidance;
+  SELECT org, guide_id, 'Ohjaaja ' || k, '{$language}', 5, 'ACTIVE', 1 FROM bench_guidance;
 INSERT INTO clients (org_id, id, display_name, state)
   SELECT org, client_id, 'Asiakas ' || k, 'ACTIVE' FROM bench_guidance;
 INSERT INTO referrals (org_id, id, client_id, needs, languages, municipality, state, created_by)
-  SELECT org, referral_id, client_id, '{DEBT}', '{fi}', '398', 'MATCHED', 'bench'
+  SELECT org, referral_id, client_id, '{DEBT}', '{$language}', '398', 'MATCHED', 'bench'
   FROM bench_guidance;
 INSERT INTO assignments (org_id, id, client_id, guide_id, referral_id, state, start_time)
   SELECT org, assignment_id, client_id, guide_id, referral_id, 'ACTIVE', now() - interval '60 days'
