@@ -1,5 +1,5 @@
 // The HTTP listener's limits and what it tells browsers: 413, 431, 429 beyond the server's
-// concurrent calls, a slow client cut off, CORS refused unless the origin is allowed, security
+// concurrent calls, a deadline at most the server's call timeout, a slow client cut off, CORS refused unless the origin is allowed, security
 // headers, the route template (never the path) in the log, TLS with HSTS, the development sign-in
 // only where it belongs, and /app-config.json.
 
@@ -111,6 +111,40 @@ TEST(HttpLimitsTest, CallsOverTheLimitAre429WithRetryAfter) {
   }
   EXPECT_GE(served, 2) << "the calls within the limit are served";
   EXPECT_EQ(server->database().QueryNumber("SELECT count(*) FROM guides"), served);
+}
+
+// A caller's X-Server-Timeout is bounded by --http-call-timeout, and Connect-Timeout-Ms is
+// honoured: a call held by a lock ends 504 at the shorter deadline, and writes nothing.
+TEST(HttpLimitsTest, ACallsDeadlineIsAtMostTheServersCallTimeout) {
+  auto server = ServerWith([](ServerOptions& o) { o.http.call_timeout = absl::Milliseconds(500); });
+  const int port = server->http_port();
+  HeldConnection locker(server->database().connection_string());
+  locker.Exec("BEGIN");
+  locker.Exec("LOCK TABLE guides IN EXCLUSIVE MODE");
+  const std::string guide =
+      nlohmann::json{{"displayName", "Opas"}, {"experienceAreas", {"MENTAL_HEALTH"}},
+                     {"languages", {"fi"}},   {"municipalities", {"398"}},
+                     {"maxActiveClients", 4}, {"state", "ACTIVE"}}
+          .dump();
+  HttpRequest rest{"POST", "/v1/organizations/paijat-hame/guides", guide};
+  rest.headers.emplace("X-Server-Timeout", "60");
+  absl::Time start = absl::Now();
+  HttpReply reply = Http(port, rest, &kCoordinator);
+  EXPECT_EQ(reply.status, 504) << reply.body;
+  EXPECT_EQ(reply.json()["code"], 4) << reply.body;
+  EXPECT_LT(absl::Now() - start, absl::Seconds(10)) << "the caller's 60 s were not bounded";
+
+  HttpRequest connect{"POST", "/rinnalla.v1.Directory/CreateGuide",
+                      nlohmann::json{{"parent", "organizations/paijat-hame"},
+                                     {"guide", nlohmann::json::parse(guide)}}
+                          .dump()};
+  connect.headers.emplace("Connect-Protocol-Version", "1");
+  connect.headers.emplace("Connect-Timeout-Ms", "200");
+  reply = Http(port, connect, &kCoordinator);
+  EXPECT_EQ(reply.status, 504) << reply.body;
+  EXPECT_EQ(reply.json()["code"], "deadline_exceeded") << reply.body;
+  locker.Exec("COMMIT");
+  EXPECT_EQ(server->database().QueryNumber("SELECT count(*) FROM guides"), 0);
 }
 
 TEST(HttpLimitsTest, ASlowClientIsCutOff) {
