@@ -1,7 +1,7 @@
 // The HTTP listener's limits and what it tells browsers: 413, 431, 429 beyond the server's
-// concurrent calls, a deadline at most the server's call timeout, a slow client cut off, CORS refused unless the origin is allowed, security
-// headers, the route template (never the path) in the log, TLS with HSTS, the development sign-in
-// only where it belongs, and /app-config.json.
+// concurrent calls, a deadline at most the server's call timeout, a slow client cut off, CORS
+// refused unless the origin is allowed, security headers, the route template (never the path) in
+// the log, TLS with HSTS, the development sign-in only where it belongs, and /app-config.json.
 
 #include <gtest/gtest.h>
 #include <httplib.h>
