@@ -107,6 +107,8 @@ TEST_F(AuthTest, EveryBadTokenIsUnauthenticated) {
       {"alg none, any signature", "Bearer " + header_none + "." + kPayload + ".c2ln"},
       {"HS256 keyed with the public key", "Bearer " + Hs256WithPublicKeyAsSecret()},
       {"truncated", "Bearer " + good.substr(0, good.size() - 10)},
+      {"a character appended to the signature", "Bearer " + good + "x"},
+      {"a byte appended to the signature", "Bearer " + good + "AA"},
       {"signature of another token",
        "Bearer " + good.substr(0, good.rfind('.')) +
            Signed(Claims(now, absl::Hours(2))).substr(good.rfind('.'))},

@@ -329,7 +329,7 @@ TEST(HttpLimitsTest, WithoutTheFlagThereIsNoDevSignIn) {
   HttpReply config = HttpGet(server->http_port(), "/app-config.json");
   EXPECT_EQ(config.json(), nlohmann::json::parse(R"({"devSignIn":false,"oidc":{
       "issuer":"https://tunnistus.example/realms/phhyky","clientId":"rinnalla-web",
-      "scope":"openid profile"}})"));
+      "scope":"openid profile","claims":{"sub":"sub","org":"org","role":"role"}}})"));
   EXPECT_NE(config.header("Content-Security-Policy").find("https://tunnistus.example"),
             std::string::npos);
 }
