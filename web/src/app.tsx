@@ -55,9 +55,11 @@ export function App({ config }: { config: AppConfig | null }) {
   const staff = useStaffApp(current !== null && current.role !== 'guide');
   const signOut = async () => {
     setUnsentAtSignOut(null);
+    const provider = current?.signedInWith === 'oidc' ? config?.oidc : undefined;
     await forgetEverything();
     endSession();
     navigate(HOME, true);
+    if (provider) await (await import('./shared/auth/oidc')).endOidcSession(provider);
   };
   const askSignOut = async () => {
     const unsent = (await unsentItems()).length;
