@@ -10,6 +10,9 @@
 #include "server.h"
 
 int main(int argc, char** argv) {
+  // A write to a reader that went away (a log pipe, a caller's socket) fails with EPIPE like any
+  // other error; it must not end the server.
+  std::signal(SIGPIPE, SIG_IGN);
   rinnalla::ServerOptions options;
   const char* env_database = std::getenv("RINNALLA_DATABASE");
   options.database.connection_string = env_database ? env_database : "";

@@ -198,7 +198,7 @@ TEST(AuthKeys, ServerRefusesToStartWithoutUsableKeys) {
   TestDatabase database;
   ServerOptions options;
   options.listen = "127.0.0.1:0";
-  options.database.connection_string = database.connection_string();
+  options.database.connection_string = database.server_connection_string();
   EXPECT_EQ(RinnallaServer::Start(options).status().code(), absl::StatusCode::kInvalidArgument)
       << "no keys";
   options.jwt_public_keys = WriteTempFile("garbage.pem", "-----BEGIN PUBLIC KEY-----\nxx\n");
@@ -291,7 +291,7 @@ TEST(AuthKeys, RsaKeysUnder2048BitsAreRefused) {
   TestDatabase database;
   ServerOptions options;
   options.listen = "127.0.0.1:0";
-  options.database.connection_string = database.connection_string();
+  options.database.connection_string = database.server_connection_string();
   options.jwt_issuer = kTestIssuer;
   for (const std::string& file :
        {WriteTempFile("weak.pem", weak_public),
@@ -367,7 +367,7 @@ TEST(Transport, MutualTlsRequiresAClientCertificateFromTheCa) {
 TEST(Transport, PlaintextOnlyOnLoopback) {
   TestDatabase database;
   ServerOptions options;
-  options.database.connection_string = database.connection_string();
+  options.database.connection_string = database.server_connection_string();
   options.jwt_public_keys = TestPublicKeyFile();
   options.jwt_issuer = kTestIssuer;
   options.listen = "0.0.0.0:0";
