@@ -66,6 +66,7 @@ absl::StatusOr<std::unique_ptr<HttpListener>> HttpListener::Start(
     const std::vector<std::string>& services) {
   std::unique_ptr<HttpListener> listener(new HttpListener());
   listener->options_ = options;
+  listener->claims_ = transport.jwt_claims;
   const bool loopback = IsLoopback(options.listen);
   if (transport.tls_cert.empty() && !loopback && !transport.allow_insecure) {
     return absl::InvalidArgumentError(absl::StrCat(
@@ -93,8 +94,8 @@ absl::StatusOr<std::unique_ptr<HttpListener>> HttpListener::Start(
   if (!routes.ok()) return routes.status();
   listener->routes_ = *std::move(routes);
   if (!options.dev_sign_in.empty()) {
-    absl::StatusOr<DevSignIn> dev =
-        DevSignIn::Load(options.dev_sign_in, transport.jwt_issuer, transport.jwt_audience);
+    absl::StatusOr<DevSignIn> dev = DevSignIn::Load(options.dev_sign_in, transport.jwt_issuer,
+                                                    transport.jwt_audience, transport.jwt_claims);
     if (!dev.ok()) return dev.status();
     listener->dev_sign_in_ = std::make_unique<DevSignIn>(*std::move(dev));
   }
@@ -246,7 +247,8 @@ void HttpListener::Route() {
       if (!options_.oidc_issuer.empty()) {
         oidc = {{"issuer", options_.oidc_issuer},
                 {"clientId", options_.oidc_client_id},
-                {"scope", "openid profile"}};
+                {"scope", options_.oidc_scope},
+                {"claims", {{"sub", claims_.sub}, {"org", claims_.org}, {"role", claims_.role}}}};
       }
       return WriteJson(
           200, nlohmann::json{{"devSignIn", dev_sign_in_ != nullptr}, {"oidc", oidc}}.dump(),

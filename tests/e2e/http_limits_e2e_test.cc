@@ -258,7 +258,7 @@ TEST(HttpLimitsTest, PlaintextOffLoopbackIsRefusedUnlessAllowed) {
   TestDatabase database;
   ServerOptions options;
   options.listen = "127.0.0.1:0";
-  options.database.connection_string = database.connection_string();
+  options.database.connection_string = database.server_connection_string();
   options.jwt_public_keys = TestPublicKeyFile();
   options.http.listen = "0.0.0.0:0";
   auto refused = RinnallaServer::Start(options);
@@ -306,7 +306,7 @@ TEST(HttpLimitsTest, DevSignInHandsOutTokensOnLoopbackOnly) {
   TestDatabase database;
   ServerOptions options;
   options.listen = "127.0.0.1:0";
-  options.database.connection_string = database.connection_string();
+  options.database.connection_string = database.server_connection_string();
   options.jwt_public_keys = TestPublicKeyFile();
   options.allow_insecure = true;
   options.http.listen = "0.0.0.0:0";
@@ -329,7 +329,7 @@ TEST(HttpLimitsTest, WithoutTheFlagThereIsNoDevSignIn) {
   HttpReply config = HttpGet(server->http_port(), "/app-config.json");
   EXPECT_EQ(config.json(), nlohmann::json::parse(R"({"devSignIn":false,"oidc":{
       "issuer":"https://tunnistus.example/realms/phhyky","clientId":"rinnalla-web",
-      "scope":"openid profile"}})"));
+      "scope":"openid profile","claims":{"sub":"sub","org":"org","role":"role"}}})"));
   EXPECT_NE(config.header("Content-Security-Policy").find("https://tunnistus.example"),
             std::string::npos);
 }
