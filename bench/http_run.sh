@@ -16,15 +16,12 @@ cpu_per_call() {
 }
 rate() { awk -v c="$(sum "$work/$1.calls")" -v s="$(sum "$work/$1.seconds")" 'BEGIN {printf "%.0f", c / s}'; }
 
-# The server's CPU time so far (user + system), in clock ticks.
-server_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
-
 # Runs rinnalla-load for METHOD through PROTOCOL (grpc or rest); appends its calls, seconds,
 # latencies and the server's CPU ticks to $work/METHOD.PROTOCOL.*.
 load() {
   local method=$1 protocol=$2 through=() ticks
   [ "$protocol" = rest ] && through=(--http "127.0.0.1:$http_port")
-  ticks=$(server_ticks)
+  ticks=$(bench_server_ticks)
   "$BUILD/bench/rinnalla-load" --server "127.0.0.1:$port" --token "$token" --org bench \
       --method "$method" --plan "$work/plan" --callers "$CALLERS" --duration "${ROUND_SECONDS}s" \
       --latency-log "$work/load.latencies" "${through[@]}" >"$work/load.out" ||
@@ -32,7 +29,7 @@ load() {
   grep -o "calls=[0-9]*" "$work/load.out" | cut -d= -f2 >>"$work/$method.$protocol.calls"
   grep -o "seconds=[0-9.]*" "$work/load.out" | cut -d= -f2 >>"$work/$method.$protocol.seconds"
   cat "$work/load.latencies" >>"$work/$method.$protocol.latencies"
-  echo "$(($(server_ticks) - ticks))" >>"$work/$method.$protocol.ticks"
+  echo "$(($(bench_server_ticks) - ticks))" >>"$work/$method.$protocol.ticks"
   echo "  $(cat "$work/load.out")"
 }
 

@@ -82,3 +82,7 @@ bench_plan() {
            "organizations/$1/clients/$client organizations/$1/assignments/$assignment"
     done
 }
+
+# The CPU time the server (bench_serve's) has used so far, user and system, in clock ticks
+# (getconf CLK_TCK a second).
+bench_server_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }

@@ -16,7 +16,10 @@ export SUGGEST_SECONDS=${1:-15} HERE=$(cd "$(dirname "$0")" && pwd)
 pg_virtualenv -t -- bash -c '
   set -euo pipefail
   source "$BENCH_LIB"
-  bench_serve bench coordinator --pool-size 16
+  bench_serve bench coordinator --pool-size 16 --metrics-listen 127.0.0.1:0
+  metrics_port=$(grep "\"event\":\"serving\"" "$server_log" | grep -o "\"metrics_port\":[0-9]*" | cut -d: -f2)
+  # How often the suggestion pool was read anew from the database (not refreshed by changes).
+  reloads() { curl -s "http://127.0.0.1:$metrics_port/metrics" | awk "/^rinnalla_suggestion_pool_refreshes_total/ {print \$2}"; }
   rinnalla="$BUILD/tools/rinnalla"
   psql_() { psql -X -q -tA -d rinnalla_bench "$@"; }
   percentile() { sort -n | awk -v p="$1" "{v[NR] = \$1} END {i = int(p * (NR - 1)) + 1; print v[i]}"; }
@@ -32,13 +35,20 @@ pg_virtualenv -t -- bash -c '
   "$BUILD/bench/rinnalla-load" --server "127.0.0.1:$port" --token "$token" --method SuggestGuides \
       --referral "$referral" --callers 1 --duration 3s >/dev/null  # warm up
   # One caller of SuggestGuides for $SUGGEST_SECONDS; p50/p99 from the server log lines of the run.
+  # Also the pool's reloads during the run, and the server's CPU per SuggestGuides call (with the
+  # writers'"'"' calls, in the mixed run).
   suggest() {
-    local start
+    local start ticks reloaded
     start=$(wc -l <"$server_log")
+    ticks=$(bench_server_ticks)
+    reloaded=$(reloads)
     "$BUILD/bench/rinnalla-load" --server "127.0.0.1:$port" --token "$token" --method SuggestGuides \
         --referral "$referral" --callers 1 --duration "${SUGGEST_SECONDS}s"
+    ticks=$(($(bench_server_ticks) - ticks))
+    echo "pool reloads during the run: $(awk -v a="$(reloads)" -v b="$reloaded" "BEGIN {print a - b}")"
     tail -n +"$((start + 1))" "$server_log" | grep "Matching/SuggestGuides" \
         | grep -o "\"latency_ms\":[0-9.]*" | cut -d: -f2 >"$server_log.suggest"
+    echo "server CPU during the run: $(awk -v t="$ticks" -v n="$(wc -l <"$server_log.suggest")" -v hz="$(getconf CLK_TCK)" "BEGIN {printf \"%.2f\", t * 1000 / hz / n}") ms per SuggestGuides call"
     echo "server-side over $(wc -l <"$server_log.suggest") calls: p50 $(percentile 0.5 <"$server_log.suggest") ms, p99 $(percentile 0.99 <"$server_log.suggest") ms (targets: p50 < 3 ms, p99 < 10 ms)"
   }
   suggest
