@@ -36,6 +36,9 @@ absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const Acc
     long long from = ToMicros(q.from), until = ToMicros(q.until);
     std::string guide = q.guide_id.value_or(""), client = q.client_id.value_or("");
     VisitSummaryRecord summary;
+    const std::string by_guide_and_client = q.totals_only ? "" : ", (guide_id), (client_id)";
+    const std::string places_by_guide_and_client =
+        q.totals_only ? "" : ", (v.guide_id, p.place), (v.client_id, p.place)";
     {
       soci::rowset<soci::row> rows =
           (sql.prepare << kPeriodVisits
@@ -43,7 +46,8 @@ absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const Acc
                           " CAST(guide_id AS text), CAST(client_id AS text), CAST(count(*) AS int),"
                           " CAST(sum(duration_minutes) AS bigint),"
                           " CAST(count(*) FILTER (WHERE mode = 'ACCOMPANIED') AS int)"
-                          " FROM v GROUP BY GROUPING SETS ((), (guide_id), (client_id))",
+                          " FROM v GROUP BY GROUPING SETS (()"
+                       << by_guide_and_client << ")",
            soci::use(accessor.org_id), soci::use(from), soci::use(until), soci::use(guide),
            soci::use(guide), soci::use(client), soci::use(client));
       for (const soci::row& row : rows) {
@@ -71,8 +75,8 @@ absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const Acc
                           "  AND o.visit_id = v.id AND o.revision = v.revision"
                           "  AND o.place = p.place"
                           " WHERE v.mode = 'ACCOMPANIED'"
-                          " GROUP BY GROUPING SETS ((p.place), (v.guide_id, p.place),"
-                          "  (v.client_id, p.place))",
+                          " GROUP BY GROUPING SETS ((p.place)"
+                       << places_by_guide_and_client << ")",
            soci::use(accessor.org_id), soci::use(from), soci::use(until), soci::use(guide),
            soci::use(guide), soci::use(client), soci::use(client), soci::use(accessor.org_id));
       for (const soci::row& row : rows) {

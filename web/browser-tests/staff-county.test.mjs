@@ -40,6 +40,10 @@ test('the coordinator’s figures over a county’s year are drawn in under 2 s'
     await page.getByRole('table', { name: /^T-luku päättyessä/ }).waitFor({ timeout: 60_000 });
     await page.getByRole('table', { name: 'Saattaen tehdyt käynnit asiointipaikoittain ja pidetyt ajat' }).waitFor();
     timings.push(Date.now() - began);
+    const marks = await page.evaluate(() =>
+      ['rinnalla-figures-outcomes', 'rinnalla-figures-visits'].map((name) => performance.getEntriesByName(name).at(-1)?.duration.toFixed(0)),
+    );
+    console.log(`# round ${round + 1}: ${timings.at(-1)} ms; SummarizeOutcomes answered after ${marks[0]} ms, SummarizeVisits after ${marks[1]} ms`);
     if (round < 2) {
       await menu(page, 'Kokemusohjaajat');
       await page.getByRole('heading', { level: 1, name: 'Kokemusohjaajat' }).waitFor();
