@@ -45,31 +45,9 @@ pg_virtualenv -t -- bash -c '
 
   echo "== SuggestGuides, 10,000 guides, while LogVisit and CreateClient run at full rate in the same organization"
   # Guidances for LogVisit in the same organization: a guide (speaking sv, so not a candidate of
-  # the fi referral), a client and an ACTIVE assignment each.
-  psql_ <<SQL
-CREATE TABLE bench_guidance AS
-  SELECT k, gen_random_uuid() AS guide_id, gen_random_uuid() AS client_id,
-         gen_random_uuid() AS referral_id, gen_random_uuid() AS assignment_id
-  FROM generate_series(0, 3) AS k;
-INSERT INTO guides (org_id, id, display_name, languages, max_active_clients, state,
-                    active_client_count)
-  SELECT 'bench', guide_id, 'Ohjaaja ' || k, '{sv}', 5, 'ACTIVE', 1 FROM bench_guidance;
-INSERT INTO clients (org_id, id, display_name, state)
-  SELECT 'bench', client_id, 'Asiakas ' || k, 'ACTIVE' FROM bench_guidance;
-INSERT INTO referrals (org_id, id, client_id, needs, languages, municipality, state, created_by)
-  SELECT 'bench', referral_id, client_id, '{DEBT}', '{sv}', '398', 'MATCHED', 'bench'
-  FROM bench_guidance;
-INSERT INTO assignments (org_id, id, client_id, guide_id, referral_id, state, start_time)
-  SELECT 'bench', assignment_id, client_id, guide_id, referral_id, 'ACTIVE',
-         now() - interval '60 days'
-  FROM bench_guidance;
-SQL
-  psql_ -F " " -c "SELECT guide_id, client_id, assignment_id FROM bench_guidance ORDER BY k" |
-    while read -r guide client assignment; do
-      echo "$("$rinnalla" token --key "$keys/private.pem" --org bench --role guide \
-              --sub "organizations/bench/guides/$guide")" \
-           "organizations/bench/clients/$client organizations/bench/assignments/$assignment"
-    done >"$server_log.visits"
+  # the fi referral), a client and an ACTIVE assignment each; rinnalla-load'"'"'s plan for them.
+  BENCH_LANGUAGE=sv bench_guidances 4 bench
+  bench_plan bench >"$server_log.visits"
   writes=$((SUGGEST_SECONDS + 4))
   "$BUILD/bench/rinnalla-load" --server "127.0.0.1:$port" --method LogVisit \
       --plan "$server_log.visits" --callers 4 --duration "${writes}s" >"$server_log.logvisit" &

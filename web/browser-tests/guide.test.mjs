@@ -265,6 +265,15 @@ test('every screen passes axe-core, fits 200 % zoom, shows focus and is photogra
   await page.getByRole('button', { name: 'Tallenna' }).click();
   await page.getByRole('alert').filter({ hasText: 'Tarkista' }).waitFor();
   await checkScreen(page, 'log-visit');
+  // One place open at a time: a finished one folds to a line that says what was chosen.
+  const kela = page.getByRole('region', { name: 'Paikassa Kela' });
+  await kela.getByRole('radio', { name: 'Asiakas tuli ajalle' }).check();
+  await kela.getByRole('radio', { name: 'Asiakas ja minä yhdessä' }).check();
+  await page.getByText('Paikassa Työllisyyspalvelut', { exact: true }).click();
+  await page.getByRole('region', { name: 'Paikassa Työllisyyspalvelut' }).waitFor();
+  await kela.waitFor({ state: 'hidden' });
+  await page.getByText('Asiakas tuli ajalle · Asiakas ja minä yhdessä').waitFor();
+  await checkScreen(page, 'log-visit-places');
   await page.getByRole('button', { name: '← Takaisin' }).click();
   await page.getByRole('button', { name: 'Kirjoita muistiinpano' }).click();
   await page.getByRole('checkbox', { name: 'Asiakas arvioi kanssani' }).check();

@@ -87,6 +87,10 @@ export class Stack {
   #child = null;
   #ports = null;
   #demo = undefined;
+  #auth = null; // flags that replace the development sign-in and its key, once set
+  get dir() {
+    return this.#dir;
+  }
   org = 'testikunta';
 
   async #setUp() {
@@ -128,14 +132,24 @@ export class Stack {
     const http = this.#ports ? `127.0.0.1:${this.#ports.http}` : '127.0.0.1:0';
     const grpc = this.#ports ? `127.0.0.1:${this.#ports.grpc}` : '127.0.0.1:0';
     const devSignIn = join(this.#dir, 'dev-sign-in.json');
-    const args = [
-      '--listen', grpc, '--http-listen', http, '--database', this.dsn,
-      '--jwt-public-keys', join(this.#dir, 'keys', 'public.pem'), '--web-root', webRoot,
+    const auth = this.#auth ?? [
+      '--jwt-public-keys', join(this.#dir, 'keys', 'public.pem'),
       ...(existsSync(devSignIn) ? ['--dev-sign-in', devSignIn] : []),
     ];
+    const args = ['--listen', grpc, '--http-listen', http, '--database', this.dsn, '--web-root', webRoot, ...auth];
     this.#child = spawn(server, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.#ports = await readPorts(this.#child);
     this.url = `http://127.0.0.1:${this.#ports.http}`;
+  }
+
+  /**
+   * Restarts the server trusting other tokens only (an identity provider's): `rinnalla call`,
+   * whose tokens the test's own key signs, is refused from then on.
+   */
+  async restartWithAuth(flags) {
+    this.#auth = flags;
+    await this.stopServer();
+    await this.startServer();
   }
 
   /** Stops the server: SIGKILL when `abruptly`, as a crash or a pulled plug would. */

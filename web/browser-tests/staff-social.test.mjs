@@ -51,6 +51,9 @@ async function staffPage() {
   return { context, page };
 }
 
+/** Waits until the element with this id has the focus (it takes it as it appears). */
+const focusOn = (page, id) => eventually(() => page.evaluate((wanted) => document.activeElement?.id === wanted, id), `the focus on #${id}`);
+
 const assignmentsOf = async (client) => (await stack.call('Matching/ListAssignments', { parent: parent(), filter: `client = "${client}"` })).assignments ?? [];
 
 test('by keyboard alone: a referral, its explained suggestions, an exclusion, assigning and the INITIAL meeting', async () => {
@@ -134,7 +137,9 @@ test('by keyboard alone: a referral, its explained suggestions, an exclusion, as
   await tabTo(page, 'Kokemusohjaaja Greta Grönlund');
   await page.keyboard.press('Space');
   await tabTo(page, 'Lisää tuen tarve');
-  await page.keyboard.press('Enter'); // the need added has the focus
+  await page.keyboard.press('Enter');
+  await focusOn(page, 'need-0-area'); // the need added takes the focus, on its area
+  await page.keyboard.type('Mielenterveys');
   await tabTo(page, 'Mitä asiakas kertoi?');
   await page.keyboard.type('Yksinäisyys painaa');
   const goals = [
@@ -145,6 +150,7 @@ test('by keyboard alone: a referral, its explained suggestions, an exclusion, as
     if (n > 0) {
       await tabTo(page, 'Lisää tavoite');
       await page.keyboard.press('Enter');
+      await focusOn(page, `goal-${n + 1}-title`); // a goal added takes the focus
     }
     const goal = page.getByRole('group', { name: `Tavoite ${n + 1}` });
     if (n === 0) await tabTo(page, 'Tavoite asiakkaan omin sanoin'); // a goal added has the focus
@@ -176,6 +182,8 @@ test('by keyboard alone: a referral, its explained suggestions, an exclusion, as
   assert.deepEqual(agreed.map((g) => [g.title, g.state, g.gasLevels]).sort(), goals.map(([title, levels]) => [title, 'AGREED', levels]).sort());
   const consents = (await stack.call('Meetings/ListInformationSharingConsents', { parent: stack.cecilia.name })).consents;
   assert.equal(consents[0].granted, true);
+  assert.deepEqual(meeting.outcome.supportNeeds, [{ area: 'MENTAL_HEALTH', description: 'Yksinäisyys painaa' }]);
+  await page.getByText('+2 Paljon odotettua paremmin: Ohjaan itse ryhmää').waitFor();
   await checkStaffScreen(page, 'meeting-held');
 
   // Amend with a reason: a second revision, both shown.
@@ -261,6 +269,15 @@ test('a client with 2,000 timeline entries: the first page is drawn within a sec
   );
   await logVisits(aino.name, aino.assignment, 2000 - (await countTimeline(aino.name)));
   assert.equal(await countTimeline(aino.name), 2000);
+  // The first visit listed: amended by the guide, with a correction note by the social worker.
+  const [firstVisit] = (await stack.call('Visits/ListVisits', { parent: aino.name, pageSize: 1 })).visits;
+  await stack.call(
+    'Visits/AmendVisit',
+    { visit: { name: firstVisit.name, summary: 'Käynti korjattu' }, updateMask: 'summary', reason: 'Väärä teksti' },
+    'guide',
+    stack.guide,
+  );
+  await stack.call('Visits/AddVisitCorrectionNote', { parent: firstVisit.name, requestId: randomUUID(), correctionNote: { text: 'Kesto oli 45 min' } });
   const { context, page } = await staffPage();
   await page.getByRole('button', { name: 'Asiakkaat' }).click();
   await page.getByLabel('Etsi asiakas nimellä tai asiakastietojärjestelmän tunnuksella').fill('Aino');
@@ -306,6 +323,15 @@ test('a client with 2,000 timeline entries: the first page is drawn within a sec
     await page.getByRole('tabpanel').getByText('Ladataan…').waitFor({ state: 'detached' });
     await checkStaffScreen(page, `client-${tab}`);
   }
+  await page.getByRole('tab', { name: 'Käynnit' }).click();
+  const amended = page.getByRole('listitem').filter({ hasText: 'Käynti korjattu' });
+  await amended.getByText('Muutettu, versio 2').waitFor();
+  await amended.getByText('Kesto oli 45 min').waitFor();
+  await amended.getByRole('button', { name: 'Näytä versiot' }).click();
+  await amended.getByText('Muutoksen syy: Väärä teksti').waitFor();
+  await amended.getByRole('heading', { name: 'Versio 1' }).waitFor();
+  assert.equal(await page.locator('.entries > li').count(), 50, 'visits come a page at a time');
+  await checkStaffScreen(page, 'client-visit-revisions');
   await page.getByRole('tab', { name: 'Muistiinpanot' }).click();
   await page.getByRole('listitem').filter({ hasText: 'Edistystä' }).getByText('Vain henkilöstölle').waitFor();
   await page.getByRole('listitem').filter({ hasText: 'Hyvin menee' }).getByText('Jaettu ohjaajan kanssa').waitFor();
@@ -331,3 +357,61 @@ async function countTimeline(client) {
   } while (pageToken);
   return count;
 }
+
+test('a REVIEW meeting rates the goals; the CLOSING meeting closes them and ends the guidance; in English', async () => {
+  // Cecilia's guidance from the first test, with its two agreed goals.
+  const [assignment] = await assignmentsOf(stack.cecilia.name);
+  const goals = (await stack.call('Meetings/ListGoals', { parent: stack.cecilia.name })).goals;
+  assert.equal(goals.length, 2);
+  const { context, page } = await staffPage();
+  await page.getByLabel('Kieli').selectOption('en');
+  await page.getByRole('button', { name: 'Clients' }).click();
+  await page.getByLabel('Find a client by name or by record-system id').fill('cederström');
+  await page.getByRole('button', { name: 'Cecilia Cederström' }).click();
+  await page.getByRole('tab', { name: 'Meetings' }).click();
+
+  for (const kind of ['Review meeting', 'Closing meeting']) {
+    await page.getByRole('button', { name: 'Book a meeting' }).click();
+    await page.getByRole('radio', { name: kind }).check();
+    await page.getByLabel('Where?').fill('Library');
+    await page.getByRole('button', { name: 'Book the meeting' }).click();
+    await page.getByRole('heading', { name: new RegExp(`^${kind}, `) }).waitFor();
+    const held = new Date(Date.now() - 60_000);
+    const pad = (n) => String(n).padStart(2, '0');
+    await page.getByLabel('When was it held?').fill(`${held.getFullYear()}-${pad(held.getMonth() + 1)}-${pad(held.getDate())}T${pad(held.getHours())}:${pad(held.getMinutes())}`);
+    for (const party of ['The client', 'The social worker (you)', 'The guide Greta Grönlund']) await page.getByRole('checkbox', { name: party }).check();
+    if (kind === 'Review meeting') {
+      await page.getByText('In the initial and the closing meeting all three are present').waitFor({ state: 'detached' });
+      const rating = page.getByRole('group', { name: `The client: ${goals[0].title}` });
+      await rating.getByRole('radio', { name: /^\+1 More than expected/ }).check();
+      await page.getByRole('group', { name: `The social worker: ${goals[0].title}` }).getByRole('radio', { name: /^0 As expected/ }).check();
+      await checkStaffScreen(page, 'record-review');
+    } else {
+      await page.getByText('In the initial and the closing meeting all three are present').waitFor();
+      await page.getByRole('group', { name: goals[0].title }).getByRole('radio', { name: 'achieved', exact: true }).check();
+      await page.getByRole('group', { name: goals[1].title }).getByRole('radio', { name: 'dropped' }).check();
+      assert.ok(await page.getByRole('checkbox', { name: 'End the guidance (goals reached)' }).isChecked());
+      await checkStaffScreen(page, 'record-closing');
+    }
+    await page.getByRole('button', { name: 'Save the meeting' }).click();
+    await page.getByRole('heading', { name: 'The record', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Clients' }).click();
+    await page.getByLabel('Find a client by name or by record-system id').fill('apotti/12345');
+    await page.getByRole('button', { name: 'Cecilia Cederström' }).click();
+    await page.getByRole('tab', { name: 'Meetings' }).click();
+  }
+
+  const ratings = (await stack.call('Notes/GetGoalAttainment', { client: stack.cecilia.name })).goals.find((g) => g.goal === goals[0].name).history;
+  assert.deepEqual(ratings.map((r) => [r.ratedBy, r.score ?? 0]).sort(), [['CLIENT', 1], ['SOCIAL_WORKER', 0]]);
+  const closed = (await stack.call('Meetings/ListGoals', { parent: stack.cecilia.name })).goals;
+  assert.deepEqual(closed.map((g) => [g.title, g.state]).sort(), [[goals[0].title, 'ACHIEVED'], [goals[1].title, 'DROPPED']].sort());
+  const ended = await stack.call('Matching/GetAssignment', { name: assignment.name });
+  assert.equal(ended.state, 'ENDED');
+  assert.equal(ended.endReason, 'GOALS_REACHED');
+  await page.getByText('no guide now').waitFor();
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await page.getByText('Guidance ended: goals reached').waitFor();
+  await page.getByText(`Goal achieved: ${goals[0].title}`).waitFor();
+  await page.getByLabel('Language').selectOption('fi');
+  await context.close();
+});

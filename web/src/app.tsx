@@ -17,6 +17,17 @@ import { syncNow } from './guide/sync/sync';
 
 type StaffAppComponent = ComponentType<{ role: string; onSignIn: () => void; onSignOut: () => void }>;
 let staffApp: StaffAppComponent | null = null;
+let staffAppLoading: Promise<StaffAppComponent> | null = null;
+
+function loadStaffApp(): Promise<StaffAppComponent> {
+  staffAppLoading ??= import('./staff/staff-app').then((module) => (staffApp = module.default));
+  staffAppLoading.catch(() => (staffAppLoading = null));
+  return staffAppLoading;
+}
+
+// A staff session kept on the device: fetch the staff part at once, beside the first render.
+const kept = session();
+if (kept && kept.role !== 'guide') void loadStaffApp().catch(() => undefined);
 
 /** The staff's part, imported on first use (never part of the guides' first load). */
 function useStaffApp(wanted: boolean): { app: StaffAppComponent | null; failed: boolean } {
@@ -24,11 +35,8 @@ function useStaffApp(wanted: boolean): { app: StaffAppComponent | null; failed: 
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     if (!wanted || staffApp) return;
-    import('./staff/staff-app').then(
-      (module) => {
-        staffApp = module.default;
-        setLoaded(() => staffApp); // a component is a function: never the updater form's argument
-      },
+    loadStaffApp().then(
+      (app) => setLoaded(() => app), // a component is a function: never the updater form's argument
       () => setFailed(true),
     );
   }, [wanted]);
@@ -47,9 +55,11 @@ export function App({ config }: { config: AppConfig | null }) {
   const staff = useStaffApp(current !== null && current.role !== 'guide');
   const signOut = async () => {
     setUnsentAtSignOut(null);
+    const provider = current?.signedInWith === 'oidc' ? config?.oidc : undefined;
     await forgetEverything();
     endSession();
     navigate(HOME, true);
+    if (provider) await (await import('./shared/auth/oidc')).endOidcSession(provider);
   };
   const askSignOut = async () => {
     const unsent = (await unsentItems()).length;

@@ -79,6 +79,9 @@ describe('a meeting record', () => {
     setLanguage('en');
     expect(recordProblems(Meeting_Kind.INITIAL, all, [])).toEqual(['The initial meeting agrees at least one goal.']);
     expect(recordProblems(Meeting_Kind.REVIEW, all, [{ ...full, area: 0 }])).toEqual(['Goal 1: pick the area of life.']);
+    expect(recordProblems(Meeting_Kind.REVIEW, all, [], [{ area: 0, description: 'Yksinäisyys' }, { area: 0, description: ' ' }])).toEqual([
+      'Support need 1: pick the area of life.',
+    ]);
   });
 });
 

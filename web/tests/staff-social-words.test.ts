@@ -7,6 +7,7 @@ import { SuggestionReasonSchema } from '../src/gen/rinnalla/v1/matching_pb';
 import { setLanguage } from '../src/shared/i18n/i18n';
 import { explainReason, reasonShare } from '../src/staff/social/reason-words';
 import { referralProblems } from '../src/staff/social/referral-rules';
+import { refusalFromStatusJson } from '../src/shared/api/refusal';
 import { wordRefusal } from '../src/staff/social/refusal-words';
 
 const needs = create(SuggestionReasonSchema, {
@@ -86,6 +87,23 @@ describe('refusals of the social worker', () => {
     expect(wordRefusal(refusal('GUIDE_EXCLUDED'))).toMatch(/I know this person/);
     expect(wordRefusal(refusal('CLIENT_ALREADY_ASSIGNED'))).toMatch(/already has an experience guide/);
     expect(wordRefusal(refusal('THREE_PARTIES_REQUIRED'))).toMatch(/client, the social worker and the guide/);
+  });
+
+  it('read the facts from a REST error body too', () => {
+    setLanguage('en');
+    const refusal = refusalFromStatusJson({
+      code: 9,
+      message: "the guide's caseload is full",
+      details: [
+        {
+          '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+          reason: 'GUIDE_AT_CAPACITY',
+          domain: 'rinnalla.fi',
+          metadata: { active_client_count: '4', max_active_clients: '4' },
+        },
+      ],
+    });
+    expect(wordRefusal(refusal)).toBe('The guide has no room: 4 of 4 places are taken. Choose another guide.');
   });
 
   it('leave reasons of no area of theirs to the shared wording, then the server message', () => {

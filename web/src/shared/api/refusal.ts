@@ -34,14 +34,24 @@ export function codeName(code: number): string {
 /** From a google.rpc.Status message (a SyncVisits result, a parsed REST error body). */
 export function refusalFromStatus(status: Status): Refusal {
   let reason = '';
+  let metadata: Record<string, string> = {};
   const fields: string[] = [];
   for (const detail of status.details) {
     const info = anyUnpack(detail, ErrorInfoSchema);
-    if (info) reason = info.reason;
+    if (info) {
+      reason = info.reason;
+      metadata = { ...info.metadata };
+    }
     const badRequest = anyUnpack(detail, BadRequestSchema);
     if (badRequest) fields.push(...badRequest.fieldViolations.map((violation) => violation.field));
   }
-  return { code: codeName(status.code), reason, message: status.message, fields };
+  return {
+    code: codeName(status.code),
+    reason,
+    message: status.message,
+    fields,
+    ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
+  };
 }
 
 /**

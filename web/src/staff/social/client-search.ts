@@ -39,6 +39,8 @@ export function allClients(fresh = false): Promise<Client[]> {
   return listed;
 }
 
+/** One client, from the list already read when there is one, else from the server. */
 export async function clientByName(name: string): Promise<Client | undefined> {
-  return (await allClients()).find((client) => client.name === name);
+  const known = listed && (await listed.catch(() => [])).find((client) => client.name === name);
+  return known || directory.getClient({ name });
 }

@@ -14,12 +14,20 @@ export function needsThreeParties(kind: Meeting_Kind): boolean {
   return kind === Meeting_Kind.INITIAL || kind === Meeting_Kind.CLOSING;
 }
 
-export function recordProblems(kind: Meeting_Kind, presence: Presence, goals: GoalDraft[]): string[] {
+export interface NeedDraft {
+  area: number;
+  description: string;
+}
+
+export function recordProblems(kind: Meeting_Kind, presence: Presence, goals: GoalDraft[], needs: NeedDraft[] = []): string[] {
   const problems: string[] = [];
   if (needsThreeParties(kind) && !(presence.client && presence.socialWorker && presence.guide)) {
     problems.push(m('record.partiesMissing'));
   }
   if (kind === Meeting_Kind.INITIAL && goals.length === 0) problems.push(m('record.needGoal'));
+  needs.forEach((need, index) => {
+    if (need.description.trim() && need.area === 0) problems.push(m('record.needAreaMissing', { n: index + 1 }));
+  });
   goals.forEach((goal, index) => problems.push(...goalProblems(goal, index + 1)));
   return problems;
 }

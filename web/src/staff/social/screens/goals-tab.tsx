@@ -56,7 +56,7 @@ export function GoalsTab({ client, onAttainment }: { client: string; onAttainmen
                   return (
                     <tr key={rater}>
                       <th scope="row">{raterName(rater)}</th>
-                      <td>{latest ? `${gasLabel(latest.score)} ${goal.gasLevels[latest.score + 2] ?? ''}` : m('goals.notRated')}</td>
+                      <td>{latest ? `${gasLabel(latest.score)}: ${goal.gasLevels[latest.score + 2] ?? ''}` : m('goals.notRated')}</td>
                       <td>{latest?.time ? formatDateTime(timestampDate(latest.time)) : ''}</td>
                     </tr>
                   );

@@ -2,7 +2,7 @@
 // and amending the record with a reason (the earlier revisions stay).
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { useState } from 'preact/hooks';
-import { Participant_Role, type Meeting, type MeetingOutcome } from '../../../gen/rinnalla/v1/meetings_pb';
+import { Participant_Role, type Goal, type Meeting, type MeetingOutcome } from '../../../gen/rinnalla/v1/meetings_pb';
 import { meetings } from '../../../shared/api/clients';
 import { refusalFromError } from '../../../shared/api/refusal';
 import { formatDateTime, t } from '../../../shared/i18n/i18n';
@@ -11,6 +11,7 @@ import { TextArea } from '../../../shared/ui/text-area';
 import { m } from '../messages';
 import { areaName, listInWords } from '../reason-words';
 import { wordRefusal } from '../refusal-words';
+import { GAS_SCORES, gasLabel } from '../gas-rules';
 import { useCall } from '../use-call';
 
 function partyName(role: Participant_Role, guideName: string): string {
@@ -46,7 +47,7 @@ function Outcome({ outcome, guideName }: { outcome: MeetingOutcome; guideName: s
   );
 }
 
-export function MeetingOutcomeView(props: { meeting: Meeting; guideName: string; onAmended: () => void }) {
+export function MeetingOutcomeView(props: { meeting: Meeting; guideName: string; agreedHere: Goal[]; onAmended: () => void }) {
   const { meeting } = props;
   const revisions = useCall(() => meetings.listMeetingOutcomeRevisions({ name: meeting.name }), [meeting.name, meeting.etag]);
   const [summary, setSummary] = useState(meeting.outcome?.summary ?? '');
@@ -82,6 +83,25 @@ export function MeetingOutcomeView(props: { meeting: Meeting; guideName: string;
       <section aria-labelledby="outcome-title">
         <h2 id="outcome-title">{m('outcome.title')}</h2>
         <Outcome outcome={meeting.outcome!} guideName={props.guideName} />
+        {props.agreedHere.length > 0 && (
+          <>
+            <h3>{m('outcome.goals')}</h3>
+            <ul class="goal-list">
+              {props.agreedHere.map((goal) => (
+                <li key={goal.name}>
+                  <strong>{goal.title}</strong>
+                  <ol class="gas-levels">
+                    {GAS_SCORES.map((score, index) => (
+                      <li key={score}>
+                        {gasLabel(score)}: {goal.gasLevels[index]}
+                      </li>
+                    ))}
+                  </ol>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
       <form onSubmit={(event) => void amend(event)} noValidate aria-labelledby="amend-title">
         <h2 id="amend-title">{m('amend.title')}</h2>

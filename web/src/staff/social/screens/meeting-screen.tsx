@@ -1,7 +1,7 @@
 // A joint meeting: its record form while it is booked; once held, the record, every revision and
 // amending with a reason.
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import { Meeting_State } from '../../../gen/rinnalla/v1/meetings_pb';
+import { Goal_State, Meeting_State } from '../../../gen/rinnalla/v1/meetings_pb';
 import { directory, matching, meetings } from '../../../shared/api/clients';
 import { formatDateTime, t } from '../../../shared/i18n/i18n';
 import { m } from '../messages';
@@ -15,7 +15,7 @@ export function MeetingScreen(props: { client: string; meeting: string }) {
     const meeting = await meetings.getMeeting({ name: props.meeting });
     const assignment = await matching.getAssignment({ name: meeting.assignment });
     const guide = await directory.getGuide({ name: assignment.guide }).catch(() => null);
-    const goals = await meetings.listGoals({ parent: props.client, filter: `assignment = "${assignment.name}" AND state = AGREED`, pageSize: 500 });
+    const goals = await meetings.listGoals({ parent: props.client, filter: `assignment = "${assignment.name}"`, pageSize: 500 });
     return { meeting, assignment, guideName: guide?.displayName ?? '', goals: goals.goals };
   }, [props.meeting]);
   if (data.problem) return <p role="alert">{data.problem}</p>;
@@ -34,12 +34,17 @@ export function MeetingScreen(props: { client: string; meeting: string }) {
           meeting={meeting}
           guide={data.value.assignment.guide}
           guideName={data.value.guideName}
-          agreedGoals={data.value.goals}
+          agreedGoals={data.value.goals.filter((goal) => goal.state === Goal_State.AGREED)}
           onRecorded={data.reload}
         />
       )}
       {meeting.state === Meeting_State.HELD && meeting.outcome && (
-        <MeetingOutcomeView meeting={meeting} guideName={data.value.guideName} onAmended={data.reload} />
+        <MeetingOutcomeView
+          meeting={meeting}
+          guideName={data.value.guideName}
+          agreedHere={data.value.goals.filter((goal) => goal.agreedMeeting === meeting.name)}
+          onAmended={data.reload}
+        />
       )}
     </>
   );

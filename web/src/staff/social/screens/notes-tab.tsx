@@ -2,19 +2,22 @@
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { ProgressNote_AuthorRole, ProgressNote_Visibility } from '../../../gen/rinnalla/v1/notes_pb';
 import { notes } from '../../../shared/api/clients';
-import { formatDateTime, t } from '../../../shared/i18n/i18n';
+import { formatDateTime } from '../../../shared/i18n/i18n';
 import { m } from '../messages';
 import { coded } from '../timeline-words';
-import { useCall } from '../use-call';
+import { usePages } from '../use-pages';
+import { MoreButton } from './more-button';
 
 export function NotesTab({ client }: { client: string }) {
-  const data = useCall(() => notes.listProgressNotes({ parent: client, pageSize: 500 }), [client]);
-  if (data.problem) return <p role="alert">{data.problem}</p>;
-  if (!data.value) return <p role="status">{t('app.loading')}</p>;
-  if (data.value.notes.length === 0) return <p>{m('notes.none')}</p>;
+  const pages = usePages(async (pageToken) => {
+    const page = await notes.listProgressNotes({ parent: client, pageSize: 50, pageToken });
+    return { items: page.notes, next: page.nextPageToken };
+  }, [client]);
+  if (pages.items.length === 0 && !pages.hasMore && !pages.problem) return <p>{m('notes.none')}</p>;
   return (
+    <>
     <ul class="entries">
-      {data.value.notes.map((note) => {
+      {pages.items.map((note) => {
         const staffOnly = note.visibility === ProgressNote_Visibility.STAFF_ONLY;
         return (
           <li key={note.name} class={staffOnly ? 'staff-only' : undefined}>
@@ -29,5 +32,7 @@ export function NotesTab({ client }: { client: string }) {
         );
       })}
     </ul>
+    <MoreButton pages={pages} label={m('list.more')} end={m('list.end')} />
+    </>
   );
 }

@@ -62,7 +62,7 @@ export function RecordMeeting(props: {
   const save = async (event: Event) => {
     event.preventDefault();
     const presence = { client: present.includes('client'), socialWorker: present.includes('socialWorker'), guide: present.includes('guide') };
-    const found = recordProblems(kind, presence, goals);
+    const found = recordProblems(kind, presence, goals, needs);
     setProblems(found);
     if (found.length > 0) return;
     setSending(true);
@@ -76,7 +76,7 @@ export function RecordMeeting(props: {
           { role: Participant_Role.SOCIAL_WORKER, identity: session()!.sub, present: presence.socialWorker },
           { role: Participant_Role.GUIDE, identity: props.guide, present: presence.guide },
         ],
-        supportNeeds: needs.filter((need) => need.description.trim()).map((need) => ({ area: need.area, description: need.description.trim() })),
+        supportNeeds: needs.filter((need) => need.description.trim() && need.area !== 0).map((need) => ({ area: need.area, description: need.description.trim() })),
         agreedGoals: goals.map((goal) => ({ title: goal.title.trim(), area: goal.area, gasLevels: goal.levels.map((level) => level.trim()) })),
         goalRatings: Object.entries(ratings).map(([key, score]) => {
           const [goal, rater] = key.split('|');
@@ -131,6 +131,7 @@ export function RecordMeeting(props: {
                 value={need.area}
                 onChange={(e) => setNeeds(needs.map((old, i) => (i === index ? { ...old, area: Number((e.target as HTMLSelectElement).value) } : old)))}
               >
+                <option value={0}>{m('record.pickArea')}</option>
                 {AREAS.map((area) => (
                   <option key={area} value={area}>
                     {areaName(area)}
@@ -154,7 +155,7 @@ export function RecordMeeting(props: {
         ))}
         <button type="button" class="secondary" onClick={() => {
             setAdded('need');
-            setNeeds([...needs, { area: AREAS[0]!, description: '' }]);
+            setNeeds([...needs, { area: 0, description: '' }]);
           }}>
           {m('record.addNeed')}
         </button>

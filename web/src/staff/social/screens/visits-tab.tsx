@@ -10,6 +10,8 @@ import { m } from '../messages';
 import { listInWords } from '../reason-words';
 import { visitModeName } from '../timeline-words';
 import { useCall } from '../use-call';
+import { usePages } from '../use-pages';
+import { MoreButton } from './more-button';
 
 function VisitText({ visit }: { visit: Visit }) {
   const mode = visitModeName(visit.mode);
@@ -43,40 +45,49 @@ function Revisions({ visit }: { visit: string }) {
 }
 
 export function VisitsTab({ client }: { client: string }) {
-  const data = useCall(() => visits.listVisits({ parent: client, pageSize: 500 }), [client]);
+  const pages = usePages(async (pageToken) => {
+    const page = await visits.listVisits({ parent: client, pageSize: 50, pageToken });
+    return { items: page.visits, next: page.nextPageToken };
+  }, [client]);
   const [open, setOpen] = useState<string | null>(null);
-  if (data.problem) return <p role="alert">{data.problem}</p>;
-  if (!data.value) return <p role="status">{t('app.loading')}</p>;
-  if (data.value.visits.length === 0) return <p>{m('visits.none')}</p>;
+  if (pages.items.length === 0 && !pages.hasMore && !pages.problem) return <p>{m('visits.none')}</p>;
   return (
-    <ul class="entries">
-      {data.value.visits.map((visit) => (
-        <li key={visit.name}>
-          <VisitText visit={visit} />
-          {visit.revision > 1 && (
-            <>
-              <p>{m('visits.revision', { revision: visit.revision })}</p>
-              <button type="button" class="secondary" aria-expanded={open === visit.name} onClick={() => setOpen(open === visit.name ? null : visit.name)}>
-                {m('visits.revisions')}
-              </button>
-              {open === visit.name && <Revisions visit={visit.name} />}
-            </>
-          )}
-          {visit.correctionNotes.length > 0 && (
-            <>
-              <h3>{m('visits.corrections')}</h3>
-              <ul>
-                {visit.correctionNotes.map((note) => (
-                  <li key={note.name}>
-                    {note.createTime ? `${formatDateTime(timestampDate(note.createTime))}: ` : ''}
-                    {note.text}
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul class="entries">
+        {pages.items.map((visit) => (
+          <li key={visit.name}>
+            <VisitText visit={visit} />
+            {visit.revision > 1 && (
+              <>
+                <p>{m('visits.revision', { revision: visit.revision })}</p>
+                <button
+                  type="button"
+                  class="secondary"
+                  aria-expanded={open === visit.name}
+                  onClick={() => setOpen(open === visit.name ? null : visit.name)}
+                >
+                  {m('visits.revisions')}
+                </button>
+                {open === visit.name && <Revisions visit={visit.name} />}
+              </>
+            )}
+            {visit.correctionNotes.length > 0 && (
+              <>
+                <h3>{m('visits.corrections')}</h3>
+                <ul>
+                  {visit.correctionNotes.map((note) => (
+                    <li key={note.name}>
+                      {note.createTime ? `${formatDateTime(timestampDate(note.createTime))}: ` : ''}
+                      {note.text}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+      <MoreButton pages={pages} label={m('list.more')} end={m('list.end')} />
+    </>
   );
 }
