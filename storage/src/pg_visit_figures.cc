@@ -36,9 +36,6 @@ absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const Acc
     long long from = ToMicros(q.from), until = ToMicros(q.until);
     std::string guide = q.guide_id.value_or(""), client = q.client_id.value_or("");
     VisitSummaryRecord summary;
-    const std::string by_guide_and_client = q.totals_only ? "" : ", (guide_id), (client_id)";
-    const std::string places_by_guide_and_client =
-        q.totals_only ? "" : ", (v.guide_id, p.place), (v.client_id, p.place)";
     {
       soci::rowset<soci::row> rows =
           (sql.prepare << kPeriodVisits
@@ -46,13 +43,13 @@ absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const Acc
                           " CAST(guide_id AS text), CAST(client_id AS text), CAST(count(*) AS int),"
                           " CAST(sum(duration_minutes) AS bigint),"
                           " CAST(count(*) FILTER (WHERE mode = 'ACCOMPANIED') AS int)"
-                          " FROM v GROUP BY GROUPING SETS (()"
-                       << by_guide_and_client << ")",
+                          " FROM v GROUP BY GROUPING SETS ((), (guide_id), (client_id))",
            soci::use(accessor.org_id), soci::use(from), soci::use(until), soci::use(guide),
            soci::use(guide), soci::use(client), soci::use(client));
       for (const soci::row& row : rows) {
         const int level = row.get<int>(0);
         if (level != kTotalsLevel && level != kGuideLevel && level != kClientLevel) continue;
+        if (q.totals_only && level != kTotalsLevel) continue;
         // The empty grouping set yields a row even for no visits: its sum is NULL.
         if (row.get<int>(3) == 0) continue;
         VisitTotalsRecord& totals = TotalsOf(summary, level, row);
@@ -75,11 +72,12 @@ absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const Acc
                           "  AND o.visit_id = v.id AND o.revision = v.revision"
                           "  AND o.place = p.place"
                           " WHERE v.mode = 'ACCOMPANIED'"
-                          " GROUP BY GROUPING SETS ((p.place)"
-                       << places_by_guide_and_client << ")",
+                          " GROUP BY GROUPING SETS ((p.place), (v.guide_id, p.place),"
+                          "  (v.client_id, p.place))",
            soci::use(accessor.org_id), soci::use(from), soci::use(until), soci::use(guide),
            soci::use(guide), soci::use(client), soci::use(client), soci::use(accessor.org_id));
       for (const soci::row& row : rows) {
+        if (q.totals_only && row.get<int>(0) != kTotalsLevel) continue;
         PlaceVisitsRecord& place =
             TotalsOf(summary, row.get<int>(0), row).accompanied_by_place[row.get<std::string>(3)];
         place.accompanied_visits = row.get<int>(4);
