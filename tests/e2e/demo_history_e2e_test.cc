@@ -65,6 +65,17 @@ TEST_F(DemoHistoryTest, AYearOfGuidancesAddsUpInThePilotsFigures) {
   EXPECT_GT(kept, 0);
   EXPECT_LE(v.guides_size(), 20);
 
+  // A dashboard's totals alone: the same totals, no one's own figures, none read.
+  const long long logged = Count("SELECT count(*) FROM access_log");
+  visits.set_totals_only(true);
+  v1::SummarizeVisitsResponse totals;
+  status = visits_->SummarizeVisits(TestServer::ContextFor(kCoordinator).get(), visits, &totals);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(totals.totals().SerializeAsString(), v.totals().SerializeAsString());
+  EXPECT_EQ(totals.guides_size(), 0);
+  EXPECT_EQ(totals.clients_size(), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM access_log"), logged);
+
   // The database's own rules held: no guide over the cap, one open guidance per client, every
   // visit within its guidance.
   EXPECT_EQ(Count("SELECT count(*) FROM guides WHERE active_client_count > max_active_clients"), 0);

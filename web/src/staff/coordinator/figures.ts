@@ -60,7 +60,7 @@ export function figuresOf(outcomes: OutcomeSummary, visits: SummarizeVisitsRespo
     key(m('figures.medianDays'), outcomes.medianGuidanceDays, decimal(0)),
     key(m('figures.clientsGuided'), outcomes.clientsGuided, whole),
     key(m('figures.visits'), totals?.visits ?? 0, whole),
-    key(m('figures.hours'), hours, decimal(0)),
+    key(m('figures.hours'), hours, decimal(1)),
     key(m('figures.achievedShare'), achievedShare, percent),
     key(m('figures.meanT'), outcomes.meanClosingTScore, decimal(1)),
   ];

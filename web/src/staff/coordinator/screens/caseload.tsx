@@ -98,7 +98,7 @@ export default function CaseloadSection({ open }: SectionProps) {
                       </span>
                     </td>
                     <td>
-                      <span class={`badge badge-${row.status.toLowerCase()}`}>{m(`caseload.status.${row.status}`)}</span>
+                      <span class={`caseload-badge caseload-badge-${row.status.toLowerCase()}`}>{m(`caseload.status.${row.status}`)}</span>
                     </td>
                   </tr>
                 ))}
