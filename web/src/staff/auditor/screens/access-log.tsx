@@ -4,7 +4,7 @@
 import { useState } from 'preact/hooks';
 import type { AccessLogEntry } from '../../../gen/rinnalla/v1/audit_pb';
 import { AccessLogEntry_Outcome } from '../../../gen/rinnalla/v1/audit_pb';
-import { audit } from '../../../shared/api/audit-client';
+import { audit } from '../../../shared/api/clients';
 import { refusalFromError } from '../../../shared/api/refusal';
 import { session } from '../../../shared/auth/session';
 import { formatDateTime } from '../../../shared/i18n/i18n';
