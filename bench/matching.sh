@@ -35,7 +35,7 @@ pg_virtualenv -t -- bash -c '
   "$BUILD/bench/rinnalla-load" --server "127.0.0.1:$port" --token "$token" --method SuggestGuides \
       --referral "$referral" --callers 1 --duration 3s >/dev/null  # warm up
   # One caller of SuggestGuides for $SUGGEST_SECONDS; p50/p99 from the server log lines of the run.
-  # Also the pool's reloads during the run, and the server's CPU per SuggestGuides call (with the
+  # Also the reloads of the suggestion pool during the run, and the server CPU per SuggestGuides call (with the
   # writers'"'"' calls, in the mixed run).
   suggest() {
     local start ticks reloaded
