@@ -73,8 +73,10 @@ std::vector<storage::GuideCandidate> CandidatesFor(const storage::GuidePool& poo
   const absl::flat_hash_set<std::string> excluded(context.excluded_guide_ids.begin(),
                                                   context.excluded_guide_ids.end());
   std::vector<storage::GuideCandidate> candidates;
+  candidates.reserve(pool.guides.size());
   for (const storage::PoolGuide& g : pool.guides) {
-    if (g.active_client_count >= g.max_active_clients || excluded.contains(g.id) ||
+    if (g.active_client_count >= g.max_active_clients ||
+        (!excluded.empty() && excluded.contains(g.id)) ||
         !SharesALanguage(g.languages, context.referral.languages)) {
       continue;
     }

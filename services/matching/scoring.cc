@@ -37,9 +37,9 @@ Parts Score(uint32_t needs, const storage::GuideCandidate& guide, const ScoringW
   const int covered = __builtin_popcount(needs & guide.experience_mask);
   const double coverage = wanted == 0 ? 0 : static_cast<double>(covered) / wanted;
   const int free_places = std::max(0, guide.max_active_clients - guide.active_client_count);
-  const double headroom =
-      guide.max_active_clients > 0 ? static_cast<double>(free_places) / guide.max_active_clients
-                                   : 0;
+  const double headroom = guide.max_active_clients > 0
+                              ? static_cast<double>(free_places) / guide.max_active_clients
+                              : 0;
   return {w.needs * coverage, guide.works_in_municipality ? w.municipality : 0,
           w.caseload * headroom, guide.guided_client_before ? w.continuity : 0};
 }
@@ -92,25 +92,34 @@ std::vector<Suggestion> RankGuides(const storage::ReferralRecord& referral,
     double total;
   };
   const uint32_t needs = storage::ExperienceMask(referral.needs);
+  auto better = [](const Scored& a, const Scored& b) {
+    if (a.total != b.total) return a.total > b.total;
+    if (a.guide->display_name != b.guide->display_name) {
+      return a.guide->display_name < b.guide->display_name;
+    }
+    return a.guide->id < b.guide->id;
+  };
+  // The best `keep` so far, as a heap whose top is the worst of them.
+  const size_t keep = std::min(candidates.size(), static_cast<size_t>(std::max(0, max_results)));
   std::vector<Scored> scored;
-  scored.reserve(candidates.size());
+  scored.reserve(keep + 1);
   for (const storage::GuideCandidate& guide : candidates) {
+    if (keep == 0) break;
     Parts parts = Score(needs, guide, weights);
-    scored.push_back({&guide, parts, parts.Total()});
+    Scored next{&guide, parts, parts.Total()};
+    if (scored.size() == keep && !better(next, scored.front())) continue;
+    scored.push_back(next);
+    std::push_heap(scored.begin(), scored.end(), better);
+    if (scored.size() > keep) {
+      std::pop_heap(scored.begin(), scored.end(), better);
+      scored.pop_back();
+    }
   }
-  const size_t keep = std::min(scored.size(), static_cast<size_t>(std::max(0, max_results)));
-  std::partial_sort(scored.begin(), scored.begin() + keep, scored.end(),
-                    [](const Scored& a, const Scored& b) {
-                      if (a.total != b.total) return a.total > b.total;
-                      if (a.guide->display_name != b.guide->display_name) {
-                        return a.guide->display_name < b.guide->display_name;
-                      }
-                      return a.guide->id < b.guide->id;
-                    });
+  std::sort_heap(scored.begin(), scored.end(), better);
   std::vector<Suggestion> best;
   for (size_t i = 0; i < keep; ++i) {
     const Scored& s = scored[i];
-    best.push_back({s.guide->id, s.guide->display_name, s.total,
+    best.push_back({std::string(s.guide->id), std::string(s.guide->display_name), s.total,
                     Explain(referral, *s.guide, s.parts)});
   }
   return best;

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <deque>
+
 #include "mapping.h"
 
 namespace rinnalla::matching {
@@ -23,10 +25,16 @@ void Give(storage::GuideCandidate& g, std::vector<std::string> areas,
       std::find(municipalities.begin(), municipalities.end(), "398") != municipalities.end();
 }
 
+// Candidates view their names, which the guide pool owns; the tests' names are kept here.
+std::string_view Kept(std::string text) {
+  static std::deque<std::string> kept;
+  return kept.emplace_back(std::move(text));
+}
+
 storage::GuideCandidate Guide(const std::string& name) {
   storage::GuideCandidate g;
-  g.id = "id-" + name;
-  g.display_name = name;
+  g.id = Kept("id-" + name);
+  g.display_name = Kept(name);
   g.max_active_clients = 4;
   return g;
 }

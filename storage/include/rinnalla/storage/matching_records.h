@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/time/time.h"
@@ -58,18 +59,23 @@ struct AssignmentRecord {
 // The experience areas in DOMAIN.md's order; bit i of an experience mask is area i. The same
 // order as the database's experience_mask() (migration V0003).
 inline constexpr std::array<const char*, 12> kExperienceAreas = {
-    "SUBSTANCE_USE", "OPIOID_SUBSTITUTION_TREATMENT", "MENTAL_HEALTH", "HOMELESSNESS",
-    "LONG_TERM_UNEMPLOYMENT", "IMMIGRATION", "CRIMINAL_SANCTIONS", "DEBT", "DOMESTIC_VIOLENCE",
-    "FAMILY_AND_PARENTING", "CHRONIC_ILLNESS", "GAMBLING"};
+    "SUBSTANCE_USE",          "OPIOID_SUBSTITUTION_TREATMENT",
+    "MENTAL_HEALTH",          "HOMELESSNESS",
+    "LONG_TERM_UNEMPLOYMENT", "IMMIGRATION",
+    "CRIMINAL_SANCTIONS",     "DEBT",
+    "DOMESTIC_VIOLENCE",      "FAMILY_AND_PARENTING",
+    "CHRONIC_ILLNESS",        "GAMBLING"};
 
 // The mask of a list of area names (unknown names add nothing).
 uint32_t ExperienceMask(const std::vector<std::string>& areas);
 
 // A guide who may be suggested for a referral: ACTIVE, with room, sharing a language with the
 // referral, not excluded for its client. What scoring needs, and no more.
+// Its id and name view the pool's strings: a suggestion scores thousands of candidates and copies
+// only those it returns.
 struct GuideCandidate {
-  std::string id;
-  std::string display_name;
+  std::string_view id;
+  std::string_view display_name;
   uint32_t experience_mask = 0;
   bool works_in_municipality = false;  // serves the referral's municipality
   int active_client_count = 0;
