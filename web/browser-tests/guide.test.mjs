@@ -1,12 +1,10 @@
 // The guides' app online, in Debian's Chromium against the real server and PostgreSQL.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   PHONE,
-  Stack,
   cachedClientsInBrowser,
   eventually,
-  launchBrowser,
   logVisit,
   openClient,
   outboxInBrowser,
@@ -15,6 +13,7 @@ import {
   syncLockFree,
   writeNote,
   localInput,
+  useStack,
 } from './harness.mjs';
 import { checkScreen, checkVisibleFocus, tabTo } from './screens.mjs';
 
@@ -22,13 +21,9 @@ let stack;
 let browser;
 const consoleLines = [];
 
-before(async () => {
-  stack = await Stack.start();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await stack?.close();
+useStack((started, launched) => {
+  stack = started;
+  browser = launched;
 });
 
 async function guidePage() {

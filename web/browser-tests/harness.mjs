@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { after, before } from 'node:test';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 
@@ -262,6 +263,26 @@ export class Stack {
     await this.stopServer();
     await run('dropdb', ['--if-exists', this.database]).catch(() => {});
   }
+}
+
+/**
+ * A test file's stack and Chromium: started before its tests and handed to `started` (which may
+ * seed more, or start more beside them), closed after them: the browser, then what `close` names,
+ * then the stack (its server and its database).
+ */
+export function useStack(started, { demo, close } = {}) {
+  let stack;
+  let browser;
+  before(async () => {
+    stack = await Stack.start({ demo });
+    browser = await launchBrowser();
+    await started(stack, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await close?.();
+    await stack?.close();
+  });
 }
 
 export function profileDir() {

@@ -10,32 +10,20 @@
 // The refused attempt is an API call: in the app a guide is never offered a client they do not
 // guide (no screen has an address to type), so no user meets it through the browser.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { PHONE, Stack, eventually, launchBrowser, logVisit, openClient, recordConsole, signIn, writeNote } from './harness.mjs';
-import { DESKTOP, checkStaffScreen, signInStaff } from './staff.mjs';
+import { test } from 'node:test';
+import { PHONE, eventually, logVisit, openClient, recordConsole, signIn, writeNote, useStack } from './harness.mjs';
+import { checkStaffScreen, openMenu as menu, openStaffPage } from './staff.mjs';
 
 let stack;
 let browser;
 const consoleLines = [];
 
-before(async () => {
-  stack = await Stack.start();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await stack?.close();
+useStack((started, launched) => {
+  stack = started;
+  browser = launched;
 });
 
-async function staffPage(role) {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
-  recordConsole(page, consoleLines);
-  await signInStaff(page, stack, role);
-  return page;
-}
-
-const menu = (page, label) => page.getByRole('navigation', { name: 'Päävalikko' }).getByRole('button', { name: label }).click();
+const staffPage = async (role) => (await openStaffPage(browser, stack, role, consoleLines)).page;
 
 /** Schedules a meeting of `kind` from the client's meetings tab; resolves on its record form. */
 async function scheduleFromMeetingsTab(page, kind, place) {

@@ -4,36 +4,26 @@
 // refused attempt, filtered and exported. axe-core and a 1440×900 screenshot on every screen.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { Stack, eventually, launchBrowser, recordConsole, signIn } from './harness.mjs';
+import { after, test } from 'node:test';
+import { eventually, signIn, useStack } from './harness.mjs';
 import { tabTo } from './screens.mjs';
-import { DESKTOP, checkStaffScreen, signInStaff } from './staff.mjs';
+import { checkStaffScreen, openMenu as menu, openStaffPage } from './staff.mjs';
 
 let stack;
 let browser;
 const consoleLines = [];
 
-before(async () => {
-  stack = await Stack.start();
-  browser = await launchBrowser();
+useStack((started, launched) => {
+  stack = started;
+  browser = launched;
 });
-after(async () => {
-  await browser?.close();
-  await stack?.close();
+after(() => {
   // The browser's own line for a refused request (the stale edit's 409) is not the app's.
   const apps = consoleLines.filter((line) => !line.startsWith('Failed to load resource: the server responded with a status of'));
   assert.deepEqual(apps, [], 'the app logs nothing');
 });
 
-async function staffPage(role) {
-  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
-  const page = await context.newPage();
-  recordConsole(page, consoleLines);
-  await signInStaff(page, stack, role);
-  return { context, page };
-}
-
-const menu = (page, label) => page.getByRole('navigation', { name: 'Päävalikko' }).getByRole('button', { name: label }).click();
+const staffPage = (role) => openStaffPage(browser, stack, role, consoleLines);
 
 async function guidesOnServer() {
   const answer = await stack.call('Directory/ListGuides', { parent: `organizations/${stack.org}`, pageSize: 500 }, 'coordinator', 'users/koordinaattori');
