@@ -99,6 +99,9 @@ bool ServeWebFile(const std::string& web_root, const std::string& path,
   std::optional<std::string> content;
   std::string served = path;
   if (file && path != "/" && !absl::EndsWith(path, "/")) content = ReadFile(*file);
+  // A missing file the app asked for (a hashed asset of an older build, say) is a 404, never the
+  // app's page: a browser would take HTML for a script.
+  if (!content && IsHashed(path)) return false;
   if (!content) {
     served = "/index.html";
     content = ReadFile(std::filesystem::path(web_root) / "index.html");

@@ -5,7 +5,8 @@
 // Vite's assets/index-B3x-9aF_.js) are cacheable for a year; everything else, index.html and the
 // service worker above all, is revalidated on every load. Every answer varies by
 // Accept-Encoding: the listener gzips text (HTML, JS, CSS, JSON, SVG) for a browser that asks. A
-// GET for a path that is no file is the app's own route: index.html answers it.
+// GET for a path that is no file is the app's own route: index.html answers it; a hashed asset
+// that is missing is not (false).
 
 #include <httplib.h>
 

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <future>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "directory_fixture.h"
@@ -156,6 +157,48 @@ TEST(HttpLimitsTest, ASlowClientIsCutOff) {
   connection.ReadUntilClosed(absl::Seconds(20), closed);
   EXPECT_TRUE(closed);
   EXPECT_LT(absl::Now() - start, absl::Seconds(10));
+}
+
+// A kept-alive connection that asks nothing more is closed after --http-idle-timeout, and not
+// before: a server with a long idle timeout keeps its own connection open meanwhile.
+TEST(HttpLimitsTest, AnIdleConnectionIsClosedAfterTheIdleTimeout) {
+  auto quick = ServerWith([](ServerOptions& o) { o.http.idle_timeout = absl::Seconds(1); });
+  auto patient = ServerWith([](ServerOptions& o) { o.http.idle_timeout = absl::Seconds(120); });
+  const std::string request = "GET /app-config.json HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  RawConnection closing(quick->http_port()), staying(patient->http_port());
+  ASSERT_TRUE(closing.Send(request));
+  ASSERT_TRUE(staying.Send(request));
+  bool closed = false;
+  const std::string answered = closing.ReadUntilClosed(absl::Seconds(30), closed);
+  EXPECT_TRUE(closed);
+  EXPECT_TRUE(absl::StartsWith(answered, "HTTP/1.1 200")) << answered;
+  const std::string kept = staying.ReadUntilClosed(absl::Milliseconds(500), closed);
+  EXPECT_FALSE(closed);
+  EXPECT_TRUE(absl::StartsWith(kept, "HTTP/1.1 200")) << kept;
+}
+
+// --http-max-connections bounds the connections served at once: with 2 held by slow clients, a
+// third is answered only when one of them goes.
+TEST(HttpLimitsTest, ConnectionsOverTheLimitWaitForAFreeOne) {
+  auto server = ServerWith([](ServerOptions& o) {
+    o.http.max_connections = 2;
+    o.http.read_timeout = absl::Seconds(60);
+  });
+  const int port = server->http_port();
+  auto first = std::make_unique<RawConnection>(port);
+  auto second = std::make_unique<RawConnection>(port);
+  const std::string unfinished = "GET /app-config.json HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  ASSERT_TRUE(first->Send(unfinished));
+  ASSERT_TRUE(second->Send(unfinished));
+  RawConnection third(port);
+  ASSERT_TRUE(third.Send(unfinished + "Connection: close\r\n\r\n"));
+  bool closed = false;
+  EXPECT_EQ(third.ReadUntilClosed(absl::Seconds(1), closed), "");
+  EXPECT_FALSE(closed);
+  first.reset();
+  const std::string answer = third.ReadUntilClosed(absl::Seconds(30), closed);
+  EXPECT_TRUE(closed);
+  EXPECT_TRUE(absl::StartsWith(answer, "HTTP/1.1 200")) << answer;
 }
 
 TEST(HttpLimitsTest, CorsIsRefusedUnlessTheOriginIsAllowed) {

@@ -102,6 +102,39 @@ TEST(HttpWebAppTest, TextFilesAreGzippedWhenTheBrowserAsks) {
   EXPECT_EQ(GetWith(port, "/assets/index-B3x-9aF_.js", "gzip").body, WebApp::script());
 }
 
+// A browser that also accepts brotli still gets gzip (brotli as httplib makes it takes seconds a
+// megabyte); one that accepts brotli alone gets the file as it is. The API's JSON the same.
+TEST(HttpWebAppTest, ABrowserThatAcceptsBrotliGetsGzip) {
+  WebApp app;
+  TestServer server([&](ServerOptions& o) { o.http.web_root = app.root(); });
+  const int port = server.http_port();
+  HttpReply chromes = GetWith(port, "/assets/index-B3x-9aF_.js", "gzip, deflate, br, zstd");
+  ASSERT_EQ(chromes.status, 200);
+  EXPECT_EQ(chromes.header("Content-Encoding"), "gzip");
+  EXPECT_EQ(chromes.body, WebApp::script());
+  HttpReply brotli_only = GetWith(port, "/assets/index-B3x-9aF_.js", "br");
+  ASSERT_EQ(brotli_only.status, 200);
+  EXPECT_EQ(brotli_only.header("Content-Encoding"), "");
+  EXPECT_EQ(brotli_only.body, WebApp::script());
+  HttpReply api = GetWith(port, "/openapi.json", "gzip, deflate, br");
+  ASSERT_EQ(api.status, 200);
+  EXPECT_EQ(api.header("Content-Encoding"), "gzip");
+}
+
+// A hashed asset the root does not hold (of an older build, say) is 404, not the app's page: a
+// browser would take the HTML for a script. A route of the app still gets the page.
+TEST(HttpWebAppTest, AMissingHashedAssetIsNotFound) {
+  WebApp app;
+  TestServer server([&](ServerOptions& o) { o.http.web_root = app.root(); });
+  const int port = server.http_port();
+  HttpReply missing = HttpGet(port, "/assets/index-Zz9yXw8v.js");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_FALSE(absl::StrContains(missing.body, "<title>Rinnalla</title>"));
+  HttpReply route = HttpGet(port, "/clients/some-client");
+  EXPECT_EQ(route.status, 200);
+  EXPECT_TRUE(absl::StrContains(route.body, "<title>Rinnalla</title>"));
+}
+
 TEST(HttpWebAppTest, TheGzippedBytesAreSmallerThanTheFile) {
   WebApp app;
   TestServer server([&](ServerOptions& o) { o.http.web_root = app.root(); });
