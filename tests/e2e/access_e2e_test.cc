@@ -5,6 +5,7 @@
 #include <functional>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -214,7 +215,7 @@ class AccessTest : public MatchingTest {
                 grpc::Status status = stub_->ListClients(TestServer::ContextFor(c).get(), r, &out);
                 return CallResultOf(status, out, Names(out.clients()), client_.name());
               },
-          .allowed = staff,
+          .allowed = {"coordinator", "social_worker", "auditor"},  // the auditor finds a client
           .returns = client_.name(),
           .logs_client = true}},  // a row per client listed
         {"UpdateClient",
@@ -837,6 +838,9 @@ TEST_F(AccessTest, ARefusedCallerGetsPermissionDeniedWhateverTheBody) {
     Caller allowed;      // who gets INVALID_ARGUMENT for the same body
     std::string client;  // the client a refusal is filed under, "" for none
     bool filed_for_own_organization_only = false;  // named through a referral or an assignment
+    // A role of the own organization that may not call it: the auditor unless set (or, for what
+    // the auditor may call, a social worker).
+    std::optional<Caller> insider = std::nullopt;
   };
   const std::string long_text(5000, 'x');
   const v1::Meeting meeting = NewMeeting();
@@ -916,7 +920,7 @@ TEST_F(AccessTest, ARefusedCallerGetsPermissionDeniedWhateverTheBody) {
          v1::ListClientsResponse out;
          return stub_->ListClients(ctx(c).get(), r, &out);
        },
-       kSocialWorker, ""},
+       kSocialWorker, "", false, own_guide},  // the auditor may list clients
       {Method("Matching", "CreateReferral"),
        [&](const Caller& c) {
          v1::CreateReferralRequest r;  // no needs, no languages
@@ -1039,7 +1043,9 @@ TEST_F(AccessTest, ARefusedCallerGetsPermissionDeniedWhateverTheBody) {
     EXPECT_EQ(every_row_since(mark), 0) << c.method << ": invalid, so nothing touched";
     // Of the own organization but of a role that may not (the auditor, or for the log a
     // social worker), and of another organization.
-    const Caller insider = c.allowed.role == "auditor" ? kSocialWorker : kAuditor;
+    const Caller insider = c.insider                      ? *c.insider
+                           : c.allowed.role == "auditor" ? kSocialWorker
+                                                         : kAuditor;
     for (const Caller& refused : {insider, stranger}) {
       const std::string where = c.method + " as " + refused.role + " of " + refused.org;
       mark = AccessLogMark(server_.database());

@@ -1,12 +1,10 @@
 // The guides' app online, in Debian's Chromium against the real server and PostgreSQL.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   PHONE,
-  Stack,
   cachedClientsInBrowser,
   eventually,
-  launchBrowser,
   logVisit,
   openClient,
   outboxInBrowser,
@@ -15,6 +13,7 @@ import {
   syncLockFree,
   writeNote,
   localInput,
+  useStack,
 } from './harness.mjs';
 import { checkScreen, checkVisibleFocus, tabTo } from './screens.mjs';
 
@@ -22,13 +21,9 @@ let stack;
 let browser;
 const consoleLines = [];
 
-before(async () => {
-  stack = await Stack.start();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await stack?.close();
+useStack((started, launched) => {
+  stack = started;
+  browser = launched;
 });
 
 async function guidePage() {
@@ -263,8 +258,11 @@ test('every screen passes axe-core, fits 200 % zoom, shows focus and is photogra
   await checkScreen(page, 'client');
   await page.getByRole('button', { name: 'Kirjaa käynti' }).click();
   await page.getByRole('radio', { name: 'Lähdin mukaan asioimaan' }).check();
+  await page.getByRole('button', { name: 'Valitse paikat' }).click();
   await page.getByRole('checkbox', { name: 'Kela', exact: true }).check();
   await page.getByRole('checkbox', { name: 'Työllisyyspalvelut' }).check();
+  await checkScreen(page, 'log-visit-all-places');
+  await page.getByRole('button', { name: 'Valmis, piilota muut paikat' }).click();
   await page.getByRole('button', { name: 'Tallenna' }).click();
   await page.getByRole('alert').filter({ hasText: 'Tarkista' }).waitFor();
   await checkScreen(page, 'log-visit');
@@ -303,6 +301,90 @@ test('every screen passes axe-core, fits 200 % zoom, shows focus and is photogra
   await checkScreen(page, 'sign-out-warning');
   await page.getByRole('button', { name: 'Pysy kirjautuneena' }).click();
   await context.setOffline(false);
+  await context.close();
+});
+
+test('an accompanied visit is short on a 390 px phone: chosen places first, the whole list on demand, by keyboard too', async () => {
+  const { context, page } = await guidePage();
+  await signIn(page, stack);
+  const [aino] = stack.clients;
+  const before = (await stack.visitsOf(aino.name)).length;
+  await openClient(page, 'Aino Asiakas');
+  await page.getByRole('button', { name: 'Kirjaa käynti' }).click();
+  await page.getByRole('heading', { name: 'Kirjaa käynti' }).waitFor();
+  const height = () => page.evaluate(() => document.documentElement.scrollHeight);
+  const empty = await height();
+  // A duration other than the quick picks: its field only when asked for.
+  assert.equal(await page.getByLabel('Muu kesto minuutteina').count(), 0);
+  await page.getByRole('radio', { name: 'Muu kesto' }).check();
+  await page.getByLabel('Muu kesto minuutteina').fill('50');
+  await page.getByRole('radio', { name: 'Lähdin mukaan asioimaan' }).check();
+  const places = page.getByRole('group', { name: 'Missä?' });
+  assert.equal(await places.getByRole('checkbox').count(), 0, 'no place listed before any is chosen');
+  await places.getByText('Ei vielä valittu.').waitFor();
+
+  // By keyboard: the button shows every place and takes the focus to the first of them.
+  await tabTo(page, 'Valitse paikat');
+  await page.keyboard.press('Enter');
+  await eventually(
+    () => page.evaluate(() => document.activeElement?.labels?.[0]?.textContent?.trim() === 'Työllisyyspalvelut'),
+    'the focus on the first place',
+  );
+  await page.keyboard.press('Space');
+  await tabTo(page, 'Kela');
+  await page.keyboard.press('Space');
+  const listShown = await height();
+  await tabTo(page, 'Valmis, piilota muut paikat');
+  await page.keyboard.press('Enter');
+  const toggle = page.getByRole('button', { name: 'Lisää tai poista paikkoja' });
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  assert.deepEqual(
+    (await places.getByRole('checkbox').evaluateAll((boxes) => boxes.map((box) => [box.labels[0].textContent.trim(), box.checked]))),
+    [['Työllisyyspalvelut', true], ['Kela', true]],
+    'only the chosen places are left',
+  );
+  const chosen = await height();
+  await page.getByRole('button', { name: 'Tallenna' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Tarkista' }).waitFor();
+  const refused = await height();
+
+  // Every field of the visit is still there: per place the appointment, what was done and who
+  // acted, the goals and the summary; stored as chosen.
+  // Save opened the first place not finished.
+  const employment = page.getByRole('region', { name: 'Paikassa Työllisyyspalvelut' });
+  await employment.getByRole('radio', { name: 'Asiakas tuli ajalle' }).check();
+  await employment.getByRole('checkbox', { name: 'Varasimme ajan' }).check();
+  await employment.getByRole('radio', { name: 'Asiakas ja minä yhdessä' }).check();
+  await page.getByText('Paikassa Kela', { exact: true }).click();
+  const kela = page.getByRole('region', { name: 'Paikassa Kela' });
+  await kela.getByRole('radio', { name: 'Asiakas tuli ajalle' }).check();
+  await kela.getByRole('checkbox', { name: 'Jätimme hakemuksen' }).check();
+  await kela.getByRole('radio', { name: 'Asiakas ja minä yhdessä' }).check();
+  await page.getByRole('checkbox', { name: 'Käyn vertaisryhmässä' }).check();
+  await page.getByLabel('Mitä tapahtui?').fill('Kävimme Kelassa ja työllisyyspalveluissa.');
+  const filled = await height();
+  await checkScreen(page, 'log-visit-accompanied');
+  console.log(
+    `# FIGURE Log a visit at 390 px, page height: empty ${empty} px; accompanied, the whole list shown ${listShown} px; ` +
+      `two places chosen, one open ${chosen} px; after Save with what is missing ${refused} px; filled in, one place open ${filled} px`,
+  );
+  // 4,075 px before the places were shown on demand and the fields made compact.
+  assert.ok(filled < 3400, `an accompanied visit with two places fits in ${filled} px`);
+  await page.getByRole('button', { name: 'Tallenna' }).click();
+  await page.getByText('Tallennettu puhelimeen').waitFor();
+  const visits = await eventually(async () => {
+    const found = await stack.visitsOf(aino.name);
+    return found.length === before + 1 && found;
+  }, 'the visit on the server');
+  const logged = visits.find((v) => v.summary === 'Kävimme Kelassa ja työllisyyspalveluissa.');
+  assert.equal(logged.durationMinutes, 50);
+  assert.deepEqual(
+    logged.placeOutcomes.map((o) => [o.place, o.appointment, o.actions, o.acting]),
+    [
+      ['EMPLOYMENT_SERVICES', 'KEPT', ['APPOINTMENT_BOOKED'], 'CLIENT_WITH_GUIDE'],
+      ['KELA', 'KEPT', ['APPLICATION_FILED'], 'CLIENT_WITH_GUIDE'],
+    ],
+  );
   await context.close();
 });
 

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { after, before } from 'node:test';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 
@@ -264,6 +265,26 @@ export class Stack {
   }
 }
 
+/**
+ * A test file's stack and Chromium: started before its tests and handed to `started` (which may
+ * seed more, or start more beside them), closed after them: the browser, then what `close` names,
+ * then the stack (its server and its database).
+ */
+export function useStack(started, { demo, close } = {}) {
+  let stack;
+  let browser;
+  before(async () => {
+    stack = await Stack.start({ demo });
+    browser = await launchBrowser();
+    await started(stack, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await close?.();
+    await stack?.close();
+  });
+}
+
 export function profileDir() {
   return mkdtempSync(join(tmpdir(), 'rinnalla-chromium-'));
 }
@@ -306,6 +327,13 @@ export function localInput(date) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
+/** Chooses a visit's places from the whole list, shown on demand, then hides the others again. */
+export async function choosePlaces(page, names) {
+  await page.getByRole('button', { name: /^(Valitse paikat|Lisää tai poista paikkoja)$/ }).click();
+  for (const name of names) await page.getByRole('checkbox', { name, exact: true }).check();
+  await page.getByRole('button', { name: 'Valmis, piilota muut paikat' }).click();
+}
+
 /** Logs a visit through the form; resolves once it is saved on the phone. */
 export async function logVisit(page, { summary, start, accompanied = false, minutes = '45 min' }) {
   await page.getByRole('button', { name: 'Kirjaa käynti' }).click();
@@ -314,14 +342,14 @@ export async function logVisit(page, { summary, start, accompanied = false, minu
   await page.getByRole('radio', { name: minutes, exact: true }).check();
   if (accompanied) {
     await page.getByRole('radio', { name: 'Lähdin mukaan asioimaan' }).check();
-    await page.getByRole('checkbox', { name: 'Kela', exact: true }).check();
+    await choosePlaces(page, ['Kela']);
     const kela = page.getByRole('region', { name: 'Paikassa Kela' });
     await kela.getByRole('radio', { name: 'Asiakas tuli ajalle' }).check();
     await kela.getByRole('checkbox', { name: 'Jätimme hakemuksen' }).check();
     await kela.getByRole('radio', { name: 'Asiakas ja minä yhdessä' }).check();
   } else {
     await page.getByRole('radio', { name: 'Tapasimme kasvokkain' }).check();
-    await page.getByRole('checkbox', { name: 'Kahvila, kirjasto tai muu julkinen paikka' }).check();
+    await choosePlaces(page, ['Kahvila, kirjasto tai muu julkinen paikka']);
   }
   await page.getByRole('checkbox', { name: 'Käyn vertaisryhmässä' }).check();
   await page.getByLabel('Mitä tapahtui?').fill(summary);

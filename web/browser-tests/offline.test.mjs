@@ -1,12 +1,10 @@
 // The guides' app offline and through failures, in Debian's Chromium against the real server and
 // PostgreSQL; and the figures: first load on Slow 4G, a later offline start, Save to IndexedDB.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import {
   PHONE,
-  Stack,
   eventually,
-  launchBrowser,
   launchProfile,
   logVisit,
   openClient,
@@ -14,17 +12,14 @@ import {
   profileDir,
   signIn,
   writeNote,
+  useStack,
 } from './harness.mjs';
 
 let stack;
 let browser;
-before(async () => {
-  stack = await Stack.start();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await stack?.close();
+useStack((started, launched) => {
+  stack = started;
+  browser = launched;
 });
 
 const figures = [];

@@ -3,8 +3,8 @@
 // audience, and reads the guide, organization and role from claims the provider names its own way.
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { PHONE, Stack, launchBrowser } from './harness.mjs';
+import { test } from 'node:test';
+import { PHONE, useStack } from './harness.mjs';
 import { AUDIENCE, CLAIMS, IdentityProvider } from './identity-provider.mjs';
 import { checkScreen } from './screens.mjs';
 
@@ -12,21 +12,19 @@ let stack;
 let idp;
 let browser;
 
-before(async () => {
-  stack = await Stack.start();
-  idp = await IdentityProvider.start({
-    dir: stack.dir,
-    app: stack.url,
-    accounts: { 'olli.ohjaaja': { name: 'Olli Ohjaaja', user: stack.guide, org: stack.org, role: 'guide' } },
-  });
-  await stack.restartWithAuth(idp.serverFlags(join(stack.dir, 'idp-jwks.json')));
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await idp?.close();
-  await stack?.close();
-});
+useStack(
+  async (started, launched) => {
+    stack = started;
+    browser = launched;
+    idp = await IdentityProvider.start({
+      dir: stack.dir,
+      app: stack.url,
+      accounts: { 'olli.ohjaaja': { name: 'Olli Ohjaaja', user: stack.guide, org: stack.org, role: 'guide' } },
+    });
+    await stack.restartWithAuth(idp.serverFlags(join(stack.dir, 'idp-jwks.json')));
+  },
+  { close: () => idp?.close() },
+);
 
 /** The guide's assignments over REST with `token`: the status and the ErrorInfo reason. */
 async function listAssignments(token) {

@@ -4,36 +4,26 @@
 // refused attempt, filtered and exported. axe-core and a 1440×900 screenshot on every screen.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
-import { Stack, eventually, launchBrowser, recordConsole, signIn } from './harness.mjs';
+import { after, test } from 'node:test';
+import { eventually, signIn, useStack } from './harness.mjs';
 import { tabTo } from './screens.mjs';
-import { DESKTOP, checkStaffScreen, signInStaff } from './staff.mjs';
+import { checkStaffScreen, openMenu as menu, openStaffPage } from './staff.mjs';
 
 let stack;
 let browser;
 const consoleLines = [];
 
-before(async () => {
-  stack = await Stack.start();
-  browser = await launchBrowser();
+useStack((started, launched) => {
+  stack = started;
+  browser = launched;
 });
-after(async () => {
-  await browser?.close();
-  await stack?.close();
+after(() => {
   // The browser's own line for a refused request (the stale edit's 409) is not the app's.
   const apps = consoleLines.filter((line) => !line.startsWith('Failed to load resource: the server responded with a status of'));
   assert.deepEqual(apps, [], 'the app logs nothing');
 });
 
-async function staffPage(role) {
-  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
-  const page = await context.newPage();
-  recordConsole(page, consoleLines);
-  await signInStaff(page, stack, role);
-  return { context, page };
-}
-
-const menu = (page, label) => page.getByRole('navigation', { name: 'Päävalikko' }).getByRole('button', { name: label }).click();
+const staffPage = (role) => openStaffPage(browser, stack, role, consoleLines);
 
 async function guidesOnServer() {
   const answer = await stack.call('Directory/ListGuides', { parent: `organizations/${stack.org}`, pageSize: 500 }, 'coordinator', 'users/koordinaattori');
@@ -183,22 +173,30 @@ test('the auditor reads one client’s access log: the guide’s reads and a ref
 
   const { context, page } = await staffPage('auditor');
   await page.getByRole('heading', { level: 1, name: 'Käsittelyloki' }).waitFor();
+  await page.getByRole('status').getByText('Ladataan', { exact: false }).waitFor({ state: 'detached' });
   await checkStaffScreen(page, 'auditor-access-log-empty');
 
-  // Not an id: said, and nothing is read.
-  await tabTo(page, 'Asiakkaan tunniste');
-  await page.keyboard.type('Aino Asiakas');
-  await page.keyboard.press('Enter');
-  await page.getByRole('alert').getByText('Tunniste ei ole asiakkaan tunniste.', { exact: false }).waitFor();
-
-  await page.getByLabel('Asiakkaan tunniste').fill(aino.split('/').pop());
+  // The client found by name, by keyboard alone; a name that matches nobody is said.
+  const finder = 'Etsi asiakas nimellä tai asiakastietojärjestelmän tunnuksella';
+  await tabTo(page, finder);
+  await page.keyboard.type('Nimetön Ihminen');
+  await page.getByRole('status').getByText('Ei löytynyt asiakasta.').waitFor();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('aino');
+  await tabTo(page, 'Aino Asiakas');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Asiakkaan tietojen käsittely' }).waitFor();
+  await page.getByText('Asiakas: Aino Asiakas').waitFor();
   const table = page.getByRole('table');
   await table.waitFor();
-  const guideRows = table.getByRole('row').filter({ hasText: stack.guide });
-  assert.ok((await guideRows.count()) >= 1, 'the guide’s reads are in the log');
-  await table.getByRole('row').filter({ hasText: stranger }).getByText('Estetty').waitFor();
+  // People in plain words: the guide as a guide with the start of their id, not a resource name.
+  const guideWords = `kokemusohjaaja ${stack.guide.split('/').pop().slice(0, 8)}`;
+  const strangerWords = 'kokemusohjaaja 00000000';
+  const whos = async () => (await table.getByRole('row').locator('td:nth-child(2)').allTextContents()).map((who) => who.trim());
+  assert.ok((await whos()).includes(guideWords), `the guide’s reads are in the log: ${(await whos()).join(', ')}`);
+  assert.ok((await whos()).every((who) => !who.includes('organizations/')), 'no resource names shown');
+  await table.getByRole('row').filter({ hasText: strangerWords }).getByText('Estetty').waitFor();
+  await page.getByText('Kokemusohjaajat näkyvät tunnisteensa alun mukaan', { exact: false }).waitFor();
   await checkStaffScreen(page, 'auditor-access-log');
 
   await page.getByRole('checkbox', { name: 'Vain estetyt yritykset' }).check();
@@ -206,18 +204,39 @@ test('the auditor reads one client’s access log: the guide’s reads and a ref
   const refusals = await download(page, /^Lataa CSV-tiedostona/);
   const lines = refusals.text.replace(/^\uFEFF/, '').trim().split('\r\n');
   assert.equal(lines.length, 2, refusals.text);
-  assert.ok(lines[0].startsWith('Aika,Käsittelijä,Rooli,Organisaatio,Mitä,Kutsu,Tulos'), lines[0]);
-  assert.ok(lines[1].includes(`${stranger},kokemusohjaaja,${stack.org},Luki asiakkaan perustiedot,`), lines[1]);
+  assert.ok(lines[0].startsWith('Aika,Käsittelijä,Käsittelijän tunniste,Rooli,Organisaatio,Mitä,Kutsu,Tulos'), lines[0]);
+  assert.ok(lines[1].includes(`${strangerWords},${stranger},kokemusohjaaja,${stack.org},Luki asiakkaan perustiedot,`), lines[1]);
   assert.ok(lines[1].includes(',Estetty,'), lines[1]);
 
   await page.getByRole('checkbox', { name: 'Vain estetyt yritykset' }).uncheck();
-  await page.getByLabel('Käsittelijä').selectOption(stack.guide);
+  await page.getByLabel('Käsittelijä').selectOption({ label: guideWords });
   await eventually(async () => {
-    const whos = await table.getByRole('row').locator('td:nth-child(2)').allTextContents();
-    return whos.length > 0 && whos.every((who) => who.trim() === stack.guide);
+    const shown = await whos();
+    return shown.length > 0 && shown.every((who) => who === guideWords);
   }, 'only the guide’s entries');
-  await page.getByLabel('Alkaen').fill('2000-01-01');
-  await page.getByLabel('Päättyen').fill('2000-01-02');
+
+  // Days in the app's language (d.m.yyyy in Finnish), with the format said; a wrong one is said
+  // beside its field and filters nothing.
+  await page.getByText('Muodossa pp.kk.vvvv, esim. 31.12.2026').first().waitFor();
+  const from = page.getByLabel('Alkaen');
+  await from.fill('31.2.2026');
+  await from.blur();
+  await page.getByText('Tämä ei ole päivämäärä. Kirjoita se muodossa pp.kk.vvvv.').waitFor();
+  assert.equal(await from.getAttribute('aria-invalid'), 'true');
+  assert.ok((await whos()).length > 0, 'a wrong day filters nothing');
+  await from.fill('1.1.2000');
+  await page.getByLabel('Päättyen').fill('2.1.2000');
   await page.getByText('Rajaukseen ei osu yhtään merkintää.').waitFor();
+  assert.equal(await from.getAttribute('aria-invalid'), 'false');
+  await checkStaffScreen(page, 'auditor-access-log-filtered');
+
+  // A record-system id finds the client as well: Bertta's log has no refusal.
+  const bertta = stack.clients[1].name;
+  await stack.call('Directory/UpdateClient', { client: { name: bertta, externalRefs: [{ system: 'apotti', id: 'B-77' }] }, updateMask: 'external_refs' });
+  await page.reload();
+  await page.getByLabel(finder).fill('apotti/B-77');
+  await page.getByRole('button', { name: 'Bertta Bergström' }).click();
+  await page.getByText('Asiakas: Bertta Bergström · apotti/B-77').waitFor();
+  await page.getByText('joista 0 estettyjä yrityksiä', { exact: false }).waitFor();
   await context.close();
 });

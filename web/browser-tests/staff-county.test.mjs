@@ -2,30 +2,25 @@
 // 50,000 visits, closed guidances and rated notes): the figures drawn in under 2 s from the
 // click, the caseload of every guide, both screenshotted at 1440×900 and checked by axe-core.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { Stack, eventually, launchBrowser } from './harness.mjs';
-import { DESKTOP, checkStaffScreen, signInStaff } from './staff.mjs';
+import { test } from 'node:test';
+import { eventually, useStack } from './harness.mjs';
+import { checkStaffScreen, openMenu as menu, openStaffPage } from './staff.mjs';
 
 const COUNTY = { guides: 200, clients: 2000, visits: 50000 };
 let stack;
 let browser;
 
-before(async () => {
-  stack = await Stack.start({ demo: COUNTY });
-  console.log(`# FIGURE demo-data county year (${COUNTY.guides} guides, ${COUNTY.clients} clients, ${COUNTY.visits} visits): loaded in ${stack.demoSeconds.toFixed(1)} s`);
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
-const menu = (page, label) => page.getByRole('navigation', { name: 'Päävalikko' }).getByRole('button', { name: label }).click();
+useStack(
+  (started, launched) => {
+    stack = started;
+    browser = launched;
+    console.log(`# FIGURE demo-data county year (${COUNTY.guides} guides, ${COUNTY.clients} clients, ${COUNTY.visits} visits): loaded in ${stack.demoSeconds.toFixed(1)} s`);
+  },
+  { demo: COUNTY },
+);
 
 test('the coordinator’s figures over a county’s year are drawn in under 2 s', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
-  const page = await context.newPage();
-  await signInStaff(page, stack, 'coordinator');
+  const { context, page } = await openStaffPage(browser, stack, 'coordinator');
   await page.getByRole('heading', { level: 1, name: 'Kokemusohjaajat' }).waitFor();
   // The figures' screen code loaded once before, so the figure is the figures' own time.
   await menu(page, 'Luvut');
@@ -65,9 +60,7 @@ test('the coordinator’s figures over a county’s year are drawn in under 2 s'
 });
 
 test('the caseload over a county’s 200 guides', async () => {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
-  await signInStaff(page, stack, 'coordinator');
+  const { context, page } = await openStaffPage(browser, stack, 'coordinator');
   const began = Date.now();
   await menu(page, 'Asiakasmäärät');
   const rows = page.getByRole('table').getByRole('rowheader');

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { Stack, buildDir, launchBrowser, recordConsole } from './harness.mjs';
+import { test } from 'node:test';
+import { buildDir, recordConsole, useStack } from './harness.mjs';
 import { DESKTOP, checkStaffScreen, menuLabels, signInStaff } from './staff.mjs';
 
 let stack;
@@ -21,13 +21,9 @@ const areaOf = (path) => {
 };
 const AREAS = { social_worker: 'social', coordinator: 'coordinator', auditor: 'auditor' };
 
-before(async () => {
-  stack = await Stack.start();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await stack?.close();
+useStack((started, launched) => {
+  stack = started;
+  browser = launched;
 });
 
 async function scriptsOf(page) {

@@ -4,10 +4,10 @@
 // a client with 2,000 entries (its first page's time, printed as a FIGURE).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, test } from 'node:test';
-import { Stack, eventually, launchBrowser, recordConsole } from './harness.mjs';
+import { test } from 'node:test';
+import { eventually, useStack } from './harness.mjs';
 import { tabTo } from './screens.mjs';
-import { DESKTOP, checkStaffScreen, signInStaff } from './staff.mjs';
+import { checkStaffScreen, openStaffPage } from './staff.mjs';
 
 let stack;
 let browser;
@@ -31,25 +31,15 @@ async function referralFor(client) {
   return stack.call('Matching/CreateReferral', { parent: parent(), referral: { client: client.name, needs: ['MENTAL_HEALTH'], languages: ['fi'], municipality: '398' } });
 }
 
-before(async () => {
-  stack = await Stack.start();
-  browser = await launchBrowser();
+useStack(async (started, launched) => {
+  stack = started;
+  browser = launched;
   stack.greta = await createGuide('Greta Grönlund', 3);
   stack.heikki = await createGuide('Heikki Hämäläinen', 1);
   stack.cecilia = await createClient('Cecilia Cederström', [{ system: 'apotti', id: '12345' }]);
 });
-after(async () => {
-  await browser?.close();
-  await stack?.close();
-});
 
-async function staffPage() {
-  const context = await browser.newContext({ viewport: DESKTOP });
-  const page = await context.newPage();
-  recordConsole(page, consoleLines);
-  await signInStaff(page, stack, 'social_worker');
-  return { context, page };
-}
+const staffPage = () => openStaffPage(browser, stack, 'social_worker', consoleLines);
 
 /** Waits until the element with this id has the focus (it takes it as it appears). */
 const focusOn = (page, id) => eventually(() => page.evaluate((wanted) => document.activeElement?.id === wanted, id), `the focus on #${id}`);

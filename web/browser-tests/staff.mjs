@@ -1,7 +1,7 @@
-// The staff's part in the browser: signing in as a staff user at desktop size, and the checks of a
-// staff screen (axe-core, a screenshot at 1440×900, usable at 768 px without sideways scrolling).
+// The staff's part in the browser: signing in as a staff user at desktop size, the main menu, and
+// the checks of a staff screen (axe-core, a screenshot at 1440×900, usable at 768 px without sideways scrolling).
 import assert from 'node:assert/strict';
-import { screenshotPath } from './harness.mjs';
+import { recordConsole, screenshotPath } from './harness.mjs';
 import { axeViolations } from './screens.mjs';
 
 export const DESKTOP = { width: 1440, height: 900 };
@@ -18,6 +18,20 @@ export async function signInStaff(page, stack, role) {
   await page.goto(stack.url);
   await page.getByRole('button', { name: `Kirjaudu käyttäjänä ${STAFF[role]}` }).click();
   await page.getByRole('navigation', { name: 'Päävalikko' }).getByRole('button').first().waitFor();
+}
+
+/** A desktop page in a browser context of its own, signed in as `role`; its console kept in `consoleLines`. */
+export async function openStaffPage(browser, stack, role, consoleLines) {
+  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+  const page = await context.newPage();
+  if (consoleLines) recordConsole(page, consoleLines);
+  await signInStaff(page, stack, role);
+  return { context, page };
+}
+
+/** Opens the main menu's entry `label`; `menu` names the menu in the language shown. */
+export function openMenu(page, label, menu = 'Päävalikko') {
+  return page.getByRole('navigation', { name: menu }).getByRole('button', { name: label }).click();
 }
 
 /** The labels of the main menu's entries. */

@@ -1,11 +1,11 @@
-// The auditor's pure rules: which client an id names, the log's filters, each entry's "what"
+// The auditor's pure rules: who acted in plain words, the log's filters, each entry's "what"
 // in words, and the CSV rows.
 import { create } from '@bufbuild/protobuf';
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { describe, expect, it } from 'vitest';
 import { AccessLogEntrySchema, AccessLogEntry_Outcome } from '../src/gen/rinnalla/v1/audit_pb';
 import { setLanguage } from '../src/shared/i18n/i18n';
-import { actorsOf, clientNameOf, filterEntries, logCsv, methodOf, whatWasDone } from '../src/staff/auditor/access-log-rules';
+import { actorName, actorsOf, filterEntries, logCsv, methodOf, whatWasDone } from '../src/staff/auditor/access-log-rules';
 import { csvCell } from '../src/staff/csv';
 
 const ID = '3f2a6c1e-0b7d-4e3a-9c55-1d2e3f4a5b6c';
@@ -13,12 +13,13 @@ const entry = (time: Date, actor: string, outcome = AccessLogEntry_Outcome.OK, m
   create(AccessLogEntrySchema, { time: timestampFromDate(time), actor, role: 'guide', method, outcome, actorOrganization: 'o', requestId: 'r' });
 
 describe('the access log', () => {
-  it('names a client by its id or its resource name in the own organization only', () => {
-    expect(clientNameOf(` ${ID.toUpperCase()} `, 'o')).toBe(`organizations/o/clients/${ID}`);
-    expect(clientNameOf(`organizations/o/clients/${ID}`, 'o')).toBe(`organizations/o/clients/${ID}`);
-    expect(clientNameOf(`organizations/other/clients/${ID}`, 'o')).toBeNull();
-    expect(clientNameOf('Aino Asiakas', 'o')).toBeNull();
-    expect(clientNameOf('', 'o')).toBeNull();
+  it('names a guide by the start of their id and a staff user by their user id, in the chosen language', () => {
+    setLanguage('en');
+    expect(actorName(`organizations/o/guides/${ID.toUpperCase()}`)).toBe('experience guide 3f2a6c1e');
+    expect(actorName('users/tarkastaja')).toBe('user tarkastaja');
+    expect(actorName('something/else')).toBe('something/else');
+    setLanguage('fi');
+    expect(actorName(`organizations/o/guides/${ID}`)).toBe('kokemusohjaaja 3f2a6c1e');
   });
 
   it('filters by days (the end day included), by actor and to refusals', () => {
@@ -50,9 +51,10 @@ describe('the access log', () => {
   it('exports every kept entry, a refusal as such, with formula-like text disarmed', () => {
     setLanguage('en');
     const rows = logCsv([entry(new Date(Date.UTC(2026, 10, 1, 8)), '=cmd|calc', AccessLogEntry_Outcome.DENIED)]);
-    expect(rows[0]).toEqual(['When', 'Who', 'Role', 'Organization', 'What', 'Call', 'Outcome', 'Request id']);
+    expect(rows[0]).toEqual(['When', 'Who', 'Id of who', 'Role', 'Organization', 'What', 'Call', 'Outcome', 'Request id']);
     expect(rows[1]).toEqual([
       '2026-11-01T08:00:00.000Z',
+      '=cmd|calc',
       '=cmd|calc',
       'experience guide',
       'o',
@@ -62,5 +64,6 @@ describe('the access log', () => {
       'r',
     ]);
     expect(csvCell(rows[1]![1])).toBe("'=cmd|calc");
+    expect(csvCell(rows[1]![2])).toBe("'=cmd|calc");
   });
 });

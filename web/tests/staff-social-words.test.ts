@@ -8,7 +8,7 @@ import { setLanguage } from '../src/shared/i18n/i18n';
 import { explainReason, reasonShare } from '../src/staff/social/reason-words';
 import { referralProblems } from '../src/staff/social/referral-rules';
 import { refusalFromStatusJson } from '../src/shared/api/refusal';
-import { wordRefusal } from '../src/staff/social/refusal-words';
+import { wordRefusal } from '../src/staff/shared/refusal-words';
 
 const needs = create(SuggestionReasonSchema, {
   criterion: 'NEEDS',

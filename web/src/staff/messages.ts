@@ -1,4 +1,5 @@
-// The staff shell's own texts (menu, loading, a role with no staff part).
+// The texts of the staff's part as a whole: the shell's (menu, loading, a role with no staff
+// part) and those every area shares (refusals, states, finding a client, dates).
 import { areaMessages } from '../shared/i18n/area-messages';
 import en from './messages/en.json';
 import fi from './messages/fi.json';

@@ -9,7 +9,7 @@ import { CheckGroup, RadioGroup } from '../../shared/ui/choices';
 import { Problems } from '../../shared/ui/problems';
 import { TextArea } from '../../shared/ui/text-area';
 import { useLive } from '../../shared/ui/use-live';
-import { actingOptions, actionOptions, appointmentOptions, modeOptions, placeName, placeOptions } from '../labels';
+import { actingOptions, actionOptions, appointmentOptions, modeOptions, placeName } from '../labels';
 import type { GuideRoute } from '../routes';
 import { OUTCOME_NOTE_MAX, SUMMARY_MAX, visitProblems, type Problem } from '../rules';
 import { cachedClient, onClientsChange, type ClientRecord } from '../store/client-cache';
@@ -17,8 +17,11 @@ import { deleteDraft, newVisitDraft, type PlaceOutcomeDraft, type VisitDraft } f
 import { saveForSending } from '../store/outbox';
 import { syncNow } from '../sync/sync';
 import { useDraft } from '../use-draft';
+import { PlacePicker } from './place-picker';
 
 const QUICK_DURATIONS = [15, 30, 45, 60, 90, 120];
+/** The quick pick that opens the field for any other duration. */
+const OTHER_DURATION = -1;
 
 function toLocalInput(iso: string): string {
   const date = new Date(iso);
@@ -78,6 +81,7 @@ function Outcome({
       <section aria-label={t('visit.outcome', { place: name })}>
         <RadioGroup
           legend={t('visit.appointment')}
+          compact
           dense
           options={appointmentOptions()}
           value={outcome.appointment || null}
@@ -85,6 +89,7 @@ function Outcome({
         />
         <CheckGroup
           legend={t('visit.actions')}
+          compact
           dense
           options={actionOptions()}
           value={outcome.actions}
@@ -97,13 +102,16 @@ function Outcome({
           value={outcome.acting || null}
           onChange={(acting) => onChange({ ...outcome, acting })}
         />
-        <TextArea
-          label={t('visit.outcomeNote')}
-          value={outcome.note}
-          max={OUTCOME_NOTE_MAX}
-          rows={2}
-          onInput={(note) => onChange({ ...outcome, note })}
-        />
+        <details class="more-note" open={outcome.note !== ''}>
+          <summary>{t('visit.outcomeNoteAdd')}</summary>
+          <TextArea
+            label={t('visit.outcomeNote')}
+            value={outcome.note}
+            max={OUTCOME_NOTE_MAX}
+            rows={2}
+            onInput={(note) => onChange({ ...outcome, note })}
+          />
+        </details>
       </section>
     </details>
   );
@@ -116,10 +124,13 @@ function VisitForm({ record, draftId }: { record: ClientRecord; draftId: string 
   const [problems, setProblems] = useState<Problem[]>([]);
   // The place whose outcome is unfolded (an accompanied visit's places fold to one line each).
   const [openPlace, setOpenPlace] = useState<number | null>(null);
+  // The field for a duration other than the quick picks, shown when asked for or when needed.
+  const [otherOpen, setOtherOpen] = useState(false);
   const startId = useId();
   const otherId = useId();
   if (!draft) return <p>{t('app.loading')}</p>;
   const accompanied = draft.mode === Visit_Mode.ACCOMPANIED;
+  const otherDuration = otherOpen || !QUICK_DURATIONS.includes(draft.durationMinutes);
 
   const setPlaces = (places: number[]) => {
     const added = places.find((place) => !draft.places.includes(place));
@@ -175,38 +186,43 @@ function VisitForm({ record, draftId }: { record: ClientRecord; draftId: string 
       <RadioGroup
         legend={t('visit.duration')}
         compact
-        options={QUICK_DURATIONS.map((minutes) => ({ value: minutes, label: t('visit.minutes', { count: minutes }) }))}
-        value={QUICK_DURATIONS.includes(draft.durationMinutes) ? draft.durationMinutes : null}
-        onChange={(durationMinutes) => change({ durationMinutes })}
+        dense
+        options={[
+          ...QUICK_DURATIONS.map((minutes) => ({ value: minutes, label: t('visit.minutes', { count: minutes }) })),
+          { value: OTHER_DURATION, label: t('visit.durationOtherPick') },
+        ]}
+        value={otherDuration ? OTHER_DURATION : draft.durationMinutes}
+        onChange={(minutes) => {
+          setOtherOpen(minutes === OTHER_DURATION);
+          if (minutes !== OTHER_DURATION) change({ durationMinutes: minutes });
+        }}
       />
-      <div class="field">
-        <label for={otherId}>{t('visit.durationOther')}</label>
-        <input
-          id={otherId}
-          type="number"
-          inputMode="numeric"
-          min={1}
-          max={1440}
-          value={draft.durationMinutes}
-          onInput={(event) => change({ durationMinutes: Number((event.target as HTMLInputElement).value) })}
+      {otherDuration && (
+        <div class="field">
+          <label for={otherId}>{t('visit.durationOther')}</label>
+          <input
+            id={otherId}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={1440}
+            value={draft.durationMinutes}
+            onInput={(event) => change({ durationMinutes: Number((event.target as HTMLInputElement).value) })}
+          />
+        </div>
+      )}
+
+      <div class="visit-mode">
+        <RadioGroup
+          legend={t('visit.mode')}
+          compact
+          dense
+          options={modeOptions()}
+          value={draft.mode || null}
+          onChange={(mode) => change({ mode })}
         />
       </div>
-
-      <RadioGroup
-        legend={t('visit.mode')}
-        dense
-        options={modeOptions()}
-        value={draft.mode || null}
-        onChange={(mode) => change({ mode })}
-      />
-      <CheckGroup
-        legend={t('visit.places')}
-        hint={t('visit.placesHint')}
-        dense
-        options={placeOptions()}
-        value={draft.places}
-        onChange={setPlaces}
-      />
+      <PlacePicker value={draft.places} onChange={setPlaces} />
       {accompanied &&
         draft.places.map((place) => {
           const outcome = draft.outcomes.find((o) => o.place === place);
@@ -223,6 +239,7 @@ function VisitForm({ record, draftId }: { record: ClientRecord; draftId: string 
       {record.goals.length > 0 && (
         <CheckGroup
           legend={t('visit.goals')}
+          dense
           options={record.goals.map((goal) => ({ value: goal.name, label: goal.title }))}
           value={draft.goals}
           onChange={(goals) => change({ goals })}

@@ -60,6 +60,11 @@ export function codeName(list: 'place' | 'mode' | 'appointment' | 'action' | 'ac
 
 const locales: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
+/** The BCP 47 locale the current language's dates and numbers are written in. */
+export function locale(): string {
+  return locales[current];
+}
+
 export function formatDateTime(date: Date): string {
   return new Intl.DateTimeFormat(locales[current], { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }

@@ -1,6 +1,7 @@
 // Large, labelled choices for one hand: a group of radio buttons or of checkboxes in a fieldset
 // whose legend names the question. Each option is a whole tappable row; `compact` puts short
-// options side by side, `dense` keeps rows lower (still large enough to tap) for long lists.
+// options side by side, `dense` keeps rows lower (still large enough to tap) for long lists; the
+// two go together.
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 
@@ -29,7 +30,7 @@ function Group({ legend, hint, children, invalid, compact, dense }: GroupProps) 
           {hint}
         </p>
       )}
-      <div class={compact ? 'options compact' : dense ? 'options dense' : 'options'}>{children}</div>
+      <div class={['options', compact && 'compact', dense && 'dense'].filter(Boolean).join(' ')}>{children}</div>
     </fieldset>
   );
 }
@@ -73,12 +74,14 @@ export function CheckGroup<T extends string | number>(props: {
   value: T[];
   onChange: (value: T[]) => void;
   invalid?: boolean;
+  /** Short options side by side. */
+  compact?: boolean;
   dense?: boolean;
 }) {
   const toggle = (value: T, on: boolean) =>
     props.onChange(on ? [...props.value, value] : props.value.filter((v) => v !== value));
   return (
-    <Group legend={props.legend} hint={props.hint} invalid={props.invalid} dense={props.dense}>
+    <Group legend={props.legend} hint={props.hint} invalid={props.invalid} compact={props.compact} dense={props.dense}>
       {props.options.map((option) => (
         <label class="option" key={String(option.value)}>
           <input

@@ -1,4 +1,4 @@
-// One client's access log as the auditor reads it: which client is meant, the entries kept by
+// One client's access log as the auditor reads it: who acted in plain words, the entries kept by
 // the filters (time and actor, refusals only), each entry's "what" in the user's language and
 // the rows of the CSV export.
 import { timestampDate } from '@bufbuild/protobuf/wkt';
@@ -6,15 +6,18 @@ import { AccessLogEntry_Outcome, type AccessLogEntry } from '../../gen/rinnalla/
 import type { Cell } from '../csv';
 import { m } from './messages';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GUIDE = /^organizations\/[^/]+\/guides\/([0-9a-f]{8})-[0-9a-f-]{27}$/i;
+const USER = /^users\/(.+)$/;
 
-/** The client's resource name from what the auditor typed (an id, or the resource name). */
-export function clientNameOf(input: string, org: string): string | null {
-  const text = input.trim();
-  if (UUID.test(text)) return `organizations/${org}/clients/${text.toLowerCase()}`;
-  const match = /^organizations\/([a-z0-9-]+)\/clients\/([0-9a-f-]{36})$/i.exec(text);
-  if (match && match[1] === org && UUID.test(match[2]!)) return `organizations/${org}/clients/${match[2]!.toLowerCase()}`;
-  return null;
+/**
+ * Who acted, in plain words: a guide by the start of their id (the auditor may not read guides'
+ * profiles, so their names cannot be looked up), a staff user by their user id.
+ */
+export function actorName(actor: string): string {
+  const guide = GUIDE.exec(actor);
+  if (guide) return m('actor.guide', { id: guide[1]!.toLowerCase() });
+  const user = USER.exec(actor);
+  return user ? m('actor.user', { id: user[1]! }) : actor;
 }
 
 export interface LogFilter {
@@ -79,9 +82,10 @@ export function outcomeName(outcome: AccessLogEntry_Outcome): string {
 
 export function logCsv(entries: AccessLogEntry[]): Cell[][] {
   return [
-    [m('log.time'), m('log.actor'), m('log.role'), m('log.organization'), m('log.what'), m('log.method'), m('log.outcome'), m('log.requestId')],
+    [m('log.time'), m('log.actor'), m('log.actorId'), m('log.role'), m('log.organization'), m('log.what'), m('log.method'), m('log.outcome'), m('log.requestId')],
     ...entries.map((entry) => [
       entryTime(entry).toISOString(),
+      actorName(entry.actor),
       entry.actor,
       roleName(entry.role),
       entry.actorOrganization,

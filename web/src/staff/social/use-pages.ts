@@ -1,7 +1,7 @@
 // A list read in keyset pages (page tokens): the items so far, and the next page on request.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { refusalFromError } from '../../shared/api/refusal';
-import { wordRefusal } from './refusal-words';
+import { wordRefusal } from '../shared/refusal-words';
 
 export interface Pages<T> {
   items: T[];

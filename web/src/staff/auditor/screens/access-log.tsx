@@ -1,21 +1,26 @@
 // The auditor's answer to a client who asks who has processed their data (Act 703/2023): the
 // client's access log, newest first, with every refusal; filtered by time and by actor; as a CSV
-// file. The client is named by their id, as the record system or the social worker gives it.
-import { useState } from 'preact/hooks';
+// file. The client is found by name or record-system id, as the client gives them.
+import { useEffect, useState } from 'preact/hooks';
 import type { AccessLogEntry } from '../../../gen/rinnalla/v1/audit_pb';
 import { AccessLogEntry_Outcome } from '../../../gen/rinnalla/v1/audit_pb';
 import { audit } from '../../../shared/api/clients';
 import { refusalFromError } from '../../../shared/api/refusal';
+import type { Client } from '../../../gen/rinnalla/v1/directory_pb';
 import { session } from '../../../shared/auth/session';
 import { formatDateTime } from '../../../shared/i18n/i18n';
 import { Problems } from '../../../shared/ui/problems';
 import type { SectionProps } from '../../section';
 import { downloadCsv } from '../../csv';
-import { wordRefusal } from '../../social/refusal-words';
+import { ClientFinder } from '../../shared/client-finder';
+import { allClients } from '../../shared/client-search';
+import { DateField } from '../../shared/date-field';
+import { wordRefusal } from '../../shared/refusal-words';
+import { useCall } from '../../shared/use-call';
 import {
   NO_FILTER,
+  actorName,
   actorsOf,
-  clientNameOf,
   entryTime,
   filterEntries,
   logCsv,
@@ -43,31 +48,42 @@ async function readLog(client: string): Promise<{ entries: AccessLogEntry[]; mor
   return { entries, more: pageToken !== '' };
 }
 
+/** An actor in the filter's list: their name, and their role when the name does not say it. */
+function actorOption(actor: string, role: string): string {
+  const name = actorName(actor);
+  return name.startsWith(roleName(role)) ? name : `${name} (${roleName(role)})`;
+}
+
+/** The client as the log's heading names them: name and record-system ids. */
+function clientWords(client: Client): string {
+  return [client.displayName, ...client.externalRefs.map((ref) => `${ref.system}/${ref.id}`)].join(' · ');
+}
+
 export default function AccessLog({ view, go }: SectionProps) {
-  const [input, setInput] = useState(typeof view.client === 'string' ? view.client : '');
+  const chosen = typeof view.client === 'string' ? view.client : '';
   const [problems, setProblems] = useState<string[]>([]);
   const [log, setLog] = useState<{ client: string; entries: AccessLogEntry[]; more: boolean } | null>(null);
   const [loading, setLoading] = useState(false);
   const [filter, setFilter] = useState<LogFilter>(NO_FILTER);
   const change = (part: Partial<LogFilter>) => setFilter((current) => ({ ...current, ...part }));
+  // From the list the finder read (the auditor may list clients, not read one by one).
+  const client = useCall(async () => (await allClients()).find((candidate) => candidate.name === chosen), [chosen]);
 
-  const find = async (event: Event) => {
-    event.preventDefault();
-    const client = clientNameOf(input, session()!.org);
-    if (!client) return setProblems([m('log.badClient')]);
+  useEffect(() => {
+    if (!chosen) return setLog(null);
+    let alive = true;
     setProblems([]);
     setLoading(true);
     setLog(null);
-    try {
-      setLog({ client, ...(await readLog(client)) });
-      setFilter(NO_FILTER);
-      go({ client: input.trim() }, true);
-    } catch (error) {
-      setProblems([wordRefusal(refusalFromError(error))]);
-    } finally {
-      setLoading(false);
-    }
-  };
+    setFilter(NO_FILTER);
+    readLog(chosen).then(
+      (read) => alive && setLog({ client: chosen, ...read }),
+      (error: unknown) => alive && setProblems([wordRefusal(refusalFromError(error))]),
+    ).finally(() => alive && setLoading(false));
+    return () => {
+      alive = false;
+    };
+  }, [chosen]);
 
   const shown = log ? filterEntries(log.entries, filter) : [];
   const refusals = log ? log.entries.filter((entry) => entry.outcome === AccessLogEntry_Outcome.DENIED).length : 0;
@@ -76,51 +92,31 @@ export default function AccessLog({ view, go }: SectionProps) {
     <div class="desk">
       <h1>{m('nav.accessLog')}</h1>
       <p>{m('log.intro')}</p>
-      <form class="desk-form" onSubmit={(event) => void find(event)} noValidate>
+      <div class="desk-form">
         <Problems problems={problems} />
-        <div class="field">
-          <label for="log-client">{m('log.client')}</label>
-          <p class="hint" id="log-client-hint">
-            {m('log.clientHint')}
-          </p>
-          <input
-            id="log-client"
-            autocomplete="off"
-            spellcheck={false}
-            aria-describedby="log-client-hint"
-            value={input}
-            onInput={(event) => setInput((event.target as HTMLInputElement).value)}
-          />
-        </div>
-        <button type="submit" disabled={loading}>
-          {m('log.read')}
-        </button>
-      </form>
+        <ClientFinder onOpen={(found) => go({ client: found.name })} />
+      </div>
       {loading && <p role="status">{m('log.loading')}</p>}
       {log && (
         <section aria-labelledby="log-title">
           <h2 id="log-title">{m('log.title')}</h2>
+          {client.value && <p>{m('log.ofClient', { client: clientWords(client.value) })}</p>}
           <p role="status">
             {m('log.summary', { count: log.entries.length, refusals })}
             {log.more && ` ${m('log.more', { count: log.entries.length })}`}
           </p>
+          <p class="hint">{m('log.actorsNote')}</p>
           <fieldset class="log-filter period">
             <legend>{m('log.filter')}</legend>
-            <div class="field">
-              <label for="log-from">{m('log.from')}</label>
-              <input id="log-from" type="date" value={filter.from} onInput={(event) => change({ from: (event.target as HTMLInputElement).value })} />
-            </div>
-            <div class="field">
-              <label for="log-to">{m('log.to')}</label>
-              <input id="log-to" type="date" value={filter.to} onInput={(event) => change({ to: (event.target as HTMLInputElement).value })} />
-            </div>
+            <DateField id="log-from" label={m('log.from')} value={filter.from} onChange={(from) => from !== null && change({ from })} />
+            <DateField id="log-to" label={m('log.to')} value={filter.to} onChange={(to) => to !== null && change({ to })} />
             <div class="field">
               <label for="log-actor">{m('log.actor')}</label>
               <select id="log-actor" value={filter.actor} onChange={(event) => change({ actor: (event.target as HTMLSelectElement).value })}>
                 <option value="">{m('log.everyone')}</option>
                 {actorsOf(log.entries).map(({ actor, role }) => (
                   <option key={actor} value={actor}>
-                    {`${actor} (${roleName(role)})`}
+                    {actorOption(actor, role)}
                   </option>
                 ))}
               </select>
@@ -158,7 +154,7 @@ export default function AccessLog({ view, go }: SectionProps) {
                         <time dateTime={entryTime(entry).toISOString()}>{formatDateTime(entryTime(entry))}</time>
                       </td>
                       <td class="actor">
-                        {entry.actor}
+                        {actorName(entry.actor)}
                         {entry.actorOrganization && entry.actorOrganization !== session()!.org && (
                           <span class="muted"> ({m('log.otherOrganization', { organization: entry.actorOrganization })})</span>
                         )}

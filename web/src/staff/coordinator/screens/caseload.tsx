@@ -2,7 +2,7 @@
 // break, and the places free in all; those who need attention first.
 import { useState } from 'preact/hooks';
 import type { SectionProps } from '../../section';
-import { useCall } from '../../social/use-call';
+import { useCall } from '../../shared/use-call';
 import { caseloadRows, caseloadTotals, type CaseloadStatus } from '../caseload';
 import { allGuides } from '../guides-data';
 import { m } from '../messages';

@@ -7,7 +7,9 @@ import { refusalFromError } from '../../../shared/api/refusal';
 import { session } from '../../../shared/auth/session';
 import type { SectionProps } from '../../section';
 import { downloadCsv } from '../../csv';
-import { wordRefusal } from '../../social/refusal-words';
+import { DateField } from '../../shared/date-field';
+import { formatDay } from '../../shared/day-text';
+import { wordRefusal } from '../../shared/refusal-words';
 import { figuresCsv, figuresOf, type Figures } from '../figures';
 import { m } from '../messages';
 import { lastYear, periodTimes, type Period } from '../period';
@@ -27,6 +29,9 @@ async function readFigures(period: Period): Promise<Figures> {
   ]);
   return figuresOf(outcomes, visitTotals);
 }
+
+/** What the draft holds while a field's text is no day: never a period. */
+const NOT_A_DAY = '-';
 
 export default function FiguresSection({ view, go }: SectionProps) {
   const shown: Period = typeof view.start === 'string' && typeof view.end === 'string' ? { start: view.start, end: view.end } : lastYear();
@@ -61,14 +66,8 @@ export default function FiguresSection({ view, go }: SectionProps) {
     <div class="desk">
       <h1>{m('nav.figures')}</h1>
       <form class="period" onSubmit={show} noValidate>
-        <div class="field">
-          <label for="period-start">{m('figures.from')}</label>
-          <input id="period-start" type="date" value={draft.start} onInput={(event) => setDraft({ ...draft, start: (event.target as HTMLInputElement).value })} />
-        </div>
-        <div class="field">
-          <label for="period-end">{m('figures.to')}</label>
-          <input id="period-end" type="date" value={draft.end} onInput={(event) => setDraft({ ...draft, end: (event.target as HTMLInputElement).value })} />
-        </div>
+        <DateField id="period-start" label={m('figures.from')} value={draft.start} onChange={(start) => setDraft((d) => ({ ...d, start: start ?? NOT_A_DAY }))} />
+        <DateField id="period-end" label={m('figures.to')} value={draft.end} onChange={(end) => setDraft((d) => ({ ...d, end: end ?? NOT_A_DAY }))} />
         <div class="actions">
           <button type="submit">{m('figures.show')}</button>
           <button
@@ -92,7 +91,7 @@ export default function FiguresSection({ view, go }: SectionProps) {
         </p>
       )}
       <p role="status" class={state.loading ? '' : 'sr-only'}>
-        {state.loading ? m('loading') : figures ? m('figures.shownFor', { start: shown.start, end: shown.end }) : ''}
+        {state.loading ? m('loading') : figures ? m('figures.shownFor', { start: formatDay(shown.start), end: formatDay(shown.end) }) : ''}
       </p>
       {figures && (
         <div class="figures" aria-busy={state.loading}>

@@ -9,7 +9,7 @@ import { session } from '../../../shared/auth/session';
 import { t } from '../../../shared/i18n/i18n';
 import { CheckGroup, RadioGroup } from '../../../shared/ui/choices';
 import { Problems } from '../../../shared/ui/problems';
-import { wordRefusal } from '../../social/refusal-words';
+import { wordRefusal } from '../../shared/refusal-words';
 import {
   CAPACITY_MAX,
   GUIDE_LANGUAGES,

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { Guide } from '../../../gen/rinnalla/v1/directory_pb';
 import type { SectionProps } from '../../section';
-import { useCall } from '../../social/use-call';
+import { useCall } from '../../shared/use-call';
 import { allGuides } from '../guides-data';
 import { m } from '../messages';
 import { areaName, languageName, stateName } from '../words';

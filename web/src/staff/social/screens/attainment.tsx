@@ -4,10 +4,10 @@ import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { notes } from '../../../shared/api/clients';
 import { formatDateTime, formatNumber, t } from '../../../shared/i18n/i18n';
 import { RATERS, goalSeries, tScoreSeries } from '../attainment-series';
-import { clientByName } from '../client-search';
+import { clientByName } from '../../shared/client-search';
 import { gasLabel } from '../gas-rules';
 import { m } from '../messages';
-import { useCall } from '../use-call';
+import { useCall } from '../../shared/use-call';
 import { raterName } from './goals-tab';
 import { LineChart } from './line-chart';
 

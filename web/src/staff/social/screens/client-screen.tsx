@@ -1,10 +1,10 @@
 // A client: the header and the tabs (timeline, goals, meetings, visits, notes).
 import { meetings } from '../../../shared/api/clients';
 import { t } from '../../../shared/i18n/i18n';
-import { clientByName } from '../client-search';
+import { clientByName } from '../../shared/client-search';
 import { guidanceOf } from '../guidance';
 import { m } from '../messages';
-import { useCall } from '../use-call';
+import { useCall } from '../../shared/use-call';
 import { ClientHeader } from './client-header';
 import { GoalsTab } from './goals-tab';
 import { MeetingsTab } from './meetings-tab';

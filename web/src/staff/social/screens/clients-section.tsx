@@ -1,10 +1,11 @@
-// The social worker's clients: finding one, a client's header and tabs, scheduling and recording
+// The social worker's clients: finding one, adding one by hand, a client's header and tabs, scheduling and recording
 // a joint meeting, goal attainment.
 import type { SectionProps } from '../../section';
 import { Attainment } from './attainment';
 import { ClientList } from './client-list';
 import { ClientScreen, type ClientTab } from './client-screen';
 import { MeetingScreen } from './meeting-screen';
+import { NewClient } from './new-client';
 import { ScheduleMeeting } from './schedule-meeting';
 
 export default function ClientsSection({ view, go }: SectionProps) {
@@ -30,9 +31,10 @@ export default function ClientsSection({ view, go }: SectionProps) {
       />
     );
   }
+  if (view.screen === 'new') return <NewClient onAdded={(name) => go({ screen: 'client', client: name }, true)} />;
   if (view.screen === 'attainment' && client) return <Attainment client={client} />;
   if (view.screen === 'meeting' && client && typeof view.meeting === 'string') {
     return <MeetingScreen client={client} meeting={view.meeting} />;
   }
-  return <ClientList onOpen={(name) => go({ screen: 'client', client: name })} />;
+  return <ClientList onOpen={(name) => go({ screen: 'client', client: name })} onNew={() => go({ screen: 'new' })} />;
 }

@@ -6,7 +6,7 @@ import { formatDateTime, t } from '../../../shared/i18n/i18n';
 import { GAS_SCORES, gasLabel } from '../gas-rules';
 import { m } from '../messages';
 import { coded, goalStateName } from '../timeline-words';
-import { useCall } from '../use-call';
+import { useCall } from '../../shared/use-call';
 
 export const raterName = (rater: Rater) => coded('rater', Rater[rater]);
 

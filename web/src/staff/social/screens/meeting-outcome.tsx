@@ -10,9 +10,9 @@ import { Problems } from '../../../shared/ui/problems';
 import { TextArea } from '../../../shared/ui/text-area';
 import { m } from '../messages';
 import { areaName, listInWords } from '../reason-words';
-import { wordRefusal } from '../refusal-words';
+import { wordRefusal } from '../../shared/refusal-words';
 import { GAS_SCORES, gasLabel } from '../gas-rules';
-import { useCall } from '../use-call';
+import { useCall } from '../../shared/use-call';
 
 function partyName(role: Participant_Role, guideName: string): string {
   if (role === Participant_Role.CLIENT) return m('party.CLIENT');

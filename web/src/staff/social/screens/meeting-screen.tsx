@@ -6,7 +6,7 @@ import { directory, matching, meetings } from '../../../shared/api/clients';
 import { formatDateTime, t } from '../../../shared/i18n/i18n';
 import { m } from '../messages';
 import { coded, meetingKindName } from '../timeline-words';
-import { useCall } from '../use-call';
+import { useCall } from '../../shared/use-call';
 import { MeetingOutcomeView } from './meeting-outcome';
 import { RecordMeeting } from './record-meeting';
 

@@ -5,7 +5,7 @@ import { meetings } from '../../../shared/api/clients';
 import { formatDateTime, t } from '../../../shared/i18n/i18n';
 import { m } from '../messages';
 import { coded, meetingKindName } from '../timeline-words';
-import { useCall } from '../use-call';
+import { useCall } from '../../shared/use-call';
 
 export function MeetingsTab(props: { client: string; onOpen: (meeting: string) => void; onSchedule: () => void }) {
   const { client } = props;

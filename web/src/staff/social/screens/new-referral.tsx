@@ -10,12 +10,13 @@ import { t } from '../../../shared/i18n/i18n';
 import { CheckGroup, RadioGroup } from '../../../shared/ui/choices';
 import { Problems } from '../../../shared/ui/problems';
 import { TextArea } from '../../../shared/ui/text-area';
-import { allClients, matchClients } from '../client-search';
+import { allClients, matchClients } from '../../shared/client-search';
+import { m as staffWords } from '../../messages';
 import { m } from '../messages';
 import { areaName } from '../reason-words';
 import { LANGUAGE_CHOICES, NOTE_MAX, referralProblems, type ReferralDraft } from '../referral-rules';
-import { wordRefusal } from '../refusal-words';
-import { useCall } from '../use-call';
+import { wordRefusal } from '../../shared/refusal-words';
+import { useCall } from '../../shared/use-call';
 
 const AREAS = Object.values(ExperienceArea).filter((v): v is number => typeof v === 'number' && v !== 0);
 
@@ -82,7 +83,7 @@ export function NewReferral({ onMade }: { onMade: (referral: string) => void }) 
           onInput={(event) => setQuery((event.target as HTMLInputElement).value)}
         />
       </div>
-      {query.trim() !== '' && clients.value && found.length === 0 && <p role="status">{m('newReferral.noMatches')}</p>}
+      {query.trim() !== '' && clients.value && found.length === 0 && <p role="status">{staffWords('finder.none')}</p>}
       {found.length > 0 && (
         <RadioGroup
           legend={m('newReferral.matches')}

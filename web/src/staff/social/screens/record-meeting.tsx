@@ -16,7 +16,7 @@ import { GAS_SCORES, emptyGoal, gasLabel, type GoalDraft } from '../gas-rules';
 import { needsThreeParties, recordProblems } from '../meeting-rules';
 import { m } from '../messages';
 import { areaName } from '../reason-words';
-import { wordRefusal } from '../refusal-words';
+import { wordRefusal } from '../../shared/refusal-words';
 import { goalStateName } from '../timeline-words';
 import { GasGoalForm } from './gas-goal-form';
 import { raterName } from './goals-tab';

@@ -4,10 +4,11 @@ import { Referral_State, type Referral } from '../../../gen/rinnalla/v1/matching
 import { session } from '../../../shared/auth/session';
 import { matching } from '../../../shared/api/clients';
 import { formatDateTime, t } from '../../../shared/i18n/i18n';
-import { allClients } from '../client-search';
+import { allClients } from '../../shared/client-search';
+import { m as staffWords } from '../../messages';
 import { m } from '../messages';
 import { areaName, listInWords } from '../reason-words';
-import { useCall } from '../use-call';
+import { useCall } from '../../shared/use-call';
 
 async function listReferrals(filter: string): Promise<Referral[]> {
   const out: Referral[] = [];
@@ -49,7 +50,7 @@ function ReferralTable(props: { caption: string; referrals: Referral[]; names: M
                 </td>
                 <td>{listInWords(referral.needs.map(areaName))}</td>
                 <td>{referral.createTime ? formatDateTime(timestampDate(referral.createTime)) : ''}</td>
-                <td>{m(`referralState.${Referral_State[referral.state]}` as 'referralState.OPEN')}</td>
+                <td>{staffWords(`referralState.${Referral_State[referral.state]}` as 'referralState.OPEN')}</td>
               </tr>
             );
           })}

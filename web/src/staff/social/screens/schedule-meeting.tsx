@@ -7,12 +7,12 @@ import { refusalFromError } from '../../../shared/api/refusal';
 import { t } from '../../../shared/i18n/i18n';
 import { RadioGroup } from '../../../shared/ui/choices';
 import { Problems } from '../../../shared/ui/problems';
-import { clientByName } from '../client-search';
+import { clientByName } from '../../shared/client-search';
 import { guidanceOf } from '../guidance';
 import { m } from '../messages';
-import { wordRefusal } from '../refusal-words';
+import { wordRefusal } from '../../shared/refusal-words';
 import { meetingKindName } from '../timeline-words';
-import { useCall } from '../use-call';
+import { useCall } from '../../shared/use-call';
 
 /** Tomorrow at 10:00, local time, as a datetime-local value: a first suggestion to change. */
 function tomorrowAtTen(): string {

@@ -6,11 +6,11 @@ import { directory, matching } from '../../../shared/api/clients';
 import { refusalFromError } from '../../../shared/api/refusal';
 import { formatNumber, t } from '../../../shared/i18n/i18n';
 import { Confirm } from '../../../shared/ui/confirm';
-import { clientByName } from '../client-search';
+import { clientByName } from '../../shared/client-search';
 import { m } from '../messages';
 import { CRITERION_MAX, criterionName, explainReason, reasonShare } from '../reason-words';
-import { wordRefusal } from '../refusal-words';
-import { useCall } from '../use-call';
+import { wordRefusal } from '../../shared/refusal-words';
+import { useCall } from '../../shared/use-call';
 import { Exclusions } from './exclusions';
 
 function SuggestionCard(props: {

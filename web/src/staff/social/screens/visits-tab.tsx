@@ -9,7 +9,7 @@ import { codeName, formatDateTime, t } from '../../../shared/i18n/i18n';
 import { m } from '../messages';
 import { listInWords } from '../reason-words';
 import { visitModeName } from '../timeline-words';
-import { useCall } from '../use-call';
+import { useCall } from '../../shared/use-call';
 import { usePages } from '../use-pages';
 import { MoreButton } from './more-button';
 

@@ -1,7 +1,7 @@
-// The server's refusals of the social worker's actions in plain words, by their ErrorInfo reason
-// and its facts (metadata); reasons this area does not word fall back to the shared wording.
+// The server's refusals of staff actions in plain words, by their ErrorInfo reason and its facts
+// (metadata); reasons the staff's catalog does not word fall back to the shared wording.
 import { describeRefusal, type Refusal } from '../../shared/api/refusal';
-import { m } from './messages';
+import { m } from '../messages';
 
 function stateWord(list: 'guideState' | 'referralState', state: string | undefined): string {
   const key = `${list}.${state ?? ''}`;
