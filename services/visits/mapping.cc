@@ -112,6 +112,15 @@ v1::VisitTotals ToProto(const storage::VisitTotalsRecord& t) {
     p->set_accompanied_visits(it->second.accompanied_visits);
     p->set_appointments_kept(it->second.appointments_kept);
   }
+  for (int i = 0; i < places.value_count(); ++i) {
+    auto it = t.by_place.find(places.value(i)->name());
+    if (it == t.by_place.end()) continue;
+    v1::PlaceHours* p = out.add_by_place();
+    p->set_place(static_cast<v1::ServicePlace>(places.value(i)->number()));
+    p->set_visits(it->second.visits);
+    p->set_minutes(it->second.minutes);
+    p->set_hours(static_cast<double>(it->second.minutes) / 60.0);
+  }
   return out;
 }
 

@@ -1,5 +1,6 @@
-// The pilot's figures: visits, hours and accompanied visits by place for a period, in total, per
-// guide and per client, aggregated by PostgreSQL (GROUPING SETS) rather than in C++.
+// The pilot's figures: visits and hours, visits and hours by place, and accompanied visits by
+// place for a period, in total, per guide and per client, aggregated by PostgreSQL (GROUPING
+// SETS) rather than in C++.
 
 #include "absl/strings/str_cat.h"
 #include "access_log_writer.h"
@@ -59,29 +60,35 @@ absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const Acc
       }
     }
     {
-      // Accompanied visits by place, with the appointments kept there (the latest revision's
-      // outcome).
+      // Visits and minutes by place, every mode; and accompanied visits by place with the
+      // appointments kept there (the latest revision's outcome).
       soci::rowset<soci::row> rows =
           (sql.prepare << kPeriodVisits
                        << "SELECT CAST(GROUPING(v.guide_id, v.client_id) AS int),"
                           " CAST(v.guide_id AS text), CAST(v.client_id AS text), p.place,"
-                          " CAST(count(*) AS int),"
-                          " CAST(count(*) FILTER (WHERE o.appointment = 'KEPT') AS int)"
+                          " CAST(count(*) AS int), CAST(sum(v.duration_minutes) AS bigint),"
+                          " CAST(count(*) FILTER (WHERE v.mode = 'ACCOMPANIED') AS int),"
+                          " CAST(count(*) FILTER (WHERE v.mode = 'ACCOMPANIED'"
+                          "  AND o.appointment = 'KEPT') AS int)"
                           " FROM v CROSS JOIN LATERAL unnest(v.places) AS p(place)"
                           " LEFT JOIN visit_place_outcomes o ON o.org_id = :org2"
                           "  AND o.visit_id = v.id AND o.revision = v.revision"
                           "  AND o.place = p.place"
-                          " WHERE v.mode = 'ACCOMPANIED'"
                           " GROUP BY GROUPING SETS ((p.place), (v.guide_id, p.place),"
                           "  (v.client_id, p.place))",
            soci::use(accessor.org_id), soci::use(from), soci::use(until), soci::use(guide),
            soci::use(guide), soci::use(client), soci::use(client), soci::use(accessor.org_id));
       for (const soci::row& row : rows) {
         if (q.totals_only && row.get<int>(0) != kTotalsLevel) continue;
-        PlaceVisitsRecord& place =
-            TotalsOf(summary, row.get<int>(0), row).accompanied_by_place[row.get<std::string>(3)];
-        place.accompanied_visits = row.get<int>(4);
-        place.appointments_kept = row.get<int>(5);
+        VisitTotalsRecord& totals = TotalsOf(summary, row.get<int>(0), row);
+        const std::string place_name = row.get<std::string>(3);
+        PlaceHoursRecord& place = totals.by_place[place_name];
+        place.visits = row.get<int>(4);
+        place.minutes = row.get<long long>(5);
+        if (row.get<int>(6) == 0) continue;
+        PlaceVisitsRecord& accompanied = totals.accompanied_by_place[place_name];
+        accompanied.accompanied_visits = row.get<int>(6);
+        accompanied.appointments_kept = row.get<int>(7);
       }
     }
     // Per-client figures are those clients' data; a query naming a client reads that client.

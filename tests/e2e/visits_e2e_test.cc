@@ -429,6 +429,20 @@ TEST_F(VisitsTest, SummariesGiveThePilotsFigures) {
   EXPECT_EQ(t.accompanied_by_place(0).appointments_kept(), 1);
   EXPECT_EQ(t.accompanied_by_place(1).place(), v1::HOUSING);
   EXPECT_EQ(t.accompanied_by_place(1).appointments_kept(), 0);
+  // Every place, whatever the mode: a visit at two places counts for each with all its minutes;
+  // the phone call at no place counts for none.
+  ASSERT_EQ(t.by_place_size(), 3);
+  EXPECT_EQ(t.by_place(0).place(), v1::KELA);  // code-list order
+  EXPECT_EQ(t.by_place(0).visits(), 2);
+  EXPECT_EQ(t.by_place(0).minutes(), 90 + 60);
+  EXPECT_DOUBLE_EQ(t.by_place(0).hours(), 2.5);
+  EXPECT_EQ(t.by_place(1).place(), v1::HOUSING);
+  EXPECT_EQ(t.by_place(1).visits(), 2);
+  EXPECT_EQ(t.by_place(1).minutes(), 150);
+  EXPECT_EQ(t.by_place(2).place(), v1::PUBLIC_PLACE);
+  EXPECT_EQ(t.by_place(2).visits(), 1);
+  EXPECT_EQ(t.by_place(2).minutes(), 90);
+  EXPECT_DOUBLE_EQ(t.by_place(2).hours(), 1.5);
 
   ASSERT_EQ(summary.guides_size(), 2);
   std::map<std::string, v1::VisitTotals> by_guide, by_client;
@@ -440,8 +454,12 @@ TEST_F(VisitsTest, SummariesGiveThePilotsFigures) {
   EXPECT_EQ(by_guide[eino.guide.name()].visits(), 2);
   EXPECT_EQ(by_guide[eino.guide.name()].minutes(), 105);
   EXPECT_EQ(by_guide[eino.guide.name()].accompanied_by_place_size(), 0);
+  ASSERT_EQ(by_guide[eino.guide.name()].by_place_size(), 1);
+  EXPECT_EQ(by_guide[eino.guide.name()].by_place(0).place(), v1::PUBLIC_PLACE);
+  EXPECT_EQ(by_guide[eino.guide.name()].by_place(0).minutes(), 90);
   ASSERT_EQ(summary.clients_size(), 3);
   EXPECT_EQ(by_client[eino2.client.name()].visits(), 1);
+  EXPECT_EQ(by_client[eino2.client.name()].by_place_size(), 0) << "one phone call, at no place";
   EXPECT_EQ(by_client[aino.client.name()].accompanied_by_place(0).accompanied_visits(), 2);
   // The per-client figures are each client's data: one access-log row each.
   EXPECT_EQ(Count("access_log WHERE method = '/rinnalla.v1.Visits/SummarizeVisits'"), 3);

@@ -126,6 +126,10 @@ describe('the figures', () => {
       hours: 45,
       accompaniedVisits: 10,
       accompaniedByPlace: [{ place: ServicePlace.KELA, accompaniedVisits: 6, appointmentsKept: 5 }],
+      byPlace: [
+        { place: ServicePlace.KELA, visits: 6, minutes: 540n, hours: 9 },
+        { place: ServicePlace.PUBLIC_PLACE, visits: 30, minutes: 2025n, hours: 33.75 },
+      ],
     },
   });
 
@@ -148,6 +152,11 @@ describe('the figures', () => {
       { label: 'The client moved', values: [2] },
     ]);
     expect(chart('places').rows).toEqual([{ label: 'Kela', values: [6, 5] }]);
+    expect(chart('placeHours').rows).toEqual([
+      { label: 'Kela', values: [6, 9] },
+      { label: 'Café, library or other public place', values: [30, 33.75] },
+    ]);
+    expect(chart('placeHours').format(33.75)).toBe('33.8');
     expect(chart('tScores').rows.map((row) => row.values)).toEqual([[55.25], [null]]);
     expect(chart('tScores').note).toBe("Means over 6 ended guidances with ratings; 0 with the client's own.");
     expect(chart('goals').rows.map((row) => row.values[0])).toEqual([8, 2, 1]);
@@ -165,6 +174,7 @@ describe('the figures', () => {
       'Appointments kept',
       5,
     ]);
+    expect(rows).toContainEqual(['Visits and hours by service place', 'Café, library or other public place', 'Hours', 33.75]);
     expect(rows).toContainEqual(['Key figures', 'Length of a guidance, median (days)', '', 121.5]);
   });
 });

@@ -101,11 +101,17 @@ struct PlaceVisitsRecord {
   int appointments_kept = 0;
 };
 
+struct PlaceHoursRecord {
+  int visits = 0;
+  int64_t minutes = 0;
+};
+
 struct VisitTotalsRecord {
   int visits = 0;
   int64_t minutes = 0;
   int accompanied_visits = 0;
   std::map<std::string, PlaceVisitsRecord> accompanied_by_place;  // by place name
+  std::map<std::string, PlaceHoursRecord> by_place;               // by place name, every mode
 };
 
 struct VisitSummaryQuery {

@@ -68,6 +68,10 @@ export function figuresOf(outcomes: OutcomeSummary, visits: SummarizeVisitsRespo
     label: endReasonName(r.endReason),
     values: [r.count],
   }));
+  const placeHours = (totals?.byPlace ?? []).map((p) => ({
+    label: codeName('place', String(ServicePlace[p.place])),
+    values: [p.visits, p.hours],
+  }));
   const places = (totals?.accompaniedByPlace ?? []).map((p) => ({
     label: codeName('place', String(ServicePlace[p.place])),
     values: [p.accompaniedVisits, p.appointmentsKept],
@@ -102,6 +106,14 @@ export function figuresOf(outcomes: OutcomeSummary, visits: SummarizeVisitsRespo
         },
       ],
       format: whole,
+    },
+    {
+      id: 'placeHours',
+      title: m('figures.chart.placeHours'),
+      series: [m('figures.series.visits'), m('figures.series.hours')],
+      rows: placeHours,
+      note: m('figures.placeHoursNote'),
+      format: decimal(1),
     },
     {
       id: 'places',
