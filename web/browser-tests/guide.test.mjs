@@ -12,7 +12,7 @@ import {
   signIn,
   syncLockFree,
   writeNote,
-  localInput,
+  fillMoment,
   useStack,
 } from './harness.mjs';
 import { checkScreen, checkVisibleFocus, tabTo } from './screens.mjs';
@@ -135,7 +135,7 @@ test('a refused visit stays with its reason; fixed and sent again, it is stored 
 
   await page.getByRole('button', { name: 'Korjaa ja lähetä uudelleen' }).click();
   await page.getByRole('heading', { name: 'Kirjaa käynti' }).waitFor();
-  await page.getByLabel('Milloin käynti alkoi?').fill(localInput(new Date(Date.now() - 60_000)));
+  await fillMoment(page, 'Milloin käynti alkoi?', new Date(Date.now() - 60_000));
   await page.getByRole('button', { name: 'Tallenna' }).click();
   const visits = await eventually(async () => {
     const found = await stack.visitsOf(bertta.name);
@@ -255,6 +255,10 @@ test('every screen passes axe-core, fits 200 % zoom, shows focus and is photogra
   await checkScreen(page, 'my-clients');
   await checkVisibleFocus(page, 'my-clients');
   await openClient(page, 'Aino Asiakas');
+  // A Kela visit of its own, so the client's recent visits name a place in each language
+  // whatever ran before.
+  await logVisit(page, { summary: 'Kävimme Kelassa.', accompanied: true });
+  await page.getByText('Kela', { exact: true }).first().waitFor();
   await checkScreen(page, 'client');
   await page.getByRole('button', { name: 'Kirjaa käynti' }).click();
   await page.getByRole('radio', { name: 'Lähdin mukaan asioimaan' }).check();
@@ -301,6 +305,71 @@ test('every screen passes axe-core, fits 200 % zoom, shows focus and is photogra
   await checkScreen(page, 'sign-out-warning');
   await page.getByRole('button', { name: 'Pysy kirjautuneena' }).click();
   await context.setOffline(false);
+  await context.close();
+});
+
+test("a visit's start is written as the app's language writes it, now unless changed", async () => {
+  const { context, page } = await guidePage();
+  await signIn(page, stack);
+  const [aino] = stack.clients;
+  const before = (await stack.visitsOf(aino.name)).length;
+  await openClient(page, aino.displayName);
+  const opened = new Date();
+  await page.getByRole('button', { name: 'Kirjaa käynti' }).click();
+  const start = page.getByRole('group', { name: 'Milloin käynti alkoi?', exact: true });
+  const day = start.getByRole('textbox', { name: 'Päivä' });
+  const time = start.getByRole('textbox', { name: 'Kellonaika' });
+  // Now, in Finnish (1.12.2026 and 14.05), whatever the browser's own locale (en-US here).
+  const pad = (n) => String(n).padStart(2, '0');
+  const now = [opened, new Date()].map((d) => [`${d.getDate()}.${d.getMonth() + 1}.${d.getFullYear()}`, `${pad(d.getHours())}.${pad(d.getMinutes())}`]);
+  assert.ok(now.map(([d]) => d).includes(await day.inputValue()), await day.inputValue());
+  assert.ok(now.map(([, t]) => t).includes(await time.inputValue()), await time.inputValue());
+  await start.getByText('Muodossa pp.kk.vvvv', { exact: true }).waitFor();
+  await start.getByText('Muodossa tt.mm', { exact: true }).waitFor();
+  assert.equal(await page.evaluate(() => document.querySelectorAll('input[type^="date"], input[type="time"]').length), 0);
+
+  // What is no day or time is said at the field, and Save stores nothing.
+  await day.fill('31.2.2026');
+  await time.fill('25.10');
+  await page.keyboard.press('Tab');
+  await start.getByText('Tämä ei ole kellonaika. Kirjoita se muodossa tt.mm.').waitFor();
+  await day.focus();
+  await page.keyboard.press('Tab');
+  await start.getByText('Tämä ei ole päivämäärä. Kirjoita se muodossa pp.kk.vvvv.').waitFor();
+  assert.equal(await day.getAttribute('aria-invalid'), 'true');
+  await page.getByRole('radio', { name: '30 min', exact: true }).check();
+  await page.getByRole('radio', { name: 'Tapasimme kasvokkain' }).check();
+  await page.getByLabel('Mitä tapahtui?').fill('Kävelimme puistossa.');
+  await page.getByRole('button', { name: 'Tallenna' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Anna käynnin alkamisaika.' }).waitFor();
+  await checkScreen(page, 'log-visit-start-wrong');
+  assert.equal((await outboxInBrowser(page)).length, 0);
+
+  // Typed by the keyboard as a Finn writes it: stored at that minute.
+  const when = new Date(Date.now() - 60_000);
+  when.setSeconds(0, 0);
+  await day.focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(`${when.getDate()}.${when.getMonth() + 1}.${when.getFullYear()}`);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.id.endsWith('-time')), true, 'the time after the day');
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(`${pad(when.getHours())}${pad(when.getMinutes())}`);
+  await page.getByRole('button', { name: 'Tallenna' }).click();
+  const visits = await eventually(async () => {
+    const found = await stack.visitsOf(aino.name);
+    return found.length === before + 1 && found;
+  }, 'the visit on the server');
+  assert.ok(visits.some((v) => Date.parse(v.startTime) === when.getTime() && v.summary === 'Kävelimme puistossa.'), 'stored at the minute typed');
+
+  // In English the same field writes 01/12/2026 and 14:30.
+  await page.getByLabel('Kieli').selectOption('en');
+  await page.getByRole('button', { name: 'Log a visit' }).click();
+  const englishStart = page.getByRole('group', { name: 'When did it start?', exact: true });
+  assert.match(await englishStart.getByRole('textbox', { name: 'Day' }).inputValue(), /^\d{2}\/\d{2}\/\d{4}$/);
+  assert.match(await englishStart.getByRole('textbox', { name: 'Time' }).inputValue(), /^\d{2}:\d{2}$/);
+  await checkScreen(page, 'log-visit-en');
+  await page.getByLabel('Language').selectOption('fi');
   await context.close();
 });
 

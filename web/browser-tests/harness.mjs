@@ -322,9 +322,17 @@ export async function openClient(page, displayName) {
   await page.getByRole('heading', { name: displayName }).waitFor();
 }
 
-export function localInput(date) {
+/**
+ * Types a moment into a day-and-time field (the fieldset named `legend`) as a user of `language`
+ * writes it: fi and sv 1.12.2026 and 14.30, en 01/12/2026 and 14:30.
+ */
+export async function fillMoment(scope, legend, date, language = 'fi') {
   const pad = (n) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  const [d, m, y, time] = [date.getDate(), date.getMonth() + 1, date.getFullYear(), [pad(date.getHours()), pad(date.getMinutes())]];
+  const [day, hhmm] = language === 'en' ? [`${pad(d)}/${pad(m)}/${y}`, time.join(':')] : [`${d}.${m}.${y}`, time.join('.')];
+  const fields = scope.getByRole('group', { name: legend, exact: true }).getByRole('textbox');
+  await fields.nth(0).fill(day);
+  await fields.nth(1).fill(hhmm);
 }
 
 /** Chooses a visit's places from the whole list, shown on demand, then hides the others again. */
@@ -338,7 +346,7 @@ export async function choosePlaces(page, names) {
 export async function logVisit(page, { summary, start, accompanied = false, minutes = '45 min' }) {
   await page.getByRole('button', { name: 'Kirjaa käynti' }).click();
   await page.getByRole('heading', { name: 'Kirjaa käynti' }).waitFor();
-  if (start) await page.getByLabel('Milloin käynti alkoi?').fill(localInput(start));
+  if (start) await fillMoment(page, 'Milloin käynti alkoi?', start);
   await page.getByRole('radio', { name: minutes, exact: true }).check();
   if (accompanied) {
     await page.getByRole('radio', { name: 'Lähdin mukaan asioimaan' }).check();

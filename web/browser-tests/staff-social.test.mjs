@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { test } from 'node:test';
-import { eventually, useStack } from './harness.mjs';
+import { eventually, fillMoment, useStack } from './harness.mjs';
 import { tabTo } from './screens.mjs';
 import { checkStaffScreen, openStaffPage } from './staff.mjs';
 
@@ -355,6 +355,7 @@ test('a REVIEW meeting rates the goals; the CLOSING meeting closes them and ends
   const [assignment] = await assignmentsOf(stack.cecilia.name);
   const goals = (await stack.call('Meetings/ListGoals', { parent: stack.cecilia.name })).goals;
   assert.equal(goals.length, 2);
+  const pad = (n) => String(n).padStart(2, '0');
   const { context, page } = await staffPage();
   await page.getByLabel('Kieli').selectOption('en');
   await page.getByRole('button', { name: 'Clients' }).click();
@@ -365,12 +366,17 @@ test('a REVIEW meeting rates the goals; the CLOSING meeting closes them and ends
   for (const kind of ['Review meeting', 'Closing meeting']) {
     await page.getByRole('button', { name: 'Book a meeting' }).click();
     await page.getByRole('radio', { name: kind }).check();
+    // Tomorrow at 10 as English writes it (01/12/2026, 10:00), not as the browser's en-US would.
+    const tomorrow = new Date(Date.now() + 86_400_000);
+    const when = page.getByRole('group', { name: 'When?', exact: true });
+    assert.equal(await when.getByRole('textbox', { name: 'Day' }).inputValue(), `${pad(tomorrow.getDate())}/${pad(tomorrow.getMonth() + 1)}/${tomorrow.getFullYear()}`);
+    assert.equal(await when.getByRole('textbox', { name: 'Time' }).inputValue(), '10:00');
+    await when.getByText('As dd/mm/yyyy', { exact: true }).waitFor();
     await page.getByLabel('Where?').fill('Library');
     await page.getByRole('button', { name: 'Book the meeting' }).click();
     await page.getByRole('heading', { name: new RegExp(`^${kind}, `) }).waitFor();
     const held = new Date(Date.now() - 60_000);
-    const pad = (n) => String(n).padStart(2, '0');
-    await page.getByLabel('When was it held?').fill(`${held.getFullYear()}-${pad(held.getMonth() + 1)}-${pad(held.getDate())}T${pad(held.getHours())}:${pad(held.getMinutes())}`);
+    await fillMoment(page, 'When was it held?', held, 'en');
     for (const party of ['The client', 'The social worker (you)', 'The guide Greta Grönlund']) await page.getByRole('checkbox', { name: party }).check();
     if (kind === 'Review meeting') {
       await page.getByText('In the initial and the closing meeting all three are present').waitFor({ state: 'detached' });

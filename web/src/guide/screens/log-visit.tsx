@@ -6,6 +6,7 @@ import { Visit_Mode } from '../../gen/rinnalla/v1/visits_pb';
 import { t } from '../../shared/i18n/i18n';
 import { returnTo } from '../../shared/router';
 import { CheckGroup, RadioGroup } from '../../shared/ui/choices';
+import { DateTimeField, localDateTime } from '../../shared/ui/date-time-field';
 import { Problems } from '../../shared/ui/problems';
 import { TextArea } from '../../shared/ui/text-area';
 import { useLive } from '../../shared/ui/use-live';
@@ -22,12 +23,6 @@ import { PlacePicker } from './place-picker';
 const QUICK_DURATIONS = [15, 30, 45, 60, 90, 120];
 /** The quick pick that opens the field for any other duration. */
 const OTHER_DURATION = -1;
-
-function toLocalInput(iso: string): string {
-  const date = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
 
 export function problemText(problem: Problem): string {
   return t(problem.key, problem.place ? { place: placeName(problem.place) } : {});
@@ -170,18 +165,12 @@ function VisitForm({ record, draftId }: { record: ClientRecord; draftId: string 
       <p class="subtitle">{record.client.displayName}</p>
       <Problems problems={problems.map(problemText)} />
 
-      <div class="field">
-        <label for={startId}>{t('visit.start')}</label>
-        <input
-          id={startId}
-          type="datetime-local"
-          value={toLocalInput(draft.startTime)}
-          onInput={(event) => {
-            const value = (event.target as HTMLInputElement).value;
-            if (value) change({ startTime: new Date(value).toISOString() });
-          }}
-        />
-      </div>
+      <DateTimeField
+        id={startId}
+        legend={t('visit.start')}
+        value={localDateTime(new Date(draft.startTime))}
+        onChange={(value) => change({ startTime: value ? new Date(value).toISOString() : '' })}
+      />
 
       <RadioGroup
         legend={t('visit.duration')}

@@ -14,7 +14,7 @@ import type { SectionProps } from '../../section';
 import { downloadCsv } from '../../csv';
 import { ClientFinder } from '../../shared/client-finder';
 import { allClients } from '../../shared/client-search';
-import { DateField } from '../../shared/date-field';
+import { DateField } from '../../../shared/ui/date-field';
 import { wordRefusal } from '../../shared/refusal-words';
 import { useCall } from '../../shared/use-call';
 import {

@@ -10,6 +10,7 @@ import { meetings } from '../../../shared/api/clients';
 import { refusalFromError } from '../../../shared/api/refusal';
 import { t } from '../../../shared/i18n/i18n';
 import { CheckGroup, RadioGroup } from '../../../shared/ui/choices';
+import { DateTimeField, localDateTime } from '../../../shared/ui/date-time-field';
 import { Problems } from '../../../shared/ui/problems';
 import { TextArea } from '../../../shared/ui/text-area';
 import { GAS_SCORES, emptyGoal, gasLabel, type GoalDraft } from '../gas-rules';
@@ -25,11 +26,6 @@ const AREAS = Object.values(ExperienceArea).filter((v): v is number => typeof v 
 const RATERS = [Rater.CLIENT, Rater.GUIDE, Rater.SOCIAL_WORKER];
 type Party = 'client' | 'socialWorker' | 'guide';
 
-function localInput(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
 export function RecordMeeting(props: {
   client: string;
   meeting: Meeting;
@@ -41,9 +37,9 @@ export function RecordMeeting(props: {
   const { meeting } = props;
   const kind = meeting.kind;
   // Held when it was booked for, unless that is still ahead (then now).
-  const [held, setHeld] = useState(() => {
+  const [held, setHeld] = useState<string | null>(() => {
     const scheduled = meeting.scheduledTime ? Number(meeting.scheduledTime.seconds) * 1000 : Date.now();
-    return localInput(new Date(Math.min(scheduled, Date.now())));
+    return localDateTime(new Date(Math.min(scheduled, Date.now())));
   });
   const [present, setPresent] = useState<Party[]>([]);
   const [needs, setNeeds] = useState<{ area: number; description: string }[]>([]);
@@ -62,9 +58,9 @@ export function RecordMeeting(props: {
   const save = async (event: Event) => {
     event.preventDefault();
     const presence = { client: present.includes('client'), socialWorker: present.includes('socialWorker'), guide: present.includes('guide') };
-    const found = recordProblems(kind, presence, goals, needs);
+    const found = [...(held ? [] : [m('record.needHeld')]), ...recordProblems(kind, presence, goals, needs)];
     setProblems(found);
-    if (found.length > 0) return;
+    if (found.length > 0 || !held) return;
     setSending(true);
     try {
       await meetings.recordMeetingOutcome({
@@ -99,10 +95,7 @@ export function RecordMeeting(props: {
     <form onSubmit={(event) => void save(event)} noValidate>
       <h2>{m('record.title')}</h2>
       <Problems problems={problems} />
-      <div class="field">
-        <label for="held-time">{m('record.held')}</label>
-        <input id="held-time" type="datetime-local" value={held} onInput={(e) => setHeld((e.target as HTMLInputElement).value)} />
-      </div>
+      <DateTimeField id="held-time" legend={m('record.held')} value={held ?? ''} onChange={setHeld} />
       <CheckGroup<Party>
         legend={m('record.parties')}
         {...(three ? { hint: m('record.partiesWhy') } : {})}

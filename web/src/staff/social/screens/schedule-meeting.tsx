@@ -6,6 +6,7 @@ import { meetings } from '../../../shared/api/clients';
 import { refusalFromError } from '../../../shared/api/refusal';
 import { t } from '../../../shared/i18n/i18n';
 import { RadioGroup } from '../../../shared/ui/choices';
+import { DateTimeField, localDateTime } from '../../../shared/ui/date-time-field';
 import { Problems } from '../../../shared/ui/problems';
 import { clientByName } from '../../shared/client-search';
 import { guidanceOf } from '../guidance';
@@ -14,17 +15,15 @@ import { wordRefusal } from '../../shared/refusal-words';
 import { meetingKindName } from '../timeline-words';
 import { useCall } from '../../shared/use-call';
 
-/** Tomorrow at 10:00, local time, as a datetime-local value: a first suggestion to change. */
+/** Tomorrow at 10:00, local time, as yyyy-mm-ddTHH:MM: a first suggestion to change. */
 function tomorrowAtTen(): string {
-  const date = new Date(Date.now() + 86_400_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T10:00`;
+  return `${localDateTime(new Date(Date.now() + 86_400_000)).slice(0, 10)}T10:00`;
 }
 
 export function ScheduleMeeting(props: { client: string; assignment?: string | undefined; onBooked: (meeting: string) => void }) {
   const data = useCall(async () => ({ client: await clientByName(props.client), guidance: await guidanceOf(props.client) }), [props.client]);
   const [kind, setKind] = useState<Meeting_Kind>(Meeting_Kind.INITIAL);
-  const [when, setWhen] = useState(tomorrowAtTen);
+  const [when, setWhen] = useState<string | null>(tomorrowAtTen);
   const [place, setPlace] = useState('');
   const [problems, setProblems] = useState<string[]>([]);
   const requestId = useMemo(() => crypto.randomUUID(), []);
@@ -34,7 +33,7 @@ export function ScheduleMeeting(props: { client: string; assignment?: string | u
     event.preventDefault();
     const found = [...(when ? [] : [m('schedule.needWhen')]), ...(place.trim() ? [] : [m('schedule.needPlace')])];
     setProblems(found);
-    if (found.length > 0 || !assignment) return;
+    if (found.length > 0 || !assignment || !when) return;
     try {
       const meeting = await meetings.createMeeting({
         parent: props.client,
@@ -61,10 +60,7 @@ export function ScheduleMeeting(props: { client: string; assignment?: string | u
         onChange={setKind}
         compact
       />
-      <div class="field">
-        <label for="meeting-when">{m('schedule.when')}</label>
-        <input id="meeting-when" type="datetime-local" value={when} onInput={(e) => setWhen((e.target as HTMLInputElement).value)} />
-      </div>
+      <DateTimeField id="meeting-when" legend={m('schedule.when')} value={when ?? ''} onChange={setWhen} />
       <div class="field">
         <label for="meeting-place">{m('schedule.place')}</label>
         <input id="meeting-place" maxLength={200} value={place} onInput={(e) => setPlace((e.target as HTMLInputElement).value)} />

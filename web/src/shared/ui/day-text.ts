@@ -1,7 +1,6 @@
 // A day as the user writes and reads it in the chosen language (fi 1.12.2026, sv 1.12.2026,
 // en 01/12/2026: the order and separator of Intl.DateTimeFormat), held as yyyy-mm-dd.
-import { locale } from '../../shared/i18n/i18n';
-import { m } from '../messages';
+import { locale, t } from '../i18n/i18n';
 
 type Part = 'day' | 'month' | 'year';
 
@@ -27,7 +26,7 @@ export function formatDay(iso: string): string {
 /** How a day is written, e.g. "pp.kk.vvvv", in the chosen language's letters and order. */
 export function dayPattern(): string {
   const { order, separator } = partsOrder();
-  return order.map((part) => m(`date.${part}Letters`)).join(separator);
+  return order.map((part) => t(`date.${part}Letters`)).join(separator);
 }
 
 /**
