@@ -211,6 +211,8 @@ test('the whole pilot: from a new guide to the figures and the access log', asyn
   assert.equal(await key('Saavutettujen tavoitteiden osuus').textContent(), '50 %');
   assert.notEqual(await key('T-luku päättyessä, keskiarvo').textContent(), 'ei vielä');
   await coordinator.getByRole('table', { name: 'Saattaen tehdyt käynnit asiointipaikoittain ja pidetyt ajat' }).getByRole('row', { name: 'Kela 1 1', exact: true }).waitFor();
+  // The guide's 45 minutes at Kela: one visit, 0.75 hours shown to a tenth.
+  await coordinator.getByRole('table', { name: 'Käynnit ja tunnit asiointipaikoittain' }).getByRole('row', { name: 'Kela 1 0,8', exact: true }).waitFor();
   await checkStaffScreen(coordinator, 'pilot-figures');
 
   // A refused attempt: the excluded guide tries to read the client.
