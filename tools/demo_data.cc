@@ -101,7 +101,10 @@ int RunDemoData(const CommandOptions& options) {
     return 1;
   }
   auto repository = storage::MakePgDirectoryRepository(**db);
-  auto existing = repository->ListGuides(options.org, {}, {.page_size = 1});
+  // Demo clients are created by the tool, and the access log says so.
+  const storage::CallScope tool{
+      {options.org, "tools/demo-data", "coordinator", "rinnalla demo-data", NewUuid()}};
+  auto existing = repository->ListGuides(tool, options.org, {}, {.page_size = 1});
   if (!existing.ok()) {
     std::cerr << "rinnalla demo-data: " << existing.status().message() << "\n";
     return 1;
@@ -110,13 +113,11 @@ int RunDemoData(const CommandOptions& options) {
     std::cout << "organization " << options.org << " already has guides; nothing added\n";
     return 0;
   }
-  // Demo clients are created by the tool, and the access log says so.
-  const storage::Accessor tool{options.org, "tools/demo-data", "coordinator", "rinnalla demo-data",
-                               NewUuid()};
   auto no_response = [](const auto&) { return std::string(); };
   Picker pick(options.seed);
   for (int i = 0; i < options.guides; ++i) {
-    auto created = repository->CreateGuide(DemoGuide(pick, options.org), std::nullopt, no_response);
+    auto created =
+        repository->CreateGuide(tool, DemoGuide(pick, options.org), std::nullopt, no_response);
     if (!created.ok()) {
       std::cerr << "rinnalla demo-data: " << created.status().message() << "\n";
       return 1;

@@ -9,10 +9,14 @@ bool IsStaff(Role role) { return role == Role::kCoordinator || role == Role::kSo
 
 }  // namespace
 
-absl::Status AccessPolicy::Authorize(const Principal& p, Action action, absl::string_view org_id,
+absl::Status AccessPolicy::Authorize(const Call& call, Action action, absl::string_view org_id,
                                      absl::string_view resource_name,
                                      absl::string_view client_id) const {
+  const Principal& p = call.principal;
   if (p.org_id != org_id) return PermissionDenied();
+  // A guide's token names them, in their own organization; one naming anything else (another
+  // organization's guide) is refused everything, the same way as any refusal.
+  if (p.role == Role::kGuide && !GuideIdOf(p)) return PermissionDenied();
   bool allowed = false;
   switch (action) {
     case Action::kCreateGuide:
@@ -29,11 +33,7 @@ absl::Status AccessPolicy::Authorize(const Principal& p, Action action, absl::st
     case Action::kListClients:
       allowed = IsStaff(p.role);
       break;
-    case Action::kReadClient:
     case Action::kReadMeetings:
-    case Action::kProposeGoal:
-    case Action::kRecordConsent:
-    case Action::kAddProgressNote:
     case Action::kReadProgressNotes:
     case Action::kReadClientTimeline:
     case Action::kReadGoalAttainment:
@@ -43,8 +43,20 @@ absl::Status AccessPolicy::Authorize(const Principal& p, Action action, absl::st
         // Across clients: a guide lists their own visits.
         allowed = resource_name == p.sub;
       } else if (p.role == Role::kGuide) {
-        absl::StatusOr<bool> guides = assignments_.GuideHasClient(
-            std::string(org_id), p.sub, std::string(client_id));
+        // The guide is held to the client inside the reading transaction (storage's
+        // HoldGuideToClient), so a read never outlives the assignment: checked here, in a
+        // transaction of its own, it could race an ending.
+        allowed = true;
+      }
+      break;
+    case Action::kReadClient:
+    case Action::kProposeGoal:
+    case Action::kRecordConsent:
+    case Action::kAddProgressNote:
+      allowed = IsStaff(p.role);
+      if (p.role == Role::kGuide) {
+        absl::StatusOr<bool> guides =
+            assignments_.GuideHasClient(call.scope, std::string(client_id));
         if (!guides.ok()) return guides.status();
         allowed = *guides;
       }

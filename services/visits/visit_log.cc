@@ -26,7 +26,7 @@ absl::StatusOr<VisitLog::Prepared> VisitLog::Prepare(const Call& call,
   visit.id = IdOrNew(request.visit_id());
   visit.client_id = client.id;
   visit.assignment_id = ParseResourceName(request.visit().assignment(), "assignments")->id;
-  visit.guide_id = ReaderOf(call.principal).guide_id;
+  visit.guide_id = call.scope.guide_id;
   visit.content = ContentOf(request.visit());
   // SyncVisits and LogVisit share request ids: a visit first sent alone may come again in a sync.
   prepared.visit.key = IdempotencyKeyOf(request.request_id(), "LogVisit", request);
@@ -37,7 +37,7 @@ std::vector<absl::StatusOr<v1::Visit>> VisitLog::Store(const Call& call,
                                                        const std::vector<Prepared>& batch) const {
   std::vector<storage::NewVisit> visits;
   for (const Prepared& p : batch) visits.push_back(p.visit);
-  auto outcomes = repository_.LogVisits(AccessorOf(call), visits, Encode);
+  auto outcomes = repository_.LogVisits(call.scope, visits, Encode);
   std::vector<absl::StatusOr<v1::Visit>> results;
   for (size_t i = 0; i < batch.size(); ++i) {
     if (!outcomes[i].ok()) {

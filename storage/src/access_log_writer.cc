@@ -4,6 +4,7 @@
 
 #include "codec.h"
 #include "rinnalla/metrics/metrics.h"
+#include "rinnalla/storage/resource_names.h"
 #include "rinnalla/storage/status.h"
 
 namespace rinnalla::storage {
@@ -42,7 +43,7 @@ absl::Status Append(Insert&& insert) {
 absl::Status AppendAccess(soci::session& sql, const Accessor& a, const ClientRef& client,
                           AccessOutcome outcome) {
   std::string outcome_name = OutcomeName(outcome);
-  std::string resource = "organizations/" + client.org_id + "/clients/" + client.id;
+  std::string resource = ResourceName(client.org_id, "clients", client.id);
   return Append([&] {
     sql << kInsert
         << "VALUES (:org, :actor_org, :actor, :role, :method, CAST(:client AS uuid), :resource,"

@@ -5,13 +5,13 @@
 
 #include "access_log_writer.h"
 #include "codec.h"
+#include "guide_hold.h"
 #include "idempotency.h"
 #include "outbox.h"
 #include "pg_visits_repository.h"
 #include "refusals.h"
 #include "rinnalla/storage/status.h"
 #include "transaction.h"
-#include "viewer_scope.h"
 #include "visit_sql.h"
 
 namespace rinnalla::storage {
@@ -78,9 +78,9 @@ absl::StatusOr<CreateOutcome<VisitRecord>> Existing(soci::session& sql, const st
 }  // namespace
 
 absl::StatusOr<PgVisitsRepository::Results> PgVisitsRepository::LogBatch(
-    soci::session& sql, const Accessor& accessor, const std::vector<NewVisit>& visits,
+    soci::session& sql, const CallScope& scope, const std::vector<NewVisit>& visits,
     const ResponseEncoder<VisitRecord>& encode) {
-  const std::string& org = accessor.org_id;
+  const std::string& org = scope.org_id;
   Results results(visits.size(), absl::InternalError("not logged"));
   std::vector<const VisitRecord*> records;
   for (const NewVisit& v : visits) records.push_back(&v.visit);
@@ -142,7 +142,7 @@ absl::StatusOr<PgVisitsRepository::Results> PgVisitsRepository::LogBatch(
     created.push_back(
         {"visit.created", ClientChildName(org, visit.client_id, "visits", visit.id), {}});
   }
-  WriteRevisions(sql, org, accessor.actor, revisions);
+  WriteRevisions(sql, org, scope.actor, revisions);
   AppendEvents(sql, org, created);
   for (size_t i : repeats) {
     results[i] = Existing(sql, org, visits[i].visit);
@@ -157,16 +157,16 @@ absl::StatusOr<PgVisitsRepository::Results> PgVisitsRepository::LogBatch(
       StoreResponse(sql, org, *visits[i].key, encode(*results[i]->created), visits[i].visit.id);
     }
   }
-  RETURN_IF_ERROR(AppendAccessForEach(sql, accessor, org, {clients.begin(), clients.end()}));
+  RETURN_IF_ERROR(AppendAccessForEach(sql, scope, org, {clients.begin(), clients.end()}));
   return results;
 }
 
 std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>> PgVisitsRepository::LogVisits(
-    const Accessor& accessor, const std::vector<NewVisit>& visits,
+    const CallScope& scope, const std::vector<NewVisit>& visits,
     const ResponseEncoder<VisitRecord>& encode) {
   if (visits.empty()) return {};
-  absl::StatusOr<Results> batch =
-      Transact(db_, [&](soci::session& sql) { return LogBatch(sql, accessor, visits, encode); });
+  absl::StatusOr<Results> batch = Transact(
+      db_, scope, [&](soci::session& sql) { return LogBatch(sql, scope, visits, encode); });
   if (batch.ok()) return *std::move(batch);
   const absl::StatusCode code = batch.status().code();
   if (visits.size() == 1 || code == absl::StatusCode::kUnavailable ||
@@ -176,25 +176,27 @@ std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>> PgVisitsRepository::LogV
   // Something unexpected failed the whole batch: each visit alone, so that one cannot fail the
   // others.
   Results results;
-  for (const NewVisit& visit : visits) results.push_back(LogVisits(accessor, {visit}, encode)[0]);
+  for (const NewVisit& visit : visits) results.push_back(LogVisits(scope, {visit}, encode)[0]);
   return results;
 }
 
-absl::StatusOr<VisitRecord> PgVisitsRepository::AmendVisit(
-    const Accessor& accessor, const std::string& guide_id, const std::string& client_id,
-    const std::string& id, std::optional<int64_t> expected_revision,
-    const Change<VisitContent>& change, const std::string& reason) {
-  const std::string& org = accessor.org_id;
-  return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<VisitRecord> {
+absl::StatusOr<VisitRecord> PgVisitsRepository::AmendVisit(const CallScope& scope,
+                                                           const std::string& client_id,
+                                                           const std::string& id,
+                                                           std::optional<int64_t> expected_revision,
+                                                           const Change<VisitContent>& change,
+                                                           const std::string& reason) {
+  const std::string& org = scope.org_id;
+  return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<VisitRecord> {
     absl::StatusOr<VisitRecord> stored = SelectVisit(sql, org, client_id, id, true, true);
-    if (stored.status().code() == absl::StatusCode::kNotFound) return NotPermitted();
+    if (stored.status().code() == absl::StatusCode::kNotFound) return PermissionDenied();
     if (!stored.ok()) return stored.status();
-    if (stored->guide_id != guide_id) return NotPermitted();
+    if (stored->guide_id != scope.guide_id) return PermissionDenied();
     VisitRecord amended = *stored;
     RETURN_IF_ERROR(change(amended.content));
     RETURN_IF_ERROR(Admit(CheckVisits(sql, org, {&amended}).front(), amended));
     RETURN_IF_ERROR(CheckRevision(stored->revision, expected_revision));
-    RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
+    RETURN_IF_ERROR(LogClient(sql, scope, client_id));
     if (amended.content == stored->content) return *stored;
     const VisitContent& c = amended.content;
     long long micros = ToMicros(c.start_time);
@@ -209,7 +211,7 @@ absl::StatusOr<VisitRecord> PgVisitsRepository::AmendVisit(
     // The goal links follow the latest revision.
     sql << "DELETE FROM visit_goals WHERE org_id = :org AND visit_id = CAST(:id AS uuid)",
         soci::use(org), soci::use(id);
-    WriteRevisions(sql, org, accessor.actor, {{&amended, stored->revision + 1, reason}});
+    WriteRevisions(sql, org, scope.actor, {{&amended, stored->revision + 1, reason}});
     AppendEvent(sql, org, "visit.amended", ClientChildName(org, client_id, "visits", id),
                 c.ChangedFields(stored->content));
     return SelectVisit(sql, org, client_id, id, /*reveal=*/true);
@@ -217,12 +219,13 @@ absl::StatusOr<VisitRecord> PgVisitsRepository::AmendVisit(
 }
 
 absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> PgVisitsRepository::AddCorrectionNote(
-    const Accessor& accessor, const VisitCorrectionNoteRecord& note,
+    const CallScope& scope, const VisitCorrectionNoteRecord& note,
     const std::optional<IdempotencyKey>& key,
     const ResponseEncoder<VisitCorrectionNoteRecord>& encode) {
-  const std::string& org = accessor.org_id;
+  const std::string& org = scope.org_id;
   return Transact(
-      db_, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> {
+      db_, scope,
+      [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> {
         ASSIGN_OR_RETURN(
             auto outcome,
             CreateOnce<VisitCorrectionNoteRecord>(
@@ -236,16 +239,16 @@ absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> PgVisitsRepository::Add
                          "uuid)"
                          " AND v.client_id = CAST(:client AS uuid) RETURNING "
                       << MicrosOf("create_time"),
-                      soci::use(note.id), soci::use(note.text), soci::use(accessor.actor),
-                      soci::use(accessor.role), soci::use(org), soci::use(note.visit_id),
+                      soci::use(note.id), soci::use(note.text), soci::use(scope.actor),
+                      soci::use(scope.role), soci::use(org), soci::use(note.visit_id),
                       soci::use(note.client_id), soci::into(micros, ind);
                   if (!sql.got_data() || ind != soci::i_ok) {
                     return absl::NotFoundError("visit not found");
                   }
                   VisitCorrectionNoteRecord created = note;
                   created.org_id = org;
-                  created.author = accessor.actor;
-                  created.author_role = accessor.role;
+                  created.author = scope.actor;
+                  created.author_role = scope.role;
                   created.create_time = FromMicros(micros);
                   AppendEvent(sql, org, "visit_correction_note.created",
                               ClientChildName(org, note.client_id, "visits", note.visit_id) +
@@ -254,7 +257,7 @@ absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> PgVisitsRepository::Add
                   return created;
                 },
                 encode));
-        RETURN_IF_ERROR(LogClient(sql, accessor, note.client_id));
+        RETURN_IF_ERROR(LogClient(sql, scope, note.client_id));
         return outcome;
       });
 }

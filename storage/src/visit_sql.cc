@@ -6,10 +6,10 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "codec.h"
+#include "guide_hold.h"
 #include "refusals.h"
 #include "rinnalla/storage/status.h"
 #include "rinnalla/storage/visits_repository.h"
-#include "viewer_scope.h"
 
 namespace rinnalla::storage {
 namespace {
@@ -39,7 +39,7 @@ const std::string kContentColumns = absl::StrCat(
     "  FROM visit_place_outcomes o WHERE o.org_id = r.org_id AND o.visit_id = r.visit_id"
     "  AND o.revision = r.revision)");
 
-// Whether the reader sees the guide's texts: always with :reveal = 1 (the guide), otherwise as
+// Whether the scope sees the guide's texts: always with :reveal = 1 (the guide), otherwise as
 // the client's consent to information sharing says (migration V0004).
 const std::string kShown =
     " CROSS JOIN LATERAL (SELECT (:reveal = 1 OR information_sharing_granted(v.org_id,"
@@ -139,7 +139,7 @@ std::vector<VisitCheck> CheckVisits(soci::session& sql, const std::string& org_i
 absl::Status Admit(const VisitCheck& c, const VisitRecord& v) {
   if (!c.assignment_found || c.assignment_guide_id != v.guide_id ||
       c.assignment_client_id != v.client_id) {
-    return NotPermitted();
+    return PermissionDenied();
   }
   if (c.assignment_end && c.now - *c.assignment_end > kLateSyncWindow) {
     return Refusal("LATE_SYNC_WINDOW_CLOSED",

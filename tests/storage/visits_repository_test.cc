@@ -55,9 +55,12 @@ class VisitsRepositoryTest : public ::testing::Test {
     return v;
   }
 
-  Accessor Guide() const {
-    return {"ph", "organizations/ph/guides/" + guide_, "guide", "/rinnalla.v1.Visits/SyncVisits",
-            "req-1"};
+  CallScope Guide() const {
+    CallScope scope{{"ph", "organizations/ph/guides/" + guide_, "guide",
+                     "/rinnalla.v1.Visits/SyncVisits", "req-1"}};
+    scope.is_guide = true;
+    scope.guide_id = guide_;
+    return scope;
   }
   static std::string Encode(const VisitRecord& v) { return "response:" + v.id; }
 
@@ -116,11 +119,12 @@ TEST_F(VisitsRepositoryTest, RevisionsAndOutcomesCannotBeRewritten) {
   for (const char* change :
        {"UPDATE visit_revisions SET summary = 'toisin'", "DELETE FROM visit_revisions",
         "UPDATE visit_place_outcomes SET note = 'toisin'", "DELETE FROM visit_place_outcomes"}) {
-    absl::Status status = RunTransaction(test_db_.db(), Isolation::kReadCommitted,
-                                         [&](soci::session& sql) -> absl::Status {
-                                           sql << change;
-                                           return absl::OkStatus();
-                                         });
+    absl::Status status =
+        RunTransaction(test_db_.db(), CallScope::Background(), Isolation::kReadCommitted,
+                       [&](soci::session& sql) -> absl::Status {
+                         sql << change;
+                         return absl::OkStatus();
+                       });
     EXPECT_FALSE(status.ok()) << change;
   }
   EXPECT_EQ(
