@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "codec.h"
+#include "kept_statements.h"
 #include "rinnalla/metrics/metrics.h"
 #include "rinnalla/storage/resource_names.h"
 #include "rinnalla/storage/status.h"
@@ -44,13 +45,14 @@ absl::Status AppendAccess(soci::session& sql, const Accessor& a, const ClientRef
                           AccessOutcome outcome) {
   std::string outcome_name = OutcomeName(outcome);
   std::string resource = ResourceName(client.org_id, "clients", client.id);
+  static const std::string kInsertOne =
+      std::string(kInsert) +
+      "VALUES (:org, :actor_org, :actor, :role, :method, CAST(:client AS uuid), :resource,"
+      " :outcome, :rid)";
   return Append([&] {
-    sql << kInsert
-        << "VALUES (:org, :actor_org, :actor, :role, :method, CAST(:client AS uuid), :resource,"
-           " :outcome, :rid)",
-        soci::use(client.org_id), soci::use(a.org_id), soci::use(a.actor), soci::use(a.role),
-        soci::use(a.method), soci::use(client.id), soci::use(resource), soci::use(outcome_name),
-        soci::use(a.request_id);
+    RunKept(sql, kInsertOne, soci::use(client.org_id), soci::use(a.org_id), soci::use(a.actor),
+            soci::use(a.role), soci::use(a.method), soci::use(client.id), soci::use(resource),
+            soci::use(outcome_name), soci::use(a.request_id));
   });
 }
 

@@ -4,6 +4,7 @@
 // Internal to storage: SOCI appears only below storage/src.
 
 #include <libpq-fe.h>
+#include <soci/soci.h>
 
 #include <condition_variable>
 #include <memory>
@@ -11,9 +12,8 @@
 #include <optional>
 #include <vector>
 
-#include <soci/soci.h>
-
 #include "connection_watchdog.h"
+#include "kept_statements.h"
 #include "rinnalla/storage/database.h"
 
 namespace rinnalla::storage {
@@ -24,14 +24,18 @@ class Database::Pool {
   class Lease {
    public:
     Lease(Pool* pool, size_t slot) : pool_(pool), slot_(slot) {}
-    Lease(Lease&& other) noexcept : pool_(other.pool_), slot_(other.slot_) { other.pool_ = nullptr; }
+    Lease(Lease&& other) noexcept : pool_(other.pool_), slot_(other.slot_) {
+      other.pool_ = nullptr;
+    }
     Lease& operator=(Lease&&) = delete;
     ~Lease();
     soci::session& session();
     ConnectionWatchdog& watchdog() { return pool_->watchdog_; }
     // Closes the connection (it is reopened before its next use): for one whose state is
-    // unknown, such as one the watchdog cut.
+    // unknown, such as one the watchdog cut. Its kept statements go with it.
     void Discard();
+    // The statements kept on this connection (kept_statements.h).
+    KeptStatements& statements();
 
    private:
     Pool* pool_;
@@ -48,6 +52,7 @@ class Database::Pool {
   // `deadline`, and opens no connection once it has passed.
   absl::StatusOr<Lease> Acquire(std::optional<absl::Time> deadline = std::nullopt);
   int size() const { return static_cast<int>(sessions_.size()); }
+  ~Pool();
 
  private:
   Pool(DatabaseOptions options, ConnectionWatchdog& watchdog);
@@ -56,6 +61,8 @@ class Database::Pool {
   DatabaseOptions options_;
   ConnectionWatchdog& watchdog_;
   std::vector<std::unique_ptr<soci::session>> sessions_;
+  // One per session, destroyed first (a statement is deallocated on its connection).
+  std::vector<std::unique_ptr<KeptStatements>> statements_;
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<size_t> free_;
