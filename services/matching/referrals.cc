@@ -40,7 +40,7 @@ absl::StatusOr<storage::ReferralFilter> ReadReferralFilter(const std::string& or
 
 }  // namespace
 
-absl::StatusOr<std::string> Referrals::ClientOf(const std::string& org_id,
+absl::StatusOr<std::string> Referrals::ClientOf(const Call& call, const std::string& org_id,
                                                 const v1::Referral& referral) {
   if (!referral.client().empty()) return ParseResourceName(referral.client(), "clients")->id;
   ASSIGN_OR_RETURN(
@@ -74,7 +74,7 @@ absl::Status Referrals::Create(const Call& call, const v1::CreateReferralRequest
           if (!in.client().empty() || !in.has_external_ref()) {
             return absl::NotFoundError("the referral names no client");
           }
-          return ClientOf(org_id, in);
+          return ClientOf(call, org_id, in);
         }));
   }
   FieldViolations v;
@@ -86,7 +86,7 @@ absl::Status Referrals::Create(const Call& call, const v1::CreateReferralRequest
   storage::ReferralRecord referral;
   referral.org_id = org_id;
   referral.id = IdOrNew(request.referral_id());
-  ASSIGN_OR_RETURN(referral.client_id, ClientOf(org_id, in));
+  ASSIGN_OR_RETURN(referral.client_id, ClientOf(call, org_id, in));
   referral.needs = ExperienceAreaNames(in.needs());
   referral.languages.assign(in.languages().begin(), in.languages().end());
   referral.municipality = in.municipality();

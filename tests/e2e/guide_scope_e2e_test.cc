@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -150,7 +152,6 @@ TEST_F(GuideScopeTest, NoReadThatStartsAfterTheAssignmentEndedReturnsData) {
   const int readers = static_cast<int>(ways.size());
   absl::Mutex mutex;
   std::vector<std::vector<Read>> reads(readers);
-  std::optional<absl::Time> ended;  // set once the ending's commit has been answered
   std::atomic<bool> stop{false};
   std::vector<std::thread> threads;
   for (int i = 0; i < readers; ++i) {
