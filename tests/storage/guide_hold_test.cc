@@ -13,6 +13,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "resource_names.h"
+#include "rinnalla/storage/status.h"
 #include "test_database.h"
 #include "transaction.h"
 
