@@ -1,11 +1,13 @@
 // rinnalla-load: calls one RPC from many concurrent callers for a while and reports throughput
 // and latency. Used by bench/*.sh, which put the figure next to pgbench's for the same SQL.
 
+#include <google/protobuf/util/json_util.h>
 #include <grpcpp/create_channel.h>
+#include <httplib.h>
 
 #include <algorithm>
-#include <fstream>
 #include <atomic>
+#include <fstream>
 #include <iostream>
 #include <thread>
 #include <vector>
@@ -29,7 +31,7 @@ struct Options {
   std::string server = "127.0.0.1:50051";
   std::string org = "bench";
   std::string method = "CreateGuide";
-  std::string token;  // a coordinator's token of `org`
+  std::string token;     // a coordinator's token of `org`
   std::string referral;  // SuggestGuides: the referral
   std::string plan;      // AssignGuide: a file of "referral guide" lines, each assigned once;
                          // LogVisit, SyncVisits: "guide-token client assignment", one per caller
@@ -37,6 +39,7 @@ struct Options {
   int clients_per_call = 10000;  // ImportClients: new clients streamed per call
   int visits_per_stream = 50;    // SyncVisits
   std::string latency_log;       // if set, every call's latency (ms), one per line
+  std::string http;              // if set (HOST:PORT), GetGuide and LogVisit go through REST
   int callers = 16;
   absl::Duration duration = absl::Seconds(10);
 };
@@ -156,7 +159,9 @@ bool CallOnce(const std::shared_ptr<grpc::Channel>& channel, const Options& opti
     rinnalla::v1::SuggestGuidesRequest request;
     request.set_referral(options.referral);
     rinnalla::v1::SuggestGuidesResponse response;
-    return rinnalla::v1::Matching::NewStub(channel)->SuggestGuides(&context, request, &response).ok();
+    return rinnalla::v1::Matching::NewStub(channel)
+        ->SuggestGuides(&context, request, &response)
+        .ok();
   }
   if (options.method == "GetClientTimeline") {
     rinnalla::v1::GetClientTimelineRequest request;
@@ -203,6 +208,24 @@ bool CallOnce(const std::shared_ptr<grpc::Channel>& channel, const Options& opti
   return stub->CreateGuide(&context, request, &guide).ok();
 }
 
+// GetGuide or LogVisit through REST (the server's HTTP listener), as a record system or the web
+// app calls them: the same requests as CallOnce's, as JSON on a kept-alive connection.
+bool RestCallOnce(httplib::Client& http, const Options& options, int caller,
+                  const std::string& guide_name, Plan* plan) {
+  if (options.method == "GetGuide") {
+    auto response = http.Get("/v1/" + guide_name, {{"Authorization", "Bearer " + options.token}});
+    return response && response->status == 200;
+  }
+  const std::vector<std::string>& guidance = plan->Line(caller);
+  rinnalla::v1::LogVisitRequest request = NewVisit(guidance);
+  std::string body;
+  if (!google::protobuf::util::MessageToJsonString(request.visit(), &body).ok()) return false;
+  auto response = http.Post("/v1/" + request.parent() + "/visits?visitId=" + request.visit_id() +
+                                "&requestId=" + request.request_id(),
+                            {{"Authorization", "Bearer " + guidance[0]}}, body, "application/json");
+  return response && response->status == 200;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -228,6 +251,9 @@ int main(int argc, char** argv) {
                   "Write every call's latency in ms to this file, one per line.");
   flags.AddInt("callers", &options.callers, "Concurrent callers.");
   flags.AddDuration("duration", &options.duration, "How long to run.");
+  flags.AddString("http", &options.http,
+                  "GetGuide, LogVisit: call through REST on this HTTP listener (HOST:PORT) "
+                  "instead of gRPC.");
   int exit_code = 0;
   if (!flags.ParseCommandLine(argc, argv, &exit_code)) return exit_code;
   auto channel = grpc::CreateChannel(options.server, grpc::InsecureChannelCredentials());
@@ -255,6 +281,10 @@ int main(int argc, char** argv) {
     std::cerr << "rinnalla-load: " << options.method << " needs --plan\n";
     return 2;
   }
+  if (!options.http.empty() && options.method != "GetGuide" && options.method != "LogVisit") {
+    std::cerr << "rinnalla-load: --http takes GetGuide or LogVisit\n";
+    return 2;
+  }
   std::atomic<bool> stop{false};
   std::vector<std::vector<double>> latencies(options.callers);
   std::vector<int> failures(options.callers, 0);
@@ -263,9 +293,17 @@ int main(int argc, char** argv) {
   for (int c = 0; c < options.callers; ++c) {
     callers.emplace_back([&, c] {
       bool exhausted = false;
+      std::unique_ptr<httplib::Client> http;
+      if (!options.http.empty()) {
+        http = std::make_unique<httplib::Client>("http://" + options.http);
+        http->set_keep_alive(true);
+        http->set_tcp_nodelay(true);  // as HTTP clients under load do (a request is two writes)
+        http->set_read_timeout(60);
+      }
       for (int n = 0; !stop.load(std::memory_order_relaxed); ++n) {
         absl::Time t0 = absl::Now();
-        bool ok = CallOnce(channel, options, c, n, guide_name, &plan, &exhausted);
+        bool ok = http ? RestCallOnce(*http, options, c, guide_name, &plan)
+                       : CallOnce(channel, options, c, n, guide_name, &plan, &exhausted);
         if (exhausted) break;
         latencies[c].push_back(absl::ToDoubleMilliseconds(absl::Now() - t0));
         failures[c] += !ok;
@@ -295,12 +333,14 @@ int main(int argc, char** argv) {
     std::ofstream log(options.latency_log);
     for (double ms : all) log << ms << "\n";
   }
-  auto pct = [&](double p) { return all.empty() ? 0.0 : all[static_cast<size_t>(p * (all.size() - 1))]; };
+  auto pct = [&](double p) {
+    return all.empty() ? 0.0 : all[static_cast<size_t>(p * (all.size() - 1))];
+  };
   std::cout << absl::StrFormat(
-      "method=%s callers=%d calls=%d failed=%d seconds=%.1f calls_per_second=%.1f "
+      "method=%s protocol=%s callers=%d calls=%d failed=%d seconds=%.1f calls_per_second=%.1f "
       "p50_ms=%.2f p99_ms=%.2f",
-      options.method, options.callers, all.size(), failed, seconds, all.size() / seconds,
-      pct(0.50), pct(0.99));
+      options.method, options.http.empty() ? "grpc" : "rest", options.callers, all.size(), failed,
+      seconds, all.size() / seconds, pct(0.50), pct(0.99));
   if (options.method == "ImportClients") {
     std::cout << absl::StrFormat(" clients_per_second=%.0f",
                                  all.size() * options.clients_per_call / seconds);

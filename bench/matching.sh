@@ -16,7 +16,10 @@ export SUGGEST_SECONDS=${1:-15} HERE=$(cd "$(dirname "$0")" && pwd)
 pg_virtualenv -t -- bash -c '
   set -euo pipefail
   source "$BENCH_LIB"
-  bench_serve bench coordinator --pool-size 16
+  bench_serve bench coordinator --pool-size 16 --metrics-listen 127.0.0.1:0
+  metrics_port=$(grep "\"event\":\"serving\"" "$server_log" | grep -o "\"metrics_port\":[0-9]*" | cut -d: -f2)
+  # How often the suggestion pool was read anew from the database (not refreshed by changes).
+  reloads() { curl -s "http://127.0.0.1:$metrics_port/metrics" | awk "/^rinnalla_suggestion_pool_refreshes_total/ {print \$2}"; }
   rinnalla="$BUILD/tools/rinnalla"
   psql_() { psql -X -q -tA -d rinnalla_bench "$@"; }
   percentile() { sort -n | awk -v p="$1" "{v[NR] = \$1} END {i = int(p * (NR - 1)) + 1; print v[i]}"; }
@@ -32,44 +35,29 @@ pg_virtualenv -t -- bash -c '
   "$BUILD/bench/rinnalla-load" --server "127.0.0.1:$port" --token "$token" --method SuggestGuides \
       --referral "$referral" --callers 1 --duration 3s >/dev/null  # warm up
   # One caller of SuggestGuides for $SUGGEST_SECONDS; p50/p99 from the server log lines of the run.
+  # Also the reloads of the suggestion pool during the run, and the server CPU per SuggestGuides call (with the
+  # writers'"'"' calls, in the mixed run).
   suggest() {
-    local start
+    local start ticks reloaded
     start=$(wc -l <"$server_log")
+    ticks=$(bench_server_ticks)
+    reloaded=$(reloads)
     "$BUILD/bench/rinnalla-load" --server "127.0.0.1:$port" --token "$token" --method SuggestGuides \
         --referral "$referral" --callers 1 --duration "${SUGGEST_SECONDS}s"
+    ticks=$(($(bench_server_ticks) - ticks))
+    echo "pool reloads during the run: $(awk -v a="$(reloads)" -v b="$reloaded" "BEGIN {print a - b}")"
     tail -n +"$((start + 1))" "$server_log" | grep "Matching/SuggestGuides" \
         | grep -o "\"latency_ms\":[0-9.]*" | cut -d: -f2 >"$server_log.suggest"
+    echo "server CPU during the run: $(awk -v t="$ticks" -v n="$(wc -l <"$server_log.suggest")" -v hz="$(getconf CLK_TCK)" "BEGIN {printf \"%.2f\", t * 1000 / hz / n}") ms per SuggestGuides call"
     echo "server-side over $(wc -l <"$server_log.suggest") calls: p50 $(percentile 0.5 <"$server_log.suggest") ms, p99 $(percentile 0.99 <"$server_log.suggest") ms (targets: p50 < 3 ms, p99 < 10 ms)"
   }
   suggest
 
   echo "== SuggestGuides, 10,000 guides, while LogVisit and CreateClient run at full rate in the same organization"
   # Guidances for LogVisit in the same organization: a guide (speaking sv, so not a candidate of
-  # the fi referral), a client and an ACTIVE assignment each.
-  psql_ <<SQL
-CREATE TABLE bench_guidance AS
-  SELECT k, gen_random_uuid() AS guide_id, gen_random_uuid() AS client_id,
-         gen_random_uuid() AS referral_id, gen_random_uuid() AS assignment_id
-  FROM generate_series(0, 3) AS k;
-INSERT INTO guides (org_id, id, display_name, languages, max_active_clients, state,
-                    active_client_count)
-  SELECT 'bench', guide_id, 'Ohjaaja ' || k, '{sv}', 5, 'ACTIVE', 1 FROM bench_guidance;
-INSERT INTO clients (org_id, id, display_name, state)
-  SELECT 'bench', client_id, 'Asiakas ' || k, 'ACTIVE' FROM bench_guidance;
-INSERT INTO referrals (org_id, id, client_id, needs, languages, municipality, state, created_by)
-  SELECT 'bench', referral_id, client_id, '{DEBT}', '{sv}', '398', 'MATCHED', 'bench'
-  FROM bench_guidance;
-INSERT INTO assignments (org_id, id, client_id, guide_id, referral_id, state, start_time)
-  SELECT 'bench', assignment_id, client_id, guide_id, referral_id, 'ACTIVE',
-         now() - interval '60 days'
-  FROM bench_guidance;
-SQL
-  psql_ -F " " -c "SELECT guide_id, client_id, assignment_id FROM bench_guidance ORDER BY k" |
-    while read -r guide client assignment; do
-      echo "$("$rinnalla" token --key "$keys/private.pem" --org bench --role guide \
-              --sub "organizations/bench/guides/$guide")" \
-           "organizations/bench/clients/$client organizations/bench/assignments/$assignment"
-    done >"$server_log.visits"
+  # the fi referral), a client and an ACTIVE assignment each; rinnalla-load'"'"'s plan for them.
+  BENCH_LANGUAGE=sv bench_guidances 4 bench
+  bench_plan bench >"$server_log.visits"
   writes=$((SUGGEST_SECONDS + 4))
   "$BUILD/bench/rinnalla-load" --server "127.0.0.1:$port" --method LogVisit \
       --plan "$server_log.visits" --callers 4 --duration "${writes}s" >"$server_log.logvisit" &

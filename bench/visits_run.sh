@@ -7,35 +7,10 @@ rinnalla="$BUILD/tools/rinnalla"
 psql_() { psql -X -q -tA -d rinnalla_bench "$@"; }
 work=$(mktemp -d)
 
-# Guidances: a guide, their client and an ACTIVE assignment since 60 days; $CALLERS for rinnalla
-# (organization bench) and as many for pgbench (organization pgbench), so neither locks the
-# other's rows.
-psql_ <<SQL
-CREATE TABLE bench_guidance AS
-  SELECT o.org, k, gen_random_uuid() AS guide_id, gen_random_uuid() AS client_id,
-         gen_random_uuid() AS referral_id, gen_random_uuid() AS assignment_id
-  FROM unnest(ARRAY['bench', 'pgbench']) AS o(org), generate_series(0, $CALLERS - 1) AS k;
-INSERT INTO guides (org_id, id, display_name, languages, max_active_clients, state,
-                    active_client_count)
-  SELECT org, guide_id, 'Ohjaaja ' || k, '{fi}', 5, 'ACTIVE', 1 FROM bench_guidance;
-INSERT INTO clients (org_id, id, display_name, state)
-  SELECT org, client_id, 'Asiakas ' || k, 'ACTIVE' FROM bench_guidance;
-INSERT INTO referrals (org_id, id, client_id, needs, languages, municipality, state, created_by)
-  SELECT org, referral_id, client_id, '{DEBT}', '{fi}', '398', 'MATCHED', 'bench'
-  FROM bench_guidance;
-INSERT INTO assignments (org_id, id, client_id, guide_id, referral_id, state, start_time)
-  SELECT org, assignment_id, client_id, guide_id, referral_id, 'ACTIVE', now() - interval '60 days'
-  FROM bench_guidance;
-SQL
-
-# rinnalla-load's plan: one line per caller, "guide-token client assignment".
-psql_ -F " " -c "SELECT guide_id, client_id, assignment_id FROM bench_guidance
-                 WHERE org = 'bench' ORDER BY k" |
-  while read -r guide client assignment; do
-    echo "$("$rinnalla" token --key "$keys/private.pem" --org bench --role guide \
-            --sub "organizations/bench/guides/$guide")" \
-         "organizations/bench/clients/$client organizations/bench/assignments/$assignment"
-  done >"$work/plan"
+# Guidances: $CALLERS for rinnalla (organization bench) and as many for pgbench (organization
+# pgbench), so neither locks the other's rows; rinnalla-load's plan, one line per caller.
+bench_guidances "$CALLERS" bench pgbench
+bench_plan bench >"$work/plan"
 # pgbench: LogVisit's transaction once per guidance; each transaction picks one at random.
 scripts=()
 n=0

@@ -15,6 +15,7 @@ struct CommandOptions {
   int guides = 40;
   int clients = 100;
   int seed = 7;
+  int visits = 0;  // demo-data: with visits, a year of guidances
   // keygen
   std::string out = ".";
   // token

@@ -1,32 +1,38 @@
 // `rinnalla demo-data`: fills one organization with a realistic, fictional pool of guides and
-// clients, through the storage layer (so every rule and the access log apply). Deterministic for
-// a seed; a second run on the same organization adds nothing.
+// clients, through the storage layer (so every rule and the access log apply), and with
+// `--visits N` a year of their guidances (storage/past_guidance.h) with N visits in all. The
+// people are the same for a seed; a second run on the same organization adds nothing.
 
 #include <iostream>
-#include <random>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "commands.h"
+#include "demo_history.h"
+#include "demo_picker.h"
 #include "resource_names.h"
 #include "rinnalla/storage/directory_repository.h"
+#include "rinnalla/storage/past_guidance.h"
 
 namespace rinnalla::tools {
 namespace {
 
 const std::vector<std::string> kFirstNames = {
-    "Aino", "Eino", "Helmi", "Väinö", "Kerttu", "Onni", "Siiri", "Toivo", "Aada", "Leevi",
-    "Lyyli", "Veikko", "Iida", "Jari", "Sanna", "Mikko", "Hanna", "Petri", "Laura", "Timo",
-    "Amina", "Abdi", "Olga", "Dmitri", "Fatima", "Kaisa", "Jussi", "Minna", "Ville", "Satu"};
+    "Aino",  "Eino",   "Helmi", "Väinö",  "Kerttu", "Onni",  "Siiri", "Toivo", "Aada",  "Leevi",
+    "Lyyli", "Veikko", "Iida",  "Jari",   "Sanna",  "Mikko", "Hanna", "Petri", "Laura", "Timo",
+    "Amina", "Abdi",   "Olga",  "Dmitri", "Fatima", "Kaisa", "Jussi", "Minna", "Ville", "Satu"};
 const std::vector<std::string> kSurnames = {
-    "Virtanen", "Korhonen", "Mäkinen", "Nieminen", "Mäkelä", "Hämäläinen", "Laine", "Heikkinen",
-    "Koskinen", "Järvinen", "Lehtonen", "Lehtinen", "Saarinen", "Salminen", "Heinonen",
-    "Niemi", "Heikkilä", "Kinnunen", "Salonen", "Turunen", "Hassan", "Ivanova", "Tamm"};
-const std::vector<std::string> kAreas = {
-    "SUBSTANCE_USE", "OPIOID_SUBSTITUTION_TREATMENT", "MENTAL_HEALTH", "HOMELESSNESS",
-    "LONG_TERM_UNEMPLOYMENT", "IMMIGRATION", "CRIMINAL_SANCTIONS", "DEBT", "DOMESTIC_VIOLENCE",
-    "FAMILY_AND_PARENTING", "CHRONIC_ILLNESS", "GAMBLING"};
+    "Virtanen", "Korhonen",  "Mäkinen",  "Nieminen", "Mäkelä",   "Hämäläinen",
+    "Laine",    "Heikkinen", "Koskinen", "Järvinen", "Lehtonen", "Lehtinen",
+    "Saarinen", "Salminen",  "Heinonen", "Niemi",    "Heikkilä", "Kinnunen",
+    "Salonen",  "Turunen",   "Hassan",   "Ivanova",  "Tamm"};
+const std::vector<std::string> kAreas = {"SUBSTANCE_USE",          "OPIOID_SUBSTITUTION_TREATMENT",
+                                         "MENTAL_HEALTH",          "HOMELESSNESS",
+                                         "LONG_TERM_UNEMPLOYMENT", "IMMIGRATION",
+                                         "CRIMINAL_SANCTIONS",     "DEBT",
+                                         "DOMESTIC_VIOLENCE",      "FAMILY_AND_PARENTING",
+                                         "CHRONIC_ILLNESS",        "GAMBLING"};
 // Päijät-Häme's municipalities, Lahti most often; some Helsinki.
 const std::vector<std::string> kMunicipalities = {"398", "398", "398", "111", "098", "016",
                                                   "081", "316", "560", "576", "781", "091"};
@@ -34,34 +40,13 @@ const std::vector<std::string> kMunicipalities = {"398", "398", "398", "111", "0
 const std::vector<std::string> kLanguages = {"fi", "fi", "fi", "fi", "fi", "sv",
                                              "en", "ru", "so", "ar", "et"};
 
-class Picker {
- public:
-  explicit Picker(int seed) : random_(seed) {}
-  template <typename T>
-  const T& One(const std::vector<T>& from) {
-    return from[std::uniform_int_distribution<size_t>(0, from.size() - 1)(random_)];
-  }
-  int Between(int low, int high) { return std::uniform_int_distribution<int>(low, high)(random_); }
-  // Up to `n` different items.
-  std::vector<std::string> Some(const std::vector<std::string>& from, int n) {
-    std::vector<std::string> out;
-    for (int i = 0; i < n; ++i) {
-      const std::string& item = One(from);
-      if (std::find(out.begin(), out.end(), item) == out.end()) out.push_back(item);
-    }
-    return out;
-  }
-  std::string Name() { return One(kFirstNames) + " " + One(kSurnames); }
-
- private:
-  std::mt19937 random_;
-};
+std::string Name(Picker& pick) { return pick.One(kFirstNames) + " " + pick.One(kSurnames); }
 
 storage::GuideRecord DemoGuide(Picker& pick, const std::string& org) {
   storage::GuideRecord g;
   g.org_id = org;
   g.id = NewUuid();
-  g.display_name = pick.Name();
+  g.display_name = Name(pick);
   g.experience_areas = pick.Some(kAreas, pick.Between(1, 3));
   g.languages = {"fi"};
   if (pick.Between(0, 3) == 0) g.languages.push_back(pick.One(kLanguages));
@@ -77,15 +62,20 @@ storage::ClientRecord DemoClient(Picker& pick, const std::string& org, int n) {
   storage::ClientRecord c;
   c.org_id = org;
   c.id = NewUuid();
-  c.display_name = pick.Name();
+  c.display_name = Name(pick);
   bool apotti = pick.Between(0, 3) != 0;
-  c.external_refs = {{apotti ? "apotti" : "lifecare",
-                      absl::StrFormat("%s%06d", apotti ? "A" : "L", 100000 + n)}};
+  c.external_refs = {
+      {apotti ? "apotti" : "lifecare", absl::StrFormat("%s%06d", apotti ? "A" : "L", 100000 + n)}};
   c.birth_year = pick.Between(1960, 2004);
   c.municipality = pick.One(kMunicipalities);
   c.languages = {pick.One(kLanguages)};
   c.state = "ACTIVE";
   return c;
+}
+
+int Failed(const absl::Status& status) {
+  std::cerr << "rinnalla demo-data: " << status.message() << "\n";
+  return 1;
 }
 
 }  // namespace
@@ -115,24 +105,38 @@ int RunDemoData(const CommandOptions& options) {
   }
   auto no_response = [](const auto&) { return std::string(); };
   Picker pick(options.seed);
+  const absl::Time began = absl::Now();
+  std::vector<storage::GuideRecord> guides;
+  std::vector<storage::ClientRecord> clients;
   for (int i = 0; i < options.guides; ++i) {
-    auto created =
-        repository->CreateGuide(tool, DemoGuide(pick, options.org), std::nullopt, no_response);
-    if (!created.ok()) {
-      std::cerr << "rinnalla demo-data: " << created.status().message() << "\n";
-      return 1;
-    }
+    guides.push_back(DemoGuide(pick, options.org));
+    auto created = repository->CreateGuide(tool, guides.back(), std::nullopt, no_response);
+    if (!created.ok()) return Failed(created.status());
   }
   for (int i = 0; i < options.clients; ++i) {
-    auto created = repository->CreateClient(tool, DemoClient(pick, options.org, i), std::nullopt,
-                                            no_response);
-    if (!created.ok()) {
-      std::cerr << "rinnalla demo-data: " << created.status().message() << "\n";
-      return 1;
-    }
+    clients.push_back(DemoClient(pick, options.org, i));
+    auto created = repository->CreateClient(tool, clients.back(), std::nullopt, no_response);
+    if (!created.ok()) return Failed(created.status());
   }
   std::cout << "added " << options.guides << " guides and " << options.clients
             << " clients to organization " << options.org << "\n";
+  if (options.visits <= 0) return 0;
+  std::vector<storage::PastGuidance> year =
+      DemoYear(pick, guides, clients, options.visits, absl::Now());
+  // A few hundred guidances per transaction keeps each statement's parameters a few MB.
+  constexpr size_t kBatch = 250;
+  int ended = 0;
+  for (size_t from = 0; from < year.size(); from += kBatch) {
+    std::vector<storage::PastGuidance> batch(year.begin() + from,
+                                             year.begin() + std::min(year.size(), from + kBatch));
+    for (const storage::PastGuidance& g : batch) ended += g.end ? 1 : 0;
+    absl::Status written =
+        storage::WritePastGuidances(**db, tool, "users/sosiaalityontekija", batch);
+    if (!written.ok()) return Failed(written);
+  }
+  std::cout << "added a year of " << year.size() << " guidances (" << ended << " ended) with "
+            << options.visits << " visits in "
+            << absl::StrFormat("%.1f", absl::ToDoubleSeconds(absl::Now() - began)) << " s\n";
   return 0;
 }
 

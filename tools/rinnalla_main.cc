@@ -31,6 +31,8 @@ int main(int argc, char** argv) {
   flags.AddInt("guides", &options.guides, "demo-data: how many guides.");
   flags.AddInt("clients", &options.clients, "demo-data: how many clients.");
   flags.AddInt("seed", &options.seed, "demo-data: random seed (the same seed, the same people).");
+  flags.AddInt("visits", &options.visits,
+               "demo-data: also a year of guidances with this many visits in all (e.g. 50000).");
   flags.AddString("out", &options.out, "keygen: the folder to write the key pair into.");
   flags.AddString("key", &options.key, "token: the private key (PEM) to sign with.");
   flags.AddString("role", &options.role,
@@ -41,7 +43,8 @@ int main(int argc, char** argv) {
   flags.AddString("audience", &options.audience, "token: the `aud` claim.");
   flags.AddDuration("ttl", &options.ttl, "token: how long it is valid, e.g. 8h.");
   flags.AddString("server", &options.server, "call: the server; defaults to $RINNALLA_SERVER.");
-  flags.AddString("token", &options.token, "call: the caller's token; defaults to $RINNALLA_TOKEN.");
+  flags.AddString("token", &options.token,
+                  "call: the caller's token; defaults to $RINNALLA_TOKEN.");
   flags.AddString("tls-ca", &options.tls_ca, "call: use TLS, trusting this CA certificate (PEM).");
   int exit_code = 0;
   std::optional<std::vector<std::string>> args = flags.ParseCommandLine(argc, argv, &exit_code);

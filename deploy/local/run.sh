@@ -62,6 +62,10 @@ fi
 database="host=$socket port=$pg_port dbname=rinnalla user=$db_user"
 "$rinnalla" migrate --database "$database"
 "$rinnalla" demo-data --database "$database" --org "$org"
+# The server logs in as a member of the role the migrations grant, as in production: it may only
+# add to the access log and cannot change the schema (docs/operations.md).
+"${psql[@]}" -d postgres -c "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'rinnalla_server') THEN CREATE ROLE rinnalla_server LOGIN IN ROLE rinnalla_service; END IF; END \$\$" >/dev/null
+server_database="host=$socket port=$pg_port dbname=rinnalla user=rinnalla_server"
 
 # A local signing key; the server trusts its public half.
 keys=$data/keys
@@ -82,7 +86,7 @@ cat >"$data/dev-sign-in.json" <<EOF_USERS
   {"sub": "users/tietosuojavastaava", "org": "$org", "role": "auditor", "displayName": "Tietosuojavastaava"}]}
 EOF_USERS
 
-"$root/build/services/rinnalla-server" --listen "127.0.0.1:$port" --database "$database" \
+"$root/build/services/rinnalla-server" --listen "127.0.0.1:$port" --database "$server_database" \
   --jwt-public-keys "$keys/public.pem" --http-listen "127.0.0.1:$http_port" \
   --web-root "$root/build/web" --dev-sign-in "$data/dev-sign-in.json" &
 server_pid=$!

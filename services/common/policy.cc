@@ -85,8 +85,9 @@ absl::Status AccessPolicy::Authorize(const Call& call, Action action, absl::stri
       allowed = IsStaff(p.role);
       break;
     case Action::kAddMatchExclusion:
-      // "I know this person": the coordinator, or the guide about themselves.
-      allowed = p.role == Role::kCoordinator || (p.role == Role::kGuide && resource_name == p.sub);
+      // "I know this person": the coordinator or the social worker who matches, or the guide
+      // about themselves.
+      allowed = IsStaff(p.role) || (p.role == Role::kGuide && resource_name == p.sub);
       break;
     case Action::kRemoveMatchExclusion:
     case Action::kSummarizeOutcomes:

@@ -3,6 +3,7 @@
 #include <google/protobuf/struct.pb.h>
 #include <google/protobuf/util/json_util.h>
 #include <openssl/bio.h>
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
@@ -37,6 +38,38 @@ std::string PublicPem(EVP_PKEY* key) {
   Bio bio = MemoryBio();
   PEM_write_bio_PUBKEY(bio.get(), key);
   return BioText(bio.get());
+}
+
+// The public key as a JWK: EC P-256 (crv, x, y) or RSA (n, e), numbers big-endian, base64url.
+std::string PublicJwk(EVP_PKEY* key) {
+  auto number = [&](const char* name, size_t width) {
+    BIGNUM* value = nullptr;
+    if (EVP_PKEY_get_bn_param(key, name, &value) <= 0) return std::string();
+    std::string bytes(width == 0 ? static_cast<size_t>(BN_num_bytes(value)) : width, '\0');
+    BN_bn2binpad(value, reinterpret_cast<unsigned char*>(bytes.data()),
+                 static_cast<int>(bytes.size()));
+    BN_free(value);
+    std::string encoded;
+    absl::WebSafeBase64Escape(bytes, &encoded);
+    return encoded;
+  };
+  google::protobuf::Struct jwk;
+  auto set = [&](const char* field, std::string value) {
+    (*jwk.mutable_fields())[field].set_string_value(std::move(value));
+  };
+  if (EVP_PKEY_get_base_id(key) == EVP_PKEY_EC) {
+    set("kty", "EC");
+    set("crv", "P-256");
+    set("x", number(OSSL_PKEY_PARAM_EC_PUB_X, 32));
+    set("y", number(OSSL_PKEY_PARAM_EC_PUB_Y, 32));
+  } else {
+    set("kty", "RSA");
+    set("n", number(OSSL_PKEY_PARAM_RSA_N, 0));
+    set("e", number(OSSL_PKEY_PARAM_RSA_E, 0));
+  }
+  std::string json;
+  (void)google::protobuf::util::MessageToJsonString(jwk, &json);
+  return json;
 }
 
 std::string Thumbprint(EVP_PKEY* key) {
@@ -144,7 +177,7 @@ absl::StatusOr<std::vector<PublicKey>> ParseJwks(absl::string_view text) {
     std::string kid = Field(jwk, "kid");
     bool declared = !kid.empty();
     if (!declared) kid = Thumbprint(key->get());
-    result.push_back({kid, *alg, PublicPem(key->get()), declared});
+    result.push_back({kid, *alg, PublicPem(key->get()), declared, PublicJwk(key->get())});
   }
   if (result.empty()) return absl::InvalidArgumentError("the JWKS document has no signing keys");
   return result;
@@ -170,7 +203,7 @@ absl::StatusOr<PublicKey> PublicKeyOfPrivate(absl::string_view private_pem) {
   if (key == nullptr) return absl::InvalidArgumentError("not a PEM private key");
   absl::StatusOr<TokenAlgorithm> alg = AlgorithmOf(key.get());
   if (!alg.ok()) return alg.status();
-  return PublicKey{Thumbprint(key.get()), *alg, PublicPem(key.get()), false};
+  return PublicKey{Thumbprint(key.get()), *alg, PublicPem(key.get()), false, PublicJwk(key.get())};
 }
 
 absl::StatusOr<std::vector<PublicKey>> ParsePublicKeys(absl::string_view text) {
@@ -181,7 +214,8 @@ absl::StatusOr<std::vector<PublicKey>> ParsePublicKeys(absl::string_view text) {
     Key key(raw, &EVP_PKEY_free);
     absl::StatusOr<TokenAlgorithm> alg = AlgorithmOf(key.get());
     if (!alg.ok()) return alg.status();
-    result.push_back({Thumbprint(key.get()), *alg, PublicPem(key.get()), false});
+    result.push_back(
+        {Thumbprint(key.get()), *alg, PublicPem(key.get()), false, PublicJwk(key.get())});
   }
   if (result.empty()) return absl::InvalidArgumentError("the PEM file has no public keys");
   return result;

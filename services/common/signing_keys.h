@@ -21,6 +21,7 @@ struct PublicKey {
   TokenAlgorithm algorithm;
   std::string pem;  // SubjectPublicKeyInfo PEM
   bool kid_declared = false;  // named by its issuer (JWKS), not by our thumbprint
+  std::string jwk;  // the public key as a JWK (RFC 7517), for verifying signatures
 };
 
 struct KeyPair {

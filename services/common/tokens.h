@@ -17,6 +17,14 @@
 
 namespace rinnalla {
 
+// The claims that name the caller. API.md's are `sub`, `org` and `role`; a county's identity
+// provider may carry them under other names (its `sub` is often an opaque id of its own).
+struct ClaimNames {
+  std::string sub = "sub";
+  std::string org = "org";
+  std::string role = "role";
+};
+
 struct TokenClaims {
   std::string sub;
   std::string org;
@@ -28,19 +36,21 @@ struct TokenClaims {
 };
 
 // Signs `claims` with a PEM private key (P-256 → ES256, RSA → RS256); the header names the key
-// (`kid`: its thumbprint).
-absl::StatusOr<std::string> SignToken(absl::string_view private_pem, const TokenClaims& claims);
+// (`kid`: its thumbprint). The caller's claims go under `names`.
+absl::StatusOr<std::string> SignToken(absl::string_view private_pem, const TokenClaims& claims,
+                                      const ClaimNames& names = {});
 
 struct TokenRules {
   std::string issuer;
   std::string audience;
   absl::Duration clock_skew = absl::Seconds(60);
+  ClaimNames claims;
 };
 
 // Checks tokens against the trusted public keys: the algorithm is pinned to ES256/RS256 and to
 // the key's own, the key is chosen by `kid` (or is the only one), the signature must verify, and
-// `exp`, `nbf`, `iss`, `aud`, `sub`, `org`, `role` must hold. Every failure is UNAUTHENTICATED
-// with a reason that names no secret. Thread-safe.
+// `exp`, `nbf`, `iss`, `aud` and the caller's claims (`rules.claims`) must hold. Every failure is
+// UNAUTHENTICATED with a reason that names no secret. Thread-safe.
 //
 // Callers send the same token for hours, so a token whose signature verified is remembered (by
 // its full text, at most `kCacheSize` of them); its `nbf` and `exp` are still checked on every

@@ -19,7 +19,7 @@ absl::Status Invalid(absl::string_view why) {
 }  // namespace
 
 absl::StatusOr<DevSignIn> DevSignIn::Load(const std::string& path, std::string issuer,
-                                          std::string audience) {
+                                          std::string audience, ClaimNames claims) {
   std::optional<std::string> text = ReadTextFile(path);
   if (!text) return Invalid(absl::StrCat("cannot read ", path));
   nlohmann::json file = nlohmann::json::parse(*text, nullptr, false);
@@ -39,6 +39,7 @@ absl::StatusOr<DevSignIn> DevSignIn::Load(const std::string& path, std::string i
   result.private_pem_ = *std::move(pem);
   result.issuer_ = std::move(issuer);
   result.audience_ = std::move(audience);
+  result.claims_ = std::move(claims);
   result.users_json_ = nlohmann::json{{"users", file["users"]}}.dump();
   // A key that cannot sign is found now, not at the first sign-in.
   TokenClaims probe{"probe",
@@ -48,7 +49,8 @@ absl::StatusOr<DevSignIn> DevSignIn::Load(const std::string& path, std::string i
                     result.audience_,
                     absl::Now(),
                     absl::Now() + absl::Minutes(1)};
-  if (!SignToken(result.private_pem_, probe).ok()) return Invalid("the private key cannot sign");
+  if (!SignToken(result.private_pem_, probe, result.claims_).ok())
+    return Invalid("the private key cannot sign");
   return result;
 }
 
@@ -69,7 +71,7 @@ absl::StatusOr<std::string> DevSignIn::SignIn(const std::string& request_json,
                        audience_,
                        now,
                        now + kTokenLifetime};
-    absl::StatusOr<std::string> token = SignToken(private_pem_, claims);
+    absl::StatusOr<std::string> token = SignToken(private_pem_, claims, claims_);
     if (!token.ok()) return token.status();
     return nlohmann::json{
         {"token", *token},

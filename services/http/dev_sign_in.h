@@ -6,12 +6,13 @@
 //   {"privateKey":"<path to PEM>","users":[{"sub":"users/x","org":"paijat-hame",
 //    "role":"social_worker","displayName":"..."}]}
 // and each sign-in is a token for one of them, signed with that key for the server's own issuer
-// and audience, valid 8 hours.
+// and audience (the caller under the server's claim names), valid 8 hours.
 
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "tokens.h"
 
 namespace rinnalla::http {
 
@@ -19,7 +20,7 @@ class DevSignIn {
  public:
   // INVALID_ARGUMENT naming what is wrong with the file (never the key's contents).
   static absl::StatusOr<DevSignIn> Load(const std::string& path, std::string issuer,
-                                        std::string audience);
+                                        std::string audience, ClaimNames claims = {});
 
   // {"users":[...]}: the users as in the file.
   const std::string& users_json() const { return users_json_; }
@@ -32,6 +33,7 @@ class DevSignIn {
   std::string private_pem_;
   std::string issuer_;
   std::string audience_;
+  ClaimNames claims_;
   std::string users_json_;
 };
 

@@ -40,7 +40,7 @@ std::unique_ptr<InProcessCall> Gateway::Start(const google::protobuf::MethodDesc
                                               const std::vector<std::string>& requests) {
   return std::make_unique<InProcessCall>(
       *stub_, absl::StrCat("/", method.service()->full_name(), "/", method.name()), metadata,
-      requests);
+      requests, !method.client_streaming() && !method.server_streaming());
 }
 
 absl::StatusOr<CallMetadata> Gateway::MetadataOf(const httplib::Request& request,

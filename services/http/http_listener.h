@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "http_options.h"
 #include "rest_routes.h"
+#include "tokens.h"
 
 namespace httplib {
 class Server;
@@ -31,6 +32,7 @@ struct HttpTransport {
   bool allow_insecure = false;
   std::string jwt_issuer;  // for development sign-in tokens
   std::string jwt_audience;
+  ClaimNames jwt_claims;  // also published to the web app, which reads them from the ID token
 };
 
 class Gateway;
@@ -61,6 +63,7 @@ class HttpListener {
   std::string RouteTemplateOf(const std::string& method, const std::string& path) const;
 
   HttpOptions options_;
+  ClaimNames claims_;
   bool tls_ = false;
   RestRoutes routes_;
   std::vector<const google::protobuf::ServiceDescriptor*> services_;

@@ -37,6 +37,8 @@ struct HttpOptions {
   // OpenID Connect for the web app's sign-in, published in /app-config.json.
   std::string oidc_issuer;
   std::string oidc_client_id;
+  // The scopes the web app asks for: enough for the ID token to carry the caller's claims.
+  std::string oidc_scope = "openid profile";
 };
 
 }  // namespace rinnalla::http

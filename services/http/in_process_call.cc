@@ -20,10 +20,20 @@ std::string BytesOf(const grpc::ByteBuffer& buffer) {
 }  // namespace
 
 InProcessCall::InProcessCall(grpc::GenericStub& stub, const std::string& method,
-                             const CallMetadata& metadata, const std::vector<std::string>& requests)
+                             const CallMetadata& metadata, const std::vector<std::string>& requests,
+                             bool unary)
     : made_request_id_(metadata.made_request_id) {
   for (const auto& [name, value] : metadata.headers) context_.AddMetadata(name, value);
   if (metadata.timeout) context_.set_deadline(absl::ToChronoTime(absl::Now() + *metadata.timeout));
+  if (unary) {
+    unary_ = stub.PrepareUnaryCall(&context_, method, BufferOf(requests.empty() ? "" : requests[0]),
+                                   &queue_);
+    unary_->StartCall();
+    unary_->Finish(&buffer_, &status_, nullptr);
+    Step(absl::InfiniteDuration());
+    received_ = true;
+    return;
+  }
   call_ = stub.PrepareCall(&context_, method, &queue_);
   call_->StartCall(nullptr);
   bool open = Step(absl::InfiniteDuration()).value_or(false);
@@ -39,7 +49,7 @@ InProcessCall::InProcessCall(grpc::GenericStub& stub, const std::string& method,
 }
 
 InProcessCall::~InProcessCall() {
-  if (!done_) {
+  if (!done_ && unary_ == nullptr) {
     context_.TryCancel();
     if (reading_) Step(absl::InfiniteDuration());  // the cancelled read completes
     reading_ = false;
@@ -70,6 +80,15 @@ std::optional<bool> InProcessCall::Step(absl::Duration wait) {
 
 InProcessCall::Next InProcessCall::Read(std::string& message, absl::Duration wait) {
   if (done_) return Next::kDone;
+  if (unary_ != nullptr) {
+    if (status_.ok() && !answered_) {
+      answered_ = true;
+      message = BytesOf(buffer_);
+      return Next::kMessage;
+    }
+    done_ = true;
+    return Next::kDone;
+  }
   if (!reading_) {
     call_->Read(&buffer_, nullptr);
     reading_ = true;
@@ -97,7 +116,7 @@ std::string InProcessCall::request_id() const {
   if (!received_) return made_request_id_;
   std::vector<const std::multimap<grpc::string_ref, grpc::string_ref>*> sources = {
       &context_.GetServerInitialMetadata()};
-  if (done_) sources.push_back(&context_.GetServerTrailingMetadata());
+  if (done_ || unary_ != nullptr) sources.push_back(&context_.GetServerTrailingMetadata());
   for (const auto* metadata : sources) {
     auto it = metadata->find("x-request-id");
     if (it != metadata->end()) return std::string(it->second.data(), it->second.size());

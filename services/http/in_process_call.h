@@ -34,9 +34,11 @@ struct CallMetadata {
 class InProcessCall {
  public:
   // Starts `method` ("/rinnalla.v1.Directory/GetGuide") and writes every request (serialized
-  // messages; bytes that are not a message reach the handler as such).
+  // messages; bytes that are not a message reach the handler as such). A `unary` method gets its
+  // one request in one batch and has its answer when this returns (a streaming call would take
+  // six trips through the completion queue).
   InProcessCall(grpc::GenericStub& stub, const std::string& method, const CallMetadata& metadata,
-                const std::vector<std::string>& requests);
+                const std::vector<std::string>& requests, bool unary = false);
   ~InProcessCall();
 
   enum class Next { kMessage, kQuiet, kDone };
@@ -58,7 +60,9 @@ class InProcessCall {
 
   grpc::ClientContext context_;
   grpc::CompletionQueue queue_;
-  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call_;
+  std::unique_ptr<grpc::GenericClientAsyncReaderWriter> call_;  // a stream
+  std::unique_ptr<grpc::GenericClientAsyncResponseReader> unary_;
+  bool answered_ = false;  // unary: its answer was read
   grpc::ByteBuffer buffer_;
   bool reading_ = false;  // a Read is in flight
   bool done_ = false;

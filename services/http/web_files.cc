@@ -40,16 +40,36 @@ const char* MediaTypeOf(const std::string& path) {
   return "application/octet-stream";
 }
 
-// A bundler's content-hashed name: "-" then at least 8 letters and digits before the extension.
-bool IsHashed(const std::string& path) {
-  std::string name = path.substr(path.rfind('/') + 1);
-  size_t dot = name.find('.');
-  size_t dash = name.rfind('-', dot);
-  if (dot == std::string::npos || dash == std::string::npos || dot - dash - 1 < 8) return false;
-  for (size_t i = dash + 1; i < dot; ++i) {
-    if (!absl::ascii_isalnum(name[i]) && name[i] != '_') return false;
+// A bundler's content-hashed name: the part before the first dot ends in "-" and a hash of at
+// least 8 characters. Vite's hashes are 8 characters of base64url, so "-" and "_" may be inside
+// them ("index-B3x-9aF_.js"); other bundlers write longer hex. A hash holds a digit or a capital
+// letter, so a plain name such as "web-manifest.json" is never taken for one (being revalidated
+// is only slower; an unhashed file kept for a year would be stale).
+bool IsHashedPart(absl::string_view hash) {
+  bool marked = false;
+  for (char c : hash) {
+    if (!absl::ascii_isalnum(c) && c != '_' && c != '-') return false;
+    marked = marked || absl::ascii_isdigit(c) || absl::ascii_isupper(c);
   }
-  return true;
+  return marked;
+}
+
+bool IsHashed(const std::string& path) {
+  absl::string_view name(path);
+  name.remove_prefix(name.rfind('/') + 1);
+  const size_t dot = name.find('.');
+  if (dot == absl::string_view::npos) return false;
+  absl::string_view stem = name.substr(0, dot);
+  constexpr size_t kViteHash = 8;
+  // Vite's: the last 8 characters, after a "-".
+  if (stem.size() > kViteHash && stem[stem.size() - kViteHash - 1] == '-' &&
+      IsHashedPart(stem.substr(stem.size() - kViteHash))) {
+    return true;
+  }
+  // Longer hashes without "-" inside: everything after the last "-".
+  const size_t dash = stem.rfind('-');
+  return dash != absl::string_view::npos && stem.size() - dash - 1 >= kViteHash &&
+         IsHashedPart(stem.substr(dash + 1));
 }
 
 std::optional<std::string> ReadFile(const std::filesystem::path& path) {
@@ -86,6 +106,8 @@ bool ServeWebFile(const std::string& web_root, const std::string& path,
   if (!content) return false;
   response.set_header("Cache-Control",
                       IsHashed(served) ? "public, max-age=31536000, immutable" : "no-cache");
+  // The listener gzips text when the browser accepts it; caches must keep both forms apart.
+  response.set_header("Vary", "Accept-Encoding");
   response.set_content(*std::move(content), MediaTypeOf(served));
   return true;
 }

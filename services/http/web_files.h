@@ -2,9 +2,10 @@
 #define RINNALLA_SERVICES_HTTP_WEB_FILES_H_
 
 // The built web app's files (--web-root): hashed assets (a name with a content hash, such as
-// assets/index-3f9a1c2b.js) are cacheable for a year; everything else, index.html and the
-// service worker above all, is revalidated on every load. A GET for a path that is no file is
-// the app's own route: index.html answers it.
+// Vite's assets/index-B3x-9aF_.js) are cacheable for a year; everything else, index.html and the
+// service worker above all, is revalidated on every load. Every answer varies by
+// Accept-Encoding: the listener gzips text (HTML, JS, CSS, JSON, SVG) for a browser that asks. A
+// GET for a path that is no file is the app's own route: index.html answers it.
 
 #include <httplib.h>
 

@@ -67,6 +67,7 @@ v1::TimelineEntry ToProto(const std::string& org_id, const std::string& client_i
                        ? out.assignment()
                        : ClientChildNameOf(org_id, client_id, CollectionOf(e.kind), e.id));
   out.set_summary(SummarizeEntry(e));
+  *out.mutable_parts() = EntryParts(e);
   out.set_text_withheld(e.text_withheld);
   out.set_revision(e.revision);
   out.set_amended(e.revision > 1);

@@ -1,8 +1,10 @@
 #include "timeline_summary.h"
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
+#include "proto_time.h"
 
 namespace rinnalla::notes {
 namespace {
@@ -65,6 +67,40 @@ std::string SummarizeEntry(const storage::TimelineEntryRecord& e) {
     return absl::StrCat(e.corrects_id ? "Correction" : "Note", words.empty() ? "" : ": " + words);
   }
   return k;
+}
+
+v1::TimelineEntryParts EntryParts(const storage::TimelineEntryRecord& e) {
+  v1::TimelineEntryParts parts;
+  const std::string& k = e.kind;
+  if (absl::StartsWith(k, "MEETING_")) {
+    v1::Meeting::Kind kind;
+    if (v1::Meeting::Kind_Parse(e.label, &kind)) parts.set_meeting_kind(kind);
+    if (k == "MEETING_SCHEDULED" && e.scheduled_time) {
+      SetTimestamp(*e.scheduled_time, parts.mutable_scheduled_time());
+    }
+  } else if (absl::StartsWith(k, "GOAL_")) {
+    parts.set_goal_title(Excerpt(e.label));
+    v1::Goal::State state;
+    if (k == "GOAL_CLOSED" && !e.details.empty() &&
+        v1::Goal::State_Parse(e.details.front(), &state)) {
+      parts.set_goal_state(state);
+    }
+  } else if (k == "ASSIGNMENT_ENDED") {
+    v1::Assignment::EndReason reason;
+    if (v1::Assignment::EndReason_Parse(e.label, &reason)) parts.set_end_reason(reason);
+  } else if (k == "VISIT") {
+    v1::Visit::Mode mode;
+    if (v1::Visit::Mode_Parse(e.label, &mode)) parts.set_visit_mode(mode);
+    parts.set_duration_minutes(e.duration_minutes);
+    for (const std::string& place : e.details) {
+      v1::ServicePlace code;
+      if (v1::ServicePlace_Parse(place, &code)) parts.add_places(code);
+    }
+  } else if (k == "NOTE") {
+    parts.set_correction(e.corrects_id.has_value());
+  }
+  if ((k == "VISIT" || k == "NOTE") && !e.text_withheld) parts.set_excerpt(Excerpt(e.excerpt));
+  return parts;
 }
 
 }  // namespace rinnalla::notes

@@ -10,6 +10,9 @@
 #include "server.h"
 
 int main(int argc, char** argv) {
+  // A write to a reader that went away (a log pipe, a caller's socket) fails with EPIPE like any
+  // other error; it must not end the server.
+  std::signal(SIGPIPE, SIG_IGN);
   rinnalla::ServerOptions options;
   const char* env_database = std::getenv("RINNALLA_DATABASE");
   options.database.connection_string = env_database ? env_database : "";
@@ -33,6 +36,12 @@ int main(int argc, char** argv) {
                   "({\"keys\":[...]}, chosen by kid, so keys can rotate).");
   flags.AddString("jwt-issuer", &options.jwt_issuer, "The `iss` every token must carry.");
   flags.AddString("jwt-audience", &options.jwt_audience, "The `aud` every token must carry.");
+  flags.AddString("jwt-sub-claim", &options.jwt_claims.sub,
+                  "The claim that names the caller (for a guide, the guide's resource name).");
+  flags.AddString("jwt-org-claim", &options.jwt_claims.org,
+                  "The claim that names the caller's organization.");
+  flags.AddString("jwt-role-claim", &options.jwt_claims.role,
+                  "The claim that names the caller's role.");
   flags.AddDuration("jwt-clock-skew", &options.jwt_clock_skew,
                     "Tolerance for `exp` and `nbf` against this machine's clock.");
   flags.AddString("tls-cert", &options.tls_cert, "Serve TLS with this certificate chain (PEM).");
@@ -96,6 +105,9 @@ int main(int argc, char** argv) {
                   "The web app's OpenID Connect issuer (published in /app-config.json).");
   flags.AddString("oidc-client-id", &options.http.oidc_client_id,
                   "The web app's OpenID Connect client id.");
+  flags.AddString("oidc-scope", &options.http.oidc_scope,
+                  "The scopes the web app asks the identity provider for; the ID token must "
+                  "carry the --jwt-*-claim claims.");
   int exit_code = 0;
   std::optional<std::vector<std::string>> args = flags.ParseCommandLine(argc, argv, &exit_code);
   if (!args) return exit_code;

@@ -90,7 +90,8 @@ absl::StatusOr<std::unique_ptr<Authenticator>> TokenAuthenticatorFor(const Serve
     return absl::InvalidArgumentError("--jwt-issuer and --jwt-audience must not be empty");
   }
   return std::make_unique<TokenAuthenticator>(
-      TokenVerifier(*std::move(keys), {o.jwt_issuer, o.jwt_audience, o.jwt_clock_skew}));
+      TokenVerifier(*std::move(keys),
+                    {o.jwt_issuer, o.jwt_audience, o.jwt_clock_skew, o.jwt_claims}));
 }
 
 // Reflection describes a service only from descriptors linked into this binary. gRPC's own
@@ -252,7 +253,8 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
   server->services_ = std::move(services);
   if (!options.http.listen.empty()) {
     http::HttpTransport transport{options.tls_cert,       options.tls_key,    options.tls_client_ca,
-                                  options.allow_insecure, options.jwt_issuer, options.jwt_audience};
+                                  options.allow_insecure, options.jwt_issuer, options.jwt_audience,
+                                  options.jwt_claims};
     absl::StatusOr<std::unique_ptr<http::HttpListener>> listener = http::HttpListener::Start(
         options.http, transport, *server->server_, selection.FullNames());
     if (!listener.ok()) {

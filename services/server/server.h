@@ -51,6 +51,8 @@ struct ServerOptions {
   std::string jwt_issuer = "rinnalla-local";
   std::string jwt_audience = "rinnalla";
   absl::Duration jwt_clock_skew = absl::Seconds(60);
+  // The claims naming the caller (the guide's resource name, the organization, the role).
+  ClaimNames jwt_claims;
   // TLS: certificate chain and key (PEM); with a client CA, callers must present a certificate
   // it signed (mutual TLS, for record-system integrations).
   std::string tls_cert;

@@ -37,6 +37,7 @@ absl::Status VisitFigures::Summarize(const Call& call, const v1::SummarizeVisits
     if (query.until <= query.from) v.Add("end_time", "must be after start_time");
   }
   RETURN_IF_ERROR(v.ToStatus());
+  query.totals_only = request.totals_only();
   auto summary = repository_.SummarizeVisits(call.scope, query);
   if (client) RETURN_IF_ERROR(access_.Finish(call, *client, summary.status()));
   RETURN_IF_ERROR(summary.status());

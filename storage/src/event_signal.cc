@@ -8,6 +8,7 @@
 
 #include "connection_string.h"
 #include "rinnalla/storage/event_feed.h"
+#include "sql_error.h"
 
 namespace rinnalla::storage {
 namespace {
@@ -23,6 +24,7 @@ using Connection = std::unique_ptr<PGconn, decltype(&PQfinish)>;
 Connection ConnectAndListen(const std::string& connection_string) {
   Connection conn(PQconnectdb(connection_string.c_str()), &PQfinish);
   if (PQstatus(conn.get()) != CONNECTION_OK) return Connection(nullptr, &PQfinish);
+  LogNotices(conn.get());
   PGresult* result = PQexec(conn.get(), (std::string("LISTEN ") + kChannel).c_str());
   bool listening = PQresultStatus(result) == PGRES_COMMAND_OK;
   PQclear(result);
@@ -33,7 +35,8 @@ Connection ConnectAndListen(const std::string& connection_string) {
 }  // namespace
 
 EventSignal::EventSignal(std::string connection_string)
-    : connection_string_(WithDeadPeerDetection(connection_string)), listener_([this] { Listen(); }) {}
+    : connection_string_(WithDeadPeerDetection(connection_string)),
+      listener_([this] { Listen(); }) {}
 
 EventSignal::~EventSignal() {
   Stop();

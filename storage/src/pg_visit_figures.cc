@@ -49,6 +49,7 @@ absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const Cal
       for (const soci::row& row : rows) {
         const int level = row.get<int>(0);
         if (level != kTotalsLevel && level != kGuideLevel && level != kClientLevel) continue;
+        if (q.totals_only && level != kTotalsLevel) continue;
         // The empty grouping set yields a row even for no visits: its sum is NULL.
         if (row.get<int>(3) == 0) continue;
         VisitTotalsRecord& totals = TotalsOf(summary, level, row);
@@ -76,6 +77,7 @@ absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const Cal
            soci::use(scope.org_id), soci::use(from), soci::use(until), soci::use(guide),
            soci::use(guide), soci::use(client), soci::use(client), soci::use(scope.org_id));
       for (const soci::row& row : rows) {
+        if (q.totals_only && row.get<int>(0) != kTotalsLevel) continue;
         PlaceVisitsRecord& place =
             TotalsOf(summary, row.get<int>(0), row).accompanied_by_place[row.get<std::string>(3)];
         place.accompanied_visits = row.get<int>(4);

@@ -35,6 +35,7 @@ absl::StatusOr<std::unique_ptr<Database::Pool>> Database::Pool::Open(const Datab
     try {
       pool->sessions_.push_back(
           std::make_unique<soci::session>(soci::postgresql, pool->options_.connection_string));
+      LogNotices(ConnectionOf(*pool->sessions_.back()));
     } catch (const std::exception& e) {
       return ConnectError(e);
     }
@@ -89,6 +90,7 @@ absl::StatusOr<Database::Pool::Lease> Database::Pool::Acquire(std::optional<absl
     statements_[slot]->Clear();
     try {
       session.reconnect();
+      LogNotices(ConnectionOf(session));
     } catch (const std::exception& e) {
       return ConnectionError(e);
     }

@@ -1,15 +1,15 @@
-#include "absl/strings/string_view.h"
 #include "sql_error.h"
 
 #include <soci/postgresql/soci-postgresql.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "rinnalla/storage/status.h"
 
 namespace rinnalla::storage {
@@ -21,7 +21,8 @@ absl::Status StatusFromSqlState(absl::string_view sqlstate) {
     return absl::InvalidArgumentError("a value breaks a rule of the data model");
   }
   if (IsRetryable(sqlstate)) return absl::AbortedError("concurrent change; try again");
-  if (sqlstate == "57014") return absl::DeadlineExceededError("the database did not answer in time");
+  if (sqlstate == "57014")
+    return absl::DeadlineExceededError("the database did not answer in time");
   if (absl::StartsWith(sqlstate, "08") || absl::StartsWith(sqlstate, "57P")) {
     return DatabaseUnavailable("the database is not reachable");
   }
@@ -67,6 +68,18 @@ absl::Status ConnectionFailed(const char* libpq_message) {
                nlohmann::json(OneLine(libpq_message))
                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return DatabaseUnavailable("the database is not reachable");
+}
+
+void LogNotices(PGconn* conn) {
+  if (conn == nullptr) return;
+  PQsetNoticeProcessor(
+      conn,
+      [](void*, const char* message) {
+        spdlog::warn(R"("event":"database_notice","detail":{})",
+                     nlohmann::json(OneLine(message))
+                         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      },
+      nullptr);
 }
 
 absl::Status ConnectError(const std::exception& e) {

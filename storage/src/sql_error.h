@@ -1,10 +1,12 @@
 #ifndef RINNALLA_STORAGE_SRC_SQL_ERROR_H_
 #define RINNALLA_STORAGE_SRC_SQL_ERROR_H_
 
+#include <libpq-fe.h>
+
 #include <exception>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace rinnalla::storage {
 
@@ -30,6 +32,11 @@ absl::Status ConnectionFailed(const char* libpq_message);
 // The same for the server's start-up, whose error goes to the operator alone: with libpq's
 // reason (never the password).
 absl::Status ConnectError(const std::exception& e);
+
+// Sends what the database says on `conn` outside any statement (notices, and the FATAL a
+// backend sends when it is terminated or the server shuts down) to the server's log, as
+// `database_notice`, instead of libpq's default: raw text on stderr.
+void LogNotices(PGconn* conn);
 
 // UNAVAILABLE with the reason DATABASE_UNAVAILABLE and a plain `message`: what a caller learns
 // of any database outage, never more.

@@ -324,7 +324,7 @@ class AccessTest : public MatchingTest {
                     matching_->AddMatchExclusion(TestServer::ContextFor(c).get(), r, &out);
                 return CallResultOf(status, out, {out.name()}, r.parent());
               },
-          .allowed = {"coordinator", "guide"},  // a guide: about themselves
+          .allowed = {"coordinator", "social_worker", "guide"},  // a guide: about themselves
           .returns = kParent + "/clients/*",
           .logs_client = true,
           .refusal = kUnderTheClient}},

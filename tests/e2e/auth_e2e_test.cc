@@ -107,6 +107,8 @@ TEST_F(AuthTest, EveryBadTokenIsUnauthenticated) {
       {"alg none, any signature", "Bearer " + header_none + "." + kPayload + ".c2ln"},
       {"HS256 keyed with the public key", "Bearer " + Hs256WithPublicKeyAsSecret()},
       {"truncated", "Bearer " + good.substr(0, good.size() - 10)},
+      {"a character appended to the signature", "Bearer " + good + "x"},
+      {"a byte appended to the signature", "Bearer " + good + "AA"},
       {"signature of another token",
        "Bearer " + good.substr(0, good.rfind('.')) +
            Signed(Claims(now, absl::Hours(2))).substr(good.rfind('.'))},
@@ -196,7 +198,7 @@ TEST(AuthKeys, ServerRefusesToStartWithoutUsableKeys) {
   TestDatabase database;
   ServerOptions options;
   options.listen = "127.0.0.1:0";
-  options.database.connection_string = database.connection_string();
+  options.database.connection_string = database.server_connection_string();
   EXPECT_EQ(RinnallaServer::Start(options).status().code(), absl::StatusCode::kInvalidArgument)
       << "no keys";
   options.jwt_public_keys = WriteTempFile("garbage.pem", "-----BEGIN PUBLIC KEY-----\nxx\n");
@@ -289,7 +291,7 @@ TEST(AuthKeys, RsaKeysUnder2048BitsAreRefused) {
   TestDatabase database;
   ServerOptions options;
   options.listen = "127.0.0.1:0";
-  options.database.connection_string = database.connection_string();
+  options.database.connection_string = database.server_connection_string();
   options.jwt_issuer = kTestIssuer;
   for (const std::string& file :
        {WriteTempFile("weak.pem", weak_public),
@@ -365,7 +367,7 @@ TEST(Transport, MutualTlsRequiresAClientCertificateFromTheCa) {
 TEST(Transport, PlaintextOnlyOnLoopback) {
   TestDatabase database;
   ServerOptions options;
-  options.database.connection_string = database.connection_string();
+  options.database.connection_string = database.server_connection_string();
   options.jwt_public_keys = TestPublicKeyFile();
   options.jwt_issuer = kTestIssuer;
   options.listen = "0.0.0.0:0";

@@ -71,18 +71,20 @@ class ServerProcess {
   explicit ServerProcess(const TestCluster& cluster)
       : child_({RINNALLA_SERVER_BINARY, "--listen=127.0.0.1:0",
                 "--database=" + cluster.ConnectionString(),
-                "--jwt-public-keys=" + TestPublicKeyFile(), std::string("--jwt-issuer=") + kTestIssuer,
+                "--jwt-public-keys=" + TestPublicKeyFile(),
+                std::string("--jwt-issuer=") + kTestIssuer,
                 std::string("--jwt-audience=") + kTestAudience,
                 absl::StrCat("--health-interval=", absl::FormatDuration(kHealthInterval)),
                 absl::StrCat("--pool-size=", kPoolSize), "--pool-timeout=5s"}) {
-    std::optional<std::string> serving = child_.WaitForLine("\"event\":\"serving\"", absl::Seconds(30));
+    std::optional<std::string> serving =
+        child_.WaitForLine("\"event\":\"serving\"", absl::Seconds(30));
     if (!serving) {
       ADD_FAILURE() << "the server did not start";
       return;
     }
     port_ = static_cast<int>(NumberIn(*serving, "port").value_or(0));
-    channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port_),
-                                   grpc::InsecureChannelCredentials());
+    channel_ =
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port_), grpc::InsecureChannelCredentials());
     reader_ = std::thread([this] {
       while (!stopping_) {
         std::optional<std::string> line = child_.WaitForLine("", absl::Milliseconds(100));
@@ -142,8 +144,8 @@ Attempt CreateClient(v1::Directory::Stub& stub) {
 class DatabaseFaultsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ProcessResult migrated = RunProcess(
-        {RINNALLA_CLI_BINARY, "migrate", "--database=" + cluster_.ConnectionString()});
+    ProcessResult migrated =
+        RunProcess({RINNALLA_CLI_BINARY, "migrate", "--database=" + cluster_.ConnectionString()});
     ASSERT_EQ(migrated.exit_code, 0) << migrated.err;
     server_ = std::make_unique<ServerProcess>(cluster_);
     health_ = Health::NewStub(server_->channel());
@@ -286,23 +288,65 @@ TEST_F(DatabaseFaultsTest, AFrozenDatabaseIsNoticedCallsEndByTheirDeadlineAndAll
     absl::StrAppend(&rows, rows.empty() ? "" : ",", "('", a.client_id, "'::uuid, ",
                     absl::ToUnixMicros(a.deadline), ")");
   }
-  const std::string stored = "FROM clients c JOIN (VALUES " + rows +
-                             ") AS f(id, deadline) ON c.id = f.id";
+  const std::string stored =
+      "FROM clients c JOIN (VALUES " + rows + ") AS f(id, deadline) ON c.id = f.id";
   const long long stored_after_failure = Count("SELECT count(*) " + stored);
-  const long long committed_after_failure = Count(
-      "SELECT count(*) " + stored + " WHERE c.create_time > to_timestamp(f.deadline / 1e6)");
+  const long long committed_after_failure =
+      Count("SELECT count(*) " + stored + " WHERE c.create_time > to_timestamp(f.deadline / 1e6)");
   EXPECT_EQ(committed_after_failure, 0);
 
   const std::string figures = absl::StrFormat(
       "freeze -> NOT_SERVING: idle %.2f s, loaded %.2f s (health interval %s); slowest call "
       "%.0f ms against a %s deadline; server threads %d idle, %d at most under %d callers; calls "
-      "failed %d (stored though the answer came late: %d); writes committed after their deadline: %d",
+      "failed %d (stored though the answer came late: %d); writes committed after their deadline: "
+      "%d",
       absl::ToDoubleSeconds(*idle), absl::ToDoubleSeconds(*loaded),
       absl::FormatDuration(kHealthInterval), slowest_ms, absl::FormatDuration(kCallDeadline),
       threads_idle, threads_max, kCallers, failed.size(), stored_after_failure,
       committed_after_failure);
   std::cout << figures << "\n";
   RecordProperty("figures", figures);
+}
+
+// A database that is down (the cluster stopped: its socket gone): what the caller reads is a
+// plain UNAVAILABLE with the reason DATABASE_UNAVAILABLE, never libpq's text (the socket's path,
+// its port, the user), which is the operator's, in the server's log; and calls succeed again when
+// the cluster is back, without a restart.
+TEST_F(DatabaseFaultsTest, AnOutageTellsCallersNothingOfTheInfrastructure) {
+  cluster_.Stop();
+  std::vector<grpc::Status> errors;
+  for (int i = 0; i < 3; ++i) errors.push_back(CreateClient(*directory_).status);
+  cluster_.Start();
+  for (const grpc::Status& status : errors) {
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE) << status.error_message();
+    EXPECT_EQ(ErrorReason(status), "DATABASE_UNAVAILABLE") << status.error_message();
+    EXPECT_EQ(status.error_message(), "the database is not reachable");
+    const std::string text = status.error_message() + status.error_details();
+    for (const std::string& detail : {std::string(".s.PGSQL"), std::string("/tmp/"),
+                                      std::string("socket"), std::string("connection to server"),
+                                      std::string("postgres"), std::string("No such file")}) {
+      EXPECT_EQ(text.find(detail), std::string::npos)
+          << detail << " in: " << status.error_message();
+    }
+  }
+  // The operator's log has libpq's reason.
+  bool logged = false;
+  for (const absl::Time bound = absl::Now() + absl::Seconds(10); !logged && absl::Now() < bound;) {
+    for (const std::string& line : server_->Lines()) {
+      logged = logged || (line.find("database_unreachable") != std::string::npos &&
+                          line.find(".s.PGSQL") != std::string::npos);
+    }
+    if (!logged) absl::SleepFor(absl::Milliseconds(20));
+  }
+  EXPECT_TRUE(logged) << "libpq's reason should be in the server's log";
+  // Back without a restart.
+  bool recovered = false;
+  for (const absl::Time bound = absl::Now() + absl::Seconds(20);
+       !recovered && absl::Now() < bound;) {
+    recovered = CreateClient(*directory_).status.ok();
+    if (!recovered) absl::SleepFor(absl::Milliseconds(50));
+  }
+  EXPECT_TRUE(recovered);
 }
 
 }  // namespace

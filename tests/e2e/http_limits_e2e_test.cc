@@ -1,6 +1,7 @@
-// The HTTP listener's limits and what it tells browsers: 413, 431, a slow client cut off, CORS
-// refused unless the origin is allowed, security headers, TLS with HSTS, the development
-// sign-in only where it belongs, and /app-config.json.
+// The HTTP listener's limits and what it tells browsers: 413, 431, 429 beyond the server's
+// concurrent calls, a deadline at most the server's call timeout, a slow client cut off, CORS
+// refused unless the origin is allowed, security headers, the route template (never the path) in
+// the log, TLS with HSTS, the development sign-in only where it belongs, and /app-config.json.
 
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -8,11 +9,15 @@
 
 #include <filesystem>
 #include <fstream>
+#include <future>
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "directory_fixture.h"
+#include "held_connection.h"
 #include "http_client.h"
+#include "log_capture.h"
+#include "resource_names.h"
 #include "test_certs.h"
 #include "test_keys.h"
 
@@ -42,6 +47,103 @@ TEST(HttpLimitsTest, ABodyTooLargeIs413AndAHeaderTooLargeIs431) {
   EXPECT_EQ(crowded.reason(), "HEADERS_TOO_LARGE");
   // Within the limits the same calls are served.
   EXPECT_EQ(HttpGet(port, "/v1/organizations/paijat-hame/guides", &kCoordinator).status, 200);
+  EXPECT_EQ(server->database().QueryNumber("SELECT count(*) FROM guides"), 0);
+}
+
+// --max-concurrent-calls over REST: a call beyond the limit is 429 at once, with Retry-After and
+// the google.rpc.Status, while those within it wait for the database; it writes nothing.
+TEST(HttpLimitsTest, CallsOverTheLimitAre429WithRetryAfter) {
+  constexpr int kLimit = 8;
+  constexpr int kCalls = 2 * kLimit;
+  auto server = ServerWith([](ServerOptions& o) {
+    o.max_concurrent_calls = kLimit;
+    o.database.pool_size = 2;         // the limit, not the pool, is what runs out
+    o.http.max_connections = kCalls;  // every request reaches the gRPC server
+  });
+  const int port = server->http_port();
+  // Every call waits inside the server: at the lock, or for one of the two connections.
+  HeldConnection locker(server->database().connection_string());
+  locker.Exec("BEGIN");
+  locker.Exec("LOCK TABLE guides IN EXCLUSIVE MODE");
+  std::vector<std::future<HttpReply>> calls;
+  for (int i = 0; i < kCalls; ++i) {
+    calls.push_back(std::async(std::launch::async, [port, i] {
+      HttpRequest request{"POST", "/v1/organizations/paijat-hame/guides",
+                          nlohmann::json{{"displayName", "Opas " + std::to_string(i)},
+                                         {"experienceAreas", {"MENTAL_HEALTH"}},
+                                         {"languages", {"fi"}},
+                                         {"municipalities", {"398"}},
+                                         {"maxActiveClients", 4},
+                                         {"state", "ACTIVE"}}
+                              .dump()};
+      request.headers.emplace("X-Server-Timeout", "60");
+      return Http(port, request, &kCoordinator);
+    }));
+  }
+  int refused = 0;
+  std::vector<bool> done(kCalls, false);
+  for (absl::Time until = absl::Now() + absl::Seconds(30);
+       refused < kCalls - kLimit && absl::Now() < until;) {
+    for (int i = 0; i < kCalls; ++i) {
+      if (done[i] || calls[i].wait_for(std::chrono::milliseconds(0)) != std::future_status::ready) {
+        continue;
+      }
+      done[i] = true;
+      HttpReply reply = calls[i].get();
+      EXPECT_EQ(reply.status, 429) << "answered while the table was locked: " << reply.body;
+      EXPECT_EQ(reply.header("Retry-After"), "1");
+      EXPECT_EQ(reply.json()["code"], 8) << reply.body;
+      EXPECT_NE(reply.header("X-Request-Id"), "");
+      ++refused;
+    }
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  EXPECT_GE(refused, kCalls - kLimit) << "no call was refused for the limit";
+  EXPECT_EQ(server->database().QueryNumber("SELECT count(*) FROM guides"), 0);
+  locker.Exec("COMMIT");
+
+  int served = 0;
+  for (int i = 0; i < kCalls; ++i) {
+    if (done[i]) continue;
+    HttpReply reply = calls[i].get();
+    EXPECT_TRUE(reply.status == 200 || reply.status == 429) << reply.status << " " << reply.body;
+    served += reply.status == 200;
+  }
+  EXPECT_GE(served, 2) << "the calls within the limit are served";
+  EXPECT_EQ(server->database().QueryNumber("SELECT count(*) FROM guides"), served);
+}
+
+// A caller's X-Server-Timeout is bounded by --http-call-timeout, and Connect-Timeout-Ms is
+// honoured: a call held by a lock ends 504 at the shorter deadline, and writes nothing.
+TEST(HttpLimitsTest, ACallsDeadlineIsAtMostTheServersCallTimeout) {
+  auto server = ServerWith([](ServerOptions& o) { o.http.call_timeout = absl::Milliseconds(500); });
+  const int port = server->http_port();
+  HeldConnection locker(server->database().connection_string());
+  locker.Exec("BEGIN");
+  locker.Exec("LOCK TABLE guides IN EXCLUSIVE MODE");
+  const std::string guide =
+      nlohmann::json{{"displayName", "Opas"}, {"experienceAreas", {"MENTAL_HEALTH"}},
+                     {"languages", {"fi"}},   {"municipalities", {"398"}},
+                     {"maxActiveClients", 4}, {"state", "ACTIVE"}}
+          .dump();
+  HttpRequest rest{"POST", "/v1/organizations/paijat-hame/guides", guide};
+  rest.headers.emplace("X-Server-Timeout", "60");
+  absl::Time start = absl::Now();
+  HttpReply reply = Http(port, rest, &kCoordinator);
+  EXPECT_EQ(reply.status, 504) << reply.body;
+  EXPECT_EQ(reply.json()["code"], 4) << reply.body;
+  EXPECT_LT(absl::Now() - start, absl::Seconds(10)) << "the caller's 60 s were not bounded";
+
+  HttpRequest connect{"POST", "/rinnalla.v1.Directory/CreateGuide",
+                      nlohmann::json{{"parent", "organizations/paijat-hame"},
+                                     {"guide", nlohmann::json::parse(guide)}}
+                          .dump()};
+  connect.headers.emplace("Connect-Protocol-Version", "1");
+  connect.headers.emplace("Connect-Timeout-Ms", "200");
+  reply = Http(port, connect, &kCoordinator);
+  EXPECT_EQ(reply.status, 504) << reply.body;
+  EXPECT_EQ(reply.json()["code"], "deadline_exceeded") << reply.body;
+  locker.Exec("COMMIT");
   EXPECT_EQ(server->database().QueryNumber("SELECT count(*) FROM guides"), 0);
 }
 
@@ -96,6 +198,39 @@ TEST(HttpLimitsTest, EveryResponseCarriesSecurityHeaders) {
   }
 }
 
+// A path and a query can hold what identifies a client (its id, a record system's reference):
+// the log line writes the route template alone.
+TEST(HttpLimitsTest, TheLogLineWritesTheRouteTemplateNeverThePath) {
+  auto server = ServerWith({});
+  LogCapture log;
+  const std::string id = NewUuid();
+  HttpReply reply =
+      HttpGet(server->http_port(), "/v1/organizations/paijat-hame/clients/" + id, &kSocialWorker);
+  EXPECT_EQ(reply.status, 404);
+  HttpGet(server->http_port(),
+          "/v1/organizations/paijat-hame/"
+          "clients?filter=external_ref%20%3D%20%22apotti%2F131052-308T%22",
+          &kSocialWorker);
+  // The line is written once the response has gone.
+  std::string text = log.text();
+  for (absl::Time until = absl::Now() + absl::Seconds(10);
+       text.find("GET /v1/{parent=organizations/*}/clients") == std::string::npos &&
+       absl::Now() < until;
+       text = log.text()) {
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  EXPECT_NE(
+      text.find(
+          R"("event":"http","route":"GET /v1/{name=organizations/*/clients/*}","status":404)"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(text.find(R"("route":"GET /v1/{parent=organizations/*}/clients","status":200)"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(text.find(id), std::string::npos) << text;
+  EXPECT_EQ(text.find("131052"), std::string::npos) << text;
+}
+
 TEST(HttpLimitsTest, TlsServesWithHsts) {
   TestCerts certs = MakeTestCerts();
   const std::string cert = WriteTempFile("http-cert.pem", certs.server_cert);
@@ -123,7 +258,7 @@ TEST(HttpLimitsTest, PlaintextOffLoopbackIsRefusedUnlessAllowed) {
   TestDatabase database;
   ServerOptions options;
   options.listen = "127.0.0.1:0";
-  options.database.connection_string = database.connection_string();
+  options.database.connection_string = database.server_connection_string();
   options.jwt_public_keys = TestPublicKeyFile();
   options.http.listen = "0.0.0.0:0";
   auto refused = RinnallaServer::Start(options);
@@ -171,7 +306,7 @@ TEST(HttpLimitsTest, DevSignInHandsOutTokensOnLoopbackOnly) {
   TestDatabase database;
   ServerOptions options;
   options.listen = "127.0.0.1:0";
-  options.database.connection_string = database.connection_string();
+  options.database.connection_string = database.server_connection_string();
   options.jwt_public_keys = TestPublicKeyFile();
   options.allow_insecure = true;
   options.http.listen = "0.0.0.0:0";
@@ -194,7 +329,7 @@ TEST(HttpLimitsTest, WithoutTheFlagThereIsNoDevSignIn) {
   HttpReply config = HttpGet(server->http_port(), "/app-config.json");
   EXPECT_EQ(config.json(), nlohmann::json::parse(R"({"devSignIn":false,"oidc":{
       "issuer":"https://tunnistus.example/realms/phhyky","clientId":"rinnalla-web",
-      "scope":"openid profile"}})"));
+      "scope":"openid profile","claims":{"sub":"sub","org":"org","role":"role"}}})"));
   EXPECT_NE(config.header("Content-Security-Policy").find("https://tunnistus.example"),
             std::string::npos);
 }

@@ -100,9 +100,6 @@ TEST_F(HttpStreamsTest, ARefusedWatchGetsItsStatus) {
   EXPECT_EQ(reply.status, 400) << reply.body;
 }
 
-// An element that is not a LogVisitRequest is passed on as bytes that are no message, for the
-// handler to answer at its position (MALFORMED_MESSAGE); that per-message parse is the Visits
-// handler's, so its test lives with it.
 TEST_F(HttpStreamsTest, SyncVisitsTakesAJsonArrayAndNothingIsDoubled) {
   GuideAndClient g = MakeGuidance("S1");
   auto visit = [&](int hours_ago) {
@@ -133,6 +130,48 @@ TEST_F(HttpStreamsTest, SyncVisitsTakesAJsonArrayAndNothingIsDoubled) {
   EXPECT_EQ(broken.status, 400);
   EXPECT_EQ(broken.reason(), "MALFORMED_JSON");
   EXPECT_EQ(server_.database().QueryNumber("SELECT count(*) FROM visits"), 2);
+}
+
+// [visit, an element that is no LogVisitRequest, visit, visit]: a result at each position, the bad
+// one's INVALID_ARGUMENT MALFORMED_MESSAGE, the three visits stored; resent, nothing is doubled.
+TEST_F(HttpStreamsTest, SyncVisitsAnswersAMalformedElementAtItsPositionAndStoresTheOthers) {
+  GuideAndClient g = MakeGuidance("S2");
+  auto visit = [&](int hours_ago) {
+    std::string json;
+    EXPECT_TRUE(
+        google::protobuf::util::MessageToJsonString(
+            LogRequest(g, ValidVisit(g, absl::Hours(hours_ago)), NewUuid(), NewUuid()), &json)
+            .ok());
+    return nlohmann::json::parse(json);
+  };
+  for (const nlohmann::json& bad :
+       {nlohmann::json(42), nlohmann::json{{"visit", {{"durationMinutes", "an hour"}}}},
+        nlohmann::json{{"noSuchField", true}}}) {
+    SCOPED_TRACE(bad.dump());
+    const long long before = Count("visits");
+    nlohmann::json batch = nlohmann::json::array({visit(40), bad, visit(30), visit(20)});
+    HttpReply reply = HttpSend(port(), "POST", "/v1/visits:sync", batch.dump(), &g.caller);
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    nlohmann::json results = reply.json()["results"];
+    ASSERT_EQ(results.size(), 4u) << reply.body;
+    for (int i : {0, 2, 3}) EXPECT_TRUE(results[i].contains("visit")) << results[i];
+    ASSERT_TRUE(results[1].contains("error")) << results[1];
+    EXPECT_EQ(results[1]["error"]["code"], 3);
+    std::string reason;
+    for (const nlohmann::json& detail : results[1]["error"]["details"]) {
+      if (detail["@type"] == "type.googleapis.com/google.rpc.ErrorInfo") reason = detail["reason"];
+    }
+    EXPECT_EQ(reason, "MALFORMED_MESSAGE") << results[1];
+    EXPECT_EQ(Count("visits"), before + 3);
+
+    HttpReply again = HttpSend(port(), "POST", "/v1/visits:sync", batch.dump(), &g.caller);
+    ASSERT_EQ(again.status, 200) << again.body;
+    ASSERT_EQ(again.json()["results"].size(), 4u);
+    for (int i : {0, 2, 3}) {
+      EXPECT_EQ(again.json()["results"][i]["visit"]["name"], results[i]["visit"]["name"]);
+    }
+    EXPECT_EQ(Count("visits"), before + 3) << "a resent batch doubled a visit";
+  }
 }
 
 TEST_F(HttpStreamsTest, ImportClientsTakesNdjson) {

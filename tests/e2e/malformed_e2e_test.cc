@@ -3,15 +3,11 @@
 // request that cannot be parsed is answered like any call: INVALID_ARGUMENT MALFORMED_MESSAGE,
 // with its log line.
 
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
-
-#include <sstream>
-
 #include "api_calls.h"
 #include "error_details.h"
 #include "generic_call.h"
 #include "integration_fixture.h"
+#include "log_capture.h"
 #include "test_keys.h"
 #include "visits_fixture.h"
 
@@ -88,27 +84,6 @@ TEST_F(MalformedImportTest, ImportAnswersEveryMessageAndImportsTheOthers) {
   EXPECT_EQ(out.results(3).outcome(), v1::ImportClientResult::CREATED);
   EXPECT_EQ(Count("clients"), 3);
 }
-
-// Every line the server logs while the test runs, beside its usual output.
-class LogCapture {
- public:
-  LogCapture() : previous_(spdlog::default_logger()) {
-    auto capture = std::make_shared<spdlog::sinks::ostream_sink_mt>(lines_);
-    capture->set_pattern("%v");
-    std::vector<spdlog::sink_ptr> sinks = previous_->sinks();
-    sinks.push_back(capture);
-    auto logger = std::make_shared<spdlog::logger>("rinnalla-captured", sinks.begin(), sinks.end());
-    logger->set_level(spdlog::level::info);
-    spdlog::set_default_logger(logger);
-  }
-  // The previous logger stays alive: a server thread may still hold its raw pointer.
-  ~LogCapture() { spdlog::set_default_logger(previous_); }
-  std::string text() const { return lines_.str(); }
-
- private:
-  std::shared_ptr<spdlog::logger> previous_;
-  std::ostringstream lines_;
-};
 
 class MalformedUnaryTest : public DirectoryTest {};
 

@@ -71,7 +71,7 @@ TEST(Server, ServesReflection) {
 TEST(ServerProcess, DrainsAnInFlightCallOnSigterm) {
   TestDatabase database;
   ChildProcess server({RINNALLA_SERVER_BINARY, "--listen=127.0.0.1:0",
-                       "--database=" + database.connection_string(),
+                       "--database=" + database.server_connection_string(),
                        "--jwt-public-keys=" + TestPublicKeyFile(),
                        std::string("--jwt-issuer=") + kTestIssuer, "--health-interval=100ms",
                        "--drain-timeout=20s"});

@@ -54,7 +54,7 @@ class ServerLogTest : public ::testing::Test {
 
   TestDatabase database_;
   ChildProcess server_{{RINNALLA_SERVER_BINARY, "--listen=127.0.0.1:0",
-                        "--database=" + database_.connection_string(),
+                        "--database=" + database_.server_connection_string(),
                         "--jwt-public-keys=" + TestPublicKeyFile(),
                         std::string("--jwt-issuer=") + kTestIssuer}};
   std::unique_ptr<v1::Directory::Stub> directory_;

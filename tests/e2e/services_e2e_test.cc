@@ -162,7 +162,7 @@ TEST(OneServiceProcess, RefusesToStartOnANewerSchema) {
   database.Exec(
       "INSERT INTO schema_migrations (version, name, checksum) VALUES (9999, 'later', 'x')");
   ProcessResult result = RunProcess({RINNALLA_SERVER_BINARY, "--listen=127.0.0.1:0",
-                                     "--database=" + database.connection_string(),
+                                     "--database=" + database.server_connection_string(),
                                      "--jwt-public-keys=" + TestPublicKeyFile()});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("migration 9999"), std::string::npos) << result.err;

@@ -100,6 +100,21 @@ TEST_F(NotesTest, TheTimelineShowsEverythingNewestFirst) {
   EXPECT_TRUE(entries[11].amended());
   EXPECT_EQ(entries[13].summary(), "Guidance started");
   for (const auto& e : entries) EXPECT_EQ(e.assignment(), g.assignment.name()) << KeyOf(e);
+  // Each summary's parts, for an app to word in its user's language.
+  EXPECT_EQ(entries[0].parts().end_reason(), v1::Assignment::GOALS_REACHED);
+  EXPECT_EQ(entries[1].parts().goal_state(), v1::Goal::ACHIEVED);
+  EXPECT_EQ(entries[1].parts().goal_title(), "Hoidan Kela-asiat itse");
+  EXPECT_EQ(entries[2].parts().meeting_kind(), v1::Meeting::REVIEW);
+  EXPECT_EQ(entries[3].parts().scheduled_time().seconds(), 1935817200);
+  EXPECT_TRUE(entries[4].parts().correction());
+  EXPECT_EQ(entries[4].parts().excerpt(), "Korjaus: viikko oli raskas.");
+  EXPECT_FALSE(entries[5].parts().correction());
+  EXPECT_EQ(entries[6].parts().visit_mode(), v1::Visit::IN_PERSON);
+  EXPECT_EQ(entries[6].parts().duration_minutes(), 90);
+  EXPECT_EQ(entries[6].parts().places_size(), 2);
+  EXPECT_EQ(entries[6].parts().excerpt(), "Asuntotoimistossa");
+  EXPECT_EQ(entries[11].parts().meeting_kind(), v1::Meeting::INITIAL);
+  EXPECT_EQ(entries[13].parts().ByteSizeLong(), 0u) << "no parts beyond the kind";
   // One access-log row per call (the whole timeline fitted one page).
   EXPECT_EQ(Count("access_log WHERE method = '/rinnalla.v1.Notes/GetClientTimeline'"), 1);
 }
@@ -144,6 +159,7 @@ TEST_F(NotesTest, AGuidesTimelineHasTheirOwnPeriodAndSharedNotesOnly) {
   const v1::TimelineEntry* hidden_note = Find(staff_view, earlier_note.name(), Kind::NOTE);
   ASSERT_NE(hidden_note, nullptr);
   EXPECT_EQ(hidden_note->summary(), "Note: withheld: no consent to information sharing");
+  EXPECT_EQ(hidden_note->parts().excerpt(), "") << "withheld words stay out of the parts too";
   const v1::TimelineEntry* shown = Find(staff_view, guide_note.name(), Kind::NOTE);
   ASSERT_NE(shown, nullptr);
   EXPECT_FALSE(shown->text_withheld());

@@ -17,7 +17,7 @@ const rinnalla::TokenVerifier& Verifier() {
     if (!pair.ok()) std::abort();
     absl::StatusOr<rinnalla::PublicKey> key = rinnalla::PublicKeyOfPrivate(pair->private_pem);
     if (!key.ok()) std::abort();
-    return new rinnalla::TokenVerifier({*key}, {"rinnalla-local", "rinnalla"});
+    return new rinnalla::TokenVerifier({*key}, {.issuer = "rinnalla-local", .audience = "rinnalla"});
   }();
   return *verifier;
 }

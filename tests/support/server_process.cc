@@ -13,7 +13,7 @@ namespace rinnalla::testing {
 ServerProcess::ServerProcess(const std::string& binary, const std::vector<std::string>& flags) {
   std::vector<std::string> argv = {binary,
                                    "--listen=127.0.0.1:0",
-                                   "--database=" + database_.connection_string(),
+                                   "--database=" + database_.server_connection_string(),
                                    "--jwt-public-keys=" + TestPublicKeyFile(),
                                    std::string("--jwt-issuer=") + kTestIssuer,
                                    "--health-interval=100ms",

@@ -43,6 +43,9 @@ std::string TemplateName() {
   return "rinnalla_template_" + Sha256Hex(absl::StrJoin(sums, ",")).substr(0, 12);
 }
 
+constexpr char kServerRole[] = "rinnalla_test_server";
+constexpr char kServerPassword[] = "rinnalla-test-server";
+
 }  // namespace
 
 std::string ConnectionStringFor(const std::string& name) { return absl::StrCat("dbname=", name); }
@@ -53,23 +56,29 @@ TestDatabase::TestDatabase(bool migrated)
   Connection admin = Connect(ConnectionStringFor("postgres"));
   // One creator at a time: the template is built once and then copied.
   Run(admin.get(), "SELECT pg_advisory_lock(4242)");
-  if (!migrated) {
-    Run(admin.get(), absl::StrCat("CREATE DATABASE ", name_));
-  } else {
-    const std::string template_name = TemplateName();
-    Result exists = Run(admin.get(), absl::StrCat("SELECT 1 FROM pg_database WHERE datname = '",
-                                                  template_name, "'"));
-    if (PQntuples(exists.get()) == 0) {
-      Run(admin.get(), absl::StrCat("CREATE DATABASE ", template_name));
-      auto db = storage::Database::Connect(
-          {.connection_string = ConnectionStringFor(template_name), .pool_size = 1});
-      EXPECT_TRUE(db.ok()) << db.status();
-      auto applied = storage::ApplyMigrations(**db, storage::BundledMigrations());
-      EXPECT_TRUE(applied.ok()) << applied.status();
-    }
-    Run(admin.get(), absl::StrCat("CREATE DATABASE ", name_, " TEMPLATE ", template_name));
+  const std::string template_name = TemplateName();
+  Result exists = Run(admin.get(), absl::StrCat("SELECT 1 FROM pg_database WHERE datname = '",
+                                                template_name, "'"));
+  if (PQntuples(exists.get()) == 0) {
+    Run(admin.get(), absl::StrCat("CREATE DATABASE ", template_name));
+    auto db = storage::Database::Connect(
+        {.connection_string = ConnectionStringFor(template_name), .pool_size = 1});
+    EXPECT_TRUE(db.ok()) << db.status();
+    auto applied = storage::ApplyMigrations(**db, storage::BundledMigrations());
+    EXPECT_TRUE(applied.ok()) << applied.status();
   }
+  // The server's login role, as an operator makes it: a member of the role the migrations grant.
+  Run(admin.get(), absl::StrCat("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '",
+                                kServerRole, "') THEN CREATE ROLE ", kServerRole,
+                                " LOGIN PASSWORD '", kServerPassword,
+                                "' IN ROLE rinnalla_service; END IF; END $$"));
+  Run(admin.get(), migrated ? absl::StrCat("CREATE DATABASE ", name_, " TEMPLATE ", template_name)
+                            : absl::StrCat("CREATE DATABASE ", name_));
   Run(admin.get(), "SELECT pg_advisory_unlock(4242)");
+}
+
+std::string TestDatabase::server_connection_string() const {
+  return absl::StrCat(connection_string_, " user=", kServerRole, " password=", kServerPassword);
 }
 
 // Dropped when the test ends, so a run does not leave hundreds of copies behind in the cluster.

@@ -20,7 +20,11 @@ class TestDatabase {
   ~TestDatabase();
 
   const std::string& name() const { return name_; }
+  // As the cluster's superuser: for setting up and checking.
   const std::string& connection_string() const { return connection_string_; }
+  // As the server runs in production: a login role that is a member of `rinnalla_service` and
+  // has only the grants the migrations give it.
+  std::string server_connection_string() const;
   // A pool on this database (opened on first use).
   storage::Database& db();
 

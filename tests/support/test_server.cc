@@ -16,7 +16,7 @@ TestServer::TestServer(std::function<void(ServerOptions&)> adjust,
                        const std::string& host) {
   ServerOptions options;
   options.listen = "127.0.0.1:0";
-  options.database.connection_string = database_.connection_string();
+  options.database.connection_string = database_.server_connection_string();
   options.database.pool_size = 8;
   // On a loaded machine a call waits for a connection as long as its deadline lets it, rather
   // than failing UNAVAILABLE after the 5 s default; a test of the pool's timeout sets its own.

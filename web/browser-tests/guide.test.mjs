@@ -12,6 +12,7 @@ import {
   outboxInBrowser,
   recordConsole,
   signIn,
+  syncLockFree,
   writeNote,
   localInput,
 } from './harness.mjs';
@@ -198,6 +199,7 @@ test('one tab syncs at a time (Web Locks)', async () => {
   assert.equal((await stack.visitsOf(aino.name)).length, before, 'the second tab left the sync to the first');
   assert.ok((await outboxInBrowser(second)).some((i) => i.state === 'saved'));
   await first.evaluate(() => window.releaseSync());
+  await syncLockFree(second);
   await second.getByRole('button', { name: 'Lähetä nyt' }).click();
   await eventually(async () => (await stack.visitsOf(aino.name)).length === before + 1, 'sent once the lock was free');
   await context.close();
@@ -231,6 +233,7 @@ test('sync runs when the app becomes visible and every minute; the app asks for 
     await page.getByRole('button', { name: 'Asiakkaani' }).click();
     assert.ok((await outboxInBrowser(page)).some((i) => i.state === 'saved'), 'waiting while another tab syncs');
     await page.evaluate(() => window.releaseSync());
+    await syncLockFree(page);
   };
   let count = (await stack.visitsOf(aino.name)).length;
 
@@ -265,6 +268,15 @@ test('every screen passes axe-core, fits 200 % zoom, shows focus and is photogra
   await page.getByRole('button', { name: 'Tallenna' }).click();
   await page.getByRole('alert').filter({ hasText: 'Tarkista' }).waitFor();
   await checkScreen(page, 'log-visit');
+  // One place open at a time: a finished one folds to a line that says what was chosen.
+  const kela = page.getByRole('region', { name: 'Paikassa Kela' });
+  await kela.getByRole('radio', { name: 'Asiakas tuli ajalle' }).check();
+  await kela.getByRole('radio', { name: 'Asiakas ja minä yhdessä' }).check();
+  await page.getByText('Paikassa Työllisyyspalvelut', { exact: true }).click();
+  await page.getByRole('region', { name: 'Paikassa Työllisyyspalvelut' }).waitFor();
+  await kela.waitFor({ state: 'hidden' });
+  await page.getByText('Asiakas tuli ajalle · Asiakas ja minä yhdessä').waitFor();
+  await checkScreen(page, 'log-visit-places');
   await page.getByRole('button', { name: '← Takaisin' }).click();
   await page.getByRole('button', { name: 'Kirjoita muistiinpano' }).click();
   await page.getByRole('checkbox', { name: 'Asiakas arvioi kanssani' }).check();

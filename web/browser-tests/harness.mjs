@@ -74,9 +74,11 @@ function readPorts(child) {
 }
 
 export class Stack {
-  static async start() {
+  /** `demo`: `rinnalla demo-data` counts (guides, clients, visits) loaded first, e.g. a county's year. */
+  static async start({ demo } = {}) {
     if (!existsSync(join(webRoot, 'index.html'))) throw new Error(`no built web app in ${webRoot}`);
     const stack = new Stack();
+    stack.#demo = demo;
     await stack.#setUp();
     return stack;
   }
@@ -84,6 +86,11 @@ export class Stack {
   #dir = mkdtempSync(join(tmpdir(), 'rinnalla-web-'));
   #child = null;
   #ports = null;
+  #demo = undefined;
+  #auth = null; // flags that replace the development sign-in and its key, once set
+  get dir() {
+    return this.#dir;
+  }
   org = 'testikunta';
 
   async #setUp() {
@@ -91,6 +98,14 @@ export class Stack {
     await run('createdb', [this.database]);
     this.dsn = `dbname=${this.database}`;
     await run(rinnalla, ['migrate', '--database', this.dsn]);
+    if (this.#demo) {
+      const { guides, clients, visits } = this.#demo;
+      const began = Date.now();
+      await run(rinnalla, ['demo-data', '--database', this.dsn, '--org', this.org, `--guides=${guides}`, `--clients=${clients}`, `--visits=${visits}`], {
+        maxBuffer: 1 << 20,
+      });
+      this.demoSeconds = (Date.now() - began) / 1000;
+    }
     mkdirSync(join(this.#dir, 'keys'));
     await run(rinnalla, ['keygen', '--out', join(this.#dir, 'keys')]);
     this.privateKey = join(this.#dir, 'keys', 'private.pem');
@@ -103,6 +118,8 @@ export class Stack {
         users: [
           { sub: this.guide, org: this.org, role: 'guide', displayName: 'Olli Ohjaaja' },
           { sub: 'users/sosiaalityontekija', org: this.org, role: 'social_worker', displayName: 'Sanna Sosiaalityöntekijä' },
+          { sub: 'users/koordinaattori', org: this.org, role: 'coordinator', displayName: 'Kaisa Koordinaattori' },
+          { sub: 'users/tarkastaja', org: this.org, role: 'auditor', displayName: 'Tuomas Tarkastaja' },
         ],
       }),
     );
@@ -115,14 +132,24 @@ export class Stack {
     const http = this.#ports ? `127.0.0.1:${this.#ports.http}` : '127.0.0.1:0';
     const grpc = this.#ports ? `127.0.0.1:${this.#ports.grpc}` : '127.0.0.1:0';
     const devSignIn = join(this.#dir, 'dev-sign-in.json');
-    const args = [
-      '--listen', grpc, '--http-listen', http, '--database', this.dsn,
-      '--jwt-public-keys', join(this.#dir, 'keys', 'public.pem'), '--web-root', webRoot,
+    const auth = this.#auth ?? [
+      '--jwt-public-keys', join(this.#dir, 'keys', 'public.pem'),
       ...(existsSync(devSignIn) ? ['--dev-sign-in', devSignIn] : []),
     ];
+    const args = ['--listen', grpc, '--http-listen', http, '--database', this.dsn, '--web-root', webRoot, ...auth];
     this.#child = spawn(server, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.#ports = await readPorts(this.#child);
     this.url = `http://127.0.0.1:${this.#ports.http}`;
+  }
+
+  /**
+   * Restarts the server trusting other tokens only (an identity provider's): `rinnalla call`,
+   * whose tokens the test's own key signs, is refused from then on.
+   */
+  async restartWithAuth(flags) {
+    this.#auth = flags;
+    await this.stopServer();
+    await this.startServer();
   }
 
   /** Stops the server: SIGKILL when `abruptly`, as a crash or a pulled plug would. */
@@ -145,6 +172,23 @@ export class Stack {
     const { stdout } = await run(rinnalla, ['call', method, JSON.stringify(request)], {
       env: { ...process.env, RINNALLA_SERVER: `127.0.0.1:${this.#ports.grpc}`, RINNALLA_TOKEN: await this.token(role, sub) },
     });
+    return JSON.parse(stdout);
+  }
+
+  /** A client-stream call (e.g. Visits/SyncVisits) with its requests sent on stdin, one per line. */
+  async callStream(method, requests, role, sub) {
+    const child = spawn(rinnalla, ['call', method, '-'], {
+      env: { ...process.env, RINNALLA_SERVER: `127.0.0.1:${this.#ports.grpc}`, RINNALLA_TOKEN: await this.token(role, sub) },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise((resolveExit) => child.once('exit', resolveExit));
+    child.stdin.end(requests.map((request) => JSON.stringify(request)).join('\n') + '\n');
+    const code = await exited;
+    if (code !== 0) throw new Error(`rinnalla call ${method} exited with ${code}: ${stderr}`);
     return JSON.parse(stdout);
   }
 
@@ -295,6 +339,17 @@ export async function writeNote(page, { text }) {
   await goal.getByRole('group', { name: 'Asiakkaan oma arvio' }).getByRole('radio', { name: /^\+2 / }).check();
   await page.getByRole('button', { name: 'Tallenna' }).click();
   await page.getByText('Tallennettu puhelimeen').waitFor();
+}
+
+/**
+ * Resolves once no tab holds the sync lock. Releasing a Web Lock is asynchronous, so a sync asked
+ * for right after another tab let go could still find it taken (and leave the work to that tab).
+ */
+export function syncLockFree(page) {
+  return eventually(
+    () => page.evaluate(async () => (await navigator.locks.query()).held.every((lock) => lock.name !== 'rinnalla-sync')),
+    'the sync lock free',
+  );
 }
 
 /** The outbox's items as the page's IndexedDB holds them. */

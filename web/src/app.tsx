@@ -1,5 +1,6 @@
-// The app: signing in, then the part for the user's role. Guides get the phone app; the staff's
-// part (social workers, coordinators, auditors) is built on the same foundation.
+// The app: signing in, then the part for the user's role. Guides get the phone app; the staff
+// (social workers, coordinators, auditors) get the desktop part, loaded only for them.
+import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { AppConfig } from './shared/auth/app-config';
 import { endSession, onSessionChange, session, startSession, type Session } from './shared/auth/session';
@@ -14,6 +15,34 @@ import { HOME } from './guide/routes';
 import { unsentItems } from './guide/store/outbox';
 import { syncNow } from './guide/sync/sync';
 
+type StaffAppComponent = ComponentType<{ role: string; onSignIn: () => void; onSignOut: () => void }>;
+let staffApp: StaffAppComponent | null = null;
+let staffAppLoading: Promise<StaffAppComponent> | null = null;
+
+function loadStaffApp(): Promise<StaffAppComponent> {
+  staffAppLoading ??= import('./staff/staff-app').then((module) => (staffApp = module.default));
+  staffAppLoading.catch(() => (staffAppLoading = null));
+  return staffAppLoading;
+}
+
+// A staff session kept on the device: fetch the staff part at once, beside the first render.
+const kept = session();
+if (kept && kept.role !== 'guide') void loadStaffApp().catch(() => undefined);
+
+/** The staff's part, imported on first use (never part of the guides' first load). */
+function useStaffApp(wanted: boolean): { app: StaffAppComponent | null; failed: boolean } {
+  const [, setLoaded] = useState(staffApp);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (!wanted || staffApp) return;
+    loadStaffApp().then(
+      (app) => setLoaded(() => app), // a component is a function: never the updater form's argument
+      () => setFailed(true),
+    );
+  }, [wanted]);
+  return { app: staffApp, failed };
+}
+
 export function App({ config }: { config: AppConfig | null }) {
   useChanges([onSessionChange, onLanguageChange]);
   const [signingInAgain, setSigningInAgain] = useState(false);
@@ -23,11 +52,14 @@ export function App({ config }: { config: AppConfig | null }) {
   }, []);
 
   const current = session();
+  const staff = useStaffApp(current !== null && current.role !== 'guide');
   const signOut = async () => {
     setUnsentAtSignOut(null);
+    const provider = current?.signedInWith === 'oidc' ? config?.oidc : undefined;
     await forgetEverything();
     endSession();
     navigate(HOME, true);
+    if (provider) await (await import('./shared/auth/oidc')).endOidcSession(provider);
   };
   const askSignOut = async () => {
     const unsent = (await unsentItems()).length;
@@ -37,7 +69,7 @@ export function App({ config }: { config: AppConfig | null }) {
   const onSession = (next: Session) => {
     startSession(next);
     setSigningInAgain(false);
-    void syncNow();
+    if (next.role === 'guide') void syncNow();
   };
 
   if (!current || signingInAgain) {
@@ -47,13 +79,11 @@ export function App({ config }: { config: AppConfig | null }) {
     <>
       {current.role === 'guide' ? (
         <GuideApp onSignIn={() => setSigningInAgain(true)} onSignOut={() => void askSignOut()} />
+      ) : staff.app ? (
+        <staff.app role={current.role} onSignIn={() => setSigningInAgain(true)} onSignOut={() => void askSignOut()} />
       ) : (
         <main id="main" tabIndex={-1}>
-          <h1>{t('app.name')}</h1>
-          <p>{t('signIn.notGuide')}</p>
-          <button type="button" onClick={() => void askSignOut()}>
-            {t('nav.signOut')}
-          </button>
+          <p role={staff.failed ? 'alert' : 'status'}>{staff.failed ? t('app.loadFailed') : t('app.loading')}</p>
         </main>
       )}
       {unsentAtSignOut !== null && (

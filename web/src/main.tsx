@@ -13,14 +13,19 @@ const draw = (config: AppConfig | null) => render(<App config={config} />, root)
 // A session kept on the device starts the app at once, offline too; the config is read meanwhile.
 draw(stored ? (JSON.parse(stored) as AppConfig) : null);
 void (async () => {
+  let config: AppConfig;
   try {
-    const config = await loadAppConfig();
+    config = await loadAppConfig();
+  } catch {
+    return; // offline with no config remembered: the sign-in screen says a connection is needed
+  }
+  try {
     const { isOidcCallback, completeOidcSignIn } = config.oidc ? await import('./shared/auth/oidc') : {};
     if (config.oidc && isOidcCallback?.()) startSession(await completeOidcSignIn!(config.oidc));
-    draw(config);
   } catch {
-    // offline with no config remembered: the sign-in screen says a connection is needed
+    // a sign-in the provider or the checks refused: the sign-in screen offers it again
   }
+  draw(config);
 })();
 
 // Ask the browser not to evict the outbox and drafts under storage pressure.

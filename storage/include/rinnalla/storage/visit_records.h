@@ -104,6 +104,8 @@ struct VisitSummaryQuery {
   absl::Time until;
   std::optional<std::string> guide_id;
   std::optional<std::string> client_id;
+  // Only the totals: no per-guide or per-client figures (nor their access-log rows).
+  bool totals_only = false;
 };
 
 struct VisitSummaryRecord {

@@ -37,43 +37,75 @@ export async function saveAndMeasure(draft: VisitDraft | Parameters<typeof saveF
   performance.measure('rinnalla-save', 'rinnalla-save-start');
 }
 
+/** One line on what is chosen for a place, so a folded place still says where it stands. */
+function outcomeState(outcome: PlaceOutcomeDraft): { text: string; toDo: boolean } {
+  if (!outcome.appointment || !outcome.acting) return { text: t('visit.outcomeToDo'), toDo: true };
+  const label = (options: { value: number; label: string }[], value: number) =>
+    options.find((o) => o.value === value)?.label ?? '';
+  const parts = [label(appointmentOptions(), outcome.appointment), label(actingOptions(), outcome.acting)];
+  if (outcome.actions.length > 0) parts.push(t('visit.actionsDone', { count: outcome.actions.length }));
+  return { text: parts.join(' · '), toDo: false };
+}
+
+// A place of an accompanied visit, folded to one line that says where it stands: one place is
+// open at a time (the one chosen last, or tapped), so the form stays short with several places.
 function Outcome({
   outcome,
+  open,
+  onOpen,
   onChange,
 }: {
   outcome: PlaceOutcomeDraft;
+  open: boolean;
+  onOpen: (open: boolean) => void;
   onChange: (outcome: PlaceOutcomeDraft) => void;
 }) {
   const name = placeName(outcome.place);
+  const state = outcomeState(outcome);
   return (
-    <section class="outcome" aria-label={t('visit.outcome', { place: name })}>
-      <h3>{t('visit.outcome', { place: name })}</h3>
-      <RadioGroup
-        legend={t('visit.appointment')}
-        options={appointmentOptions()}
-        value={outcome.appointment || null}
-        onChange={(appointment) => onChange({ ...outcome, appointment })}
-      />
-      <CheckGroup
-        legend={t('visit.actions')}
-        options={actionOptions()}
-        value={outcome.actions}
-        onChange={(actions) => onChange({ ...outcome, actions })}
-      />
-      <RadioGroup
-        legend={t('visit.acting')}
-        options={actingOptions()}
-        value={outcome.acting || null}
-        onChange={(acting) => onChange({ ...outcome, acting })}
-      />
-      <TextArea
-        label={t('visit.outcomeNote')}
-        value={outcome.note}
-        max={OUTCOME_NOTE_MAX}
-        rows={2}
-        onInput={(note) => onChange({ ...outcome, note })}
-      />
-    </section>
+    <details
+      class="outcome"
+      open={open}
+      onToggle={(event) => {
+        const now = (event.currentTarget as HTMLDetailsElement).open;
+        if (now !== open) onOpen(now);
+      }}
+    >
+      <summary>
+        <span class="outcome-title">{t('visit.outcome', { place: name })}</span>
+        <span class={state.toDo ? 'outcome-state to-do' : 'outcome-state'}>{state.text}</span>
+      </summary>
+      <section aria-label={t('visit.outcome', { place: name })}>
+        <RadioGroup
+          legend={t('visit.appointment')}
+          dense
+          options={appointmentOptions()}
+          value={outcome.appointment || null}
+          onChange={(appointment) => onChange({ ...outcome, appointment })}
+        />
+        <CheckGroup
+          legend={t('visit.actions')}
+          dense
+          options={actionOptions()}
+          value={outcome.actions}
+          onChange={(actions) => onChange({ ...outcome, actions })}
+        />
+        <RadioGroup
+          legend={t('visit.acting')}
+          dense
+          options={actingOptions()}
+          value={outcome.acting || null}
+          onChange={(acting) => onChange({ ...outcome, acting })}
+        />
+        <TextArea
+          label={t('visit.outcomeNote')}
+          value={outcome.note}
+          max={OUTCOME_NOTE_MAX}
+          rows={2}
+          onInput={(note) => onChange({ ...outcome, note })}
+        />
+      </section>
+    </details>
   );
 }
 
@@ -82,18 +114,23 @@ function VisitForm({ record, draftId }: { record: ClientRecord; draftId: string 
     newVisitDraft(record.name, record.assignment.name),
   );
   const [problems, setProblems] = useState<Problem[]>([]);
+  // The place whose outcome is unfolded (an accompanied visit's places fold to one line each).
+  const [openPlace, setOpenPlace] = useState<number | null>(null);
   const startId = useId();
   const otherId = useId();
   if (!draft) return <p>{t('app.loading')}</p>;
   const accompanied = draft.mode === Visit_Mode.ACCOMPANIED;
 
-  const setPlaces = (places: number[]) =>
+  const setPlaces = (places: number[]) => {
+    const added = places.find((place) => !draft.places.includes(place));
+    if (added !== undefined) setOpenPlace(added);
     change({
       places,
       outcomes: places.map(
         (place) => draft.outcomes.find((o) => o.place === place) ?? { place, appointment: 0, actions: [], acting: 0, note: '' },
       ),
     });
+  };
   const setOutcome = (outcome: PlaceOutcomeDraft) =>
     change({ outcomes: draft.outcomes.map((o) => (o.place === outcome.place ? outcome : o)) });
 
@@ -101,7 +138,11 @@ function VisitForm({ record, draftId }: { record: ClientRecord; draftId: string 
     event.preventDefault();
     const found = visitProblems(draft);
     setProblems(found);
-    if (found.length > 0) return;
+    if (found.length > 0) {
+      const unfinished = draft.outcomes.find((o) => outcomeState(o).toDo);
+      if (accompanied && unfinished) setOpenPlace(unfinished.place);
+      return;
+    }
     await saveAndMeasure(draft);
     returnTo<GuideRoute>({ screen: 'client', client: record.name, flash: 'visit.saved' });
     void syncNow();
@@ -153,6 +194,7 @@ function VisitForm({ record, draftId }: { record: ClientRecord; draftId: string 
 
       <RadioGroup
         legend={t('visit.mode')}
+        dense
         options={modeOptions()}
         value={draft.mode || null}
         onChange={(mode) => change({ mode })}
@@ -160,6 +202,7 @@ function VisitForm({ record, draftId }: { record: ClientRecord; draftId: string 
       <CheckGroup
         legend={t('visit.places')}
         hint={t('visit.placesHint')}
+        dense
         options={placeOptions()}
         value={draft.places}
         onChange={setPlaces}
@@ -167,7 +210,15 @@ function VisitForm({ record, draftId }: { record: ClientRecord; draftId: string 
       {accompanied &&
         draft.places.map((place) => {
           const outcome = draft.outcomes.find((o) => o.place === place);
-          return outcome ? <Outcome key={place} outcome={outcome} onChange={setOutcome} /> : null;
+          return outcome ? (
+            <Outcome
+              key={place}
+              outcome={outcome}
+              open={openPlace === place}
+              onOpen={(open) => setOpenPlace(open ? place : null)}
+              onChange={setOutcome}
+            />
+          ) : null;
         })}
       {record.goals.length > 0 && (
         <CheckGroup

@@ -21,8 +21,6 @@ export const isOnline = () => online;
 async function run(): Promise<void> {
   const current = session();
   if (!current || sessionExpired()) return;
-  syncing = true;
-  changed.emit();
   try {
     await sendVisits();
     await sendNotes();
@@ -32,28 +30,36 @@ async function run(): Promise<void> {
     // Offline: the visits could not be sent; anything else (a read failing) leaves the items as
     // the server's answers settled them, and the next round tries again.
     online = navigator.onLine && !(error instanceof Offline);
-  } finally {
-    syncing = false;
-    changed.emit();
   }
 }
 
-/** Syncs now, unless this or another tab already is (then this one asks for one more round). */
+/**
+ * Syncs now. While this tab syncs (from asking for the lock until the last round is done), a call
+ * asks for one more round, so none is lost between two rounds; a lock another tab holds leaves
+ * the work to that tab.
+ */
 export async function syncNow(): Promise<void> {
   if (syncing) {
     again = true;
     return;
   }
-  do {
-    again = false;
-    if (navigator.locks) {
-      await navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) => {
-        if (lock) await run();
-      });
-    } else {
-      await run();
-    }
-  } while (again);
+  syncing = true;
+  changed.emit();
+  try {
+    do {
+      again = false;
+      if (navigator.locks) {
+        await navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) => {
+          if (lock) await run();
+        });
+      } else {
+        await run();
+      }
+    } while (again);
+  } finally {
+    syncing = false;
+    changed.emit();
+  }
 }
 
 let started = false;

@@ -16,6 +16,8 @@ export interface Refusal {
   /** The server's message (English). */
   message: string;
   fields: string[];
+  /** The ErrorInfo's facts (codes and numbers only), e.g. GUIDE_AT_CAPACITY's max_active_clients. */
+  metadata?: Record<string, string>;
 }
 
 const CODE_NAMES = [
@@ -32,14 +34,24 @@ export function codeName(code: number): string {
 /** From a google.rpc.Status message (a SyncVisits result, a parsed REST error body). */
 export function refusalFromStatus(status: Status): Refusal {
   let reason = '';
+  let metadata: Record<string, string> = {};
   const fields: string[] = [];
   for (const detail of status.details) {
     const info = anyUnpack(detail, ErrorInfoSchema);
-    if (info) reason = info.reason;
+    if (info) {
+      reason = info.reason;
+      metadata = { ...info.metadata };
+    }
     const badRequest = anyUnpack(detail, BadRequestSchema);
     if (badRequest) fields.push(...badRequest.fieldViolations.map((violation) => violation.field));
   }
-  return { code: codeName(status.code), reason, message: status.message, fields };
+  return {
+    code: codeName(status.code),
+    reason,
+    message: status.message,
+    fields,
+    ...(Object.keys(metadata).length > 0 ? { metadata } : {}),
+  };
 }
 
 /**
@@ -74,7 +86,13 @@ export function refusalFromError(error: unknown): Refusal {
   const fields = connectError
     .findDetails(BadRequestSchema)
     .flatMap((badRequest) => badRequest.fieldViolations.map((violation) => violation.field));
-  return { code: codeName(connectError.code), reason: info?.reason ?? '', message: connectError.rawMessage, fields };
+  return {
+    code: codeName(connectError.code),
+    reason: info?.reason ?? '',
+    message: connectError.rawMessage,
+    fields,
+    metadata: { ...info?.metadata },
+  };
 }
 
 /** Refusals that sending again later may cure: the item stays waiting, not refused. */

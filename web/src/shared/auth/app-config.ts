@@ -3,6 +3,8 @@ export interface OidcConfig {
   issuer: string;
   clientId: string;
   scope: string;
+  /** The ID token's claims that name the user, their organization and role (the server's too). */
+  claims?: { sub: string; org: string; role: string };
 }
 export interface AppConfig {
   devSignIn: boolean;

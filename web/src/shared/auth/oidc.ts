@@ -1,7 +1,9 @@
 // Production sign-in: OpenID Connect, authorization code with PKCE, done by oauth4webapi (the
 // verifier, challenge, state and token response checks are the library's). The county's identity
-// provider issues the token the server verifies against its JWKS; the `org` and `role` claims come
-// with the ID token. Loaded only when the server's app config names an issuer.
+// provider issues the token the server verifies against its JWKS; who signed in (the claims the
+// server's config names for `sub`, `org` and `role`) comes with the ID token. Sign-out ends the
+// provider's session too when it offers RP-initiated logout. Loaded only when the server's app
+// config names an issuer.
 import * as oauth from 'oauth4webapi';
 import type { OidcConfig } from './app-config';
 import type { Session } from './session';
@@ -70,13 +72,35 @@ export async function completeOidcSignIn(config: OidcConfig): Promise<Session> {
   const claims = oauth.getValidatedIdTokenClaims(result);
   if (!claims) throw new Error('no ID token');
   const text = (name: string) => (typeof claims[name] === 'string' ? (claims[name] as string) : '');
+  const names = config.claims ?? { sub: 'sub', org: 'org', role: 'role' };
   const expiresIn = result.expires_in ?? 3600;
   return {
     token: result.access_token,
     expireTime: new Date(Date.now() + expiresIn * 1000).toISOString(),
-    sub: claims.sub,
-    org: text('org'),
-    role: text('role'),
-    displayName: text('name') || claims.sub,
+    sub: text(names.sub),
+    org: text(names.org),
+    role: text(names.role),
+    displayName: text('name') || text(names.sub),
+    signedInWith: 'oidc',
   };
+}
+
+/**
+ * Ends the provider's session (RP-initiated logout) when it offers that: the browser goes to the
+ * provider, which comes back to the app. No ID token in the address (it names the user): the
+ * client id says who asks. False when there is nothing to end there, or no connection to ask.
+ */
+export async function endOidcSession(config: OidcConfig): Promise<boolean> {
+  let as: oauth.AuthorizationServer;
+  try {
+    as = await authorizationServer(config);
+  } catch {
+    return false;
+  }
+  if (!as.end_session_endpoint) return false;
+  const url = new URL(as.end_session_endpoint);
+  url.searchParams.set('client_id', config.clientId);
+  url.searchParams.set('post_logout_redirect_uri', redirectUri());
+  location.assign(url);
+  return true;
 }

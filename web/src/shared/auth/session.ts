@@ -12,6 +12,8 @@ export interface Session {
   org: string;
   role: string;
   displayName: string;
+  /** Set when the county's identity provider signed the user in (its session ends at sign-out). */
+  signedInWith?: 'oidc';
 }
 
 const STORAGE_KEY = 'rinnalla.session';

@@ -40,11 +40,16 @@ export function hasMessage(key: string): key is MessageKey {
   return key in catalogs.fi;
 }
 
+export type MessageParams = Record<string, string | number>;
+
+/** `text` with its `{name}` placeholders filled in from `params`. */
+export function fill(text: string, params: MessageParams = {}): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
 /** The text of `key` in the current language, with `{name}` placeholders filled in. */
-export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  return catalogs[current][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+export function t(key: MessageKey, params: MessageParams = {}): string {
+  return fill(catalogs[current][key], params);
 }
 
 /** A code list's value named in the current language, e.g. codeName('place', 'KELA'). */

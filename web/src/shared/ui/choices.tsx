@@ -1,5 +1,6 @@
 // Large, labelled choices for one hand: a group of radio buttons or of checkboxes in a fieldset
-// whose legend names the question. Each option is a whole tappable row.
+// whose legend names the question. Each option is a whole tappable row; `compact` puts short
+// options side by side, `dense` keeps rows lower (still large enough to tap) for long lists.
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
 
@@ -12,12 +13,13 @@ export interface Option<T> {
 interface GroupProps {
   legend: string;
   compact?: boolean | undefined;
+  dense?: boolean | undefined;
   hint?: string;
   children: ComponentChildren;
   invalid?: boolean;
 }
 
-function Group({ legend, hint, children, invalid, compact }: GroupProps) {
+function Group({ legend, hint, children, invalid, compact, dense }: GroupProps) {
   const hintId = useId();
   return (
     <fieldset class={invalid ? 'group invalid' : 'group'} aria-describedby={hint ? hintId : undefined}>
@@ -27,7 +29,7 @@ function Group({ legend, hint, children, invalid, compact }: GroupProps) {
           {hint}
         </p>
       )}
-      <div class={compact ? 'options compact' : 'options'}>{children}</div>
+      <div class={compact ? 'options compact' : dense ? 'options dense' : 'options'}>{children}</div>
     </fieldset>
   );
 }
@@ -41,10 +43,11 @@ export function RadioGroup<T extends string | number>(props: {
   invalid?: boolean;
   /** Short options side by side. */
   compact?: boolean;
+  dense?: boolean;
 }) {
   const name = useId();
   return (
-    <Group legend={props.legend} hint={props.hint} invalid={props.invalid} compact={props.compact}>
+    <Group legend={props.legend} hint={props.hint} invalid={props.invalid} compact={props.compact} dense={props.dense}>
       {props.options.map((option) => (
         <label class="option" key={String(option.value)}>
           <input
@@ -70,11 +73,12 @@ export function CheckGroup<T extends string | number>(props: {
   value: T[];
   onChange: (value: T[]) => void;
   invalid?: boolean;
+  dense?: boolean;
 }) {
   const toggle = (value: T, on: boolean) =>
     props.onChange(on ? [...props.value, value] : props.value.filter((v) => v !== value));
   return (
-    <Group legend={props.legend} hint={props.hint} invalid={props.invalid}>
+    <Group legend={props.legend} hint={props.hint} invalid={props.invalid} dense={props.dense}>
       {props.options.map((option) => (
         <label class="option" key={String(option.value)}>
           <input

@@ -1,5 +1,6 @@
 // A modal question (the native dialog element: focus is kept inside, Escape cancels). The safe
-// answer comes first and has the focus; the one that deletes is marked as such.
+// answer comes first and has the focus (showModal gives it to the first button); the one that
+// deletes is marked as such.
 import { useEffect, useRef } from 'preact/hooks';
 
 export function Confirm(props: {
@@ -17,7 +18,7 @@ export function Confirm(props: {
     <dialog ref={dialog} class="confirm" aria-labelledby="confirm-message" onCancel={props.onNo}>
       <p id="confirm-message">{props.message}</p>
       <div class="actions">
-        <button type="button" autofocus onClick={props.onNo}>
+        <button type="button" onClick={props.onNo}>
           {props.no}
         </button>
         <button type="button" class="danger" onClick={props.onYes}>

@@ -1,0 +1,223 @@
+// The coordinator's and the auditor's screens in the real Chromium against the real server:
+// guides added and edited by keyboard alone (a refused edit writes nothing), the caseload, the
+// pilot's figures with their CSV, and one client's access log with the guide's reads and a
+// refused attempt, filtered and exported. axe-core and a 1440×900 screenshot on every screen.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import { Stack, eventually, launchBrowser, recordConsole, signIn } from './harness.mjs';
+import { tabTo } from './screens.mjs';
+import { DESKTOP, checkStaffScreen, signInStaff } from './staff.mjs';
+
+let stack;
+let browser;
+const consoleLines = [];
+
+before(async () => {
+  stack = await Stack.start();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await stack?.close();
+  // The browser's own line for a refused request (the stale edit's 409) is not the app's.
+  const apps = consoleLines.filter((line) => !line.startsWith('Failed to load resource: the server responded with a status of'));
+  assert.deepEqual(apps, [], 'the app logs nothing');
+});
+
+async function staffPage(role) {
+  const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+  const page = await context.newPage();
+  recordConsole(page, consoleLines);
+  await signInStaff(page, stack, role);
+  return { context, page };
+}
+
+const menu = (page, label) => page.getByRole('navigation', { name: 'Päävalikko' }).getByRole('button', { name: label }).click();
+
+async function guidesOnServer() {
+  const answer = await stack.call('Directory/ListGuides', { parent: `organizations/${stack.org}`, pageSize: 500 }, 'coordinator', 'users/koordinaattori');
+  return answer.guides ?? [];
+}
+
+/** The downloaded file's text, after pressing the button named `name`. */
+async function download(page, name) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name }).click()]);
+  return { name: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
+}
+
+test('the coordinator adds a guide and edits one by keyboard alone; a stale edit is refused and writes nothing', async () => {
+  const { context, page } = await staffPage('coordinator');
+  await page.getByRole('heading', { level: 1, name: 'Kokemusohjaajat' }).waitFor();
+  await page.getByRole('rowheader', { name: 'Olli Ohjaaja' }).waitFor();
+  await checkStaffScreen(page, 'coordinator-guides');
+
+  await tabTo(page, 'Lisää kokemusohjaaja');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Uusi kokemusohjaaja' }).waitFor();
+  await checkStaffScreen(page, 'coordinator-guide-new');
+
+  // Saved empty: each missing thing is said, nothing is written.
+  await tabTo(page, 'Tallenna');
+  await page.keyboard.press('Enter');
+  const problems = page.getByRole('alert');
+  await problems.getByText('Kirjoita nimi.').waitFor();
+  await problems.getByText('Valitse vähintään yksi kokemusalue.').waitFor();
+  assert.equal((await guidesOnServer()).length, 1);
+
+  await tabTo(page, 'Nimi');
+  await page.keyboard.type('Maija Mentori');
+  await tabTo(page, 'Mielenterveys');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'Velat');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'Kunnat, joissa toimii');
+  await page.keyboard.type('398, 111');
+  await tabTo(page, 'Asiakkaita enintään yhtä aikaa');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('3');
+  await tabTo(page, 'Koulutuksessa');
+  await page.keyboard.press('ArrowDown');
+  assert.ok(await page.getByRole('radio', { name: /^Ohjaa/ }).isChecked());
+  await tabTo(page, 'Tallenna');
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').getByText('Kokemusohjaaja Maija Mentori lisätty.').waitFor();
+  await page.getByRole('rowheader', { name: 'Maija Mentori' }).waitFor();
+  const maija = (await guidesOnServer()).find((guide) => guide.displayName === 'Maija Mentori');
+  assert.deepEqual(
+    { areas: maija.experienceAreas, municipalities: maija.municipalities, cap: maija.maxActiveClients, state: maija.state, languages: maija.languages },
+    { areas: ['MENTAL_HEALTH', 'DEBT'], municipalities: ['398', '111'], cap: 3, state: 'ACTIVE', languages: ['fi'] },
+  );
+
+  // Someone else changes the guide while the form is open: the save is refused, said in plain
+  // words, and nothing of it is written.
+  await tabTo(page, 'Muokkaa Maija Mentori');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Muokkaa: Maija Mentori' }).waitFor();
+  await checkStaffScreen(page, 'coordinator-guide-edit');
+  await stack.call('Directory/UpdateGuide', { guide: { name: maija.name, maxActiveClients: 4 }, updateMask: 'max_active_clients' }, 'coordinator', 'users/koordinaattori');
+  await tabTo(page, 'Ohjaa');
+  await page.keyboard.press('ArrowDown');
+  await tabTo(page, 'Tallenna');
+  await page.keyboard.press('Enter');
+  await page.getByRole('alert').getByText('Joku muu muutti tätä samaan aikaan.', { exact: false }).waitFor();
+  let stored = (await guidesOnServer()).find((guide) => guide.name === maija.name);
+  assert.equal(stored.state, 'ACTIVE');
+  assert.equal(stored.maxActiveClients, 4);
+
+  // Read again and saved: only the state changes.
+  await tabTo(page, 'Peruuta');
+  await page.keyboard.press('Enter');
+  await page.getByRole('rowheader', { name: 'Maija Mentori' }).waitFor();
+  await page.getByRole('row', { name: /Maija Mentori.*0 \/ 4/ }).waitFor();
+  await tabTo(page, 'Muokkaa Maija Mentori');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 1, name: 'Muokkaa: Maija Mentori' }).waitFor();
+  await tabTo(page, 'Ohjaa');
+  await page.keyboard.press('ArrowDown');
+  await tabTo(page, 'Tallenna');
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').getByText('Kokemusohjaajan Maija Mentori tiedot tallennettu.').waitFor();
+  stored = (await guidesOnServer()).find((guide) => guide.name === maija.name);
+  assert.deepEqual({ state: stored.state, cap: stored.maxActiveClients }, { state: 'ON_BREAK', cap: 4 });
+  await context.close();
+});
+
+test('the caseload shows each guide’s places taken against the cap, on a break and near the cap', async () => {
+  const { context, page } = await staffPage('coordinator');
+  await menu(page, 'Asiakasmäärät');
+  await page.getByRole('heading', { level: 1, name: 'Asiakasmäärät' }).waitFor();
+  const olli = page.getByRole('row', { name: /Olli Ohjaaja/ });
+  await olli.waitFor();
+  // The seeded guide guides two clients of five places.
+  assert.deepEqual(
+    (await olli.getByRole('cell').allTextContents()).map((text) => text.trim()).filter(Boolean),
+    ['Ohjaa', '2', '5', '3', 'Tilaa'],
+  );
+  await checkStaffScreen(page, 'coordinator-caseload');
+  await page.getByLabel('Näytä').selectOption({ label: 'Tauolla olevat' });
+  const rows = page.getByRole('table').getByRole('rowheader');
+  await eventually(async () => (await rows.allTextContents()).join() === 'Maija Mentori', 'only the guide on a break');
+  // A guide's name opens the guide's form.
+  await page.getByRole('button', { name: 'Maija Mentori' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Muokkaa: Maija Mentori' }).waitFor();
+  await context.close();
+});
+
+test('the pilot’s figures for a period: charts with tables beside them and a CSV export', async () => {
+  const { context, page } = await staffPage('coordinator');
+  await menu(page, 'Luvut');
+  await page.getByRole('heading', { level: 1, name: 'Luvut' }).waitFor();
+  const started = page.locator('.key-figures div').filter({ hasText: 'Alkaneet ohjaukset' }).locator('dd');
+  await eventually(async () => (await started.textContent()) === '2', 'two guidances started');
+  for (const title of ['Alkaneet ja päättyneet ohjaukset', 'Käynnit ja tunnit', 'Päättyneet tavoitteet']) {
+    await page.getByRole('img', { name: title }).waitFor();
+    await page.getByRole('table', { name: title }).waitFor();
+  }
+  // Nothing has ended yet: said in words, not drawn as an empty chart.
+  await page.getByRole('region', { name: 'Päättyneet ohjaukset syyn mukaan' }).getByText('Ei tällä ajalla.').waitFor();
+  await checkStaffScreen(page, 'coordinator-figures');
+
+  const csv = await download(page, 'Lataa CSV-tiedostona');
+  assert.match(csv.name, /^rinnalla-luvut-\d{4}-\d{2}-\d{2}--\d{4}-\d{2}-\d{2}\.csv$/);
+  assert.ok(csv.text.startsWith('\uFEFFLuku,Kohta,Sarja,Arvo\r\n'), csv.text.slice(0, 60));
+  assert.ok(csv.text.includes('Alkaneet ja päättyneet ohjaukset,Alkaneet ohjaukset,Määrä,2\r\n'), csv.text);
+
+  // An end before the start is said, and the figures shown stay.
+  await page.getByLabel('Alkaen').fill('2026-06-01');
+  await page.getByLabel('Päättyen').fill('2026-05-01');
+  await page.getByRole('button', { name: 'Näytä luvut' }).click();
+  await page.getByRole('alert').getByText('loppu ei voi olla ennen alkua', { exact: false }).waitFor();
+  await context.close();
+});
+
+test('the auditor reads one client’s access log: the guide’s reads and a refused attempt, filtered and exported', async () => {
+  // The guide reads their clients on the phone; a stranger's token tries a client and is refused.
+  const guideContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const guidePage = await guideContext.newPage();
+  await signIn(guidePage, stack);
+  await guideContext.close();
+  const aino = stack.clients[0].name;
+  const stranger = `organizations/${stack.org}/guides/00000000-0000-4000-8000-000000000001`;
+  await assert.rejects(stack.call('Directory/GetClient', { name: aino }, 'guide', stranger));
+
+  const { context, page } = await staffPage('auditor');
+  await page.getByRole('heading', { level: 1, name: 'Käsittelyloki' }).waitFor();
+  await checkStaffScreen(page, 'auditor-access-log-empty');
+
+  // Not an id: said, and nothing is read.
+  await tabTo(page, 'Asiakkaan tunniste');
+  await page.keyboard.type('Aino Asiakas');
+  await page.keyboard.press('Enter');
+  await page.getByRole('alert').getByText('Tunniste ei ole asiakkaan tunniste.', { exact: false }).waitFor();
+
+  await page.getByLabel('Asiakkaan tunniste').fill(aino.split('/').pop());
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Asiakkaan tietojen käsittely' }).waitFor();
+  const table = page.getByRole('table');
+  await table.waitFor();
+  const guideRows = table.getByRole('row').filter({ hasText: stack.guide });
+  assert.ok((await guideRows.count()) >= 1, 'the guide’s reads are in the log');
+  await table.getByRole('row').filter({ hasText: stranger }).getByText('Estetty').waitFor();
+  await checkStaffScreen(page, 'auditor-access-log');
+
+  await page.getByRole('checkbox', { name: 'Vain estetyt yritykset' }).check();
+  await eventually(async () => (await table.getByRole('row').count()) === 2, 'the header and the one refusal');
+  const refusals = await download(page, /^Lataa CSV-tiedostona/);
+  const lines = refusals.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.equal(lines.length, 2, refusals.text);
+  assert.ok(lines[0].startsWith('Aika,Käsittelijä,Rooli,Organisaatio,Mitä,Kutsu,Tulos'), lines[0]);
+  assert.ok(lines[1].includes(`${stranger},kokemusohjaaja,${stack.org},Luki asiakkaan perustiedot,`), lines[1]);
+  assert.ok(lines[1].includes(',Estetty,'), lines[1]);
+
+  await page.getByRole('checkbox', { name: 'Vain estetyt yritykset' }).uncheck();
+  await page.getByLabel('Käsittelijä').selectOption(stack.guide);
+  await eventually(async () => {
+    const whos = await table.getByRole('row').locator('td:nth-child(2)').allTextContents();
+    return whos.length > 0 && whos.every((who) => who.trim() === stack.guide);
+  }, 'only the guide’s entries');
+  await page.getByLabel('Alkaen').fill('2000-01-01');
+  await page.getByLabel('Päättyen').fill('2000-01-02');
+  await page.getByText('Rajaukseen ei osu yhtään merkintää.').waitFor();
+  await context.close();
+});

@@ -1,0 +1,167 @@
+// The pilot's figures for a period, from SummarizeOutcomes and SummarizeVisits, as the figures
+// screen draws them: key numbers, and for each chart its rows (the same rows fill the table
+// beside the chart and the CSV export).
+import { ServicePlace } from '../../gen/rinnalla/v1/common_pb';
+import { Assignment_EndReason } from '../../gen/rinnalla/v1/matching_pb';
+import type { OutcomeSummary } from '../../gen/rinnalla/v1/notes_pb';
+import type { SummarizeVisitsResponse } from '../../gen/rinnalla/v1/visits_pb';
+import { codeName, formatNumber } from '../../shared/i18n/i18n';
+import type { Cell } from '../csv';
+import { m } from './messages';
+
+export interface ChartRow {
+  label: string;
+  /** One value per series; null where there is none (no score yet). */
+  values: (number | null)[];
+}
+
+export interface Chart {
+  id: string;
+  title: string;
+  series: string[];
+  rows: ChartRow[];
+  /** The value axis: from 0 (or `min`) to `max` (the largest value when unset). */
+  min?: number;
+  max?: number;
+  /** A reference line, e.g. the T-score's expected 50. */
+  reference?: number;
+  /** A sentence under the title, e.g. how many guidances the means are over. */
+  note?: string;
+  format: (value: number) => string;
+}
+
+export interface KeyFigure {
+  label: string;
+  value: number | null;
+  text: string;
+}
+
+export interface Figures {
+  keys: KeyFigure[];
+  charts: Chart[];
+}
+
+const decimal = (digits: number) => (value: number) => formatNumber(Math.round(value * 10 ** digits) / 10 ** digits);
+const whole = (value: number) => formatNumber(Math.round(value));
+const percent = (value: number) => `${formatNumber(Math.round(value * 10) / 10)} %`;
+
+function key(label: string, value: number | null | undefined, format: (v: number) => string): KeyFigure {
+  const known = value ?? null;
+  return { label, value: known, text: known === null ? m('figures.none') : format(known) };
+}
+
+export function figuresOf(outcomes: OutcomeSummary, visits: SummarizeVisitsResponse): Figures {
+  const totals = visits.totals;
+  const hours = totals?.hours ?? 0;
+  const achievedShare = outcomes.achievedShare === undefined ? null : outcomes.achievedShare * 100;
+  const keys: KeyFigure[] = [
+    key(m('figures.started'), outcomes.assignmentsStarted, whole),
+    key(m('figures.ended'), outcomes.assignmentsEnded, whole),
+    key(m('figures.medianDays'), outcomes.medianGuidanceDays, decimal(0)),
+    key(m('figures.clientsGuided'), outcomes.clientsGuided, whole),
+    key(m('figures.visits'), totals?.visits ?? 0, whole),
+    key(m('figures.hours'), hours, decimal(1)),
+    key(m('figures.achievedShare'), achievedShare, percent),
+    key(m('figures.meanT'), outcomes.meanClosingTScore, decimal(1)),
+  ];
+  const reasons = outcomes.endedByReason.map((r) => ({
+    label: endReasonName(r.endReason),
+    values: [r.count],
+  }));
+  const places = (totals?.accompaniedByPlace ?? []).map((p) => ({
+    label: codeName('place', String(ServicePlace[p.place])),
+    values: [p.accompaniedVisits, p.appointmentsKept],
+  }));
+  const charts: Chart[] = [
+    {
+      id: 'assignments',
+      title: m('figures.chart.assignments'),
+      series: [m('figures.series.count')],
+      rows: [
+        { label: m('figures.started'), values: [outcomes.assignmentsStarted] },
+        { label: m('figures.ended'), values: [outcomes.assignmentsEnded] },
+      ],
+      format: whole,
+    },
+    {
+      id: 'endReasons',
+      title: m('figures.chart.endReasons'),
+      series: [m('figures.series.count')],
+      rows: reasons,
+      format: whole,
+    },
+    {
+      id: 'visits',
+      title: m('figures.chart.visits'),
+      series: [m('figures.series.visits'), m('figures.series.hours')],
+      rows: [
+        { label: m('figures.allVisits'), values: [totals?.visits ?? 0, Math.round(hours)] },
+        {
+          label: m('figures.accompaniedVisits'),
+          values: [totals?.accompaniedVisits ?? 0, null],
+        },
+      ],
+      format: whole,
+    },
+    {
+      id: 'places',
+      title: m('figures.chart.places'),
+      series: [m('figures.series.accompanied'), m('figures.series.kept')],
+      rows: places,
+      format: whole,
+    },
+    {
+      id: 'goals',
+      title: m('figures.chart.goals'),
+      series: [m('figures.series.count')],
+      rows: [
+        { label: m('figures.goalsAchieved'), values: [outcomes.goalsAchieved] },
+        { label: m('figures.goalsNotAchieved'), values: [outcomes.goalsNotAchieved] },
+        { label: m('figures.goalsDropped'), values: [outcomes.goalsDropped] },
+      ],
+      format: whole,
+    },
+    {
+      id: 'tScores',
+      title: m('figures.chart.tScores'),
+      series: [m('figures.series.meanT')],
+      rows: [
+        {
+          label: m('figures.rater.latest'),
+          values: [outcomes.meanClosingTScore ?? null],
+        },
+        {
+          label: m('figures.rater.client'),
+          values: [outcomes.meanClosingTScoreClient ?? null],
+        },
+      ],
+      note: m('figures.tScoresOver', { all: outcomes.closingsScored, client: outcomes.closingsScoredByClient }),
+      min: 20,
+      max: 80,
+      reference: 50,
+      format: decimal(1),
+    },
+  ];
+  return { keys, charts };
+}
+
+export function endReasonName(reason: Assignment_EndReason): string {
+  const name = `endReason.${Assignment_EndReason[reason] ?? ''}`;
+  return m.has(name) ? m(name) : String(Assignment_EndReason[reason] ?? reason);
+}
+
+/** Every figure as rows of a CSV file: the period, then figure, item, series, value. */
+export function figuresCsv(figures: Figures, start: string, end: string): Cell[][] {
+  const rows: Cell[][] = [
+    [m('csv.figure'), m('csv.item'), m('csv.series'), m('csv.value')],
+    [m('figures.period'), m('figures.from'), '', start],
+    [m('figures.period'), m('figures.to'), '', end],
+  ];
+  for (const figure of figures.keys) rows.push([m('figures.keyFigures'), figure.label, '', figure.value]);
+  for (const chart of figures.charts) {
+    for (const row of chart.rows) {
+      row.values.forEach((value, i) => rows.push([chart.title, row.label, chart.series[i], value]));
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,9 @@
+// The coordinator's sections: the guides, their caseloads and the pilot's figures.
+import type { StaffSection } from '../section';
+import { m } from './messages';
+
+export const coordinatorSections: StaffSection[] = [
+  { id: 'coordinator.guides', label: () => m('nav.guides'), load: () => import('./screens/guides') },
+  { id: 'coordinator.caseload', label: () => m('nav.caseload'), load: () => import('./screens/caseload') },
+  { id: 'coordinator.figures', label: () => m('nav.figures'), load: () => import('./screens/figures') },
+];

@@ -1,0 +1,170 @@
+// The coordinator's pure rules: the guide form, the caseload's states, the figures' period and
+// the figures drawn from the two summaries.
+import { create } from '@bufbuild/protobuf';
+import { describe, expect, it } from 'vitest';
+import { ExperienceArea, ServicePlace } from '../src/gen/rinnalla/v1/common_pb';
+import { GuideSchema, Guide_State } from '../src/gen/rinnalla/v1/directory_pb';
+import { Assignment_EndReason } from '../src/gen/rinnalla/v1/matching_pb';
+import { OutcomeSummarySchema } from '../src/gen/rinnalla/v1/notes_pb';
+import { SummarizeVisitsResponseSchema } from '../src/gen/rinnalla/v1/visits_pb';
+import { setLanguage } from '../src/shared/i18n/i18n';
+import { caseloadRows, caseloadStatus, caseloadTotals } from '../src/staff/coordinator/caseload';
+import { figuresCsv, figuresOf } from '../src/staff/coordinator/figures';
+import { changedFields, draftOf, emptyDraft, guideFields, guideProblems } from '../src/staff/coordinator/guide-rules';
+import { lastYear, periodTimes } from '../src/staff/coordinator/period';
+
+const guide = (fields: { activeClientCount?: number; maxActiveClients?: number; state?: Guide_State; displayName?: string } = {}) =>
+  create(GuideSchema, {
+    name: 'organizations/o/guides/1',
+    displayName: 'Olli Ohjaaja',
+    experienceAreas: [ExperienceArea.MENTAL_HEALTH],
+    languages: ['fi'],
+    municipalities: ['398'],
+    maxActiveClients: 5,
+    state: Guide_State.ACTIVE,
+    ...fields,
+  });
+
+describe('the guide form', () => {
+  it('asks for a name, an area, a language, municipality codes, a cap of 1..50 and a state', () => {
+    setLanguage('en');
+    expect(guideProblems({ ...emptyDraft(), languages: [], capacity: '0', state: 0 })).toEqual([
+      'Write a name.',
+      'Choose at least one experience area.',
+      'Choose at least one language.',
+      'Write at least one three-digit municipality code, e.g. 398.',
+      'The number of clients must be a whole number from 1 to 50.',
+      'Choose a state.',
+    ]);
+    const good = { ...draftOf(guide()), municipalities: '398, 111' };
+    expect(guideProblems(good)).toEqual([]);
+    expect(guideProblems({ ...good, municipalities: '398, Lahti' })).toHaveLength(1);
+    expect(guideProblems({ ...good, capacity: '51' })).toHaveLength(1);
+    expect(guideProblems({ ...good, capacity: '2.5' })).toHaveLength(1);
+    expect(guideProblems({ ...good, displayName: 'x'.repeat(201) })).toHaveLength(1);
+  });
+
+  it('sends trimmed fields, each municipality once', () => {
+    expect(guideFields({ ...draftOf(guide()), displayName: ' Olli ', municipalities: '398 398;111' })).toMatchObject({
+      displayName: 'Olli',
+      municipalities: ['398', '111'],
+      maxActiveClients: 5,
+    });
+  });
+
+  it('masks only the fields an edit changed', () => {
+    const stored = guide();
+    expect(changedFields(stored, draftOf(stored))).toEqual([]);
+    expect(changedFields(stored, { ...draftOf(stored), capacity: '6', state: Guide_State.ON_BREAK })).toEqual(['max_active_clients', 'state']);
+    expect(changedFields(stored, { ...draftOf(stored), municipalities: '398, 111', areas: [ExperienceArea.DEBT] })).toEqual([
+      'experience_areas',
+      'municipalities',
+    ]);
+  });
+});
+
+describe('the caseload', () => {
+  it('tells full, near the cap, on a break, room and not guiding apart', () => {
+    expect(caseloadStatus(guide({ activeClientCount: 5 }))).toBe('FULL');
+    expect(caseloadStatus(guide({ activeClientCount: 4 }))).toBe('NEAR');
+    expect(caseloadStatus(guide({ activeClientCount: 3 }))).toBe('ROOM');
+    expect(caseloadStatus(guide({ maxActiveClients: 20, activeClientCount: 16 }))).toBe('NEAR');
+    expect(caseloadStatus(guide({ maxActiveClients: 20, activeClientCount: 15 }))).toBe('ROOM');
+    expect(caseloadStatus(guide({ state: Guide_State.ON_BREAK, activeClientCount: 5 }))).toBe('ON_BREAK');
+    expect(caseloadStatus(guide({ state: Guide_State.IN_TRAINING }))).toBe('NOT_GUIDING');
+  });
+
+  it('lists those who need attention first and counts free places of guiding guides only', () => {
+    const rows = caseloadRows([
+      guide({ displayName: 'Room', activeClientCount: 1 }),
+      guide({ displayName: 'Break', state: Guide_State.ON_BREAK, activeClientCount: 2 }),
+      guide({ displayName: 'Full', activeClientCount: 5 }),
+      guide({ displayName: 'Near', activeClientCount: 4 }),
+    ]);
+    expect(rows.map((row) => row.guide.displayName)).toEqual(['Full', 'Near', 'Break', 'Room']);
+    expect(caseloadTotals(rows)).toEqual({ taken: 12, capacity: 15, free: 5, full: 1, near: 1, onBreak: 1 });
+  });
+});
+
+describe('the period', () => {
+  it('is twelve months up to today by default, the end day included', () => {
+    expect(lastYear(new Date(2026, 11, 1))).toEqual({ start: '2025-12-02', end: '2026-12-01' });
+    const times = periodTimes({ start: '2026-01-01', end: '2026-01-31' })!;
+    expect(times.start).toEqual(new Date(2026, 0, 1));
+    expect(times.end).toEqual(new Date(2026, 1, 1));
+  });
+
+  it('refuses an end before the start and impossible days', () => {
+    expect(periodTimes({ start: '2026-02-01', end: '2026-01-31' })).toBeNull();
+    expect(periodTimes({ start: '2026-02-30', end: '2026-03-01' })).toBeNull();
+    expect(periodTimes({ start: '', end: '2026-03-01' })).toBeNull();
+  });
+});
+
+describe('the figures', () => {
+  const outcomes = create(OutcomeSummarySchema, {
+    assignmentsStarted: 12,
+    assignmentsEnded: 7,
+    endedByReason: [
+      { endReason: Assignment_EndReason.GOALS_REACHED, count: 5 },
+      { endReason: Assignment_EndReason.CLIENT_MOVED, count: 2 },
+    ],
+    medianGuidanceDays: 121.5,
+    clientsGuided: 15,
+    goalsAchieved: 8,
+    goalsNotAchieved: 2,
+    goalsDropped: 1,
+    achievedShare: 0.8,
+    meanClosingTScore: 55.25,
+    closingsScored: 6,
+    closingsScoredByClient: 0,
+  });
+  const visits = create(SummarizeVisitsResponseSchema, {
+    totals: {
+      visits: 40,
+      minutes: 2700n,
+      hours: 45,
+      accompaniedVisits: 10,
+      accompaniedByPlace: [{ place: ServicePlace.KELA, accompaniedVisits: 6, appointmentsKept: 5 }],
+    },
+  });
+
+  it('draws every figure the pilot asks for, with no score where there is none', () => {
+    setLanguage('en');
+    const figures = figuresOf(outcomes, visits);
+    expect(figures.keys.map((key) => [key.label, key.text])).toEqual([
+      ['Guidances started', '12'],
+      ['Guidances ended', '7'],
+      ['Length of a guidance, median (days)', '122'],
+      ['Clients guided', '15'],
+      ['Visits', '40'],
+      ['Hours of visits', '45'],
+      ['Share of goals achieved', '80 %'],
+      ['T-score at closing, mean', '55.3'],
+    ]);
+    const chart = (id: string) => figures.charts.find((c) => c.id === id)!;
+    expect(chart('endReasons').rows).toEqual([
+      { label: 'Goals reached', values: [5] },
+      { label: 'The client moved', values: [2] },
+    ]);
+    expect(chart('places').rows).toEqual([{ label: 'Kela', values: [6, 5] }]);
+    expect(chart('tScores').rows.map((row) => row.values)).toEqual([[55.25], [null]]);
+    expect(chart('tScores').note).toBe("Means over 6 ended guidances with ratings; 0 with the client's own.");
+    expect(chart('goals').rows.map((row) => row.values[0])).toEqual([8, 2, 1]);
+  });
+
+  it('writes the period and every figure into the CSV rows', () => {
+    setLanguage('en');
+    const rows = figuresCsv(figuresOf(outcomes, visits), '2026-01-01', '2026-12-01');
+    expect(rows[0]).toEqual(['Figure', 'Item', 'Series', 'Value']);
+    expect(rows).toContainEqual(['Period', 'From', '', '2026-01-01']);
+    expect(rows).toContainEqual(['Guidances ended, by reason', 'Goals reached', 'Number', 5]);
+    expect(rows).toContainEqual([
+      'Accompanied visits by service place, and appointments kept',
+      'Kela',
+      'Appointments kept',
+      5,
+    ]);
+    expect(rows).toContainEqual(['Key figures', 'Length of a guidance, median (days)', '', 121.5]);
+  });
+});
