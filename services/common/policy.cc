@@ -33,7 +33,11 @@ absl::Status AccessPolicy::Authorize(const Call& call, Action action, absl::stri
     case Action::kListClients:
       allowed = IsStaff(p.role);
       break;
+    case Action::kReadClient:
     case Action::kReadMeetings:
+    case Action::kProposeGoal:
+    case Action::kRecordConsent:
+    case Action::kAddProgressNote:
     case Action::kReadProgressNotes:
     case Action::kReadClientTimeline:
     case Action::kReadGoalAttainment:
@@ -43,18 +47,10 @@ absl::Status AccessPolicy::Authorize(const Call& call, Action action, absl::stri
         // Across clients: a guide lists their own visits.
         allowed = resource_name == p.sub;
       } else if (p.role == Role::kGuide) {
-        // The guide is held to the client inside the reading transaction (storage's
-        // HoldGuideToClient), so a read never outlives the assignment: checked here, in a
-        // transaction of its own, it could race an ending.
-        allowed = true;
-      }
-      break;
-    case Action::kReadClient:
-    case Action::kProposeGoal:
-    case Action::kRecordConsent:
-    case Action::kAddProgressNote:
-      allowed = IsStaff(p.role);
-      if (p.role == Role::kGuide) {
+        // Decided here, before the body is validated, so a guide learns nothing of a request
+        // about a client they do not guide. The reads hold the guide to the client again inside
+        // the reading transaction (storage's HoldGuideToClient): checked only here, in a
+        // transaction of its own, a read could race the assignment's ending.
         absl::StatusOr<bool> guides =
             assignments_.GuideHasClient(call.scope, std::string(client_id));
         if (!guides.ok()) return guides.status();

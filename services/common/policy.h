@@ -50,10 +50,10 @@ enum class Action {
   kUpdateGoal,
   kRecordConsent,
   // A client's progress notes, timeline and goal attainment: staff, and the client's guide (what
-  // a guide sees is narrowed further to their own periods and SHARED notes). For the reads of a
-  // client's meetings, goals, consents, notes, timeline, attainment and visits, whether a guide
-  // guides the client is decided by storage inside the reading transaction (the policy passes
-  // the guide on), so that no read outlives the assignment.
+  // a guide sees is narrowed further to their own periods and SHARED notes). Whether a guide
+  // guides the client is decided here, before the body is validated; the reads of a client's
+  // meetings, goals, consents, notes, timeline, attainment and visits decide it again inside the
+  // reading transaction (storage's HoldGuideToClient), so that no read outlives the assignment.
   kAddProgressNote,
   kReadProgressNotes,
   kReadClientTimeline,
