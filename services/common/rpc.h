@@ -4,6 +4,7 @@
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/sync_stream.h>
 
+#include <functional>
 #include <string>
 
 #include "absl/functional/function_ref.h"
@@ -20,6 +21,7 @@ struct Call {
   std::string method;  // full RPC method name, e.g. /rinnalla.v1.Directory/GetClient
   Principal principal;
   std::string request_id;  // from x-request-id, or new; echoed in the response metadata
+  std::function<bool()> cancelled;  // whether the caller has cancelled the call or gone
 };
 
 // What a streaming handler tells the log about its stream.

@@ -17,6 +17,8 @@ class PgVisitsRepository final : public VisitsRepository {
   std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>> LogVisits(
       const Accessor& accessor, const std::vector<NewVisit>& visits,
       const ResponseEncoder<VisitRecord>& encode) override;
+  std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>> LogVisitsOfCalls(
+      const std::vector<CallVisit>& visits, const ResponseEncoder<VisitRecord>& encode) override;
   absl::StatusOr<VisitRecord> GetVisit(const Accessor& accessor, const VisitReader& reader,
                                        const std::string& client_id,
                                        const std::string& id) override;
@@ -40,9 +42,9 @@ class PgVisitsRepository final : public VisitsRepository {
 
  private:
   using Results = std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>>;
-  // LogVisits' work for a batch, in the caller's transaction.
-  static absl::StatusOr<Results> LogBatch(soci::session& sql, const Accessor& accessor,
-                                          const std::vector<NewVisit>& visits,
+  // LogVisits' work for a batch of one organization's visits, in the caller's transaction.
+  static absl::StatusOr<Results> LogBatch(soci::session& sql, const std::string& org,
+                                          const std::vector<const CallVisit*>& visits,
                                           const ResponseEncoder<VisitRecord>& encode);
 
   Database& db_;

@@ -45,6 +45,18 @@ class VisitsRepository {
       const Accessor& accessor, const std::vector<NewVisit>& visits,
       const ResponseEncoder<VisitRecord>& encode) = 0;
 
+  // The same for visits of many calls (the service's group commit): each visit logged by its own
+  // call's accessor (the revision's author, the access-log row per call and client), all in one
+  // transaction, organization by organization; the same fallback, one visit per transaction,
+  // when the transaction fails unexpectedly. UNAVAILABLE or DEADLINE_EXCEEDED of the transaction
+  // is every visit's result: none of them was stored.
+  struct CallVisit {
+    const Accessor* accessor;
+    NewVisit visit;
+  };
+  virtual std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>> LogVisitsOfCalls(
+      const std::vector<CallVisit>& visits, const ResponseEncoder<VisitRecord>& encode) = 0;
+
   // A client's visit as `reader` may see it. NOT_FOUND for staff, PERMISSION_DENIED for a guide
   // when it is not there for them.
   virtual absl::StatusOr<VisitRecord> GetVisit(const Accessor& accessor, const VisitReader& reader,
