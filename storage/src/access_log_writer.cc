@@ -14,12 +14,9 @@ namespace {
 
 const char* OutcomeName(AccessOutcome outcome) {
   switch (outcome) {
-    case AccessOutcome::kOk:
-      return "OK";
-    case AccessOutcome::kDenied:
-      return "DENIED";
-    case AccessOutcome::kError:
-      return "ERROR";
+    case AccessOutcome::kOk: return "OK";
+    case AccessOutcome::kDenied: return "DENIED";
+    case AccessOutcome::kError: return "ERROR";
   }
   return "ERROR";
 }
