@@ -78,6 +78,7 @@ grpc::Status RpcRunner::RunCall(grpc::ServerContext* context, absl::string_view 
   Call call;
   call.method = std::string(method);
   call.request_id = RequestIdOf(*context);
+  call.cancelled = [context] { return context->IsCancelled(); };
   context->AddInitialMetadata("x-request-id", call.request_id);
   const TraceContext trace = TraceFor(TraceparentOf(*context));
   context->AddInitialMetadata("traceparent", trace.Traceparent());

@@ -4,6 +4,7 @@
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/sync_stream.h>
 
+#include <functional>
 #include <string>
 
 #include "absl/functional/function_ref.h"
@@ -24,6 +25,7 @@ struct Call {
   // The call as storage sees it, built once from the above, the deadline and the trace: handed
   // to every repository call.
   storage::CallScope scope;
+  std::function<bool()> cancelled;  // whether the caller has cancelled the call or gone
 };
 
 // What a streaming handler tells the log about its stream.

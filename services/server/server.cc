@@ -195,7 +195,8 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
                                                           *services->client_access, *services->rpc);
   services->visits_repository = storage::MakePgVisitsRepository(*server->database_);
   services->visits = std::make_unique<visits::VisitsService>(
-      *services->visits_repository, *services->client_access, *services->rpc);
+      *services->visits_repository, *services->client_access, *services->rpc,
+      options.visit_groups);
   services->audit = std::make_unique<audit::AuditService>(
       *services->access_log, *services->client_access, *services->rpc);
 

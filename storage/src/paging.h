@@ -3,9 +3,9 @@
 
 // Keyset pagination over (create_time, id): stable under concurrent inserts, unlike OFFSET.
 
-#include <soci/soci.h>
-
 #include <string>
+
+#include <soci/soci.h>
 
 #include "codec.h"
 #include "rinnalla/storage/records.h"

@@ -17,6 +17,9 @@ class PgVisitsRepository final : public VisitsRepository {
   std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>> LogVisits(
       const CallScope& scope, const std::vector<NewVisit>& visits,
       const ResponseEncoder<VisitRecord>& encode) override;
+  std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>> LogVisitsOfCalls(
+      const CallScope& group, const std::vector<CallVisit>& visits,
+      const ResponseEncoder<VisitRecord>& encode) override;
   absl::StatusOr<VisitRecord> GetVisit(const CallScope& scope, const std::string& client_id,
                                        const std::string& id) override;
   absl::StatusOr<Page<VisitRecord>> ListVisits(const CallScope& scope, const VisitFilter& filter,
@@ -37,9 +40,9 @@ class PgVisitsRepository final : public VisitsRepository {
 
  private:
   using Results = std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>>;
-  // LogVisits' work for a batch, in the caller's transaction.
-  static absl::StatusOr<Results> LogBatch(soci::session& sql, const CallScope& scope,
-                                          const std::vector<NewVisit>& visits,
+  // LogVisits' work for a batch of one organization's visits, in the caller's transaction.
+  static absl::StatusOr<Results> LogBatch(soci::session& sql, const std::string& org,
+                                          const std::vector<const CallVisit*>& visits,
                                           const ResponseEncoder<VisitRecord>& encode);
 
   Database& db_;

@@ -27,8 +27,8 @@ Database::Pool::Pool(DatabaseOptions options, ConnectionWatchdog& watchdog)
   options_.connection_string = WithDeadPeerDetection(options_.connection_string);
 }
 
-absl::StatusOr<std::unique_ptr<Database::Pool>> Database::Pool::Open(const DatabaseOptions& options,
-                                                                     ConnectionWatchdog& watchdog) {
+absl::StatusOr<std::unique_ptr<Database::Pool>> Database::Pool::Open(
+    const DatabaseOptions& options, ConnectionWatchdog& watchdog) {
   if (options.pool_size < 1) return absl::InvalidArgumentError("pool size must be at least 1");
   std::unique_ptr<Pool> pool(new Pool(options, watchdog));
   for (int i = 0; i < options.pool_size; ++i) {
@@ -82,8 +82,7 @@ absl::StatusOr<Database::Pool::Lease> Database::Pool::Acquire(std::optional<absl
   if (!IsConnected(session)) {
     if (deadline && *deadline <= absl::Now()) return CallDeadlinePassed();
     // A stuck server would hold a blocking connect for connect_timeout; ask it within our time.
-    if (absl::Status reachable = ReachableBy(options_.connection_string, give_up);
-        !reachable.ok()) {
+    if (absl::Status reachable = ReachableBy(options_.connection_string, give_up); !reachable.ok()) {
       return reachable;
     }
     // Statements prepared on the lost connection are gone with it.

@@ -4,13 +4,14 @@
 // Internal to storage: SOCI appears only below storage/src.
 
 #include <libpq-fe.h>
-#include <soci/soci.h>
 
 #include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <vector>
+
+#include <soci/soci.h>
 
 #include "connection_watchdog.h"
 #include "kept_statements.h"
@@ -24,9 +25,7 @@ class Database::Pool {
   class Lease {
    public:
     Lease(Pool* pool, size_t slot) : pool_(pool), slot_(slot) {}
-    Lease(Lease&& other) noexcept : pool_(other.pool_), slot_(other.slot_) {
-      other.pool_ = nullptr;
-    }
+    Lease(Lease&& other) noexcept : pool_(other.pool_), slot_(other.slot_) { other.pool_ = nullptr; }
     Lease& operator=(Lease&&) = delete;
     ~Lease();
     soci::session& session();

@@ -46,6 +46,20 @@ class VisitsRepository {
       const CallScope& scope, const std::vector<NewVisit>& visits,
       const ResponseEncoder<VisitRecord>& encode) = 0;
 
+  // The same for visits of many calls (the service's group commit), in one transaction under
+  // `group` (its deadline the earliest of the calls', its trace one of theirs): each visit logged
+  // by its own call's scope (the revision's author, the access-log row per call and client),
+  // organization by organization; the same fallback, one visit per transaction, when the
+  // transaction fails unexpectedly. UNAVAILABLE or DEADLINE_EXCEEDED of the transaction is every
+  // visit's result: none of them was stored.
+  struct CallVisit {
+    const CallScope* scope;  // the visit's own call's
+    NewVisit visit;
+  };
+  virtual std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>> LogVisitsOfCalls(
+      const CallScope& group, const std::vector<CallVisit>& visits,
+      const ResponseEncoder<VisitRecord>& encode) = 0;
+
   // Staff read the organization's visits, with the guide's texts only where the client agreed to
   // information sharing. A guide (`scope.is_guide`) reads only their own visits, always with their
   // texts, and only of a client they guide now: held to the client in the reading transaction
@@ -62,8 +76,8 @@ class VisitsRepository {
   virtual absl::StatusOr<std::vector<VisitRevisionRecord>> ListVisitRevisions(
       const CallScope& scope, const std::string& client_id, const std::string& id) = 0;
 
-  // The visit's guide (`scope.guide_id`) amends it: `change` edits the latest content under the row's
-  // lock (a non-OK status aborts); a change that changes nothing writes no revision. ABORTED
+  // The visit's guide (`scope.guide_id`) amends it: `change` edits the latest content under the
+  // row's lock (a non-OK status aborts); a change that changes nothing writes no revision. ABORTED
   // (STALE_ETAG) when `expected_revision` is not the latest; PERMISSION_DENIED when the visit is
   // not there or not this guide's.
   virtual absl::StatusOr<VisitRecord> AmendVisit(const CallScope& scope,
