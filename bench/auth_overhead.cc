@@ -99,8 +99,10 @@ int main(int argc, char** argv) {
   // 3. The policy decision.
   rinnalla::NoAssignments assignments;
   rinnalla::AccessPolicy policy(assignments);
+  rinnalla::Call call;
+  call.principal = principal;
   const double authorize = MedianMicros(rounds, [&] {
-    (void)policy.Authorize(principal, rinnalla::Action::kReadClient, name->org_id, client, name->id);
+    (void)policy.Authorize(call, rinnalla::Action::kReadClient, name->org_id, client, name->id);
   });
 
   // 4. The access-log row: the read transaction with and without it, alternating.

@@ -35,7 +35,7 @@ struct Options {
   std::string referral;  // SuggestGuides: the referral
   std::string plan;      // AssignGuide: a file of "referral guide" lines, each assigned once;
                          // LogVisit, SyncVisits: "guide-token client assignment", one per caller
-  std::string client;    // GetClientTimeline: the client
+  std::string client;    // GetClientTimeline, GetClient: the client
   int clients_per_call = 10000;  // ImportClients: new clients streamed per call
   int visits_per_stream = 50;    // SyncVisits
   std::string latency_log;       // if set, every call's latency (ms), one per line
@@ -171,6 +171,12 @@ bool CallOnce(const std::shared_ptr<grpc::Channel>& channel, const Options& opti
         ->GetClientTimeline(&context, request, &response)
         .ok();
   }
+  if (options.method == "GetClient") {
+    rinnalla::v1::GetClientRequest request;
+    request.set_name(options.client);
+    rinnalla::v1::Client client;
+    return rinnalla::v1::Directory::NewStub(channel)->GetClient(&context, request, &client).ok();
+  }
   if (options.method == "AssignGuide") {
     std::vector<std::string> pair;
     if (!plan->Next(&pair)) {
@@ -230,13 +236,14 @@ int main(int argc, char** argv) {
   flags.AddString("token", &options.token, "A coordinator's token for --org.");
   flags.AddString("method", &options.method,
                   "CreateGuide, GetGuide, CreateClient, SuggestGuides (--referral), AssignGuide "
-                  "(--plan), GetClientTimeline (--client), ImportClients (--clients-per-call; "
+                  "(--plan), GetClientTimeline or GetClient (--client), ImportClients (--clients-per-call; "
                   "a token of the integration role), LogVisit or SyncVisits (--plan).");
   flags.AddString("referral", &options.referral, "SuggestGuides: the referral's name.");
   flags.AddString("plan", &options.plan,
                   "AssignGuide: file of \"referral guide\" lines; LogVisit and SyncVisits: "
                   "\"guide-token client assignment\" lines, one per caller.");
-  flags.AddString("client", &options.client, "GetClientTimeline: the client's name.");
+  flags.AddString("client", &options.client,
+                  "GetClientTimeline and GetClient: the client's name.");
   flags.AddInt("clients-per-call", &options.clients_per_call,
                "ImportClients: new clients streamed per call.");
   flags.AddInt("visits-per-stream", &options.visits_per_stream, "SyncVisits: visits per stream.");

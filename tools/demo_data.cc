@@ -91,7 +91,10 @@ int RunDemoData(const CommandOptions& options) {
     return 1;
   }
   auto repository = storage::MakePgDirectoryRepository(**db);
-  auto existing = repository->ListGuides(options.org, {}, {.page_size = 1});
+  // Demo clients are created by the tool, and the access log says so.
+  const storage::CallScope tool{
+      {options.org, "tools/demo-data", "coordinator", "rinnalla demo-data", NewUuid()}};
+  auto existing = repository->ListGuides(tool, options.org, {}, {.page_size = 1});
   if (!existing.ok()) {
     std::cerr << "rinnalla demo-data: " << existing.status().message() << "\n";
     return 1;
@@ -100,9 +103,6 @@ int RunDemoData(const CommandOptions& options) {
     std::cout << "organization " << options.org << " already has guides; nothing added\n";
     return 0;
   }
-  // Demo clients are created by the tool, and the access log says so.
-  const storage::Accessor tool{options.org, "tools/demo-data", "coordinator", "rinnalla demo-data",
-                               NewUuid()};
   auto no_response = [](const auto&) { return std::string(); };
   Picker pick(options.seed);
   const absl::Time began = absl::Now();
@@ -110,7 +110,7 @@ int RunDemoData(const CommandOptions& options) {
   std::vector<storage::ClientRecord> clients;
   for (int i = 0; i < options.guides; ++i) {
     guides.push_back(DemoGuide(pick, options.org));
-    auto created = repository->CreateGuide(guides.back(), std::nullopt, no_response);
+    auto created = repository->CreateGuide(tool, guides.back(), std::nullopt, no_response);
     if (!created.ok()) return Failed(created.status());
   }
   for (int i = 0; i < options.clients; ++i) {

@@ -33,12 +33,11 @@ absl::Status AuditService::List(const Call& call, const v1::ListAccessLogRequest
   RETURN_IF_ERROR(access_.Authorize(call, Action::kReadAccessLog, client));
   ASSIGN_OR_RETURN(storage::PageRequest page,
                    ReadPageRequest(request.page_size(), request.page_token(), request.parent()));
-  auto entries = log_.ListForClient(AccessorOf(call), {client.org_id, client.id}, page);
-  if (entries.ok()) {
-    for (const storage::AccessLogEntry& e : entries->items) *out.add_entries() = ToProto(e);
-    out.set_next_page_token(NextPageToken(entries->next, request.parent()));
-  }
-  return access_.Finish(call, client, entries.status());
+  auto entries = log_.ListForClient(call.scope, {client.org_id, client.id}, page);
+  RETURN_IF_ERROR(access_.Finish(call, client, entries.status()));
+  for (const storage::AccessLogEntry& e : entries->items) *out.add_entries() = ToProto(e);
+  out.set_next_page_token(NextPageToken(entries->next, request.parent()));
+  return absl::OkStatus();
 }
 
 }  // namespace rinnalla::audit

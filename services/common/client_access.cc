@@ -8,21 +8,16 @@ namespace {
 void Record(storage::AccessLogRepository& log, const Call& call, const ResourceName& client,
             storage::AccessOutcome outcome) {
   absl::Status logged =
-      log.Record(AccessorOf(call), storage::ClientRef{client.org_id, client.id}, outcome);
+      log.Record(call.scope, storage::ClientRef{client.org_id, client.id}, outcome);
   if (!logged.ok()) spdlog::error(R"("event":"access_log_write_failed","kind":"attempt")");
 }
 
 }  // namespace
 
-storage::Accessor AccessorOf(const Call& call) {
-  return {call.principal.org_id, call.principal.sub, std::string(RoleName(call.principal.role)),
-          call.method, call.request_id};
-}
-
 absl::Status ClientAccess::Authorize(const Call& call, Action action, const ResourceName& client,
                                      absl::string_view subject) const {
   const std::string client_name = ResourceNameOf(client.org_id, "clients", client.id);
-  absl::Status allowed = policy_.Authorize(call.principal, action, client.org_id,
+  absl::Status allowed = policy_.Authorize(call, action, client.org_id,
                                            subject.empty() ? client_name : subject, client.id);
   if (allowed.code() == absl::StatusCode::kPermissionDenied) {
     // Filed under the client's organization, the data controller, even when the caller is of
@@ -35,8 +30,8 @@ absl::Status ClientAccess::Authorize(const Call& call, Action action, const Reso
 absl::Status ClientAccess::AuthorizeIn(const Call& call, Action action, absl::string_view org_id,
                                        const std::optional<ResourceName>& client,
                                        absl::string_view subject) const {
-  absl::Status allowed = policy_.Authorize(call.principal, action, org_id, subject,
-                                           client ? absl::string_view(client->id) : "");
+  absl::Status allowed =
+      policy_.Authorize(call, action, org_id, subject, client ? absl::string_view(client->id) : "");
   if (allowed.code() == absl::StatusCode::kPermissionDenied && client) {
     Record(log_, call, *client, storage::AccessOutcome::kDenied);
   }
@@ -46,7 +41,7 @@ absl::Status ClientAccess::AuthorizeIn(const Call& call, Action action, absl::st
 absl::Status ClientAccess::AuthorizeOwned(
     const Call& call, Action action, absl::string_view org_id,
     absl::FunctionRef<absl::StatusOr<std::string>()> client_of, absl::string_view subject) const {
-  absl::Status allowed = policy_.Authorize(call.principal, action, org_id, subject);
+  absl::Status allowed = policy_.Authorize(call, action, org_id, subject);
   if (allowed.code() != absl::StatusCode::kPermissionDenied || org_id != call.principal.org_id) {
     return allowed;
   }

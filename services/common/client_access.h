@@ -22,8 +22,6 @@
 
 namespace rinnalla {
 
-storage::Accessor AccessorOf(const Call& call);
-
 class ClientAccess {
  public:
   ClientAccess(const AccessPolicy& policy, storage::AccessLogRepository& log)
@@ -49,7 +47,8 @@ class ClientAccess {
                               absl::FunctionRef<absl::StatusOr<std::string>()> client_of,
                               absl::string_view subject = {}) const;
   // Passes the result of the work done after Authorize through; a refusal is logged DENIED for
-  // `client`, any other failure ERROR.
+  // `client`, any other failure ERROR. Every handler ends its repository call the same way:
+  // RETURN_IF_ERROR(access_.Finish(call, client, result.status())), then reads the result.
   absl::Status Finish(const Call& call, const ResourceName& client, absl::Status result) const;
 
   const AccessPolicy& policy() const { return policy_; }

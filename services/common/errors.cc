@@ -47,10 +47,6 @@ absl::Status FieldViolations::ToStatus() const {
   return WithReason(status, "INVALID_FIELD");
 }
 
-absl::Status PermissionDenied() {
-  return WithReason(absl::PermissionDeniedError("the caller may not do this"), "NOT_PERMITTED");
-}
-
 google::rpc::Status ToRpcStatus(const absl::Status& status) {
   google::rpc::Status details;
   details.set_code(static_cast<int>(status.code()));

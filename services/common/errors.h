@@ -1,14 +1,15 @@
 #ifndef RINNALLA_SERVICES_COMMON_ERRORS_H_
 #define RINNALLA_SERVICES_COMMON_ERRORS_H_
 
+#include <grpcpp/support/status.h>
+
 #include <string>
 #include <utility>
 #include <vector>
 
-#include <grpcpp/support/status.h>
-
 #include "absl/status/status.h"
 #include "google/rpc/status.pb.h"
+#include "rinnalla/storage/status.h"
 
 namespace rinnalla {
 
@@ -23,10 +24,6 @@ class FieldViolations {
  private:
   std::vector<std::pair<std::string, std::string>> violations_;
 };
-
-// The status every caller sees for a refused action; the same whether or not the resource
-// exists (AIP-211).
-absl::Status PermissionDenied();
 
 // The google.rpc.Status for a non-OK absl::Status: code, message and details (ErrorInfo with the
 // reason and domain "rinnalla.fi", and the BadRequest of field violations). For per-item errors

@@ -1,4 +1,3 @@
-#include "absl/strings/string_view.h"
 #include "field_rules.h"
 
 #include <set>
@@ -6,6 +5,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+#include "proto_time.h"
 
 namespace rinnalla {
 namespace {
@@ -104,6 +105,15 @@ void CheckMunicipalities(const google::protobuf::RepeatedPtrField<std::string>& 
     } else if (!seen.insert(codes[i]).second) {
       v.Add(item, "is listed twice");
     }
+  }
+}
+
+void CheckHappened(const google::protobuf::Timestamp& time, absl::Time now,
+                   const std::string& field, FieldViolations& v) {
+  if (!IsValidTimestamp(time)) {
+    v.Add(field, "is not a valid time");
+  } else if (FromTimestamp(time) > now + kClockSkew) {
+    v.Add(field, "must not be in the future");
   }
 }
 

@@ -4,11 +4,13 @@
 // Field rules shared by every service's validation. Each adds a violation naming `field` (an AIP
 // field path such as "guide.languages[2]") when the value breaks the rule.
 
-#include <string>
-#include "absl/strings/string_view.h"
-
 #include <google/protobuf/repeated_field.h>
+#include <google/protobuf/timestamp.pb.h>
 
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "errors.h"
 
 namespace rinnalla {
@@ -29,6 +31,13 @@ void CheckLanguages(const google::protobuf::RepeatedPtrField<std::string>& langu
 bool IsMunicipalityCode(absl::string_view code);
 void CheckMunicipalities(const google::protobuf::RepeatedPtrField<std::string>& codes,
                          const std::string& field, FieldViolations& v);
+
+// How far ahead of the server's clock a time that has happened may be (phones' clocks drift).
+inline constexpr absl::Duration kClockSkew = absl::Minutes(5);
+// A time that has happened (a meeting held, a visit made): a valid Timestamp, not after `now` +
+// kClockSkew.
+void CheckHappened(const google::protobuf::Timestamp& time, absl::Time now,
+                   const std::string& field, FieldViolations& v);
 
 }  // namespace rinnalla
 

@@ -1,22 +1,22 @@
-#include "absl/strings/string_view.h"
 #include "log.h"
 
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
-#include <spdlog/pattern_formatter.h>
-
 #include "absl/strings/str_format.h"
-#include "rinnalla/storage/trace.h"
+#include "absl/strings/string_view.h"
 
 namespace rinnalla {
 namespace {
+
+thread_local const storage::TraceIds* current_trace = nullptr;
 
 // `,"trace_id":"..."` on every line written while a call's trace is current (see rpc.h).
 class TraceIdFlag : public spdlog::custom_flag_formatter {
  public:
   void format(const spdlog::details::log_msg&, const std::tm&, spdlog::memory_buf_t& dest) override {
-    const storage::TraceIds* trace = storage::ScopedTrace::Current();
+    const storage::TraceIds* trace = current_trace;
     if (trace == nullptr) return;
     constexpr absl::string_view kKey = R"(,"trace_id":")";
     dest.append(kKey.data(), kKey.data() + kKey.size());
@@ -29,6 +29,11 @@ class TraceIdFlag : public spdlog::custom_flag_formatter {
 };
 
 }  // namespace
+
+ScopedLogTrace::ScopedLogTrace(const storage::TraceIds& trace) : previous_(current_trace) {
+  current_trace = &trace;
+}
+ScopedLogTrace::~ScopedLogTrace() { current_trace = previous_; }
 
 void ConfigureJsonLogging() {
   auto logger = spdlog::stdout_logger_mt("rinnalla");

@@ -6,10 +6,11 @@
 
 #include <optional>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "rinnalla/storage/trace.h"
 
 namespace rinnalla {
 
@@ -21,6 +22,20 @@ std::string JsonString(absl::string_view text);
 // One line per call; `messages` for streaming calls (how many the stream carried).
 void LogCall(absl::string_view method, absl::StatusCode code, absl::Duration latency,
              absl::string_view request_id, std::optional<int> messages = std::nullopt);
+
+// Stamps every log line this thread writes while it lives with the call's trace id (the log's
+// own concern: a line written deep in a library cannot be handed the call). The RPC edge opens
+// one per call; `trace` must outlive it. SQL is named by the trace through the CallScope.
+class ScopedLogTrace {
+ public:
+  explicit ScopedLogTrace(const storage::TraceIds& trace);
+  ~ScopedLogTrace();
+  ScopedLogTrace(const ScopedLogTrace&) = delete;
+  ScopedLogTrace& operator=(const ScopedLogTrace&) = delete;
+
+ private:
+  const storage::TraceIds* previous_;
+};
 
 }  // namespace rinnalla
 

@@ -9,10 +9,14 @@ bool IsStaff(Role role) { return role == Role::kCoordinator || role == Role::kSo
 
 }  // namespace
 
-absl::Status AccessPolicy::Authorize(const Principal& p, Action action, absl::string_view org_id,
+absl::Status AccessPolicy::Authorize(const Call& call, Action action, absl::string_view org_id,
                                      absl::string_view resource_name,
                                      absl::string_view client_id) const {
+  const Principal& p = call.principal;
   if (p.org_id != org_id) return PermissionDenied();
+  // A guide's token names them, in their own organization; one naming anything else (another
+  // organization's guide) is refused everything, the same way as any refusal.
+  if (p.role == Role::kGuide && !GuideIdOf(p)) return PermissionDenied();
   bool allowed = false;
   switch (action) {
     case Action::kCreateGuide:
@@ -47,8 +51,12 @@ absl::Status AccessPolicy::Authorize(const Principal& p, Action action, absl::st
         // Across clients: a guide lists their own visits.
         allowed = resource_name == p.sub;
       } else if (p.role == Role::kGuide) {
-        absl::StatusOr<bool> guides = assignments_.GuideHasClient(
-            std::string(org_id), p.sub, std::string(client_id));
+        // Decided here, before the body is validated, so a guide learns nothing of a request
+        // about a client they do not guide. The reads hold the guide to the client again inside
+        // the reading transaction (storage's HoldGuideToClient): checked only here, in a
+        // transaction of its own, a read could race the assignment's ending.
+        absl::StatusOr<bool> guides =
+            assignments_.GuideHasClient(call.scope, std::string(client_id));
         if (!guides.ok()) return guides.status();
         allowed = *guides;
       }

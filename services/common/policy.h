@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "principal.h"
+#include "rpc.h"
 
 namespace rinnalla {
 
@@ -49,7 +50,10 @@ enum class Action {
   kUpdateGoal,
   kRecordConsent,
   // A client's progress notes, timeline and goal attainment: staff, and the client's guide (what
-  // a guide sees is narrowed further to their own periods and SHARED notes).
+  // a guide sees is narrowed further to their own periods and SHARED notes). Whether a guide
+  // guides the client is decided here, before the body is validated; the reads of a client's
+  // meetings, goals, consents, notes, timeline, attainment and visits decide it again inside the
+  // reading transaction (storage's HoldGuideToClient), so that no read outlives the assignment.
   kAddProgressNote,
   kReadProgressNotes,
   kReadClientTimeline,
@@ -72,15 +76,15 @@ enum class Action {
 class AssignmentChecker {
  public:
   virtual ~AssignmentChecker() = default;
-  virtual absl::StatusOr<bool> GuideHasClient(const std::string& org_id,
-                                              const std::string& guide_name,
+  // The guide is `scope`'s (CallScope::guide_id), in `scope`'s organization.
+  virtual absl::StatusOr<bool> GuideHasClient(const storage::CallScope& scope,
                                               const std::string& client_id) const = 0;
 };
 
 // Before assignments exist, no guide guides anyone.
 class NoAssignments final : public AssignmentChecker {
  public:
-  absl::StatusOr<bool> GuideHasClient(const std::string&, const std::string&,
+  absl::StatusOr<bool> GuideHasClient(const storage::CallScope&,
                                       const std::string&) const override {
     return false;
   }
@@ -90,10 +94,10 @@ class AccessPolicy {
  public:
   explicit AccessPolicy(const AssignmentChecker& assignments) : assignments_(assignments) {}
 
-  // OK when `principal` may take `action` in organization `org_id` on the resource named
+  // OK when the caller of `call` may take `action` in organization `org_id` on the resource named
   // `resource_name` (empty for collections); `client_id` is the client whose data it is, if any.
   // PERMISSION_DENIED otherwise; UNAVAILABLE when the assignment check cannot be made.
-  absl::Status Authorize(const Principal& principal, Action action, absl::string_view org_id,
+  absl::Status Authorize(const Call& call, Action action, absl::string_view org_id,
                          absl::string_view resource_name = {},
                          absl::string_view client_id = {}) const;
 

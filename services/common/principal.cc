@@ -1,6 +1,7 @@
 #include "principal.h"
 
 #include "absl/strings/string_view.h"
+#include "resource_names.h"
 
 namespace rinnalla {
 
@@ -22,6 +23,13 @@ absl::string_view RoleName(Role role) {
     case Role::kAuditor: return "auditor";
   }
   return "unknown";
+}
+
+std::optional<std::string> GuideIdOf(const Principal& principal) {
+  if (principal.role != Role::kGuide) return std::nullopt;
+  std::optional<ResourceName> guide = ParseResourceName(principal.sub, "guides");
+  if (!guide || guide->org_id != principal.org_id) return std::nullopt;
+  return guide->id;
 }
 
 }  // namespace rinnalla

@@ -28,6 +28,11 @@ struct Principal {
   absl::Time expires = absl::InfiniteFuture();
 };
 
+// A guide's id: their `sub` must be their guide resource name in their own organization. Nullopt
+// for a guide whose token names anything else (the policy refuses them everything) and for the
+// other roles.
+std::optional<std::string> GuideIdOf(const Principal& principal);
+
 // Establishes the caller of an RPC from its metadata; UNAUTHENTICATED when it cannot.
 class Authenticator {
  public:

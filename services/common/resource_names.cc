@@ -1,4 +1,3 @@
-#include "absl/strings/string_view.h"
 #include "resource_names.h"
 
 #include <openssl/rand.h>
@@ -9,6 +8,8 @@
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
+#include "rinnalla/storage/resource_names.h"
 
 namespace rinnalla {
 
@@ -76,12 +77,12 @@ std::string OrganizationName(absl::string_view org_id) {
 
 std::string ResourceNameOf(absl::string_view org_id, absl::string_view collection,
                            absl::string_view id) {
-  return absl::StrCat("organizations/", org_id, "/", collection, "/", id);
+  return storage::ResourceName(org_id, collection, id);
 }
 
 std::string ClientChildNameOf(absl::string_view org_id, absl::string_view client_id,
                               absl::string_view collection, absl::string_view id) {
-  return absl::StrCat(ResourceNameOf(org_id, "clients", client_id), "/", collection, "/", id);
+  return storage::ClientChildName(org_id, client_id, collection, id);
 }
 
 std::optional<std::string> ClientChildIdOf(absl::string_view name, const ResourceName& client,

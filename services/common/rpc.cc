@@ -1,4 +1,3 @@
-#include "absl/strings/string_view.h"
 #include "rpc.h"
 
 #include <spdlog/spdlog.h>
@@ -6,12 +5,12 @@
 #include <chrono>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "errors.h"
 #include "log.h"
 #include "resource_names.h"
 #include "trace.h"
-#include "rinnalla/storage/database.h"
 
 namespace rinnalla {
 namespace {
@@ -40,6 +39,23 @@ std::optional<absl::Time> DeadlineOf(const grpc::ServerContext& context) {
   return absl::FromChrono(deadline);
 }
 
+// The one scope of the call. A guide's scope is their own id in their own organization; one
+// whose token names no guide of it has none (GuideIdOf), and is refused by the policy.
+storage::CallScope ScopeOf(const Call& call, std::optional<absl::Time> deadline,
+                           const storage::TraceIds& trace) {
+  storage::CallScope scope;
+  scope.org_id = call.principal.org_id;
+  scope.actor = call.principal.sub;
+  scope.role = std::string(RoleName(call.principal.role));
+  scope.method = call.method;
+  scope.request_id = call.request_id;
+  scope.deadline = deadline;
+  scope.trace = trace;
+  scope.is_guide = call.principal.role == Role::kGuide;
+  scope.guide_id = GuideIdOf(call.principal).value_or("");
+  return scope;
+}
+
 }  // namespace
 
 grpc::Status RpcRunner::Run(grpc::ServerContext* context, absl::string_view method,
@@ -62,14 +78,15 @@ grpc::Status RpcRunner::RunCall(grpc::ServerContext* context, absl::string_view 
   Call call;
   call.method = std::string(method);
   call.request_id = RequestIdOf(*context);
+  call.cancelled = [context] { return context->IsCancelled(); };
   context->AddInitialMetadata("x-request-id", call.request_id);
   const TraceContext trace = TraceFor(TraceparentOf(*context));
   context->AddInitialMetadata("traceparent", trace.Traceparent());
-  storage::ScopedTrace traced(trace.ids);
+  ScopedLogTrace traced(trace.ids);
   absl::Status status;
   if (absl::StatusOr<Principal> principal = authenticator_.Authenticate(*context); principal.ok()) {
     call.principal = *std::move(principal);
-    storage::ScopedDeadline deadline(DeadlineOf(*context));
+    call.scope = ScopeOf(call, DeadlineOf(*context), trace.ids);
     status = handler(call);
   } else {
     status = principal.status();

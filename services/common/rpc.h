@@ -4,6 +4,7 @@
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/sync_stream.h>
 
+#include <functional>
 #include <string>
 
 #include "absl/functional/function_ref.h"
@@ -11,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "principal.h"
 #include "request_check.h"
+#include "rinnalla/storage/call_scope.h"
 #include "rinnalla/storage/status.h"
 
 namespace rinnalla {
@@ -20,6 +22,10 @@ struct Call {
   std::string method;  // full RPC method name, e.g. /rinnalla.v1.Directory/GetClient
   Principal principal;
   std::string request_id;  // from x-request-id, or new; echoed in the response metadata
+  // The call as storage sees it, built once from the above, the deadline and the trace: handed
+  // to every repository call.
+  storage::CallScope scope;
+  std::function<bool()> cancelled;  // whether the caller has cancelled the call or gone
 };
 
 // What a streaming handler tells the log about its stream.
@@ -27,11 +33,12 @@ struct StreamTally {
   int messages = 0;  // messages read from (or written to) the caller
 };
 
-// Runs every RPC the same way: authenticate, bound the call's SQL by its deadline, run the
-// handler, convert its status at the edge, and write one JSON log line (method, code, latency,
-// request id, trace id; never personal data). The call's W3C trace (traceparent, or a new one,
-// echoed in the response metadata) is current while it runs (storage::ScopedTrace), so its SQL
-// and every log line it writes carry the trace id. Thread-safe.
+// Runs every RPC the same way: authenticate, build the call's scope (Call::scope: the accessor,
+// the deadline that bounds its SQL, the trace, the guide's scope), run the handler, convert its
+// status at the edge, and write one JSON log line (method, code, latency, request id, trace id;
+// never personal data). The call's W3C trace (traceparent, or a new one, echoed in the response
+// metadata) names its SQL through the scope, and every log line it writes (ScopedLogTrace).
+// Thread-safe.
 class RpcRunner {
  public:
   explicit RpcRunner(const Authenticator& authenticator) : authenticator_(authenticator) {}

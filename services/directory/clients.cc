@@ -52,7 +52,7 @@ std::string Encode(const storage::ClientRecord& record) {
 absl::Status Clients::Create(const Call& call, const v1::CreateClientRequest& request,
                              v1::Client& out) {
   ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
-  RETURN_IF_ERROR(access_.policy().Authorize(call.principal, Action::kCreateClient, org_id));
+  RETURN_IF_ERROR(access_.policy().Authorize(call, Action::kCreateClient, org_id));
   FieldViolations v;
   CheckClient(request.client(), kClientFields, /*creating=*/true, absl::Now(), v);
   CheckOptionalUuid(request.client_id(), "client_id", v);
@@ -65,7 +65,7 @@ absl::Status Clients::Create(const Call& call, const v1::CreateClientRequest& re
   ApplyFields(request.client(), kClientFields, client);
   ASSIGN_OR_RETURN(auto outcome,
                    repository_.CreateClient(
-                       AccessorOf(call), client,
+                       call.scope, client,
                        IdempotencyKeyOf(request.request_id(), "CreateClient", request), Encode));
   return DeliverCreated(outcome, [](const auto& r) { return ToProto(r); }, out);
 }
@@ -74,20 +74,21 @@ absl::Status Clients::Get(const Call& call, const v1::GetClientRequest& request,
                           v1::Client& out) {
   ASSIGN_OR_RETURN(ResourceName name, ReadName(request.name(), "clients"));
   RETURN_IF_ERROR(access_.Authorize(call, Action::kReadClient, name));
-  absl::StatusOr<storage::ClientRecord> client = repository_.GetClient(AccessorOf(call), name.id);
-  if (client.ok()) out = ToProto(*client);
-  return access_.Finish(call, name, client.status());
+  absl::StatusOr<storage::ClientRecord> client = repository_.GetClient(call.scope, name.id);
+  RETURN_IF_ERROR(access_.Finish(call, name, client.status()));
+  out = ToProto(*client);
+  return absl::OkStatus();
 }
 
 absl::Status Clients::List(const Call& call, const v1::ListClientsRequest& request,
                            v1::ListClientsResponse& out) {
   ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
-  RETURN_IF_ERROR(access_.policy().Authorize(call.principal, Action::kListClients, org_id));
+  RETURN_IF_ERROR(access_.policy().Authorize(call, Action::kListClients, org_id));
   ASSIGN_OR_RETURN(storage::ClientFilter filter, ReadClientFilter(request.filter()));
   std::string query = request.parent() + "\n" + request.filter();
   ASSIGN_OR_RETURN(storage::PageRequest page_request,
                    ReadPageRequest(request.page_size(), request.page_token(), query));
-  ASSIGN_OR_RETURN(auto page, repository_.ListClients(AccessorOf(call), filter, page_request));
+  ASSIGN_OR_RETURN(auto page, repository_.ListClients(call.scope, filter, page_request));
   for (const storage::ClientRecord& client : page.items) *out.add_clients() = ToProto(client);
   out.set_next_page_token(NextPageToken(page.next, query));
   return absl::OkStatus();
@@ -104,13 +105,13 @@ absl::Status Clients::Update(const Call& call, const v1::UpdateClientRequest& re
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(std::optional<int64_t> revision, ReadEtag(request.client().etag()));
   absl::StatusOr<storage::ClientRecord> client =
-      repository_.UpdateClient(AccessorOf(call), name.id, revision,
-                               [&](storage::ClientRecord& record) {
-                                 ApplyFields(request.client(), fields, record);
-                                 return absl::OkStatus();
-                               });
-  if (client.ok()) out = ToProto(*client);
-  return access_.Finish(call, name, client.status());
+      repository_.UpdateClient(call.scope, name.id, revision, [&](storage::ClientRecord& record) {
+        ApplyFields(request.client(), fields, record);
+        return absl::OkStatus();
+      });
+  RETURN_IF_ERROR(access_.Finish(call, name, client.status()));
+  out = ToProto(*client);
+  return absl::OkStatus();
 }
 
 }  // namespace rinnalla::directory

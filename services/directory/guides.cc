@@ -48,7 +48,7 @@ std::string Encode(const storage::GuideRecord& record) {
 absl::Status Guides::Create(const Call& call, const v1::CreateGuideRequest& request,
                             v1::Guide& out) {
   ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
-  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kCreateGuide, org_id));
+  RETURN_IF_ERROR(policy_.Authorize(call, Action::kCreateGuide, org_id));
   FieldViolations v;
   CheckGuide(request.guide(), kGuideFields, /*creating=*/true, v);
   CheckOptionalUuid(request.guide_id(), "guide_id", v);
@@ -61,15 +61,16 @@ absl::Status Guides::Create(const Call& call, const v1::CreateGuideRequest& requ
   ApplyFields(request.guide(), kGuideFields, guide);
   ASSIGN_OR_RETURN(auto outcome,
                    repository_.CreateGuide(
-                       guide, IdempotencyKeyOf(request.request_id(), "CreateGuide", request),
-                       Encode));
+                       call.scope, guide,
+                       IdempotencyKeyOf(request.request_id(), "CreateGuide", request), Encode));
   return DeliverCreated(outcome, [](const auto& r) { return ToProto(r); }, out);
 }
 
 absl::Status Guides::Get(const Call& call, const v1::GetGuideRequest& request, v1::Guide& out) {
   ASSIGN_OR_RETURN(ResourceName name, ReadName(request.name(), "guides"));
-  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kReadGuide, name.org_id, request.name()));
-  ASSIGN_OR_RETURN(storage::GuideRecord guide, repository_.GetGuide(name.org_id, name.id));
+  RETURN_IF_ERROR(policy_.Authorize(call, Action::kReadGuide, name.org_id, request.name()));
+  ASSIGN_OR_RETURN(storage::GuideRecord guide,
+                   repository_.GetGuide(call.scope, name.org_id, name.id));
   out = ToProto(guide);
   return absl::OkStatus();
 }
@@ -77,12 +78,12 @@ absl::Status Guides::Get(const Call& call, const v1::GetGuideRequest& request, v
 absl::Status Guides::List(const Call& call, const v1::ListGuidesRequest& request,
                           v1::ListGuidesResponse& out) {
   ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
-  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kListGuides, org_id));
+  RETURN_IF_ERROR(policy_.Authorize(call, Action::kListGuides, org_id));
   ASSIGN_OR_RETURN(storage::GuideFilter filter, ReadGuideFilter(request.filter()));
   std::string query = request.parent() + "\n" + request.filter();
   ASSIGN_OR_RETURN(storage::PageRequest page_request,
                    ReadPageRequest(request.page_size(), request.page_token(), query));
-  ASSIGN_OR_RETURN(auto page, repository_.ListGuides(org_id, filter, page_request));
+  ASSIGN_OR_RETURN(auto page, repository_.ListGuides(call.scope, org_id, filter, page_request));
   for (const storage::GuideRecord& guide : page.items) *out.add_guides() = ToProto(guide);
   out.set_next_page_token(NextPageToken(page.next, query));
   return absl::OkStatus();
@@ -92,14 +93,14 @@ absl::Status Guides::Update(const Call& call, const v1::UpdateGuideRequest& requ
                             v1::Guide& out) {
   ASSIGN_OR_RETURN(ResourceName name, ReadName(request.guide().name(), "guides", "guide.name"));
   RETURN_IF_ERROR(
-      policy_.Authorize(call.principal, Action::kUpdateGuide, name.org_id, request.guide().name()));
+      policy_.Authorize(call, Action::kUpdateGuide, name.org_id, request.guide().name()));
   ASSIGN_OR_RETURN(auto fields, ReadUpdateMask(request.update_mask(), kGuideFields));
   FieldViolations v;
   CheckGuide(request.guide(), fields, /*creating=*/false, v);
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(std::optional<int64_t> revision, ReadEtag(request.guide().etag()));
   ASSIGN_OR_RETURN(storage::GuideRecord guide,
-                   repository_.UpdateGuide(name.org_id, name.id, revision,
+                   repository_.UpdateGuide(call.scope, name.org_id, name.id, revision,
                                            [&](storage::GuideRecord& record) {
                                              ApplyFields(request.guide(), fields, record);
                                              return absl::OkStatus();

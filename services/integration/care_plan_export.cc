@@ -17,8 +17,7 @@ absl::Status CarePlanExport::Export(const Call& call, const v1::ExportCarePlanRe
     v.Add("identifier_system", "must be a record system's name as in external refs, e.g. apotti");
     return v.ToStatus();
   }
-  absl::StatusOr<storage::CarePlanSource> source =
-      repository_.ReadCarePlan(AccessorOf(call), client.id);
+  absl::StatusOr<storage::CarePlanSource> source = repository_.ReadCarePlan(call.scope, client.id);
   RETURN_IF_ERROR(access_.Finish(call, client, source.status()));
   ASSIGN_OR_RETURN(FhirSubject subject,
                    SubjectOf(source->client, request.identifier_system(), systems_));

@@ -60,7 +60,7 @@ v1::ImportClientResult::Outcome OutcomeOf(storage::ImportOutcome outcome) {
 absl::StatusOr<storage::ClientImport> ClientImporter::ReadItem(
     const Call& call, const v1::ImportClientRequest& request) const {
   ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
-  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kImportClients, org_id));
+  RETURN_IF_ERROR(policy_.Authorize(call, Action::kImportClients, org_id));
   FieldViolations v;
   CheckImportedClient(request.client(), absl::Now(), v);
   RETURN_IF_ERROR(v.ToStatus());
@@ -77,13 +77,13 @@ absl::StatusOr<storage::ClientImport> ClientImporter::ReadItem(
 absl::Status ClientImporter::Import(const Call& call,
                                     RequestStream<v1::ImportClientRequest>& requests,
                                     v1::ImportClientsResponse& out, StreamTally& tally) const {
-  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kImportClients, call.principal.org_id));
+  RETURN_IF_ERROR(policy_.Authorize(call, Action::kImportClients, call.principal.org_id));
   std::vector<storage::ClientImport> batch;
   std::vector<int> positions;  // of the batch's items among the results
   auto flush = [&]() -> absl::Status {
     if (batch.empty()) return absl::OkStatus();
     ASSIGN_OR_RETURN(std::vector<storage::ClientImportResult> results,
-                     repository_.ImportClients(AccessorOf(call), batch));
+                     repository_.ImportClients(call.scope, batch));
     for (size_t i = 0; i < results.size(); ++i) {
       v1::ImportClientResult& result = *out.mutable_results(positions[i]);
       if (!results[i].status.ok()) {

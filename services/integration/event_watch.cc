@@ -30,7 +30,7 @@ absl::Status EventWatch::Watch(
     grpc::ServerReaderWriterInterface<v1::Event, v1::WatchEventsRequest>& writer,
     StreamTally& tally) const {
   ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
-  RETURN_IF_ERROR(policy_.Authorize(call.principal, Action::kWatchEvents, org_id));
+  RETURN_IF_ERROR(policy_.Authorize(call, Action::kWatchEvents, org_id));
   ASSIGN_OR_RETURN(std::optional<storage::FeedPosition> position,
                    DecodeCursor(request.after_cursor()));
   FieldViolations v;
@@ -59,7 +59,8 @@ absl::Status EventWatch::Watch(
     // Taken before the read: a commit after this point wakes the wait below.
     const uint64_t seen = signal_.Version(org_id);
     const absl::Time read_at = absl::Now();
-    ASSIGN_OR_RETURN(storage::FeedPage page, feed_.Read(org_id, position, pacing_.page_size));
+    ASSIGN_OR_RETURN(storage::FeedPage page,
+                     feed_.Read(call.scope, org_id, position, pacing_.page_size));
     for (const storage::FeedEvent& event : page.events) {
       position = event.position;
       if (!KindSelected(kinds, event.kind)) continue;

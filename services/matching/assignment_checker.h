@@ -11,7 +11,7 @@ namespace rinnalla::matching {
 class StoredAssignments final : public AssignmentChecker {
  public:
   explicit StoredAssignments(storage::MatchingRepository& repository) : repository_(repository) {}
-  absl::StatusOr<bool> GuideHasClient(const std::string& org_id, const std::string& guide_name,
+  absl::StatusOr<bool> GuideHasClient(const storage::CallScope& scope,
                                       const std::string& client_id) const override;
 
  private:

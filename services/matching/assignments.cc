@@ -47,7 +47,8 @@ absl::Status Assignments::Authorize(const Call& call, Action action, const Resou
   return access_.AuthorizeOwned(
       call, action, name.org_id,
       [&]() -> absl::StatusOr<std::string> {
-        ASSIGN_OR_RETURN(auto parties, repository_.AssignmentPartiesOf(name.org_id, name.id));
+        ASSIGN_OR_RETURN(auto parties,
+                         repository_.AssignmentPartiesOf(call.scope, name.org_id, name.id));
         return parties.client_id;
       },
       subject);
@@ -58,7 +59,7 @@ absl::Status Assignments::Assign(const Call& call, const v1::AssignGuideRequest&
   ASSIGN_OR_RETURN(ResourceName referral, ReadName(request.referral(), "referrals", "referral"));
   // A refusal is filed under the referral's client.
   RETURN_IF_ERROR(access_.AuthorizeOwned(call, Action::kAssignGuide, referral.org_id, [&] {
-    return repository_.ReferralClient(referral.org_id, referral.id);
+    return repository_.ReferralClient(call.scope, referral.org_id, referral.id);
   }));
   FieldViolations v;
   std::optional<ResourceName> guide = ParseResourceName(request.guide(), "guides");
@@ -69,7 +70,7 @@ absl::Status Assignments::Assign(const Call& call, const v1::AssignGuideRequest&
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(auto outcome,
                    repository_.AssignGuide(
-                       AccessorOf(call), referral.id, guide->id,
+                       call.scope, referral.id, guide->id,
                        IdempotencyKeyOf(request.request_id(), "AssignGuide", request), Encode));
   return DeliverCreated(outcome, [](const auto& a) { return ToProto(a); }, out);
 }
@@ -80,7 +81,7 @@ absl::Status Assignments::Get(const Call& call, const v1::GetAssignmentRequest& 
   std::string guide;
   if (call.principal.role == Role::kGuide && call.principal.org_id == name.org_id) {
     // A guide reads only their own assignments; a missing one looks the same as another's.
-    auto parties = repository_.AssignmentPartiesOf(name.org_id, name.id);
+    auto parties = repository_.AssignmentPartiesOf(call.scope, name.org_id, name.id);
     if (!parties.ok() && parties.status().code() != absl::StatusCode::kNotFound) {
       return parties.status();
     }
@@ -88,7 +89,7 @@ absl::Status Assignments::Get(const Call& call, const v1::GetAssignmentRequest& 
   }
   RETURN_IF_ERROR(Authorize(call, Action::kReadAssignment, name, guide));
   ASSIGN_OR_RETURN(storage::AssignmentRecord assignment,
-                   repository_.GetAssignment(AccessorOf(call), name.id));
+                   repository_.GetAssignment(call.scope, name.id));
   out = ToProto(assignment);
   return absl::OkStatus();
 }
@@ -108,7 +109,7 @@ absl::Status Assignments::List(const Call& call, const v1::ListAssignmentsReques
   std::optional<ResourceName> client;
   if (filter.client_id) client = ResourceName{org_id, *filter.client_id};
   RETURN_IF_ERROR(access_.AuthorizeIn(call, Action::kListAssignments, org_id, client, guide_name));
-  ASSIGN_OR_RETURN(auto result, repository_.ListAssignments(AccessorOf(call), filter, page));
+  ASSIGN_OR_RETURN(auto result, repository_.ListAssignments(call.scope, filter, page));
   for (const auto& a : result.items) *out.add_assignments() = ToProto(a);
   out.set_next_page_token(NextPageToken(result.next, query));
   return absl::OkStatus();
@@ -122,7 +123,7 @@ absl::Status Assignments::Change(const Call& call, absl::string_view name_text,
   RETURN_IF_ERROR(problems.ToStatus());
   ASSIGN_OR_RETURN(std::optional<int64_t> revision, ReadEtag(etag));
   ASSIGN_OR_RETURN(storage::AssignmentRecord assignment,
-                   repository_.ChangeAssignment(AccessorOf(call), name.id, revision, change));
+                   repository_.ChangeAssignment(call.scope, name.id, revision, change));
   out = ToProto(assignment);
   return absl::OkStatus();
 }

@@ -35,9 +35,9 @@ absl::Status Exclusions::Add(const Call& call, const v1::AddMatchExclusionReques
   exclusion.guide_id = guide->id;
   exclusion.reason = in.reason();
   auto outcome = repository_.AddExclusion(
-      AccessorOf(call), exclusion,
-      IdempotencyKeyOf(request.request_id(), "AddMatchExclusion", request), Encode);
-  if (!outcome.ok()) return access_.Finish(call, client, outcome.status());
+      call.scope, exclusion, IdempotencyKeyOf(request.request_id(), "AddMatchExclusion", request),
+      Encode);
+  RETURN_IF_ERROR(access_.Finish(call, client, outcome.status()));
   RETURN_IF_ERROR(DeliverCreated(*outcome, [](const auto& e) { return ToProto(e); }, out));
   // The reason is for staff; a guide gets back that the exclusion exists.
   if (call.principal.role == Role::kGuide) out.clear_reason();
@@ -50,8 +50,8 @@ absl::Status Exclusions::List(const Call& call, const v1::ListMatchExclusionsReq
   RETURN_IF_ERROR(access_.Authorize(call, Action::kReadMatchExclusions, client));
   ASSIGN_OR_RETURN(storage::PageRequest page,
                    ReadPageRequest(request.page_size(), request.page_token(), request.parent()));
-  auto result = repository_.ListExclusions(AccessorOf(call), client.id, page);
-  if (!result.ok()) return access_.Finish(call, client, result.status());
+  auto result = repository_.ListExclusions(call.scope, client.id, page);
+  RETURN_IF_ERROR(access_.Finish(call, client, result.status()));
   for (const auto& e : result->items) *out.add_match_exclusions() = ToProto(e);
   out.set_next_page_token(NextPageToken(result->next, request.parent()));
   return absl::OkStatus();
@@ -67,8 +67,7 @@ absl::Status Exclusions::Remove(const Call& call, const v1::RemoveMatchExclusion
   }
   const ResourceName client{name->org_id, name->parent_id};
   RETURN_IF_ERROR(access_.Authorize(call, Action::kRemoveMatchExclusion, client));
-  return access_.Finish(call, client,
-                        repository_.RemoveExclusion(AccessorOf(call), client.id, name->id));
+  return access_.Finish(call, client, repository_.RemoveExclusion(call.scope, client.id, name->id));
 }
 
 }  // namespace rinnalla::matching

@@ -35,8 +35,8 @@ void GuidePools::Hold(const std::string& org_id, Held held) {
 }
 
 absl::StatusOr<std::shared_ptr<const storage::GuidePool>> GuidePools::Reload(
-    const std::string& org_id) {
-  absl::StatusOr<storage::GuidePool> pool = repository_.LoadGuidePool(org_id);
+    const storage::CallScope& scope, const std::string& org_id) {
+  absl::StatusOr<storage::GuidePool> pool = repository_.LoadGuidePool(scope, org_id);
   if (!pool.ok()) return pool.status();
   metrics::SuggestionPoolRefreshes().Increment();
   auto shared = std::make_shared<const storage::GuidePool>(*std::move(pool));

@@ -37,7 +37,8 @@ class GuidePools {
   // The pool held for `org_id`, if any.
   std::optional<Held> Find(const std::string& org_id) const;
   // Reads the whole pool anew and holds it.
-  absl::StatusOr<std::shared_ptr<const storage::GuidePool>> Reload(const std::string& org_id);
+  absl::StatusOr<std::shared_ptr<const storage::GuidePool>> Reload(const storage::CallScope& scope,
+                                                                   const std::string& org_id);
   // The pool `held` brought up to `context`'s snapshot with the guides changed since (read by
   // LoadSuggestionContext with `held.snapshot`), and held.
   std::shared_ptr<const storage::GuidePool> Apply(const std::string& org_id, const Held& held,

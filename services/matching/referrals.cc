@@ -40,12 +40,13 @@ absl::StatusOr<storage::ReferralFilter> ReadReferralFilter(const std::string& or
 
 }  // namespace
 
-absl::StatusOr<std::string> Referrals::ClientOf(const std::string& org_id,
+absl::StatusOr<std::string> Referrals::ClientOf(const Call& call, const std::string& org_id,
                                                 const v1::Referral& referral) {
   if (!referral.client().empty()) return ParseResourceName(referral.client(), "clients")->id;
-  ASSIGN_OR_RETURN(std::optional<std::string> client,
-                   repository_.FindClientByExternalRef(
-                       org_id, {referral.external_ref().system(), referral.external_ref().id()}));
+  ASSIGN_OR_RETURN(
+      std::optional<std::string> client,
+      repository_.FindClientByExternalRef(
+          call.scope, org_id, {referral.external_ref().system(), referral.external_ref().id()}));
   if (!client) {
     return WithReason(absl::NotFoundError("no client of the organization has this external_ref"),
                       "CLIENT_NOT_FOUND");
@@ -54,8 +55,9 @@ absl::StatusOr<std::string> Referrals::ClientOf(const std::string& org_id,
 }
 
 absl::Status Referrals::Authorize(const Call& call, Action action, const ResourceName& name) {
-  return access_.AuthorizeOwned(call, action, name.org_id,
-                                [&] { return repository_.ReferralClient(name.org_id, name.id); });
+  return access_.AuthorizeOwned(call, action, name.org_id, [&] {
+    return repository_.ReferralClient(call.scope, name.org_id, name.id);
+  });
 }
 
 absl::Status Referrals::Create(const Call& call, const v1::CreateReferralRequest& request,
@@ -72,7 +74,7 @@ absl::Status Referrals::Create(const Call& call, const v1::CreateReferralRequest
           if (!in.client().empty() || !in.has_external_ref()) {
             return absl::NotFoundError("the referral names no client");
           }
-          return ClientOf(org_id, in);
+          return ClientOf(call, org_id, in);
         }));
   }
   FieldViolations v;
@@ -84,7 +86,7 @@ absl::Status Referrals::Create(const Call& call, const v1::CreateReferralRequest
   storage::ReferralRecord referral;
   referral.org_id = org_id;
   referral.id = IdOrNew(request.referral_id());
-  ASSIGN_OR_RETURN(referral.client_id, ClientOf(org_id, in));
+  ASSIGN_OR_RETURN(referral.client_id, ClientOf(call, org_id, in));
   referral.needs = ExperienceAreaNames(in.needs());
   referral.languages.assign(in.languages().begin(), in.languages().end());
   referral.municipality = in.municipality();
@@ -92,7 +94,7 @@ absl::Status Referrals::Create(const Call& call, const v1::CreateReferralRequest
   referral.note = in.note();
   ASSIGN_OR_RETURN(auto outcome,
                    repository_.CreateReferral(
-                       AccessorOf(call), referral,
+                       call.scope, referral,
                        IdempotencyKeyOf(request.request_id(), "CreateReferral", request), Encode));
   return DeliverCreated(outcome, [](const auto& r) { return ToProto(r); }, out);
 }
@@ -101,8 +103,7 @@ absl::Status Referrals::Get(const Call& call, const v1::GetReferralRequest& requ
                             v1::Referral& out) {
   ASSIGN_OR_RETURN(ResourceName name, ReadName(request.name(), "referrals"));
   RETURN_IF_ERROR(Authorize(call, Action::kReadReferral, name));
-  ASSIGN_OR_RETURN(storage::ReferralRecord referral,
-                   repository_.GetReferral(AccessorOf(call), name.id));
+  ASSIGN_OR_RETURN(storage::ReferralRecord referral, repository_.GetReferral(call.scope, name.id));
   out = ToProto(referral);
   return absl::OkStatus();
 }
@@ -118,7 +119,7 @@ absl::Status Referrals::List(const Call& call, const v1::ListReferralsRequest& r
   const std::string query = request.parent() + "\n" + request.filter();
   ASSIGN_OR_RETURN(storage::PageRequest page,
                    ReadPageRequest(request.page_size(), request.page_token(), query));
-  ASSIGN_OR_RETURN(auto result, repository_.ListReferrals(AccessorOf(call), filter, page));
+  ASSIGN_OR_RETURN(auto result, repository_.ListReferrals(call.scope, filter, page));
   for (const auto& referral : result.items) *out.add_referrals() = ToProto(referral);
   out.set_next_page_token(NextPageToken(result.next, query));
   return absl::OkStatus();
@@ -132,7 +133,7 @@ absl::Status Referrals::Cancel(const Call& call, const v1::CancelReferralRequest
   CheckOptionalText(request.reason(), 1000, "reason", v);
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(storage::ReferralRecord referral,
-                   repository_.CancelReferral(AccessorOf(call), name.id, request.reason()));
+                   repository_.CancelReferral(call.scope, name.id, request.reason()));
   out = ToProto(referral);
   return absl::OkStatus();
 }
@@ -150,14 +151,14 @@ absl::Status Referrals::Suggest(const Call& call, const v1::SuggestGuidesRequest
                               ? kDefaultSuggestions
                               : std::min(request.max_results(), kMaxSuggestions);
   std::optional<GuidePools::Held> held = pools_.Find(name.org_id);
-  ASSIGN_OR_RETURN(storage::SuggestionContext context,
-                   repository_.LoadSuggestionContext(AccessorOf(call), name.id,
-                                                     held ? held->snapshot : ""));
+  ASSIGN_OR_RETURN(
+      storage::SuggestionContext context,
+      repository_.LoadSuggestionContext(call.scope, name.id, held ? held->snapshot : ""));
   std::shared_ptr<const storage::GuidePool> pool;
   if (held) {
     pool = pools_.Apply(name.org_id, *held, context);
   } else {
-    ASSIGN_OR_RETURN(pool, pools_.Reload(name.org_id));
+    ASSIGN_OR_RETURN(pool, pools_.Reload(call.scope, name.org_id));
   }
   for (const Suggestion& s : RankGuides(context.referral, CandidatesFor(*pool, context), weights_,
                                         max_results)) {

@@ -28,7 +28,8 @@ class Referrals {
 
  private:
   // The client a new referral names: by resource name, or by a record system's id.
-  absl::StatusOr<std::string> ClientOf(const std::string& org_id, const v1::Referral& referral);
+  absl::StatusOr<std::string> ClientOf(const Call& call, const std::string& org_id,
+                                       const v1::Referral& referral);
   // Authorizes `action` on the referral `name`; a refusal is filed under the referral's client.
   absl::Status Authorize(const Call& call, Action action, const ResourceName& name);
 

@@ -1,6 +1,5 @@
 #include "goals.h"
 
-#include "guide_scope.h"
 #include "listing.h"
 #include "mapping.h"
 #include "requests.h"
@@ -55,10 +54,9 @@ absl::Status Goals::Create(const Call& call, const v1::CreateGoalRequest& reques
   goal.id = IdOrNew(request.goal_id());
   goal.client_id = client.id;
   goal.assignment_id = ParseResourceName(request.goal().assignment(), "assignments")->id;
-  auto outcome =
-      repository_.CreateGoal(AccessorOf(call), goal,
-                             IdempotencyKeyOf(request.request_id(), "CreateGoal", request), Encode);
-  if (!outcome.ok()) return access_.Finish(call, client, outcome.status());
+  auto outcome = repository_.CreateGoal(
+      call.scope, goal, IdempotencyKeyOf(request.request_id(), "CreateGoal", request), Encode);
+  RETURN_IF_ERROR(access_.Finish(call, client, outcome.status()));
   return DeliverCreated(
       *outcome, [](const auto& g) { return ToProto(g); }, out);
 }
@@ -67,8 +65,8 @@ absl::Status Goals::Get(const Call& call, const v1::GetGoalRequest& request, v1:
   ASSIGN_OR_RETURN(ChildName name, ReadClientChildName(request.name(), "goals"));
   const ResourceName client{name.org_id, name.parent_id};
   RETURN_IF_ERROR(access_.Authorize(call, Action::kReadMeetings, client));
-  auto goal = repository_.GetGoal(AccessorOf(call), client.id, name.id, ScopeOf(call));
-  if (!goal.ok()) return access_.Finish(call, client, Unhidden(call, goal.status()));
+  auto goal = repository_.GetGoal(call.scope, client.id, name.id);
+  RETURN_IF_ERROR(access_.Finish(call, client, goal.status()));
   out = ToProto(*goal);
   return absl::OkStatus();
 }
@@ -81,8 +79,8 @@ absl::Status Goals::List(const Call& call, const v1::ListGoalsRequest& request,
   const std::string query = request.parent() + "\n" + request.filter();
   ASSIGN_OR_RETURN(storage::PageRequest page,
                    ReadPageRequest(request.page_size(), request.page_token(), query));
-  auto result = repository_.ListGoals(AccessorOf(call), filter, ScopeOf(call), page);
-  if (!result.ok()) return access_.Finish(call, client, result.status());
+  auto result = repository_.ListGoals(call.scope, filter, page);
+  RETURN_IF_ERROR(access_.Finish(call, client, result.status()));
   for (const auto& g : result->items) *out.add_goals() = ToProto(g);
   out.set_next_page_token(NextPageToken(result->next, query));
   return absl::OkStatus();
@@ -101,8 +99,8 @@ absl::Status Goals::Update(const Call& call, const v1::UpdateGoalRequest& reques
   storage::GoalUpdate update;
   update.fields.assign(fields.begin(), fields.end());
   update.values = GoalFromProto(request.goal());
-  auto goal = repository_.UpdateGoal(AccessorOf(call), client.id, name.id, revision, update);
-  if (!goal.ok()) return access_.Finish(call, client, goal.status());
+  auto goal = repository_.UpdateGoal(call.scope, client.id, name.id, revision, update);
+  RETURN_IF_ERROR(access_.Finish(call, client, goal.status()));
   out = ToProto(*goal);
   return absl::OkStatus();
 }

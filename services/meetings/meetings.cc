@@ -2,7 +2,6 @@
 
 #include "field_rules.h"
 #include "goal_ratings.h"
-#include "guide_scope.h"
 #include "listing.h"
 #include "mapping.h"
 #include "proto_time.h"
@@ -77,9 +76,9 @@ absl::Status Meetings::Create(const Call& call, const v1::CreateMeetingRequest& 
   meeting.scheduled_time = FromTimestamp(in.scheduled_time());
   meeting.place = in.place();
   auto outcome = repository_.CreateMeeting(
-      AccessorOf(call), meeting, IdempotencyKeyOf(request.request_id(), "CreateMeeting", request),
+      call.scope, meeting, IdempotencyKeyOf(request.request_id(), "CreateMeeting", request),
       EncodeMeeting);
-  if (!outcome.ok()) return access_.Finish(call, client, outcome.status());
+  RETURN_IF_ERROR(access_.Finish(call, client, outcome.status()));
   return DeliverCreated(
       *outcome, [](const auto& m) { return ToProto(m); }, out);
 }
@@ -89,8 +88,8 @@ absl::Status Meetings::Get(const Call& call, const v1::GetMeetingRequest& reques
   ASSIGN_OR_RETURN(ChildName name, ReadClientChildName(request.name(), "meetings"));
   const ResourceName client{name.org_id, name.parent_id};
   RETURN_IF_ERROR(access_.Authorize(call, Action::kReadMeetings, client));
-  auto meeting = repository_.GetMeeting(AccessorOf(call), client.id, name.id, ScopeOf(call));
-  if (!meeting.ok()) return access_.Finish(call, client, Unhidden(call, meeting.status()));
+  auto meeting = repository_.GetMeeting(call.scope, client.id, name.id);
+  RETURN_IF_ERROR(access_.Finish(call, client, meeting.status()));
   out = ToProto(*meeting);
   return absl::OkStatus();
 }
@@ -103,8 +102,8 @@ absl::Status Meetings::List(const Call& call, const v1::ListMeetingsRequest& req
   const std::string query = request.parent() + "\n" + request.filter();
   ASSIGN_OR_RETURN(storage::PageRequest page,
                    ReadPageRequest(request.page_size(), request.page_token(), query));
-  auto result = repository_.ListMeetings(AccessorOf(call), filter, ScopeOf(call), page);
-  if (!result.ok()) return access_.Finish(call, client, result.status());
+  auto result = repository_.ListMeetings(call.scope, filter, page);
+  RETURN_IF_ERROR(access_.Finish(call, client, result.status()));
   for (const auto& m : result->items) *out.add_meetings() = ToProto(m);
   out.set_next_page_token(NextPageToken(result->next, query));
   return absl::OkStatus();
@@ -123,9 +122,9 @@ absl::Status Meetings::Reschedule(const Call& call, const v1::RescheduleMeetingR
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(std::optional<int64_t> revision, ReadEtag(request.etag()));
   auto meeting =
-      repository_.RescheduleMeeting(AccessorOf(call), client.id, name.id, revision,
+      repository_.RescheduleMeeting(call.scope, client.id, name.id, revision,
                                     FromTimestamp(request.scheduled_time()), request.place());
-  if (!meeting.ok()) return access_.Finish(call, client, meeting.status());
+  RETURN_IF_ERROR(access_.Finish(call, client, meeting.status()));
   out = ToProto(*meeting);
   return absl::OkStatus();
 }
@@ -140,8 +139,8 @@ absl::Status Meetings::Cancel(const Call& call, const v1::CancelMeetingRequest& 
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(std::optional<int64_t> revision, ReadEtag(request.etag()));
   auto meeting =
-      repository_.CancelMeeting(AccessorOf(call), client.id, name.id, revision, request.reason());
-  if (!meeting.ok()) return access_.Finish(call, client, meeting.status());
+      repository_.CancelMeeting(call.scope, client.id, name.id, revision, request.reason());
+  RETURN_IF_ERROR(access_.Finish(call, client, meeting.status()));
   out = ToProto(*meeting);
   return absl::OkStatus();
 }
@@ -173,9 +172,9 @@ absl::Status Meetings::RecordOutcome(const Call& call,
   if (request.has_consent()) recording.consent = request.consent();
   recording.end_assignment = request.end_assignment();
   auto outcome = repository_.RecordOutcome(
-      AccessorOf(call), client.id, recording,
+      call.scope, client.id, recording,
       IdempotencyKeyOf(request.request_id(), "RecordMeetingOutcome", request), EncodeMeeting);
-  if (!outcome.ok()) return access_.Finish(call, client, outcome.status());
+  RETURN_IF_ERROR(access_.Finish(call, client, outcome.status()));
   return DeliverCreated(
       *outcome, [](const auto& m) { return ToProto(m); }, out);
 }
@@ -195,8 +194,8 @@ absl::Status Meetings::AmendOutcome(const Call& call, const v1::AmendMeetingOutc
   storage::MeetingOutcomeRecord amended =
       OutcomeFromProto(in.held_time(), in.participants(), in.support_needs(), in.summary());
   amended.amend_reason = request.reason();
-  auto meeting = repository_.AmendOutcome(AccessorOf(call), client.id, name.id, revision, amended);
-  if (!meeting.ok()) return access_.Finish(call, client, meeting.status());
+  auto meeting = repository_.AmendOutcome(call.scope, client.id, name.id, revision, amended);
+  RETURN_IF_ERROR(access_.Finish(call, client, meeting.status()));
   out = ToProto(*meeting);
   return absl::OkStatus();
 }
@@ -207,9 +206,8 @@ absl::Status Meetings::ListOutcomeRevisions(const Call& call,
   ASSIGN_OR_RETURN(ChildName name, ReadClientChildName(request.name(), "meetings"));
   const ResourceName client{name.org_id, name.parent_id};
   RETURN_IF_ERROR(access_.Authorize(call, Action::kReadMeetings, client));
-  auto outcomes =
-      repository_.ListOutcomeRevisions(AccessorOf(call), client.id, name.id, ScopeOf(call));
-  if (!outcomes.ok()) return access_.Finish(call, client, Unhidden(call, outcomes.status()));
+  auto outcomes = repository_.ListOutcomeRevisions(call.scope, client.id, name.id);
+  RETURN_IF_ERROR(access_.Finish(call, client, outcomes.status()));
   for (const auto& o : *outcomes) *out.add_outcomes() = ToProto(o);
   return absl::OkStatus();
 }
@@ -232,10 +230,10 @@ absl::Status Meetings::SetConsent(const Call& call,
   consent.assignment_id = assignment->id;
   consent.granted = request.granted();
   auto outcome = repository_.SetConsent(
-      AccessorOf(call), consent,
+      call.scope, consent,
       IdempotencyKeyOf(request.request_id(), "SetInformationSharingConsent", request),
       EncodeConsent);
-  if (!outcome.ok()) return access_.Finish(call, client, outcome.status());
+  RETURN_IF_ERROR(access_.Finish(call, client, outcome.status()));
   return DeliverCreated(
       *outcome, [](const auto& c) { return ToProto(c); }, out);
 }
@@ -247,8 +245,8 @@ absl::Status Meetings::ListConsents(const Call& call,
   RETURN_IF_ERROR(access_.Authorize(call, Action::kReadMeetings, client));
   ASSIGN_OR_RETURN(storage::PageRequest page,
                    ReadPageRequest(request.page_size(), request.page_token(), request.parent()));
-  auto result = repository_.ListConsents(AccessorOf(call), client.id, ScopeOf(call), page);
-  if (!result.ok()) return access_.Finish(call, client, result.status());
+  auto result = repository_.ListConsents(call.scope, client.id, page);
+  RETURN_IF_ERROR(access_.Finish(call, client, result.status()));
   for (const auto& c : result->items) *out.add_consents() = ToProto(c);
   out.set_next_page_token(NextPageToken(result->next, request.parent()));
   return absl::OkStatus();

@@ -69,8 +69,8 @@ void CheckOutcome(const google::protobuf::Timestamp* held_time,
                   FieldViolations& v) {
   if (held_time == nullptr) {
     v.Add(prefix + "held_time", "is required");
-  } else if (FromTimestamp(*held_time) > now + kClockSkew) {
-    v.Add(prefix + "held_time", "must not be in the future");
+  } else {
+    CheckHappened(*held_time, now, prefix + "held_time", v);
   }
   if (participants.empty()) v.Add(prefix + "participants", "at least one participant is required");
   for (int i = 0; i < participants.size(); ++i) {

@@ -13,9 +13,6 @@
 
 namespace rinnalla::meetings {
 
-// How far ahead of the server's clock a recorded time may be (phones' clocks drift).
-inline constexpr absl::Duration kClockSkew = absl::Minutes(5);
-
 // A new meeting of `client`: its assignment, kind, scheduled time and place.
 void CheckNewMeeting(const v1::Meeting& meeting, const ResourceName& client, FieldViolations& v);
 // A meeting's record: held time (not in the future), participants and support needs, summary.

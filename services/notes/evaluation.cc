@@ -4,7 +4,6 @@
 #include "requests.h"
 #include "rinnalla/storage/status.h"
 #include "validation.h"
-#include "viewer.h"
 
 namespace rinnalla::notes {
 
@@ -23,19 +22,19 @@ absl::Status Evaluation::GoalAttainment(const Call& call,
     }
     assignment = a->id;
   }
-  ASSIGN_OR_RETURN(storage::NoteViewer viewer, ViewerOf(call.principal));
-  auto record = repository_.GoalAttainment(AccessorOf(call), viewer, client.id, assignment);
-  if (record.ok()) out = AttainmentOf(client.org_id, client.id, *record);
-  return access_.Finish(call, client, record.status());
+  auto record = repository_.GoalAttainment(call.scope, client.id, assignment);
+  RETURN_IF_ERROR(access_.Finish(call, client, record.status()));
+  out = AttainmentOf(client.org_id, client.id, *record);
+  return absl::OkStatus();
 }
 
 absl::Status Evaluation::Summarize(const Call& call, const v1::SummarizeOutcomesRequest& request,
                                    v1::OutcomeSummary& out) {
   ASSIGN_OR_RETURN(std::string org_id, ReadParent(request.parent()));
-  RETURN_IF_ERROR(access_.policy().Authorize(call.principal, Action::kSummarizeOutcomes, org_id));
+  RETURN_IF_ERROR(access_.policy().Authorize(call, Action::kSummarizeOutcomes, org_id));
   ASSIGN_OR_RETURN(storage::OutcomeQuery query, ReadOutcomeQuery(request, org_id, absl::Now()));
   ASSIGN_OR_RETURN(storage::OutcomeFigures figures,
-                   repository_.SummarizeOutcomes(AccessorOf(call), query));
+                   repository_.SummarizeOutcomes(call.scope, query));
   out = SummaryOf(figures, query);
   return absl::OkStatus();
 }

@@ -4,7 +4,6 @@
 #include "mapping.h"
 #include "requests.h"
 #include "rinnalla/storage/status.h"
-#include "viewer.h"
 
 namespace rinnalla::notes {
 
@@ -14,13 +13,11 @@ absl::Status ClientTimeline::Get(const Call& call, const v1::GetClientTimelineRe
   RETURN_IF_ERROR(access_.Authorize(call, Action::kReadClientTimeline, client));
   ASSIGN_OR_RETURN(storage::PageRequest page,
                    ReadPageRequest(request.page_size(), request.page_token(), request.client()));
-  ASSIGN_OR_RETURN(storage::NoteViewer viewer, ViewerOf(call.principal));
-  auto entries = repository_.Timeline(AccessorOf(call), viewer, client.id, page);
-  if (entries.ok()) {
-    for (const auto& e : entries->items) *out.add_entries() = ToProto(client.org_id, client.id, e);
-    out.set_next_page_token(NextPageToken(entries->next, request.client()));
-  }
-  return access_.Finish(call, client, entries.status());
+  auto entries = repository_.Timeline(call.scope, client.id, page);
+  RETURN_IF_ERROR(access_.Finish(call, client, entries.status()));
+  for (const auto& e : entries->items) *out.add_entries() = ToProto(client.org_id, client.id, e);
+  out.set_next_page_token(NextPageToken(entries->next, request.client()));
+  return absl::OkStatus();
 }
 
 }  // namespace rinnalla::notes

@@ -25,6 +25,12 @@ int main(int argc, char** argv) {
   flags.AddInt("pool-size", &options.database.pool_size, "Database connections in the pool.");
   flags.AddDuration("pool-timeout", &options.database.lease_timeout,
                     "How long a call waits for a free connection before UNAVAILABLE.");
+  flags.AddInt("visit-group-size", &options.visit_groups.max_items,
+               "LogVisit: the most visits of concurrent calls stored in one transaction.");
+  flags.AddInt("visit-group-writers", &options.visit_groups.writers,
+               "LogVisit: groups of visits written at the same time.");
+  flags.AddDuration("visit-group-wait", &options.visit_groups.max_wait,
+                    "LogVisit: how long a group may wait to fill while another is written.");
   flags.AddInt("max-concurrent-calls", &options.max_concurrent_calls,
                "Calls served at once; more are refused with RESOURCE_EXHAUSTED.");
   flags.AddDuration("drain-timeout", &options.drain_timeout,

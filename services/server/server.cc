@@ -195,7 +195,8 @@ absl::StatusOr<std::unique_ptr<RinnallaServer>> RinnallaServer::Start(
                                                           *services->client_access, *services->rpc);
   services->visits_repository = storage::MakePgVisitsRepository(*server->database_);
   services->visits = std::make_unique<visits::VisitsService>(
-      *services->visits_repository, *services->client_access, *services->rpc);
+      *services->visits_repository, *services->client_access, *services->rpc,
+      options.visit_groups);
   services->audit = std::make_unique<audit::AuditService>(
       *services->access_log, *services->client_access, *services->rpc);
 
@@ -320,9 +321,11 @@ void RinnallaServer::KeepHouse() {
       next_prune = now + absl::Hours(1);
       lock.unlock();
       const absl::Duration ahead = now - absl::Now();
-      storage::ScopedDeadline deadline(absl::Now() + kHousekeepingBound);
+      const storage::CallScope bounded =
+          storage::CallScope::Background(absl::Now() + kHousekeepingBound);
       // Request ids are kept 7 days, then forgotten; events --event-retention, then pruned.
-      if (absl::StatusOr<int> pruned = database_->PruneRequestIds(absl::Hours(24 * 7) - ahead);
+      if (absl::StatusOr<int> pruned =
+              database_->PruneRequestIds(bounded, absl::Hours(24 * 7) - ahead);
           pruned.ok() && *pruned > 0) {
         spdlog::info(R"("event":"pruned_request_ids","count":{})", *pruned);
       }
@@ -330,7 +333,7 @@ void RinnallaServer::KeepHouse() {
       if (absl::StatusOr<int64_t> pruned =
               services_->event_signal == nullptr
                   ? absl::StatusOr<int64_t>(0)
-                  : services_->event_feed->Prune(options_.event_retention - ahead);
+                  : services_->event_feed->Prune(bounded, options_.event_retention - ahead);
           pruned.ok() && *pruned > 0) {
         spdlog::info(R"("event":"pruned_events","count":{})", *pruned);
       }

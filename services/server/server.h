@@ -19,6 +19,7 @@
 #include "memory_return.h"
 #include "rinnalla/storage/database.h"
 #include "scoring.h"
+#include "write_groups.h"
 
 namespace rinnalla {
 
@@ -75,6 +76,9 @@ struct ServerOptions {
   bool metrics = true;
   // host:port of a small HTTP listener serving GET /metrics; empty for none (port 0: any).
   std::string metrics_listen;
+  // LogVisit's group commit: visits per transaction, groups written at once, and how long a
+  // group may wait to fill while another is being written.
+  WriteGroupOptions visit_groups;
   // The HTTP listener (REST, Connect, the web app); off while `http.listen` is empty.
   http::HttpOptions http;
 };

@@ -124,15 +124,4 @@ v1::VisitTotals ToProto(const storage::VisitTotalsRecord& t) {
   return out;
 }
 
-storage::VisitReader ReaderOf(const Principal& principal) {
-  storage::VisitReader reader;
-  if (principal.role != Role::kGuide) return reader;
-  std::optional<ResourceName> guide = ParseResourceName(principal.sub, "guides");
-  // A guide whose `sub` names no guide of their organization is nobody's guide.
-  reader.guide_id = guide && guide->org_id == principal.org_id
-                        ? guide->id
-                        : std::string("00000000-0000-0000-0000-000000000000");
-  return reader;
-}
-
 }  // namespace rinnalla::visits

@@ -20,9 +20,6 @@ v1::VisitRevision ToProto(const storage::VisitRevisionRecord& revision, const st
 v1::VisitCorrectionNote ToProto(const storage::VisitCorrectionNoteRecord& note);
 v1::VisitTotals ToProto(const storage::VisitTotalsRecord& totals);
 
-// Who reads: staff, or a guide (their `sub` names their guide profile in their organization).
-storage::VisitReader ReaderOf(const Principal& principal);
-
 }  // namespace rinnalla::visits
 
 #endif  // RINNALLA_SERVICES_VISITS_MAPPING_H_

@@ -16,14 +16,7 @@ void CheckStartTime(const v1::Visit& visit, absl::Time now, FieldViolations& v) 
     v.Add("visit.start_time", "is required");
     return;
   }
-  const google::protobuf::Timestamp& t = visit.start_time();
-  // The range of google.protobuf.Timestamp: years 1..9999.
-  if (t.seconds() < -62135596800 || t.seconds() > 253402300799 || t.nanos() < 0 ||
-      t.nanos() > 999999999) {
-    v.Add("visit.start_time", "is not a valid time");
-  } else if (FromTimestamp(t) > now + kClockSkew) {
-    v.Add("visit.start_time", "must not be in the future");
-  }
+  CheckHappened(visit.start_time(), now, "visit.start_time", v);
 }
 
 void CheckGoals(const v1::Visit& visit, const ResourceName& client, FieldViolations& v) {

@@ -17,8 +17,6 @@ inline constexpr size_t kMaxSummaryChars = 4000;
 inline constexpr size_t kMaxNoteChars = 1000;
 inline constexpr size_t kMaxReasonChars = 1000;
 inline constexpr size_t kMaxCorrectionNoteChars = 2000;
-// A phone's clock may run a little ahead of the server's.
-inline constexpr absl::Duration kClockSkew = absl::Minutes(5);
 
 // A visit's content, as logged or as it stands after an amendment: start_time (given, not after
 // `now` + kClockSkew), duration_minutes, mode, places, goals (names of `client`'s goals),

@@ -50,9 +50,8 @@ absl::Status VisitAmendments::Amend(const Call& call, const v1::AmendVisitReques
     content = ContentOf(merged);
     return absl::OkStatus();
   };
-  auto amended =
-      repository_.AmendVisit(AccessorOf(call), ReaderOf(call.principal).guide_id, name.client.id,
-                             name.id, revision, change, request.reason());
+  auto amended = repository_.AmendVisit(call.scope, name.client.id, name.id, revision, change,
+                                        request.reason());
   RETURN_IF_ERROR(access_.Finish(call, name.client, amended.status()));
   out = ToProto(*amended);
   return absl::OkStatus();
@@ -79,8 +78,7 @@ absl::Status VisitAmendments::AddCorrectionNote(const Call& call,
   note.visit_id = name.id;
   note.text = text;
   auto outcome = repository_.AddCorrectionNote(
-      AccessorOf(call), note,
-      IdempotencyKeyOf(request.request_id(), "AddVisitCorrectionNote", request),
+      call.scope, note, IdempotencyKeyOf(request.request_id(), "AddVisitCorrectionNote", request),
       [](const auto& n) { return ToProto(n).SerializeAsString(); });
   RETURN_IF_ERROR(access_.Finish(call, name.client, outcome.status()));
   return DeliverCreated(

@@ -38,7 +38,7 @@ absl::Status VisitFigures::Summarize(const Call& call, const v1::SummarizeVisits
   }
   RETURN_IF_ERROR(v.ToStatus());
   query.totals_only = request.totals_only();
-  auto summary = repository_.SummarizeVisits(AccessorOf(call), query);
+  auto summary = repository_.SummarizeVisits(call.scope, query);
   if (client) RETURN_IF_ERROR(access_.Finish(call, *client, summary.status()));
   RETURN_IF_ERROR(summary.status());
   *out.mutable_totals() = ToProto(summary->totals);

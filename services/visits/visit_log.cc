@@ -1,8 +1,8 @@
-#include "rinnalla/metrics/metrics.h"
 #include "visit_log.h"
 
 #include "mapping.h"
 #include "requests.h"
+#include "rinnalla/metrics/metrics.h"
 #include "rinnalla/storage/status.h"
 #include "validation.h"
 
@@ -12,6 +12,16 @@ namespace {
 std::string Encode(const storage::VisitRecord& visit) { return ToProto(visit).SerializeAsString(); }
 
 }  // namespace
+
+VisitLog::VisitLog(storage::VisitsRepository& repository, const ClientAccess& access,
+                   WriteGroupOptions groups)
+    : repository_(repository),
+      access_(access),
+      groups_(std::make_unique<WriteGroups<CallVisit, Outcome>>(
+          groups,
+          [this](const std::vector<const CallVisit*>& group, std::optional<absl::Time> deadline) {
+            return StoreGroup(group, deadline);
+          })) {}
 
 absl::StatusOr<VisitLog::Prepared> VisitLog::Prepare(const Call& call,
                                                      const v1::LogVisitRequest& request) const {
@@ -26,36 +36,62 @@ absl::StatusOr<VisitLog::Prepared> VisitLog::Prepare(const Call& call,
   visit.id = IdOrNew(request.visit_id());
   visit.client_id = client.id;
   visit.assignment_id = ParseResourceName(request.visit().assignment(), "assignments")->id;
-  visit.guide_id = ReaderOf(call.principal).guide_id;
+  visit.guide_id = call.scope.guide_id;
   visit.content = ContentOf(request.visit());
   // SyncVisits and LogVisit share request ids: a visit first sent alone may come again in a sync.
   prepared.visit.key = IdempotencyKeyOf(request.request_id(), "LogVisit", request);
   return prepared;
 }
 
+absl::StatusOr<v1::Visit> VisitLog::Answer(const Call& call, const Prepared& prepared,
+                                           const Outcome& outcome) const {
+  if (!outcome.ok()) return access_.Finish(call, prepared.client, outcome.status());
+  v1::Visit visit;
+  RETURN_IF_ERROR(DeliverCreated(
+      *outcome, [](const auto& v) { return ToProto(v); }, visit));
+  return visit;
+}
+
 std::vector<absl::StatusOr<v1::Visit>> VisitLog::Store(const Call& call,
                                                        const std::vector<Prepared>& batch) const {
   std::vector<storage::NewVisit> visits;
   for (const Prepared& p : batch) visits.push_back(p.visit);
-  auto outcomes = repository_.LogVisits(AccessorOf(call), visits, Encode);
+  auto outcomes = repository_.LogVisits(call.scope, visits, Encode);
   std::vector<absl::StatusOr<v1::Visit>> results;
-  for (size_t i = 0; i < batch.size(); ++i) {
-    if (!outcomes[i].ok()) {
-      results.push_back(access_.Finish(call, batch[i].client, outcomes[i].status()));
+  for (size_t i = 0; i < batch.size(); ++i) results.push_back(Answer(call, batch[i], outcomes[i]));
+  return results;
+}
+
+std::vector<VisitLog::Outcome> VisitLog::StoreGroup(const std::vector<const CallVisit*>& group,
+                                                    std::optional<absl::Time> deadline) const {
+  std::vector<storage::VisitsRepository::CallVisit> visits;
+  for (const CallVisit* v : group) visits.push_back({v->scope, v->visit});
+  // The group's transaction: bounded by the earliest caller's deadline, named by the first
+  // caller's trace.
+  storage::CallScope bound = storage::CallScope::Background(deadline);
+  bound.trace = group.front()->scope->trace;
+  std::vector<Outcome> outcomes = repository_.LogVisitsOfCalls(bound, visits, Encode);
+  if (group.size() == 1) return outcomes;
+  // The earliest caller's deadline ended the group's transaction (refused, never committed):
+  // the others again, each within its own time.
+  for (size_t i = 0; i < group.size(); ++i) {
+    const std::optional<absl::Time>& own = group[i]->scope->deadline;
+    if (outcomes[i].status().code() != absl::StatusCode::kDeadlineExceeded ||
+        (own && *own <= absl::Now())) {
       continue;
     }
-    v1::Visit visit;
-    absl::Status delivered = DeliverCreated(
-        *outcomes[i], [](const auto& v) { return ToProto(v); }, visit);
-    results.push_back(delivered.ok() ? absl::StatusOr<v1::Visit>(std::move(visit)) : delivered);
+    outcomes[i] = repository_.LogVisitsOfCalls(*group[i]->scope, {visits[i]}, Encode).front();
   }
-  return results;
+  return outcomes;
 }
 
 absl::Status VisitLog::Log(const Call& call, const v1::LogVisitRequest& request,
                            v1::Visit& out) const {
   ASSIGN_OR_RETURN(Prepared prepared, Prepare(call, request));
-  ASSIGN_OR_RETURN(out, std::move(Store(call, {std::move(prepared)}).front()));
+  // The call waits in Write until its visit is answered, so its scope outlives the wait.
+  Outcome outcome =
+      groups_->Write({&call.scope, prepared.visit}, call.scope.deadline, call.cancelled);
+  ASSIGN_OR_RETURN(out, Answer(call, prepared, outcome));
   return absl::OkStatus();
 }
 

@@ -70,8 +70,7 @@ absl::Status VisitReads::Get(const Call& call, const v1::GetVisitRequest& reques
                              v1::Visit& out) const {
   ASSIGN_OR_RETURN(VisitName name, ReadVisitName(request.name(), "name"));
   RETURN_IF_ERROR(access_.Authorize(call, Action::kReadVisits, name.client));
-  auto visit =
-      repository_.GetVisit(AccessorOf(call), ReaderOf(call.principal), name.client.id, name.id);
+  auto visit = repository_.GetVisit(call.scope, name.client.id, name.id);
   RETURN_IF_ERROR(access_.Finish(call, name.client, visit.status()));
   out = ToProto(*visit);
   return absl::OkStatus();
@@ -95,12 +94,12 @@ absl::Status VisitReads::List(const Call& call, const v1::ListVisitsRequest& req
   } else {
     const std::string guide =
         filter.guide_id ? ResourceNameOf(*org, "guides", *filter.guide_id) : "";
-    RETURN_IF_ERROR(access_.policy().Authorize(call.principal, Action::kReadVisits, *org, guide));
+    RETURN_IF_ERROR(access_.policy().Authorize(call, Action::kReadVisits, *org, guide));
   }
   const std::string query = request.parent() + "\n" + request.filter();
   ASSIGN_OR_RETURN(storage::PageRequest page,
                    ReadPageRequest(request.page_size(), request.page_token(), query));
-  auto result = repository_.ListVisits(AccessorOf(call), ReaderOf(call.principal), filter, page);
+  auto result = repository_.ListVisits(call.scope, filter, page);
   if (client) RETURN_IF_ERROR(access_.Finish(call, *client, result.status()));
   RETURN_IF_ERROR(result.status());
   for (const auto& visit : result->items) *out.add_visits() = ToProto(visit);
@@ -113,8 +112,7 @@ absl::Status VisitReads::ListRevisions(const Call& call,
                                        v1::ListVisitRevisionsResponse& out) const {
   ASSIGN_OR_RETURN(VisitName name, ReadVisitName(request.name(), "name"));
   RETURN_IF_ERROR(access_.Authorize(call, Action::kReadVisits, name.client));
-  auto revisions = repository_.ListVisitRevisions(AccessorOf(call), ReaderOf(call.principal),
-                                                  name.client.id, name.id);
+  auto revisions = repository_.ListVisitRevisions(call.scope, name.client.id, name.id);
   RETURN_IF_ERROR(access_.Finish(call, name.client, revisions.status()));
   for (const auto& r : *revisions) {
     *out.add_revisions() = ToProto(r, name.client.org_id, name.client.id, name.id);

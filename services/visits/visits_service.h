@@ -16,9 +16,9 @@ namespace rinnalla::visits {
 class VisitsService final : public v1::Visits::StreamedUnaryService {
  public:
   VisitsService(storage::VisitsRepository& repository, const ClientAccess& access,
-                const RpcRunner& rpc)
+                const RpcRunner& rpc, WriteGroupOptions visit_groups = {})
       : rpc_(rpc),
-        log_(repository, access),
+        log_(repository, access, visit_groups),
         reads_(repository, access),
         amendments_(repository, access),
         figures_(repository, access) {

@@ -2,8 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <nlohmann/json.hpp>
+
 #include "codec.h"
+#include "kept_statements.h"
 #include "rinnalla/metrics/metrics.h"
+#include "rinnalla/storage/resource_names.h"
 #include "rinnalla/storage/status.h"
 
 namespace rinnalla::storage {
@@ -42,28 +46,46 @@ absl::Status Append(Insert&& insert) {
 absl::Status AppendAccess(soci::session& sql, const Accessor& a, const ClientRef& client,
                           AccessOutcome outcome) {
   std::string outcome_name = OutcomeName(outcome);
-  std::string resource = "organizations/" + client.org_id + "/clients/" + client.id;
+  std::string resource = ResourceName(client.org_id, "clients", client.id);
+  static const std::string kInsertOne =
+      std::string(kInsert) +
+      "VALUES (:org, :actor_org, :actor, :role, :method, CAST(:client AS uuid), :resource,"
+      " :outcome, :rid)";
   return Append([&] {
-    sql << kInsert
-        << "VALUES (:org, :actor_org, :actor, :role, :method, CAST(:client AS uuid), :resource,"
-           " :outcome, :rid)",
-        soci::use(client.org_id), soci::use(a.org_id), soci::use(a.actor), soci::use(a.role),
-        soci::use(a.method), soci::use(client.id), soci::use(resource), soci::use(outcome_name),
-        soci::use(a.request_id);
+    RunKept(sql, kInsertOne, soci::use(client.org_id), soci::use(a.org_id), soci::use(a.actor),
+            soci::use(a.role), soci::use(a.method), soci::use(client.id), soci::use(resource),
+            soci::use(outcome_name), soci::use(a.request_id));
   });
 }
 
 absl::Status AppendAccessForEach(soci::session& sql, const Accessor& a, const std::string& org_id,
                                  const std::vector<std::string>& client_ids) {
-  if (client_ids.empty()) return absl::OkStatus();
-  std::string ids = JoinArray(client_ids);
-  return Append([&] {
-    sql << kInsert
-        << "SELECT $1, $2, $3, $4, $5, c, 'organizations/' || $1 || '/clients/' || c, 'OK', $6"
-           " FROM unnest(CAST(string_to_array($7, chr(31)) AS uuid[])) AS c",
-        soci::use(org_id), soci::use(a.org_id), soci::use(a.actor), soci::use(a.role),
-        soci::use(a.method), soci::use(a.request_id), soci::use(ids);
-  });
+  std::vector<AccessRow> rows;
+  for (const std::string& id : client_ids) rows.push_back({&a, {org_id, id}});
+  return AppendAccesses(sql, rows);
+}
+
+absl::Status AppendAccesses(soci::session& sql, const std::vector<AccessRow>& rows) {
+  if (rows.empty()) return absl::OkStatus();
+  nlohmann::json json = nlohmann::json::array();
+  for (const AccessRow& row : rows) {
+    const Accessor& a = *row.accessor;
+    json.push_back({{"org", row.client.org_id},
+                    {"actor_org", a.org_id},
+                    {"actor", a.actor},
+                    {"role", a.role},
+                    {"method", a.method},
+                    {"client", row.client.id},
+                    {"request_id", a.request_id}});
+  }
+  static const std::string kInsertMany =
+      std::string(kInsert) +
+      "SELECT r.org, r.actor_org, r.actor, r.role, r.method, r.client,"
+      " 'organizations/' || r.org || '/clients/' || r.client, 'OK', r.request_id"
+      " FROM json_to_recordset(CAST(:rows AS json)) AS r(org text, actor_org text, actor text,"
+      "  role text, method text, client uuid, request_id text)";
+  const std::string param = json.dump();
+  return Append([&] { RunKept(sql, kInsertMany, soci::use(param)); });
 }
 
 }  // namespace rinnalla::storage

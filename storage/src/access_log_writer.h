@@ -24,6 +24,14 @@ absl::Status AppendAccessForEach(soci::session& sql, const Accessor& accessor,
                                  const std::string& org_id,
                                  const std::vector<std::string>& client_ids);
 
+// OK accesses of many calls and clients in one statement (visits of many calls written
+// together): a row for each.
+struct AccessRow {
+  const Accessor* accessor;
+  ClientRef client;
+};
+absl::Status AppendAccesses(soci::session& sql, const std::vector<AccessRow>& rows);
+
 // The common case: an OK access by `accessor` to a client of the accessor's organization.
 inline absl::Status LogClient(soci::session& sql, const Accessor& accessor,
                               const std::string& client_id) {

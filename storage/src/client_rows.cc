@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "codec.h"
+#include "kept_statements.h"
 #include "rinnalla/storage/status.h"
 
 namespace rinnalla::storage {
@@ -86,11 +87,11 @@ ClientRecord ReadClient(const soci::row& row) {
 
 absl::StatusOr<ClientRecord> SelectClient(soci::session& sql, const std::string& org_id,
                                           const std::string& id, bool for_update) {
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT " << kClientColumns
-                   << " FROM clients c WHERE c.org_id = :org AND c.id = CAST(:id AS uuid)"
-                   << (for_update ? " FOR UPDATE" : ""),
-       soci::use(org_id), soci::use(id));
+  static const std::string kSelect =
+      absl::StrCat("SELECT ", kClientColumns,
+                   " FROM clients c WHERE c.org_id = :org AND c.id = CAST(:id AS uuid)");
+  static const std::string kSelectForUpdate = kSelect + " FOR UPDATE";
+  KeptRows rows(sql, for_update ? kSelectForUpdate : kSelect, soci::use(org_id), soci::use(id));
   for (const soci::row& row : rows) return ReadClient(row);
   return absl::NotFoundError("client not found");
 }

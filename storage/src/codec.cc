@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "nlohmann/json.hpp"
 
 namespace rinnalla::storage {
 
@@ -17,6 +18,27 @@ std::vector<std::string> SplitArray(const std::string& joined) {
   if (joined.empty()) return {};
   return absl::StrSplit(joined, kArraySeparator);
 }
+
+std::string ToJsonArray(const std::vector<std::string>& values) {
+  return nlohmann::json(values).dump();
+}
+
+std::vector<std::string> FromJsonArray(const std::string& json) {
+  if (json.empty()) return {};
+  nlohmann::json parsed = nlohmann::json::parse(json);
+  if (parsed.is_null()) return {};
+  return parsed.get<std::vector<std::string>>();
+}
+
+std::string TextArrayOf(const std::string& parameter) {
+  return "ARRAY(SELECT json_array_elements_text(CAST(" + parameter + " AS json)))";
+}
+
+std::string UuidArrayOf(const std::string& parameter) {
+  return "CAST(" + TextArrayOf(parameter) + " AS uuid[])";
+}
+
+std::string JsonOf(const std::string& column) { return "CAST(to_json(" + column + ") AS text)"; }
 
 std::string MicrosOf(const std::string& column) {
   return "(extract(epoch FROM " + column + ") * 1000000)::bigint";

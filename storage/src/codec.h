@@ -2,13 +2,13 @@
 #define RINNALLA_STORAGE_SRC_CODEC_H_
 
 // Conversions between records and what SOCI can exchange: SOCI has no arrays, booleans or
-// optionals, so text[] travels as a joined string and times as epoch microseconds.
+// optionals, so arrays travel as JSON and times as epoch microseconds.
+
+#include <soci/soci.h>
 
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "absl/time/time.h"
 
@@ -24,6 +24,16 @@ std::vector<std::string> SplitArray(const std::string& joined);
 // (`unnest(string_to_array(:p, chr(30)), ...)`). A value may be a joined array itself.
 inline constexpr const char* kRowSeparator = "\x1e";
 std::string JoinRows(const std::vector<std::string>& values);
+
+// Arrays as JSON, so that any text round-trips: a text[] or uuid[] parameter is one JSON array
+// (ToJsonArray), turned into an array in SQL by TextArrayOf or UuidArrayOf; an array column is
+// read as JSON (JsonOf) and parsed by FromJsonArray ("" and "null" are empty). Batches of rows
+// are one JSON array of objects, read by json_to_recordset.
+std::string ToJsonArray(const std::vector<std::string>& values);
+std::vector<std::string> FromJsonArray(const std::string& json);
+std::string TextArrayOf(const std::string& parameter);
+std::string UuidArrayOf(const std::string& parameter);
+std::string JsonOf(const std::string& column);
 
 // SQL fragments: a column read as epoch microseconds, and a parameter written as timestamptz.
 std::string MicrosOf(const std::string& column);

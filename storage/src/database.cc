@@ -23,18 +23,18 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Connect(const DatabaseOption
 }
 
 absl::Status Database::Ping(absl::Duration timeout) {
-  ScopedDeadline deadline(absl::Now() + timeout);
-  return RunTransactionIn(*health_pool_, Isolation::kReadCommitted, [](soci::session& sql) {
-    int one = 0;
-    sql << "SELECT 1", soci::into(one);
-    return absl::OkStatus();
-  });
+  return RunTransactionIn(*health_pool_, CallScope::Background(absl::Now() + timeout),
+                          Isolation::kReadCommitted, [](soci::session& sql) {
+                            int one = 0;
+                            sql << "SELECT 1", soci::into(one);
+                            return absl::OkStatus();
+                          });
 }
 
 int Database::pool_size() const { return pool_->size(); }
 
-absl::StatusOr<int> Database::PruneRequestIds(absl::Duration age) {
-  return Transact(*this, [&](soci::session& sql) -> absl::StatusOr<int> {
+absl::StatusOr<int> Database::PruneRequestIds(const CallScope& scope, absl::Duration age) {
+  return Transact(*this, scope, [&](soci::session& sql) -> absl::StatusOr<int> {
     long long seconds = absl::ToInt64Seconds(age);
     soci::statement st = (sql.prepare << "DELETE FROM idempotency_keys"
                                          " WHERE create_time < now() - :s * interval '1 second'",

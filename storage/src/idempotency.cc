@@ -1,6 +1,7 @@
 #include "idempotency.h"
 
 #include "absl/strings/escaping.h"
+#include "kept_statements.h"
 #include "rinnalla/storage/status.h"
 
 namespace rinnalla::storage {
@@ -9,23 +10,22 @@ absl::StatusOr<std::optional<Replay>> ClaimRequestId(soci::session& sql, const s
                                                      const IdempotencyKey& key) {
   int inserted = 0;
   soci::indicator ind = soci::i_null;
-  sql << "INSERT INTO idempotency_keys (org_id, request_id, method, fingerprint)"
-         " VALUES (:org, CAST(:rid AS uuid), :method, :fp) ON CONFLICT DO NOTHING RETURNING 1",
-      soci::use(org_id), soci::use(key.request_id), soci::use(key.method),
-      soci::use(key.fingerprint), soci::into(inserted, ind);
-  if (sql.got_data() && ind == soci::i_ok) return std::nullopt;
+  const bool claimed =
+      RunKept(sql,
+              "INSERT INTO idempotency_keys (org_id, request_id, method, fingerprint)"
+              " VALUES (:org, CAST(:rid AS uuid), :method, :fp) ON CONFLICT DO NOTHING RETURNING 1",
+              soci::use(org_id), soci::use(key.request_id), soci::use(key.method),
+              soci::use(key.fingerprint), soci::into(inserted, ind));
+  if (claimed && ind == soci::i_ok) return std::nullopt;
 
   std::string method, fingerprint, response, resource_id;
   soci::indicator response_ind = soci::i_null, id_ind = soci::i_null;
   sql << "SELECT method, fingerprint, response, resource_id FROM idempotency_keys"
          " WHERE org_id = :org AND request_id = CAST(:rid AS uuid)",
-      soci::use(org_id), soci::use(key.request_id), soci::into(method),
-      soci::into(fingerprint), soci::into(response, response_ind),
-      soci::into(resource_id, id_ind);
+      soci::use(org_id), soci::use(key.request_id), soci::into(method), soci::into(fingerprint),
+      soci::into(response, response_ind), soci::into(resource_id, id_ind);
   if (method != key.method || fingerprint != key.fingerprint || response_ind != soci::i_ok) {
-    return WithReason(absl::AlreadyExistsError(
-                          "request_id was already used for a different request"),
-                      "REQUEST_ID_REUSED");
+    return RequestIdReused();
   }
   Replay replay;
   absl::Base64Unescape(response, &replay.response);
@@ -33,12 +33,18 @@ absl::StatusOr<std::optional<Replay>> ClaimRequestId(soci::session& sql, const s
   return replay;
 }
 
+absl::Status RequestIdReused() {
+  return WithReason(absl::AlreadyExistsError("request_id was already used for a different request"),
+                    "REQUEST_ID_REUSED");
+}
+
 void StoreResponse(soci::session& sql, const std::string& org_id, const IdempotencyKey& key,
                    const std::string& response, const std::string& resource_id) {
   std::string encoded = absl::Base64Escape(response);
-  sql << "UPDATE idempotency_keys SET response = :resp, resource_id = :res"
-         " WHERE org_id = :org AND request_id = CAST(:rid AS uuid)",
-      soci::use(encoded), soci::use(resource_id), soci::use(org_id), soci::use(key.request_id);
+  RunKept(sql,
+          "UPDATE idempotency_keys SET response = :resp, resource_id = :res"
+          " WHERE org_id = :org AND request_id = CAST(:rid AS uuid)",
+          soci::use(encoded), soci::use(resource_id), soci::use(org_id), soci::use(key.request_id));
 }
 
 void ReleaseRequestId(soci::session& sql, const std::string& org_id, const IdempotencyKey& key) {

@@ -21,6 +21,8 @@ struct Replay {
 };
 absl::StatusOr<std::optional<Replay>> ClaimRequestId(soci::session& sql, const std::string& org_id,
                                                      const IdempotencyKey& key);
+// ALREADY_EXISTS (REQUEST_ID_REUSED): the request id names another request.
+absl::Status RequestIdReused();
 void StoreResponse(soci::session& sql, const std::string& org_id, const IdempotencyKey& key,
                    const std::string& response, const std::string& resource_id);
 // Gives up a claim whose request failed after claiming, in a transaction that commits other work

@@ -53,8 +53,8 @@ void AttachOutcomes(soci::session& sql, std::vector<MeetingRecord>& meetings) {
 
 absl::StatusOr<MeetingRecord> SelectMeeting(soci::session& sql, const std::string& org_id,
                                             const std::string& client_id, const std::string& id,
-                                            const GuideScope& scope, bool for_update) {
-  std::string guide = scope.guide_id.value_or("");
+                                            const CallScope& scope, bool for_update) {
+  std::string guide = scope.guide_id;
   std::vector<MeetingRecord> found;
   {
     soci::rowset<soci::row> rows =

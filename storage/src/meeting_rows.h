@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "rinnalla/storage/call_scope.h"
 #include "rinnalla/storage/meeting_records.h"
 
 namespace rinnalla::storage {
@@ -23,7 +24,7 @@ void AttachOutcomes(soci::session& sql, std::vector<MeetingRecord>& meetings);
 // assignments); `for_update` locks the row.
 absl::StatusOr<MeetingRecord> SelectMeeting(soci::session& sql, const std::string& org_id,
                                             const std::string& client_id, const std::string& id,
-                                            const GuideScope& scope, bool for_update);
+                                            const CallScope& scope, bool for_update);
 
 // The SQL condition "the row's assignment is the scoped guide's" for a table aliased `alias`
 // with an `assignment_id`; binds :scope_guide (the guide id, or '' for no scope).

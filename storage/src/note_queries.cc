@@ -56,9 +56,9 @@ ProgressNoteRecord ReadNote(const soci::row& row, const std::string& org_id,
   return n;
 }
 
-// The ratings of the notes, and the corrections of them the viewer may see.
-void AddRatingsAndCorrections(soci::session& sql, const std::string& org_id,
-                              const NoteViewer& viewer, std::vector<ProgressNoteRecord>& notes) {
+// The ratings of the notes, and the corrections of them the reader may see.
+void AddRatingsAndCorrections(soci::session& sql, const std::string& org_id, const CallScope& scope,
+                              std::vector<ProgressNoteRecord>& notes) {
   if (notes.empty()) return;
   std::map<std::string, ProgressNoteRecord*> by_id;
   std::vector<std::string> ids;
@@ -78,7 +78,7 @@ void AddRatingsAndCorrections(soci::session& sql, const std::string& org_id,
     note.ratings.push_back({row.get<std::string>(1), row.get<int>(2), row.get<std::string>(3),
                             note.text_withheld ? "" : row.get<std::string>(4)});
   }
-  std::string guide = viewer.guide_id;
+  std::string guide = scope.guide_id;
   soci::rowset<soci::row> corrections =
       (sql.prepare << "SELECT CAST(corrects_id AS text), CAST(id AS text) FROM progress_notes"
                       " WHERE org_id = $1"
@@ -93,10 +93,10 @@ void AddRatingsAndCorrections(soci::session& sql, const std::string& org_id,
 }  // namespace
 
 Page<ProgressNoteRecord> SelectNotes(soci::session& sql, const std::string& org_id,
-                                     const NoteViewer& viewer, const NoteSelection& selection,
+                                     const CallScope& scope, const NoteSelection& selection,
                                      const PageRequest& page) {
   const NoteFilter& f = selection.filter;
-  std::string guide = viewer.guide_id, note = selection.note_id.value_or("");
+  std::string guide = scope.guide_id, note = selection.note_id.value_or("");
   std::string goal = f.goal_id.value_or(""), role = f.author_role.value_or("");
   int has_after = f.after ? 1 : 0, has_before = f.before ? 1 : 0;
   long long after = f.after ? ToMicros(*f.after) : 0, before = f.before ? ToMicros(*f.before) : 0;
@@ -108,7 +108,7 @@ Page<ProgressNoteRecord> SelectNotes(soci::session& sql, const std::string& org_
        soci::use(bounds.micros), soci::use(bounds.id), soci::use(bounds.limit));
   Page<ProgressNoteRecord> result = CollectPage<ProgressNoteRecord>(
       rows, page, [&](const soci::row& row) { return ReadNote(row, org_id, selection.client_id); });
-  AddRatingsAndCorrections(sql, org_id, viewer, result.items);
+  AddRatingsAndCorrections(sql, org_id, scope, result.items);
   return result;
 }
 

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "rinnalla/storage/call_scope.h"
 #include "rinnalla/storage/notes_records.h"
 #include "rinnalla/storage/records.h"
 
@@ -21,9 +22,9 @@ struct NoteSelection {
   NoteFilter filter;
 };
 
-// Newest first, each with its ratings and the corrections the viewer may see.
+// Newest first, each with its ratings and the corrections the reader may see.
 Page<ProgressNoteRecord> SelectNotes(soci::session& sql, const std::string& org_id,
-                                     const NoteViewer& viewer, const NoteSelection& selection,
+                                     const CallScope& scope, const NoteSelection& selection,
                                      const PageRequest& page);
 
 }  // namespace rinnalla::storage

@@ -1,6 +1,8 @@
 #include "outbox.h"
 
-#include "codec.h"
+#include <nlohmann/json.hpp>
+
+#include "kept_statements.h"
 #include "rinnalla/metrics/metrics.h"
 
 namespace rinnalla::storage {
@@ -8,20 +10,22 @@ namespace rinnalla::storage {
 void AppendEvents(soci::session& sql, const std::string& org_id,
                   const std::vector<EventRow>& events) {
   if (events.empty()) return;
-  std::vector<std::string> kind, resource, fields;
+  nlohmann::json rows = nlohmann::json::array();
   for (const EventRow& e : events) {
-    kind.push_back(e.kind);
-    resource.push_back(e.resource);
-    fields.push_back(JoinArray(e.changed_fields));
+    rows.push_back({{"n", rows.size()},
+                    {"kind", e.kind},
+                    {"resource", e.resource},
+                    {"fields", e.changed_fields}});
   }
-  std::string kinds = JoinRows(kind), resources = JoinRows(resource), changed = JoinRows(fields);
-  // WITH ORDINALITY keeps the events' seq in the order given.
-  sql << "INSERT INTO events (org_id, kind, resource, changed_fields)"
-         " SELECT :org, e.kind, e.resource, coalesce(string_to_array(e.fields, chr(31)), '{}')"
-         " FROM unnest(string_to_array(:kinds, chr(30)), string_to_array(:resources, chr(30)),"
-         " string_to_array(:fields, chr(30))) WITH ORDINALITY AS e(kind, resource, fields, n)"
-         " ORDER BY e.n",
-      soci::use(org_id), soci::use(kinds), soci::use(resources), soci::use(changed);
+  // In the order given: the events' seq follows it.
+  static const std::string kAppend =
+      "INSERT INTO events (org_id, kind, resource, changed_fields)"
+      " SELECT :org, e.kind, e.resource, e.fields"
+      " FROM json_to_recordset(CAST(:events AS json))"
+      "  AS e(n int, kind text, resource text, fields text[])"
+      " ORDER BY e.n";
+  const std::string param = rows.dump();
+  RunKept(sql, kAppend, soci::use(org_id), soci::use(param));
   metrics::Events().events_written.Increment(static_cast<double>(events.size()));
 }
 

@@ -51,10 +51,10 @@ struct KeysetBounds {
   }
 };
 
-// Reads up to a page of rows; `cursor_of` gives a record's keyset position.
-template <typename Record, typename Read, typename CursorOf>
-Page<Record> CollectPage(soci::rowset<soci::row>& rows, const PageRequest& page, Read read,
-                         CursorOf cursor_of) {
+// Reads up to a page of `rows` (a soci::rowset<soci::row> or KeptRows); `cursor_of` gives a
+// record's keyset position.
+template <typename Record, typename Rows, typename Read, typename CursorOf>
+Page<Record> CollectPage(Rows& rows, const PageRequest& page, Read read, CursorOf cursor_of) {
   Page<Record> result;
   for (const soci::row& row : rows) {
     if (static_cast<int>(result.items.size()) == page.page_size) {
@@ -67,8 +67,8 @@ Page<Record> CollectPage(soci::rowset<soci::row>& rows, const PageRequest& page,
 }
 
 // For records ordered by (create_time, id).
-template <typename Record, typename Read>
-Page<Record> CollectPage(soci::rowset<soci::row>& rows, const PageRequest& page, Read read) {
+template <typename Record, typename Rows, typename Read>
+Page<Record> CollectPage(Rows& rows, const PageRequest& page, Read read) {
   return CollectPage<Record>(rows, page, read, [](const Record& r) {
     return PageCursor{r.create_time, r.id};
   });

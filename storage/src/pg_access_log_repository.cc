@@ -29,18 +29,17 @@ class PgAccessLogRepository final : public AccessLogRepository {
  public:
   explicit PgAccessLogRepository(Database& db) : db_(db) {}
 
-  absl::Status Record(const Accessor& accessor, const ClientRef& client,
+  absl::Status Record(const CallScope& scope, const ClientRef& client,
                       AccessOutcome outcome) override {
-    return Transact(db_, [&](soci::session& sql) {
-      return AppendAccess(sql, accessor, client, outcome);
-    });
+    return Transact(db_, scope,
+                    [&](soci::session& sql) { return AppendAccess(sql, scope, client, outcome); });
   }
 
-  absl::StatusOr<Page<AccessLogEntry>> ListForClient(const Accessor& reader,
+  absl::StatusOr<Page<AccessLogEntry>> ListForClient(const CallScope& scope,
                                                      const ClientRef& client,
                                                      const PageRequest& page) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<AccessLogEntry>> {
-      RETURN_IF_ERROR(AppendAccess(sql, reader, client, AccessOutcome::kOk));
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<Page<AccessLogEntry>> {
+      RETURN_IF_ERROR(AppendAccess(sql, scope, client, AccessOutcome::kOk));
       KeysetBounds bounds(page);
       soci::rowset<soci::row> rows =
           (sql.prepare << "SELECT CAST(id AS text), " << MicrosOf("time")

@@ -52,21 +52,17 @@ absl::StatusOr<GuideRecord> SelectGuide(soci::session& sql, const std::string& o
   return absl::NotFoundError("guide not found");
 }
 
-std::string GuideName(const GuideRecord& g) {
-  return absl::StrCat("organizations/", g.org_id, "/guides/", g.id);
-}
-std::string ClientName(const ClientRecord& c) {
-  return absl::StrCat("organizations/", c.org_id, "/clients/", c.id);
-}
+std::string GuideName(const GuideRecord& g) { return ResourceName(g.org_id, "guides", g.id); }
+std::string ClientName(const ClientRecord& c) { return ResourceName(c.org_id, "clients", c.id); }
 
 class PgDirectoryRepository final : public DirectoryRepository {
  public:
   explicit PgDirectoryRepository(Database& db) : db_(db) {}
 
   absl::StatusOr<CreateOutcome<GuideRecord>> CreateGuide(
-      const GuideRecord& guide, const std::optional<IdempotencyKey>& key,
+      const CallScope& scope, const GuideRecord& guide, const std::optional<IdempotencyKey>& key,
       const ResponseEncoder<GuideRecord>& encode) override {
-    return Transact(db_, [&](soci::session& sql) {
+    return Transact(db_, scope, [&](soci::session& sql) {
       return CreateOnce<GuideRecord>(
           sql, guide.org_id, key,
           [&]() -> absl::StatusOr<GuideRecord> {
@@ -87,13 +83,16 @@ class PgDirectoryRepository final : public DirectoryRepository {
     });
   }
 
-  absl::StatusOr<GuideRecord> GetGuide(const std::string& org_id, const std::string& id) override {
-    return Transact(db_, [&](soci::session& sql) { return SelectGuide(sql, org_id, id, false); });
+  absl::StatusOr<GuideRecord> GetGuide(const CallScope& scope, const std::string& org_id,
+                                       const std::string& id) override {
+    return Transact(db_, scope,
+                    [&](soci::session& sql) { return SelectGuide(sql, org_id, id, false); });
   }
 
-  absl::StatusOr<Page<GuideRecord>> ListGuides(const std::string& org_id, const GuideFilter& f,
+  absl::StatusOr<Page<GuideRecord>> ListGuides(const CallScope& scope, const std::string& org_id,
+                                               const GuideFilter& f,
                                                const PageRequest& page) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<GuideRecord>> {
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<Page<GuideRecord>> {
       std::string state = f.state.value_or(""), area = f.experience_area.value_or("");
       std::string language = f.language.value_or(""), municipality = f.municipality.value_or("");
       KeysetBounds bounds(page);
@@ -114,10 +113,11 @@ class PgDirectoryRepository final : public DirectoryRepository {
     });
   }
 
-  absl::StatusOr<GuideRecord> UpdateGuide(const std::string& org_id, const std::string& id,
+  absl::StatusOr<GuideRecord> UpdateGuide(const CallScope& scope, const std::string& org_id,
+                                          const std::string& id,
                                           std::optional<int64_t> expected_revision,
                                           const Change<GuideRecord>& change) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<GuideRecord> {
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<GuideRecord> {
       ASSIGN_OR_RETURN(GuideRecord stored, SelectGuide(sql, org_id, id, true));
       RETURN_IF_ERROR(CheckRevision(stored.revision, expected_revision));
       GuideRecord g = stored;
@@ -141,42 +141,41 @@ class PgDirectoryRepository final : public DirectoryRepository {
   }
 
   absl::StatusOr<CreateOutcome<ClientRecord>> CreateClient(
-      const Accessor& accessor, const ClientRecord& client,
-      const std::optional<IdempotencyKey>& key,
+      const CallScope& scope, const ClientRecord& client, const std::optional<IdempotencyKey>& key,
       const ResponseEncoder<ClientRecord>& encode) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<ClientRecord>> {
-      ASSIGN_OR_RETURN(auto outcome,
-                       CreateOnce<ClientRecord>(
-                           sql, accessor.org_id, key,
-                           [&]() -> absl::StatusOr<ClientRecord> {
-                             ClientRecord first = client;
-                             first.revision = 1;
-                             InsertClients(sql, client.org_id, {&first});
-                             RETURN_IF_ERROR(ReplaceExternalRefs(sql, client));
-                             AppendEvent(sql, client.org_id, "client.created", ClientName(client),
-                                         {});
-                             return SelectClient(sql, client.org_id, client.id, false);
-                           },
-                           encode));
-      const std::string& id = outcome.created ? outcome.created->id : outcome.replayed_id;
-      RETURN_IF_ERROR(LogClient(sql, accessor, id));
-      return outcome;
-    });
+    return Transact(
+        db_, scope, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<ClientRecord>> {
+          ASSIGN_OR_RETURN(auto outcome, CreateOnce<ClientRecord>(
+                                             sql, scope.org_id, key,
+                                             [&]() -> absl::StatusOr<ClientRecord> {
+                                               ClientRecord first = client;
+                                               first.revision = 1;
+                                               InsertClients(sql, client.org_id, {&first});
+                                               RETURN_IF_ERROR(ReplaceExternalRefs(sql, client));
+                                               AppendEvent(sql, client.org_id, "client.created",
+                                                           ClientName(client), {});
+                                               return SelectClient(sql, client.org_id, client.id,
+                                                                   false);
+                                             },
+                                             encode));
+          const std::string& id = outcome.created ? outcome.created->id : outcome.replayed_id;
+          RETURN_IF_ERROR(LogClient(sql, scope, id));
+          return outcome;
+        });
   }
 
-  absl::StatusOr<ClientRecord> GetClient(const Accessor& accessor,
-                                         const std::string& id) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<ClientRecord> {
-      ASSIGN_OR_RETURN(ClientRecord client, SelectClient(sql, accessor.org_id, id, false));
-      RETURN_IF_ERROR(LogClient(sql, accessor, id));
+  absl::StatusOr<ClientRecord> GetClient(const CallScope& scope, const std::string& id) override {
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<ClientRecord> {
+      ASSIGN_OR_RETURN(ClientRecord client, SelectClient(sql, scope.org_id, id, false));
+      RETURN_IF_ERROR(LogClient(sql, scope, id));
       return client;
     });
   }
 
-  absl::StatusOr<Page<ClientRecord>> ListClients(const Accessor& accessor, const ClientFilter& f,
+  absl::StatusOr<Page<ClientRecord>> ListClients(const CallScope& scope, const ClientFilter& f,
                                                  const PageRequest& page) override {
-    const std::string& org_id = accessor.org_id;
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<ClientRecord>> {
+    const std::string& org_id = scope.org_id;
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<Page<ClientRecord>> {
       std::string state = f.state.value_or(""), municipality = f.municipality.value_or("");
       std::string language = f.language.value_or("");
       std::string ref_system = f.external_ref ? f.external_ref->system : "";
@@ -201,22 +200,22 @@ class PgDirectoryRepository final : public DirectoryRepository {
       Page<ClientRecord> result = CollectPage<ClientRecord>(rows, page, ReadClient);
       // Every client returned is an access of its own.
       for (const ClientRecord& client : result.items) {
-        RETURN_IF_ERROR(LogClient(sql, accessor, client.id));
+        RETURN_IF_ERROR(LogClient(sql, scope, client.id));
       }
       return result;
     });
   }
 
-  absl::StatusOr<ClientRecord> UpdateClient(const Accessor& accessor, const std::string& id,
+  absl::StatusOr<ClientRecord> UpdateClient(const CallScope& scope, const std::string& id,
                                             std::optional<int64_t> expected_revision,
                                             const Change<ClientRecord>& change) override {
-    const std::string& org_id = accessor.org_id;
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<ClientRecord> {
+    const std::string& org_id = scope.org_id;
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<ClientRecord> {
       ASSIGN_OR_RETURN(ClientRecord stored, SelectClient(sql, org_id, id, true));
       RETURN_IF_ERROR(CheckRevision(stored.revision, expected_revision));
       ClientRecord c = stored;
       RETURN_IF_ERROR(change(c));
-      RETURN_IF_ERROR(LogClient(sql, accessor, id));
+      RETURN_IF_ERROR(LogClient(sql, scope, id));
       if (c.SameContent(stored)) return stored;
       c.revision = stored.revision + 1;
       UpdateClients(sql, org_id, {&c});

@@ -43,13 +43,13 @@ class PgEventFeed final : public EventFeed {
  public:
   explicit PgEventFeed(Database& db) : db_(db) {}
 
-  absl::StatusOr<FeedPage> Read(const std::string& org_id, const std::optional<FeedPosition>& after,
-                                int limit) override {
+  absl::StatusOr<FeedPage> Read(const CallScope& scope, const std::string& org_id,
+                                const std::optional<FeedPosition>& after, int limit) override {
     // One snapshot for every statement: the events, the horizon and what is held back agree.
     // Events pruned after the snapshot are still read here, so none is lost; a prune before it
     // shows in the horizon.
     return Transact(
-        db_,
+        db_, scope,
         [&](soci::session& sql) -> absl::StatusOr<FeedPage> {
           FeedPosition from;
           if (after) {
@@ -97,12 +97,13 @@ class PgEventFeed final : public EventFeed {
         Isolation::kRepeatableRead);
   }
 
-  absl::StatusOr<int64_t> Prune(absl::Duration retention) override {
+  absl::StatusOr<int64_t> Prune(const CallScope& scope, absl::Duration retention) override {
     long long seconds = absl::ToInt64Seconds(retention);
     int64_t total = 0;
     for (;;) {
       ASSIGN_OR_RETURN(
-          long long deleted, Transact(db_, [&](soci::session& sql) -> absl::StatusOr<long long> {
+          long long deleted,
+          Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<long long> {
             long long n = 0;
             int chunk = kPruneChunk;
             // Each organization's horizon moves to the furthest position deleted, in the same

@@ -48,8 +48,8 @@ struct Working {
 // everything in a few multi-row statements.
 class ImportBatch {
  public:
-  ImportBatch(soci::session& sql, const Accessor& accessor, const std::vector<ClientImport>& items)
-      : sql_(sql), accessor_(accessor), org_(accessor.org_id), items_(items) {}
+  ImportBatch(soci::session& sql, const CallScope& scope, const std::vector<ClientImport>& items)
+      : sql_(sql), scope_(scope), org_(scope.org_id), items_(items) {}
 
   absl::StatusOr<std::vector<ClientImportResult>> Run() {
     LoadHolders();
@@ -174,11 +174,11 @@ class ImportBatch {
     UpdateClients(sql_, org_, updates);
     InsertExternalRefs(sql_, org_, added);
     AppendEvents(sql_, org_, events_);
-    return AppendAccessForEach(sql_, accessor_, org_, accessed_);
+    return AppendAccessForEach(sql_, scope_, org_, accessed_);
   }
 
   soci::session& sql_;
-  const Accessor& accessor_;
+  const CallScope& scope_;
   const std::string& org_;
   const std::vector<ClientImport>& items_;
   std::map<RefKey, std::string> holder_;  // ref -> client id, as the batch leaves it
@@ -295,12 +295,12 @@ class PgIntegrationRepository final : public IntegrationRepository {
   explicit PgIntegrationRepository(Database& db) : db_(db) {}
 
   absl::StatusOr<std::vector<ClientImportResult>> ImportClients(
-      const Accessor& accessor, const std::vector<ClientImport>& items) override {
+      const CallScope& scope, const std::vector<ClientImport>& items) override {
     if (items.empty()) return std::vector<ClientImportResult>();
     absl::StatusOr<std::vector<ClientImportResult>> results;
     for (int attempt = 1; attempt <= kRaceAttempts; ++attempt) {
-      results = Transact(
-          db_, [&](soci::session& sql) { return ImportBatch(sql, accessor, items).Run(); });
+      results = Transact(db_, scope,
+                         [&](soci::session& sql) { return ImportBatch(sql, scope, items).Run(); });
       if (results.ok() || results.status().code() != absl::StatusCode::kAlreadyExists) break;
     }
     if (results.ok() || !IsItemError(results.status())) return results;
@@ -308,22 +308,22 @@ class PgIntegrationRepository final : public IntegrationRepository {
     // One item spoils the batch: each alone, so the rest go through.
     std::vector<ClientImportResult> each;
     for (const ClientImport& item : items) {
-      ASSIGN_OR_RETURN(std::vector<ClientImportResult> one, ImportClients(accessor, {item}));
+      ASSIGN_OR_RETURN(std::vector<ClientImportResult> one, ImportClients(scope, {item}));
       each.push_back(std::move(one.front()));
     }
     return each;
   }
 
-  absl::StatusOr<CarePlanSource> ReadCarePlan(const Accessor& accessor,
+  absl::StatusOr<CarePlanSource> ReadCarePlan(const CallScope& scope,
                                               const std::string& client_id) override {
-    const std::string& org = accessor.org_id;
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<CarePlanSource> {
+    const std::string& org = scope.org_id;
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<CarePlanSource> {
       CarePlanSource source;
       ASSIGN_OR_RETURN(source.client, SelectClient(sql, org, client_id, false));
       source.guidances = SelectGuidances(sql, org, client_id);
       source.goals = SelectGoals(sql, org, client_id);
       source.visits = SelectVisits(sql, org, client_id);
-      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
+      RETURN_IF_ERROR(LogClient(sql, scope, client_id));
       return source;
     });
   }

@@ -132,68 +132,75 @@ class PgMatchingRepository final : public MatchingRepository {
   explicit PgMatchingRepository(Database& db) : db_(db) {}
 
   absl::StatusOr<std::optional<std::string>> FindClientByExternalRef(
-      const std::string& org_id, const ExternalRefRecord& ref) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<std::optional<std::string>> {
-      std::string client_id;
-      soci::indicator ind = soci::i_null;
-      sql << "SELECT CAST(client_id AS text) FROM client_external_refs"
-             " WHERE org_id = :org AND system = :system AND external_id = :id",
-          soci::use(org_id), soci::use(ref.system), soci::use(ref.id), soci::into(client_id, ind);
-      if (!sql.got_data() || ind != soci::i_ok) return std::optional<std::string>();
-      return std::optional<std::string>(client_id);
-    });
+      const CallScope& scope, const std::string& org_id, const ExternalRefRecord& ref) override {
+    return Transact(db_, scope,
+                    [&](soci::session& sql) -> absl::StatusOr<std::optional<std::string>> {
+                      std::string client_id;
+                      soci::indicator ind = soci::i_null;
+                      sql << "SELECT CAST(client_id AS text) FROM client_external_refs"
+                             " WHERE org_id = :org AND system = :system AND external_id = :id",
+                          soci::use(org_id), soci::use(ref.system), soci::use(ref.id),
+                          soci::into(client_id, ind);
+                      if (!sql.got_data() || ind != soci::i_ok) return std::optional<std::string>();
+                      return std::optional<std::string>(client_id);
+                    });
   }
 
   absl::StatusOr<CreateOutcome<ReferralRecord>> CreateReferral(
-      const Accessor& accessor, const ReferralRecord& r, const std::optional<IdempotencyKey>& key,
+      const CallScope& scope, const ReferralRecord& r, const std::optional<IdempotencyKey>& key,
       const ResponseEncoder<ReferralRecord>& encode) override {
-    const std::string& org = accessor.org_id;
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<ReferralRecord>> {
-      ASSIGN_OR_RETURN(
-          auto outcome,
-          CreateOnce<ReferralRecord>(
-              sql, org, key,
-              [&]() -> absl::StatusOr<ReferralRecord> {
-                if (Count(sql, "SELECT count(*) FROM clients WHERE org_id = :org"
-                               " AND id = CAST(:id AS uuid)",
-                          org, r.client_id) == 0) {
-                  return absl::NotFoundError("client not found");
-                }
-                std::string needs = JoinArray(r.needs), languages = JoinArray(r.languages);
-                sql << "INSERT INTO referrals (org_id, id, client_id, needs, languages,"
-                       " municipality, preferences, note, state, created_by) VALUES (:org,"
-                       " CAST(:id AS uuid), CAST(:client AS uuid), string_to_array(:needs, chr(31)),"
-                       " string_to_array(:langs, chr(31)), :muni, :prefs, :note, 'OPEN', :by)",
-                    soci::use(org), soci::use(r.id), soci::use(r.client_id), soci::use(needs),
-                    soci::use(languages), soci::use(r.municipality), soci::use(r.preferences),
-                    soci::use(r.note), soci::use(accessor.actor);
-                AppendEvent(sql, org, "referral.created", ResourceName(org, "referrals", r.id), {});
-                return SelectReferral(sql, org, r.id, false);
-              },
-              encode));
-      if (outcome.created) {
-        RETURN_IF_ERROR(LogClient(sql, accessor, outcome.created->client_id));
-      } else {
-        ASSIGN_OR_RETURN(ReferralRecord first, SelectReferral(sql, org, outcome.replayed_id, false));
-        RETURN_IF_ERROR(LogClient(sql, accessor, first.client_id));
-      }
-      return outcome;
-    });
+    const std::string& org = scope.org_id;
+    return Transact(
+        db_, scope, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<ReferralRecord>> {
+          ASSIGN_OR_RETURN(
+              auto outcome,
+              CreateOnce<ReferralRecord>(
+                  sql, org, key,
+                  [&]() -> absl::StatusOr<ReferralRecord> {
+                    if (Count(sql,
+                              "SELECT count(*) FROM clients WHERE org_id = :org"
+                              " AND id = CAST(:id AS uuid)",
+                              org, r.client_id) == 0) {
+                      return absl::NotFoundError("client not found");
+                    }
+                    std::string needs = JoinArray(r.needs), languages = JoinArray(r.languages);
+                    sql << "INSERT INTO referrals (org_id, id, client_id, needs, languages,"
+                           " municipality, preferences, note, state, created_by) VALUES (:org,"
+                           " CAST(:id AS uuid), CAST(:client AS uuid), string_to_array(:needs, "
+                           "chr(31)),"
+                           " string_to_array(:langs, chr(31)), :muni, :prefs, :note, 'OPEN', :by)",
+                        soci::use(org), soci::use(r.id), soci::use(r.client_id), soci::use(needs),
+                        soci::use(languages), soci::use(r.municipality), soci::use(r.preferences),
+                        soci::use(r.note), soci::use(scope.actor);
+                    AppendEvent(sql, org, "referral.created", ResourceName(org, "referrals", r.id),
+                                {});
+                    return SelectReferral(sql, org, r.id, false);
+                  },
+                  encode));
+          if (outcome.created) {
+            RETURN_IF_ERROR(LogClient(sql, scope, outcome.created->client_id));
+          } else {
+            ASSIGN_OR_RETURN(ReferralRecord first,
+                             SelectReferral(sql, org, outcome.replayed_id, false));
+            RETURN_IF_ERROR(LogClient(sql, scope, first.client_id));
+          }
+          return outcome;
+        });
   }
 
-  absl::StatusOr<ReferralRecord> GetReferral(const Accessor& accessor,
+  absl::StatusOr<ReferralRecord> GetReferral(const CallScope& scope,
                                              const std::string& id) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<ReferralRecord> {
-      ASSIGN_OR_RETURN(ReferralRecord r, SelectReferral(sql, accessor.org_id, id, false));
-      RETURN_IF_ERROR(LogClient(sql, accessor, r.client_id));
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<ReferralRecord> {
+      ASSIGN_OR_RETURN(ReferralRecord r, SelectReferral(sql, scope.org_id, id, false));
+      RETURN_IF_ERROR(LogClient(sql, scope, r.client_id));
       return r;
     });
   }
 
-  absl::StatusOr<Page<ReferralRecord>> ListReferrals(const Accessor& accessor,
+  absl::StatusOr<Page<ReferralRecord>> ListReferrals(const CallScope& scope,
                                                      const ReferralFilter& f,
                                                      const PageRequest& page) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<ReferralRecord>> {
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<Page<ReferralRecord>> {
       std::string state = f.state.value_or(""), client = f.client_id.value_or("");
       KeysetBounds bounds(page);
       soci::rowset<soci::row> rows =
@@ -202,21 +209,21 @@ class PgMatchingRepository final : public MatchingRepository {
                           " AND (:c1 = '' OR CAST(client_id AS text) = :c2) AND "
                        << KeysetBounds::Condition("create_time", "id")
                        << " ORDER BY create_time, id LIMIT :limit",
-           soci::use(accessor.org_id), soci::use(state), soci::use(state), soci::use(client),
+           soci::use(scope.org_id), soci::use(state), soci::use(state), soci::use(client),
            soci::use(client), soci::use(bounds.has_cursor), soci::use(bounds.micros),
            soci::use(bounds.id), soci::use(bounds.limit));
       Page<ReferralRecord> result = CollectPage<ReferralRecord>(rows, page, ReadReferral);
-      RETURN_IF_ERROR(LogClients(sql, accessor, result.items));
+      RETURN_IF_ERROR(LogClients(sql, scope, result.items));
       return result;
     });
   }
 
-  absl::StatusOr<ReferralRecord> CancelReferral(const Accessor& accessor, const std::string& id,
+  absl::StatusOr<ReferralRecord> CancelReferral(const CallScope& scope, const std::string& id,
                                                 const std::string& reason) override {
-    const std::string& org = accessor.org_id;
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<ReferralRecord> {
+    const std::string& org = scope.org_id;
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<ReferralRecord> {
       ASSIGN_OR_RETURN(ReferralRecord r, SelectReferral(sql, org, id, true));
-      RETURN_IF_ERROR(LogClient(sql, accessor, r.client_id));
+      RETURN_IF_ERROR(LogClient(sql, scope, r.client_id));
       if (r.state != "OPEN") {
         return Refusal("REFERRAL_NOT_OPEN", "only an OPEN referral can be cancelled");
       }
@@ -231,87 +238,91 @@ class PgMatchingRepository final : public MatchingRepository {
   }
 
   absl::StatusOr<CreateOutcome<MatchExclusionRecord>> AddExclusion(
-      const Accessor& accessor, const MatchExclusionRecord& e,
+      const CallScope& scope, const MatchExclusionRecord& e,
       const std::optional<IdempotencyKey>& key,
       const ResponseEncoder<MatchExclusionRecord>& encode) override {
-    const std::string& org = accessor.org_id;
-    return Transact(db_, [&](soci::session& sql)
-                             -> absl::StatusOr<CreateOutcome<MatchExclusionRecord>> {
-      ASSIGN_OR_RETURN(
-          auto outcome,
-          CreateOnce<MatchExclusionRecord>(
-              sql, org, key,
-              [&]() -> absl::StatusOr<MatchExclusionRecord> {
-                if (Count(sql, "SELECT count(*) FROM clients WHERE org_id = :org"
-                               " AND id = CAST(:id AS uuid)",
-                          org, e.client_id) == 0) {
-                  return absl::NotFoundError("client not found");
-                }
-                if (Count(sql, "SELECT count(*) FROM guides WHERE org_id = :org"
-                               " AND id = CAST(:id AS uuid)",
-                          org, e.guide_id) == 0) {
-                  return absl::NotFoundError("guide not found");
-                }
-                std::string id;
-                soci::indicator ind = soci::i_null;
-                sql << "INSERT INTO match_exclusions (org_id, id, client_id, guide_id, reason,"
-                       " created_by) VALUES (:org, gen_random_uuid(), CAST(:client AS uuid),"
-                       " CAST(:guide AS uuid), :reason, :by) ON CONFLICT DO NOTHING"
-                       " RETURNING CAST(id AS text)",
-                    soci::use(org), soci::use(e.client_id), soci::use(e.guide_id),
-                    soci::use(e.reason), soci::use(accessor.actor), soci::into(id, ind);
-                if (!sql.got_data() || ind != soci::i_ok) {
-                  return WithReason(absl::AlreadyExistsError(
-                                        "this guide is already excluded for this client"),
-                                    "EXCLUSION_EXISTS");
-                }
-                // The feed's integrations learn that this guide may not be matched with the
-                // client: the event names the exclusion only, never its reason.
-                AppendEvent(sql, org, "match_exclusion.created",
-                            ClientChildName(org, e.client_id, "matchExclusions", id), {});
-                return SelectExclusion(sql, org, e.client_id, id);
-              },
-              encode));
-      RETURN_IF_ERROR(LogClient(sql, accessor, e.client_id));
-      return outcome;
-    });
+    const std::string& org = scope.org_id;
+    return Transact(
+        db_, scope, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<MatchExclusionRecord>> {
+          ASSIGN_OR_RETURN(
+              auto outcome,
+              CreateOnce<MatchExclusionRecord>(
+                  sql, org, key,
+                  [&]() -> absl::StatusOr<MatchExclusionRecord> {
+                    if (Count(sql,
+                              "SELECT count(*) FROM clients WHERE org_id = :org"
+                              " AND id = CAST(:id AS uuid)",
+                              org, e.client_id) == 0) {
+                      return absl::NotFoundError("client not found");
+                    }
+                    if (Count(sql,
+                              "SELECT count(*) FROM guides WHERE org_id = :org"
+                              " AND id = CAST(:id AS uuid)",
+                              org, e.guide_id) == 0) {
+                      return absl::NotFoundError("guide not found");
+                    }
+                    std::string id;
+                    soci::indicator ind = soci::i_null;
+                    sql << "INSERT INTO match_exclusions (org_id, id, client_id, guide_id, reason,"
+                           " created_by) VALUES (:org, gen_random_uuid(), CAST(:client AS uuid),"
+                           " CAST(:guide AS uuid), :reason, :by) ON CONFLICT DO NOTHING"
+                           " RETURNING CAST(id AS text)",
+                        soci::use(org), soci::use(e.client_id), soci::use(e.guide_id),
+                        soci::use(e.reason), soci::use(scope.actor), soci::into(id, ind);
+                    if (!sql.got_data() || ind != soci::i_ok) {
+                      return WithReason(absl::AlreadyExistsError(
+                                            "this guide is already excluded for this client"),
+                                        "EXCLUSION_EXISTS");
+                    }
+                    // The feed's integrations learn that this guide may not be matched with the
+                    // client: the event names the exclusion only, never its reason.
+                    AppendEvent(sql, org, "match_exclusion.created",
+                                ClientChildName(org, e.client_id, "matchExclusions", id), {});
+                    return SelectExclusion(sql, org, e.client_id, id);
+                  },
+                  encode));
+          RETURN_IF_ERROR(LogClient(sql, scope, e.client_id));
+          return outcome;
+        });
   }
 
-  absl::StatusOr<Page<MatchExclusionRecord>> ListExclusions(const Accessor& accessor,
+  absl::StatusOr<Page<MatchExclusionRecord>> ListExclusions(const CallScope& scope,
                                                             const std::string& client_id,
                                                             const PageRequest& page) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<MatchExclusionRecord>> {
-      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
-      KeysetBounds bounds(page);
-      soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT " << kExclusionColumns
-                       << " FROM match_exclusions WHERE org_id = :org"
-                          " AND client_id = CAST(:client AS uuid) AND "
-                       << KeysetBounds::Condition("create_time", "id")
-                       << " ORDER BY create_time, id LIMIT :limit",
-           soci::use(accessor.org_id), soci::use(client_id), soci::use(bounds.has_cursor),
-           soci::use(bounds.micros), soci::use(bounds.id), soci::use(bounds.limit));
-      return CollectPage<MatchExclusionRecord>(rows, page, ReadExclusion);
-    });
+    return Transact(
+        db_, scope, [&](soci::session& sql) -> absl::StatusOr<Page<MatchExclusionRecord>> {
+          RETURN_IF_ERROR(LogClient(sql, scope, client_id));
+          KeysetBounds bounds(page);
+          soci::rowset<soci::row> rows =
+              (sql.prepare << "SELECT " << kExclusionColumns
+                           << " FROM match_exclusions WHERE org_id = :org"
+                              " AND client_id = CAST(:client AS uuid) AND "
+                           << KeysetBounds::Condition("create_time", "id")
+                           << " ORDER BY create_time, id LIMIT :limit",
+               soci::use(scope.org_id), soci::use(client_id), soci::use(bounds.has_cursor),
+               soci::use(bounds.micros), soci::use(bounds.id), soci::use(bounds.limit));
+          return CollectPage<MatchExclusionRecord>(rows, page, ReadExclusion);
+        });
   }
 
-  absl::Status RemoveExclusion(const Accessor& accessor, const std::string& client_id,
+  absl::Status RemoveExclusion(const CallScope& scope, const std::string& client_id,
                                const std::string& id) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::Status {
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::Status {
       int removed = 0;
       soci::indicator ind = soci::i_null;
       sql << "DELETE FROM match_exclusions WHERE org_id = :org AND client_id = CAST(:c AS uuid)"
              " AND id = CAST(:id AS uuid) RETURNING 1",
-          soci::use(accessor.org_id), soci::use(client_id), soci::use(id), soci::into(removed, ind);
+          soci::use(scope.org_id), soci::use(client_id), soci::use(id), soci::into(removed, ind);
       if (!sql.got_data() || ind != soci::i_ok) return absl::NotFoundError("exclusion not found");
-      AppendEvent(sql, accessor.org_id, "match_exclusion.deleted",
-                  ClientChildName(accessor.org_id, client_id, "matchExclusions", id), {});
-      return LogClient(sql, accessor, client_id);
+      AppendEvent(sql, scope.org_id, "match_exclusion.deleted",
+                  ClientChildName(scope.org_id, client_id, "matchExclusions", id), {});
+      return LogClient(sql, scope, client_id);
     });
   }
 
-  absl::StatusOr<GuidePool> LoadGuidePool(const std::string& org_id) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<GuidePool> {
+  absl::StatusOr<GuidePool> LoadGuidePool(const CallScope& scope,
+                                          const std::string& org_id) override {
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<GuidePool> {
       GuidePool pool;
       sql << "SELECT CAST(pg_current_snapshot() AS text)", soci::into(pool.snapshot);
       constexpr size_t kBatch = 2000;
@@ -338,15 +349,15 @@ class PgMatchingRepository final : public MatchingRepository {
   }
 
   absl::StatusOr<SuggestionContext> LoadSuggestionContext(
-      const Accessor& accessor, const std::string& referral_id,
+      const CallScope& scope, const std::string& referral_id,
       const std::string& pool_snapshot) override {
-    const std::string& org = accessor.org_id;
+    const std::string& org = scope.org_id;
     return Transact(
-        db_,
+        db_, scope,
         [&](soci::session& sql) -> absl::StatusOr<SuggestionContext> {
           SuggestionContext context;
           ASSIGN_OR_RETURN(context.referral, SelectReferral(sql, org, referral_id, false));
-          RETURN_IF_ERROR(LogClient(sql, accessor, context.referral.client_id));
+          RETURN_IF_ERROR(LogClient(sql, scope, context.referral.client_id));
           if (context.referral.state != "OPEN") {
             return Refusal("REFERRAL_NOT_OPEN", "guides are suggested for OPEN referrals only");
           }
@@ -371,41 +382,41 @@ class PgMatchingRepository final : public MatchingRepository {
   }
 
   absl::StatusOr<CreateOutcome<AssignmentRecord>> AssignGuide(
-      const Accessor& accessor, const std::string& referral_id, const std::string& guide_id,
+      const CallScope& scope, const std::string& referral_id, const std::string& guide_id,
       const std::optional<IdempotencyKey>& key,
       const ResponseEncoder<AssignmentRecord>& encode) override {
-    const std::string& org = accessor.org_id;
-    return Transact(db_, [&](soci::session& sql)
-                             -> absl::StatusOr<CreateOutcome<AssignmentRecord>> {
-      ASSIGN_OR_RETURN(auto outcome,
-                       CreateOnce<AssignmentRecord>(
-                           sql, org, key,
-                           [&] { return InsertAssignment(sql, org, referral_id, guide_id); },
-                           encode));
-      std::string client = outcome.created ? outcome.created->client_id : "";
-      if (!outcome.created) {
-        ASSIGN_OR_RETURN(AssignmentRecord first,
-                         SelectAssignment(sql, org, outcome.replayed_id, false));
-        client = first.client_id;
-      }
-      RETURN_IF_ERROR(LogClient(sql, accessor, client));
-      return outcome;
-    });
+    const std::string& org = scope.org_id;
+    return Transact(
+        db_, scope, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<AssignmentRecord>> {
+          ASSIGN_OR_RETURN(
+              auto outcome,
+              CreateOnce<AssignmentRecord>(
+                  sql, org, key, [&] { return InsertAssignment(sql, org, referral_id, guide_id); },
+                  encode));
+          std::string client = outcome.created ? outcome.created->client_id : "";
+          if (!outcome.created) {
+            ASSIGN_OR_RETURN(AssignmentRecord first,
+                             SelectAssignment(sql, org, outcome.replayed_id, false));
+            client = first.client_id;
+          }
+          RETURN_IF_ERROR(LogClient(sql, scope, client));
+          return outcome;
+        });
   }
 
-  absl::StatusOr<AssignmentRecord> GetAssignment(const Accessor& accessor,
+  absl::StatusOr<AssignmentRecord> GetAssignment(const CallScope& scope,
                                                  const std::string& id) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<AssignmentRecord> {
-      ASSIGN_OR_RETURN(AssignmentRecord a, SelectAssignment(sql, accessor.org_id, id, false));
-      RETURN_IF_ERROR(LogClient(sql, accessor, a.client_id));
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<AssignmentRecord> {
+      ASSIGN_OR_RETURN(AssignmentRecord a, SelectAssignment(sql, scope.org_id, id, false));
+      RETURN_IF_ERROR(LogClient(sql, scope, a.client_id));
       return a;
     });
   }
 
-  absl::StatusOr<Page<AssignmentRecord>> ListAssignments(const Accessor& accessor,
+  absl::StatusOr<Page<AssignmentRecord>> ListAssignments(const CallScope& scope,
                                                          const AssignmentFilter& f,
                                                          const PageRequest& page) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<AssignmentRecord>> {
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<Page<AssignmentRecord>> {
       std::string guide = f.guide_id.value_or(""), client = f.client_id.value_or("");
       std::string state = f.state.value_or("");
       KeysetBounds bounds(page);
@@ -417,23 +428,22 @@ class PgMatchingRepository final : public MatchingRepository {
                           " AND (:s1 = '' OR state = :s2) AND "
                        << KeysetBounds::Condition("create_time", "id")
                        << " ORDER BY create_time, id LIMIT :limit",
-           soci::use(accessor.org_id), soci::use(guide), soci::use(guide), soci::use(client),
+           soci::use(scope.org_id), soci::use(guide), soci::use(guide), soci::use(client),
            soci::use(client), soci::use(state), soci::use(state), soci::use(bounds.has_cursor),
            soci::use(bounds.micros), soci::use(bounds.id), soci::use(bounds.limit));
       Page<AssignmentRecord> result = CollectPage<AssignmentRecord>(rows, page, ReadAssignment);
-      RETURN_IF_ERROR(LogClients(sql, accessor, result.items));
+      RETURN_IF_ERROR(LogClients(sql, scope, result.items));
       return result;
     });
   }
 
-  absl::StatusOr<AssignmentRecord> ChangeAssignment(const Accessor& accessor,
-                                                    const std::string& id,
+  absl::StatusOr<AssignmentRecord> ChangeAssignment(const CallScope& scope, const std::string& id,
                                                     std::optional<int64_t> expected_revision,
                                                     const AssignmentChange& change) override {
-    const std::string& org = accessor.org_id;
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<AssignmentRecord> {
+    const std::string& org = scope.org_id;
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<AssignmentRecord> {
       ASSIGN_OR_RETURN(AssignmentRecord a, SelectAssignment(sql, org, id, true));
-      RETURN_IF_ERROR(LogClient(sql, accessor, a.client_id));
+      RETURN_IF_ERROR(LogClient(sql, scope, a.client_id));
       RETURN_IF_ERROR(CheckRevision(a.revision, expected_revision));
       if (a.state == "ENDED") return Refusal("ASSIGNMENT_ENDED", "the assignment has ended");
       std::string next;
@@ -463,9 +473,10 @@ class PgMatchingRepository final : public MatchingRepository {
     });
   }
 
-  absl::StatusOr<AssignmentParties> AssignmentPartiesOf(const std::string& org_id,
+  absl::StatusOr<AssignmentParties> AssignmentPartiesOf(const CallScope& scope,
+                                                        const std::string& org_id,
                                                         const std::string& id) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<AssignmentParties> {
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<AssignmentParties> {
       AssignmentParties parties;
       soci::indicator guide = soci::i_null, client = soci::i_null;
       sql << kAssignmentParties, soci::use(org_id), soci::use(id),
@@ -477,9 +488,9 @@ class PgMatchingRepository final : public MatchingRepository {
     });
   }
 
-  absl::StatusOr<std::string> ReferralClient(const std::string& org_id,
+  absl::StatusOr<std::string> ReferralClient(const CallScope& scope, const std::string& org_id,
                                              const std::string& id) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<std::string> {
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<std::string> {
       std::string client;
       soci::indicator ind = soci::i_null;
       sql << kReferralClient, soci::use(org_id), soci::use(id), soci::into(client, ind);
@@ -488,9 +499,10 @@ class PgMatchingRepository final : public MatchingRepository {
     });
   }
 
-  absl::StatusOr<bool> GuideHasClient(const std::string& org_id, const std::string& guide_id,
+  absl::StatusOr<bool> GuideHasClient(const CallScope& scope, const std::string& org_id,
+                                      const std::string& guide_id,
                                       const std::string& client_id) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<bool> {
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<bool> {
       return Count(sql, "SELECT count(*) FROM assignments WHERE org_id = :org"
                         " AND guide_id = CAST(:g AS uuid) AND client_id = CAST(:c AS uuid)"
                         " AND state IN ('ACTIVE', 'PAUSED')",

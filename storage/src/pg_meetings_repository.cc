@@ -7,6 +7,7 @@
 #include "assignment_rows.h"
 #include "codec.h"
 #include "goal_rows.h"
+#include "guide_hold.h"
 #include "idempotency.h"
 #include "meeting_rows.h"
 #include "outbox.h"
@@ -147,47 +148,48 @@ class PgMeetingsRepository final : public MeetingsRepository {
   explicit PgMeetingsRepository(Database& db) : db_(db) {}
 
   absl::StatusOr<CreateOutcome<MeetingRecord>> CreateMeeting(
-      const Accessor& accessor, const MeetingRecord& m, const std::optional<IdempotencyKey>& key,
+      const CallScope& scope, const MeetingRecord& m, const std::optional<IdempotencyKey>& key,
       const ResponseEncoder<MeetingRecord>& encode) override {
-    const std::string& org = accessor.org_id;
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<MeetingRecord>> {
-      RETURN_IF_ERROR(LogClient(sql, accessor, m.client_id));
-      return CreateOnce<MeetingRecord>(
-          sql, org, key,
-          [&]() -> absl::StatusOr<MeetingRecord> {
-            RETURN_IF_ERROR(
-                SelectOpenAssignmentOf(sql, org, m.client_id, m.assignment_id).status());
-            long long scheduled = ToMicros(m.scheduled_time);
-            sql << "INSERT INTO meetings (org_id, id, client_id, assignment_id, kind,"
-                   " scheduled_time, place, state, created_by) VALUES (:org, CAST(:id AS uuid),"
-                   " CAST(:client AS uuid), CAST(:assignment AS uuid), :kind, "
-                << TimeFromMicros(":scheduled") << ", :place, 'SCHEDULED', :by)",
-                soci::use(org), soci::use(m.id), soci::use(m.client_id), soci::use(m.assignment_id),
-                soci::use(m.kind), soci::use(scheduled), soci::use(m.place),
-                soci::use(accessor.actor);
-            AppendEvent(sql, org, "meeting.created", MeetingName(org, m.client_id, m.id), {});
-            return SelectMeeting(sql, org, m.client_id, m.id, {}, false);
-          },
-          encode);
+    const std::string& org = scope.org_id;
+    return Transact(
+        db_, scope, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<MeetingRecord>> {
+          RETURN_IF_ERROR(LogClient(sql, scope, m.client_id));
+          return CreateOnce<MeetingRecord>(
+              sql, org, key,
+              [&]() -> absl::StatusOr<MeetingRecord> {
+                RETURN_IF_ERROR(
+                    SelectOpenAssignmentOf(sql, org, m.client_id, m.assignment_id).status());
+                long long scheduled = ToMicros(m.scheduled_time);
+                sql << "INSERT INTO meetings (org_id, id, client_id, assignment_id, kind,"
+                       " scheduled_time, place, state, created_by) VALUES (:org, CAST(:id AS uuid),"
+                       " CAST(:client AS uuid), CAST(:assignment AS uuid), :kind, "
+                    << TimeFromMicros(":scheduled") << ", :place, 'SCHEDULED', :by)",
+                    soci::use(org), soci::use(m.id), soci::use(m.client_id),
+                    soci::use(m.assignment_id), soci::use(m.kind), soci::use(scheduled),
+                    soci::use(m.place), soci::use(scope.actor);
+                AppendEvent(sql, org, "meeting.created", MeetingName(org, m.client_id, m.id), {});
+                return SelectMeeting(sql, org, m.client_id, m.id, {}, false);
+              },
+              encode);
+        });
+  }
+
+  absl::StatusOr<MeetingRecord> GetMeeting(const CallScope& scope, const std::string& client_id,
+                                           const std::string& id) override {
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<MeetingRecord> {
+      RETURN_IF_ERROR(HoldGuideToClient(sql, scope, client_id));
+      RETURN_IF_ERROR(LogClient(sql, scope, client_id));
+      return Unhidden(scope, SelectMeeting(sql, scope.org_id, client_id, id, scope, false));
     });
   }
 
-  absl::StatusOr<MeetingRecord> GetMeeting(const Accessor& accessor, const std::string& client_id,
-                                           const std::string& id,
-                                           const GuideScope& scope) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<MeetingRecord> {
-      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
-      return SelectMeeting(sql, accessor.org_id, client_id, id, scope, false);
-    });
-  }
-
-  absl::StatusOr<Page<MeetingRecord>> ListMeetings(const Accessor& accessor, const MeetingFilter& f,
-                                                   const GuideScope& scope,
+  absl::StatusOr<Page<MeetingRecord>> ListMeetings(const CallScope& scope, const MeetingFilter& f,
                                                    const PageRequest& page) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<MeetingRecord>> {
-      RETURN_IF_ERROR(LogClient(sql, accessor, f.client_id));
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<Page<MeetingRecord>> {
+      RETURN_IF_ERROR(HoldGuideToClient(sql, scope, f.client_id));
+      RETURN_IF_ERROR(LogClient(sql, scope, f.client_id));
       std::string assignment = f.assignment_id.value_or(""), state = f.state.value_or("");
-      std::string kind = f.kind.value_or(""), guide = scope.guide_id.value_or("");
+      std::string kind = f.kind.value_or(""), guide = scope.guide_id;
       int when = !f.upcoming ? 0 : (*f.upcoming ? 1 : 2);
       KeysetBounds bounds(page);
       Page<MeetingRecord> result;
@@ -202,7 +204,7 @@ class PgMeetingsRepository final : public MeetingsRepository {
                          << GuideScopeCondition("m") << " AND "
                          << KeysetBounds::Condition("m.scheduled_time", "m.id")
                          << " ORDER BY m.scheduled_time, m.id LIMIT :limit",
-             soci::use(accessor.org_id), soci::use(f.client_id), soci::use(assignment),
+             soci::use(scope.org_id), soci::use(f.client_id), soci::use(assignment),
              soci::use(assignment), soci::use(state), soci::use(state), soci::use(kind),
              soci::use(kind), soci::use(when), soci::use(when), soci::use(guide), soci::use(guide),
              soci::use(bounds.has_cursor), soci::use(bounds.micros), soci::use(bounds.id),
@@ -216,56 +218,57 @@ class PgMeetingsRepository final : public MeetingsRepository {
     });
   }
 
-  absl::StatusOr<MeetingRecord> RescheduleMeeting(const Accessor& accessor,
+  absl::StatusOr<MeetingRecord> RescheduleMeeting(const CallScope& scope,
                                                   const std::string& client_id,
                                                   const std::string& id,
                                                   std::optional<int64_t> expected_revision,
                                                   absl::Time scheduled_time,
                                                   const std::string& place) override {
-    return ChangeScheduled(accessor, client_id, id, expected_revision, [&](soci::session& sql) {
+    return ChangeScheduled(scope, client_id, id, expected_revision, [&](soci::session& sql) {
       long long scheduled = ToMicros(scheduled_time);
       sql << "UPDATE meetings SET scheduled_time = " << TimeFromMicros(":scheduled")
           << ", place = CASE WHEN :place1 = '' THEN place ELSE :place2 END,"
              " revision = revision + 1, update_time = clock_timestamp()"
              " WHERE org_id = :org AND id = CAST(:id AS uuid)",
-          soci::use(scheduled), soci::use(place), soci::use(place), soci::use(accessor.org_id),
+          soci::use(scheduled), soci::use(place), soci::use(place), soci::use(scope.org_id),
           soci::use(id);
       return std::vector<std::string>{"scheduled_time", "place"};
     });
   }
 
-  absl::StatusOr<MeetingRecord> CancelMeeting(const Accessor& accessor,
-                                              const std::string& client_id, const std::string& id,
+  absl::StatusOr<MeetingRecord> CancelMeeting(const CallScope& scope, const std::string& client_id,
+                                              const std::string& id,
                                               std::optional<int64_t> expected_revision,
                                               const std::string& reason) override {
-    return ChangeScheduled(accessor, client_id, id, expected_revision, [&](soci::session& sql) {
+    return ChangeScheduled(scope, client_id, id, expected_revision, [&](soci::session& sql) {
       sql << "UPDATE meetings SET state = 'CANCELLED', cancel_reason = :reason,"
              " revision = revision + 1, update_time = clock_timestamp()"
              " WHERE org_id = :org AND id = CAST(:id AS uuid)",
-          soci::use(reason), soci::use(accessor.org_id), soci::use(id);
+          soci::use(reason), soci::use(scope.org_id), soci::use(id);
       return std::vector<std::string>{"state", "cancel_reason"};
     });
   }
 
   absl::StatusOr<CreateOutcome<MeetingRecord>> RecordOutcome(
-      const Accessor& accessor, const std::string& client_id, const OutcomeRecording& r,
+      const CallScope& scope, const std::string& client_id, const OutcomeRecording& r,
       const std::optional<IdempotencyKey>& key,
       const ResponseEncoder<MeetingRecord>& encode) override {
-    const std::string& org = accessor.org_id;
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<MeetingRecord>> {
-      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
-      return CreateOnce<MeetingRecord>(
-          sql, org, key, [&] { return WriteOutcome(sql, accessor, client_id, r); }, encode);
-    });
+    const std::string& org = scope.org_id;
+    return Transact(
+        db_, scope, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<MeetingRecord>> {
+          RETURN_IF_ERROR(LogClient(sql, scope, client_id));
+          return CreateOnce<MeetingRecord>(
+              sql, org, key, [&] { return WriteOutcome(sql, scope, client_id, r); }, encode);
+        });
   }
 
-  absl::StatusOr<MeetingRecord> AmendOutcome(const Accessor& accessor, const std::string& client_id,
+  absl::StatusOr<MeetingRecord> AmendOutcome(const CallScope& scope, const std::string& client_id,
                                              const std::string& id,
                                              std::optional<int64_t> expected_revision,
                                              const MeetingOutcomeRecord& outcome) override {
-    const std::string& org = accessor.org_id;
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<MeetingRecord> {
-      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
+    const std::string& org = scope.org_id;
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<MeetingRecord> {
+      RETURN_IF_ERROR(LogClient(sql, scope, client_id));
       ASSIGN_OR_RETURN(MeetingRecord m, SelectMeeting(sql, org, client_id, id, {}, true));
       RETURN_IF_ERROR(CheckRevision(m.revision, expected_revision));
       if (m.state != "HELD") {
@@ -276,8 +279,8 @@ class PgMeetingsRepository final : public MeetingsRepository {
       RETURN_IF_ERROR(CheckParties(m.kind, assignment, outcome.participants));
       MeetingOutcomeRecord amended = outcome;
       amended.revision = m.outcome_revision + 1;
-      amended.recorded_by = accessor.actor;
-      InsertOutcome(sql, org, id, amended, accessor.role);
+      amended.recorded_by = scope.actor;
+      InsertOutcome(sql, org, id, amended, scope.role);
       sql << "UPDATE meetings SET outcome_revision = :r, revision = revision + 1,"
              " update_time = clock_timestamp() WHERE org_id = :org AND id = CAST(:id AS uuid)",
           soci::use(amended.revision), soci::use(org), soci::use(id);
@@ -287,43 +290,46 @@ class PgMeetingsRepository final : public MeetingsRepository {
   }
 
   absl::StatusOr<std::vector<MeetingOutcomeRecord>> ListOutcomeRevisions(
-      const Accessor& accessor, const std::string& client_id, const std::string& id,
-      const GuideScope& scope) override {
+      const CallScope& scope, const std::string& client_id, const std::string& id) override {
     return Transact(
-        db_, [&](soci::session& sql) -> absl::StatusOr<std::vector<MeetingOutcomeRecord>> {
-          RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
+        db_, scope, [&](soci::session& sql) -> absl::StatusOr<std::vector<MeetingOutcomeRecord>> {
+          RETURN_IF_ERROR(HoldGuideToClient(sql, scope, client_id));
+          RETURN_IF_ERROR(LogClient(sql, scope, client_id));
           RETURN_IF_ERROR(
-              SelectMeeting(sql, accessor.org_id, client_id, id, scope, false).status());
-          return SelectOutcomes(sql, accessor.org_id, id);
+              Unhidden(scope, SelectMeeting(sql, scope.org_id, client_id, id, scope, false))
+                  .status());
+          return SelectOutcomes(sql, scope.org_id, id);
         });
   }
 
   absl::StatusOr<CreateOutcome<ConsentRecord>> SetConsent(
-      const Accessor& accessor, const ConsentRecord& c, const std::optional<IdempotencyKey>& key,
+      const CallScope& scope, const ConsentRecord& c, const std::optional<IdempotencyKey>& key,
       const ResponseEncoder<ConsentRecord>& encode) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<ConsentRecord>> {
-      RETURN_IF_ERROR(LogClient(sql, accessor, c.client_id));
-      return CreateOnce<ConsentRecord>(
-          sql, accessor.org_id, key,
-          [&]() -> absl::StatusOr<ConsentRecord> {
-            RETURN_IF_ERROR(
-                SelectOpenAssignmentOf(sql, accessor.org_id, c.client_id, c.assignment_id)
-                    .status());
-            ConsentRecord consent = c;
-            consent.recorded_by = accessor.actor;
-            return SelectConsent(sql, accessor.org_id, InsertConsent(sql, consent, accessor.role));
-          },
-          encode);
-    });
+    return Transact(
+        db_, scope, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<ConsentRecord>> {
+          RETURN_IF_ERROR(HoldGuideToClient(sql, scope, c.client_id));
+          RETURN_IF_ERROR(LogClient(sql, scope, c.client_id));
+          return CreateOnce<ConsentRecord>(
+              sql, scope.org_id, key,
+              [&]() -> absl::StatusOr<ConsentRecord> {
+                RETURN_IF_ERROR(
+                    SelectOpenAssignmentOf(sql, scope.org_id, c.client_id, c.assignment_id)
+                        .status());
+                ConsentRecord consent = c;
+                consent.recorded_by = scope.actor;
+                return SelectConsent(sql, scope.org_id, InsertConsent(sql, consent, scope.role));
+              },
+              encode);
+        });
   }
 
-  absl::StatusOr<Page<ConsentRecord>> ListConsents(const Accessor& accessor,
+  absl::StatusOr<Page<ConsentRecord>> ListConsents(const CallScope& scope,
                                                    const std::string& client_id,
-                                                   const GuideScope& scope,
                                                    const PageRequest& page) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<ConsentRecord>> {
-      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
-      std::string guide = scope.guide_id.value_or("");
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<Page<ConsentRecord>> {
+      RETURN_IF_ERROR(HoldGuideToClient(sql, scope, client_id));
+      RETURN_IF_ERROR(LogClient(sql, scope, client_id));
+      std::string guide = scope.guide_id;
       KeysetBounds bounds(page);
       soci::rowset<soci::row> rows =
           (sql.prepare << "SELECT " << kConsentColumns
@@ -332,7 +338,7 @@ class PgMeetingsRepository final : public MeetingsRepository {
                        << GuideScopeCondition("c") << " AND "
                        << KeysetBounds::Condition("c.recorded_time", "c.id", true)
                        << " ORDER BY c.recorded_time DESC, c.id DESC LIMIT :limit",
-           soci::use(accessor.org_id), soci::use(client_id), soci::use(guide), soci::use(guide),
+           soci::use(scope.org_id), soci::use(client_id), soci::use(guide), soci::use(guide),
            soci::use(bounds.has_cursor), soci::use(bounds.micros), soci::use(bounds.id),
            soci::use(bounds.limit));
       return CollectPage<ConsentRecord>(rows, page, ReadConsent, [](const ConsentRecord& c) {
@@ -342,42 +348,46 @@ class PgMeetingsRepository final : public MeetingsRepository {
   }
 
   absl::StatusOr<CreateOutcome<GoalRecord>> CreateGoal(
-      const Accessor& accessor, const GoalRecord& goal, const std::optional<IdempotencyKey>& key,
+      const CallScope& scope, const GoalRecord& goal, const std::optional<IdempotencyKey>& key,
       const ResponseEncoder<GoalRecord>& encode) override {
-    const std::string& org = accessor.org_id;
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<GoalRecord>> {
-      RETURN_IF_ERROR(LogClient(sql, accessor, goal.client_id));
-      return CreateOnce<GoalRecord>(
-          sql, org, key,
-          [&]() -> absl::StatusOr<GoalRecord> {
-            // A client has one open assignment at most: a guide who guides the client (the
-            // policy's check) proposes goals for their own guidance.
-            RETURN_IF_ERROR(
-                SelectOpenAssignmentOf(sql, org, goal.client_id, goal.assignment_id).status());
-            InsertGoal(sql, goal, accessor.actor);
-            return SelectGoal(sql, org, goal.client_id, goal.id, false);
-          },
-          encode);
-    });
+    const std::string& org = scope.org_id;
+    return Transact(
+        db_, scope, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<GoalRecord>> {
+          RETURN_IF_ERROR(HoldGuideToClient(sql, scope, goal.client_id));
+          RETURN_IF_ERROR(LogClient(sql, scope, goal.client_id));
+          return CreateOnce<GoalRecord>(
+              sql, org, key,
+              [&]() -> absl::StatusOr<GoalRecord> {
+                // A client has one open assignment at most: a guide who guides the client (held
+                // above) proposes goals for their own guidance.
+                RETURN_IF_ERROR(
+                    SelectOpenAssignmentOf(sql, org, goal.client_id, goal.assignment_id).status());
+                InsertGoal(sql, goal, scope.actor);
+                return SelectGoal(sql, org, goal.client_id, goal.id, false);
+              },
+              encode);
+        });
   }
 
-  absl::StatusOr<GoalRecord> GetGoal(const Accessor& accessor, const std::string& client_id,
-                                     const std::string& id, const GuideScope& scope) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<GoalRecord> {
-      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
-      ASSIGN_OR_RETURN(GoalRecord goal, SelectGoal(sql, accessor.org_id, client_id, id, false));
-      RETURN_IF_ERROR(CheckGoalScope(sql, goal, scope));
+  absl::StatusOr<GoalRecord> GetGoal(const CallScope& scope, const std::string& client_id,
+                                     const std::string& id) override {
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<GoalRecord> {
+      RETURN_IF_ERROR(HoldGuideToClient(sql, scope, client_id));
+      RETURN_IF_ERROR(LogClient(sql, scope, client_id));
+      ASSIGN_OR_RETURN(GoalRecord goal,
+                       Unhidden(scope, SelectGoal(sql, scope.org_id, client_id, id, false)));
+      RETURN_IF_ERROR(Unhidden(scope, CheckGoalScope(sql, goal, scope)));
       return goal;
     });
   }
 
-  absl::StatusOr<Page<GoalRecord>> ListGoals(const Accessor& accessor, const GoalFilter& f,
-                                             const GuideScope& scope,
+  absl::StatusOr<Page<GoalRecord>> ListGoals(const CallScope& scope, const GoalFilter& f,
                                              const PageRequest& page) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<GoalRecord>> {
-      RETURN_IF_ERROR(LogClient(sql, accessor, f.client_id));
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<Page<GoalRecord>> {
+      RETURN_IF_ERROR(HoldGuideToClient(sql, scope, f.client_id));
+      RETURN_IF_ERROR(LogClient(sql, scope, f.client_id));
       std::string assignment = f.assignment_id.value_or(""), state = f.state.value_or("");
-      std::string guide = scope.guide_id.value_or("");
+      std::string guide = scope.guide_id;
       KeysetBounds bounds(page);
       soci::rowset<soci::row> rows =
           (sql.prepare << "SELECT " << GoalColumns()
@@ -388,7 +398,7 @@ class PgMeetingsRepository final : public MeetingsRepository {
                        << GuideScopeCondition("g") << " AND "
                        << KeysetBounds::Condition("g.create_time", "g.id")
                        << " ORDER BY g.create_time, g.id LIMIT :limit",
-           soci::use(accessor.org_id), soci::use(f.client_id), soci::use(assignment),
+           soci::use(scope.org_id), soci::use(f.client_id), soci::use(assignment),
            soci::use(assignment), soci::use(state), soci::use(state), soci::use(guide),
            soci::use(guide), soci::use(bounds.has_cursor), soci::use(bounds.micros),
            soci::use(bounds.id), soci::use(bounds.limit));
@@ -396,13 +406,13 @@ class PgMeetingsRepository final : public MeetingsRepository {
     });
   }
 
-  absl::StatusOr<GoalRecord> UpdateGoal(const Accessor& accessor, const std::string& client_id,
+  absl::StatusOr<GoalRecord> UpdateGoal(const CallScope& scope, const std::string& client_id,
                                         const std::string& id,
                                         std::optional<int64_t> expected_revision,
                                         const GoalUpdate& update) override {
-    const std::string& org = accessor.org_id;
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<GoalRecord> {
-      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
+    const std::string& org = scope.org_id;
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<GoalRecord> {
+      RETURN_IF_ERROR(LogClient(sql, scope, client_id));
       ASSIGN_OR_RETURN(GoalRecord before, SelectGoal(sql, org, client_id, id, true));
       RETURN_IF_ERROR(CheckRevision(before.revision, expected_revision));
       ASSIGN_OR_RETURN(std::vector<std::string> changed, ApplyGoalUpdate(before, update));
@@ -420,7 +430,7 @@ class PgMeetingsRepository final : public MeetingsRepository {
       }
       if (agreeing)
         after.agreed_by = {absl::StrCat(
-            accessor.role == "coordinator" ? "COORDINATOR" : "SOCIAL_WORKER", ":", accessor.actor)};
+            scope.role == "coordinator" ? "COORDINATOR" : "SOCIAL_WORKER", ":", scope.actor)};
       std::string levels = JoinArray(after.gas_levels), agreed_by = JoinArray(after.agreed_by);
       std::string area = after.area.value_or("");
       std::string day = after.target_date ? absl::FormatCivilTime(*after.target_date) : "";
@@ -447,13 +457,13 @@ class PgMeetingsRepository final : public MeetingsRepository {
   // The checks of a change to a SCHEDULED meeting, then `change` (which returns the fields it
   // changed), in one transaction.
   template <typename Change>
-  absl::StatusOr<MeetingRecord> ChangeScheduled(const Accessor& accessor,
+  absl::StatusOr<MeetingRecord> ChangeScheduled(const CallScope& scope,
                                                 const std::string& client_id, const std::string& id,
                                                 std::optional<int64_t> expected_revision,
                                                 Change&& change) {
-    const std::string& org = accessor.org_id;
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<MeetingRecord> {
-      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
+    const std::string& org = scope.org_id;
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<MeetingRecord> {
+      RETURN_IF_ERROR(LogClient(sql, scope, client_id));
       ASSIGN_OR_RETURN(MeetingRecord m, SelectMeeting(sql, org, client_id, id, {}, true));
       RETURN_IF_ERROR(CheckRevision(m.revision, expected_revision));
       if (m.state != "SCHEDULED") {
@@ -466,10 +476,10 @@ class PgMeetingsRepository final : public MeetingsRepository {
   }
 
   // RecordOutcome's checks and writes, in its transaction.
-  static absl::StatusOr<MeetingRecord> WriteOutcome(soci::session& sql, const Accessor& accessor,
+  static absl::StatusOr<MeetingRecord> WriteOutcome(soci::session& sql, const CallScope& scope,
                                                     const std::string& client_id,
                                                     const OutcomeRecording& r) {
-    const std::string& org = accessor.org_id;
+    const std::string& org = scope.org_id;
     ASSIGN_OR_RETURN(MeetingRecord m, SelectMeeting(sql, org, client_id, r.meeting_id, {}, true));
     if (m.state == "HELD") {
       return Refusal("OUTCOME_ALREADY_RECORDED",
@@ -499,8 +509,8 @@ class PgMeetingsRepository final : public MeetingsRepository {
     }
     MeetingOutcomeRecord outcome = r.outcome;
     outcome.revision = 1;
-    outcome.recorded_by = accessor.actor;
-    InsertOutcome(sql, org, m.id, outcome, accessor.role);
+    outcome.recorded_by = scope.actor;
+    InsertOutcome(sql, org, m.id, outcome, scope.role);
     const std::vector<std::string> parties = AgreeingParties(outcome.participants);
     for (GoalRecord goal : r.agreed_goals) {
       goal.org_id = org;
@@ -510,17 +520,16 @@ class PgMeetingsRepository final : public MeetingsRepository {
       goal.agreed_meeting_id = m.id;
       goal.agreed_by = parties;
       goal.agree_time = outcome.held_time;
-      InsertGoal(sql, goal, accessor.actor);
+      InsertGoal(sql, goal, scope.actor);
     }
     for (const GoalRatingRecord& rating : r.ratings) {
-      InsertGoalRating(sql, org, client_id, rating, "MEETING", m.id, accessor.actor);
+      InsertGoalRating(sql, org, client_id, rating, "MEETING", m.id, scope.actor);
     }
     for (size_t i = 0; i < closing.size(); ++i)
       CloseGoal(sql, closing[i], r.closings[i].final_state);
     if (r.consent) {
-      InsertConsent(sql,
-                    {org, "", client_id, m.assignment_id, *r.consent, m.id, accessor.actor, {}},
-                    accessor.role);
+      InsertConsent(sql, {org, "", client_id, m.assignment_id, *r.consent, m.id, scope.actor, {}},
+                    scope.role);
     }
     long long held = ToMicros(outcome.held_time);
     sql << "UPDATE meetings SET state = 'HELD', outcome_revision = 1, revision = revision + 1,"
@@ -575,11 +584,11 @@ class PgMeetingsRepository final : public MeetingsRepository {
 
   // A guide sees goals of their own assignments only.
   static absl::Status CheckGoalScope(soci::session& sql, const GoalRecord& goal,
-                                     const GuideScope& scope) {
-    if (!scope.guide_id) return absl::OkStatus();
+                                     const CallScope& scope) {
+    if (!scope.is_guide) return absl::OkStatus();
     ASSIGN_OR_RETURN(AssignmentRecord a,
                      SelectAssignment(sql, goal.org_id, goal.assignment_id, false));
-    if (a.guide_id != *scope.guide_id) return absl::NotFoundError("goal not found");
+    if (a.guide_id != scope.guide_id) return absl::NotFoundError("goal not found");
     return absl::OkStatus();
   }
 

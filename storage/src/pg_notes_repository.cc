@@ -3,11 +3,13 @@
 #include <map>
 #include <set>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "access_log_writer.h"
 #include "assignment_rows.h"
 #include "codec.h"
 #include "goal_rows.h"
+#include "guide_hold.h"
 #include "idempotency.h"
 #include "note_queries.h"
 #include "outbox.h"
@@ -17,7 +19,6 @@
 #include "rinnalla/storage/status.h"
 #include "timeline_query.h"
 #include "transaction.h"
-#include "viewer_scope.h"
 
 namespace rinnalla::storage {
 namespace {
@@ -36,7 +37,7 @@ struct NoteTarget {
 
 // The corrected note: one of the author's own notes of the client. Someone else's note looks the
 // same as no note, so nothing is told about it.
-absl::StatusOr<NoteTarget> CorrectedNote(soci::session& sql, const Accessor& accessor,
+absl::StatusOr<NoteTarget> CorrectedNote(soci::session& sql, const CallScope& scope,
                                          const NewProgressNote& n) {
   std::string assignment, author;
   long long observed = 0;
@@ -44,9 +45,9 @@ absl::StatusOr<NoteTarget> CorrectedNote(soci::session& sql, const Accessor& acc
   sql << "SELECT CAST(assignment_id AS text), author, " << MicrosOf("observed_time")
       << " FROM progress_notes WHERE org_id = :org AND id = CAST(:id AS uuid)"
          " AND client_id = CAST(:c AS uuid)",
-      soci::use(accessor.org_id), soci::use(*n.corrects_id), soci::use(n.client_id),
+      soci::use(scope.org_id), soci::use(*n.corrects_id), soci::use(n.client_id),
       soci::into(assignment, ind), soci::into(author), soci::into(observed);
-  if (!sql.got_data() || ind != soci::i_ok || author != accessor.actor) {
+  if (!sql.got_data() || ind != soci::i_ok || author != scope.actor) {
     return Refusal("NOT_OWN_NOTE", "`corrects` must name one of your notes of this client");
   }
   if (n.assignment_id && *n.assignment_id != assignment) {
@@ -59,12 +60,12 @@ absl::StatusOr<NoteTarget> CorrectedNote(soci::session& sql, const Accessor& acc
 // The note's assignment, locked so that it cannot end while the note is written: the corrected
 // note's, the one named, or the client's open one. A guide writes only on their own ACTIVE or
 // PAUSED assignment; staff also on an ended one (the closing evaluation).
-absl::StatusOr<NoteTarget> ResolveTarget(soci::session& sql, const Accessor& accessor,
-                                         const NoteViewer& author, const NewProgressNote& n) {
-  const std::string& org = accessor.org_id;
+absl::StatusOr<NoteTarget> ResolveTarget(soci::session& sql, const CallScope& scope,
+                                         const NewProgressNote& n) {
+  const std::string& org = scope.org_id;
   NoteTarget target;
   if (n.corrects_id) {
-    ASSIGN_OR_RETURN(target, CorrectedNote(sql, accessor, n));
+    ASSIGN_OR_RETURN(target, CorrectedNote(sql, scope, n));
   } else if (n.assignment_id) {
     target.assignment_id = *n.assignment_id;
   } else {
@@ -82,20 +83,20 @@ absl::StatusOr<NoteTarget> ResolveTarget(soci::session& sql, const Accessor& acc
   absl::StatusOr<AssignmentRecord> a = SelectAssignment(sql, org, target.assignment_id, true);
   if (!a.ok() && a.status().code() != absl::StatusCode::kNotFound) return a.status();
   // A guide is told nothing about assignments that are not theirs.
-  if (author.is_guide() && (!a.ok() || a->guide_id != author.guide_id)) return NotPermitted();
+  if (scope.is_guide && (!a.ok() || a->guide_id != scope.guide_id)) return PermissionDenied();
   if (!a.ok() || a->client_id != n.client_id) {
     return Refusal("ASSIGNMENT_OF_ANOTHER_CLIENT", "the assignment is not one of this client's");
   }
-  if (author.is_guide() && a->state == "ENDED") {
+  if (scope.is_guide && a->state == "ENDED") {
     return Refusal("ASSIGNMENT_NOT_OPEN", "the assignment has ended");
   }
   return target;
 }
 
-absl::StatusOr<ProgressNoteRecord> InsertNote(soci::session& sql, const Accessor& accessor,
-                                              const NoteViewer& author, const NewProgressNote& n) {
-  const std::string& org = accessor.org_id;
-  ASSIGN_OR_RETURN(NoteTarget target, ResolveTarget(sql, accessor, author, n));
+absl::StatusOr<ProgressNoteRecord> InsertNote(soci::session& sql, const CallScope& scope,
+                                              const NewProgressNote& n) {
+  const std::string& org = scope.org_id;
+  ASSIGN_OR_RETURN(NoteTarget target, ResolveTarget(sql, scope, n));
   // Each rated goal is an AGREED goal of the note's assignment, locked until the note commits.
   for (size_t i = 0; i < n.ratings.size(); ++i) {
     absl::Status agreed =
@@ -108,6 +109,7 @@ absl::StatusOr<ProgressNoteRecord> InsertNote(soci::session& sql, const Accessor
   soci::indicator corrects_ind = n.corrects_id ? soci::i_ok : soci::i_null;
   soci::indicator observed_ind = target.observed_time ? soci::i_ok : soci::i_null;
   long long observed_time = 0;
+  const std::string author_role = absl::AsciiStrToUpper(scope.role);  // GUIDE, SOCIAL_WORKER...
   sql << "INSERT INTO progress_notes (org_id, id, client_id, assignment_id, author, author_role,"
          " text, visibility, corrects_id, observed_time, create_time)"
          " SELECT $1, CAST($2 AS uuid), CAST($3 AS uuid), CAST($4 AS uuid), $5, $6, $7, $8,"
@@ -115,17 +117,17 @@ absl::StatusOr<ProgressNoteRecord> InsertNote(soci::session& sql, const Accessor
       << TimeFromMicros("$10") << ", now.t), now.t FROM (SELECT clock_timestamp() AS t) AS now"
       << " RETURNING " << MicrosOf("observed_time"),
       soci::use(org), soci::use(n.id), soci::use(n.client_id), soci::use(target.assignment_id),
-      soci::use(accessor.actor), soci::use(author.role), soci::use(n.text), soci::use(n.visibility),
+      soci::use(scope.actor), soci::use(author_role), soci::use(n.text), soci::use(n.visibility),
       soci::use(corrects, corrects_ind), soci::use(observed_micros, observed_ind),
       soci::into(observed_time);
   // The ratings hold for the time the note speaks of.
   for (const GoalRatingRecord& rating : n.ratings) {
-    InsertGoalRating(sql, org, n.client_id, rating, "NOTE", n.id, accessor.actor,
+    InsertGoalRating(sql, org, n.client_id, rating, "NOTE", n.id, scope.actor,
                      FromMicros(observed_time));
   }
   AppendEvent(sql, org, "note.created", ClientChildName(org, n.client_id, "notes", n.id), {});
   Page<ProgressNoteRecord> written =
-      SelectNotes(sql, org, author, NoteSelection{n.client_id, n.id, {}}, PageRequest{1, {}});
+      SelectNotes(sql, org, scope, NoteSelection{n.client_id, n.id, {}}, PageRequest{1, {}});
   if (written.items.empty()) return absl::InternalError("the note just written cannot be read");
   return written.items.front();
 }
@@ -135,94 +137,90 @@ class PgNotesRepository final : public NotesRepository {
   explicit PgNotesRepository(Database& db) : db_(db) {}
 
   absl::StatusOr<CreateOutcome<ProgressNoteRecord>> AddNote(
-      const Accessor& accessor, const NoteViewer& author, const NewProgressNote& note,
-      const std::optional<IdempotencyKey>& key,
+      const CallScope& scope, const NewProgressNote& note, const std::optional<IdempotencyKey>& key,
       const ResponseEncoder<ProgressNoteRecord>& encode) override {
     return Transact(
-        db_, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<ProgressNoteRecord>> {
-          RETURN_IF_ERROR(HoldGuideToClient(sql, accessor.org_id, author, note.client_id));
-          ASSIGN_OR_RETURN(auto outcome,
-                           CreateOnce<ProgressNoteRecord>(
-                               sql, accessor.org_id, key,
-                               [&] { return InsertNote(sql, accessor, author, note); }, encode));
-          RETURN_IF_ERROR(LogClient(sql, accessor, note.client_id));
+        db_, scope, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<ProgressNoteRecord>> {
+          RETURN_IF_ERROR(HoldGuideToClient(sql, scope, note.client_id));
+          ASSIGN_OR_RETURN(auto outcome, CreateOnce<ProgressNoteRecord>(
+                                             sql, scope.org_id, key,
+                                             [&] { return InsertNote(sql, scope, note); }, encode));
+          RETURN_IF_ERROR(LogClient(sql, scope, note.client_id));
           return outcome;
         });
   }
 
-  absl::StatusOr<ProgressNoteRecord> GetNote(const Accessor& accessor, const NoteViewer& viewer,
-                                             const std::string& client_id,
+  absl::StatusOr<ProgressNoteRecord> GetNote(const CallScope& scope, const std::string& client_id,
                                              const std::string& id) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<ProgressNoteRecord> {
-      RETURN_IF_ERROR(HoldGuideToClient(sql, accessor.org_id, viewer, client_id));
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<ProgressNoteRecord> {
+      RETURN_IF_ERROR(HoldGuideToClient(sql, scope, client_id));
       Page<ProgressNoteRecord> found = SelectNotes(
-          sql, accessor.org_id, viewer, NoteSelection{client_id, id, {}}, PageRequest{1, {}});
+          sql, scope.org_id, scope, NoteSelection{client_id, id, {}}, PageRequest{1, {}});
       if (found.items.empty()) {
         // A guide is told no more about a note they may not read than about a missing one.
-        if (viewer.is_guide()) return NotPermitted();
-        return absl::NotFoundError("progress note not found");
+        return Unhidden(scope, absl::NotFoundError("progress note not found"));
       }
-      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
+      RETURN_IF_ERROR(LogClient(sql, scope, client_id));
       return found.items.front();
     });
   }
 
-  absl::StatusOr<Page<ProgressNoteRecord>> ListNotes(const Accessor& accessor,
-                                                     const NoteViewer& viewer,
+  absl::StatusOr<Page<ProgressNoteRecord>> ListNotes(const CallScope& scope,
                                                      const std::string& client_id,
                                                      const NoteFilter& filter,
                                                      const PageRequest& page) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<ProgressNoteRecord>> {
-      RETURN_IF_ERROR(HoldGuideToClient(sql, accessor.org_id, viewer, client_id));
-      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
-      return SelectNotes(sql, accessor.org_id, viewer,
-                         NoteSelection{client_id, std::nullopt, filter}, page);
-    });
+    return Transact(db_, scope,
+                    [&](soci::session& sql) -> absl::StatusOr<Page<ProgressNoteRecord>> {
+                      RETURN_IF_ERROR(HoldGuideToClient(sql, scope, client_id));
+                      RETURN_IF_ERROR(LogClient(sql, scope, client_id));
+                      return SelectNotes(sql, scope.org_id, scope,
+                                         NoteSelection{client_id, std::nullopt, filter}, page);
+                    });
   }
 
-  absl::StatusOr<Page<TimelineEntryRecord>> Timeline(const Accessor& accessor,
-                                                     const NoteViewer& viewer,
+  absl::StatusOr<Page<TimelineEntryRecord>> Timeline(const CallScope& scope,
                                                      const std::string& client_id,
                                                      const PageRequest& page) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<TimelineEntryRecord>> {
-      RETURN_IF_ERROR(HoldGuideToClient(sql, accessor.org_id, viewer, client_id));
-      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
-      return SelectTimeline(sql, accessor.org_id, viewer, client_id, page);
-    });
+    return Transact(db_, scope,
+                    [&](soci::session& sql) -> absl::StatusOr<Page<TimelineEntryRecord>> {
+                      RETURN_IF_ERROR(HoldGuideToClient(sql, scope, client_id));
+                      RETURN_IF_ERROR(LogClient(sql, scope, client_id));
+                      return SelectTimeline(sql, scope.org_id, scope, client_id, page);
+                    });
   }
 
   absl::StatusOr<GoalAttainmentRecord> GoalAttainment(
-      const Accessor& accessor, const NoteViewer& viewer, const std::string& client_id,
+      const CallScope& scope, const std::string& client_id,
       const std::optional<std::string>& assignment_id) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<GoalAttainmentRecord> {
-      const std::string& org = accessor.org_id;
-      RETURN_IF_ERROR(HoldGuideToClient(sql, org, viewer, client_id));
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<GoalAttainmentRecord> {
+      const std::string& org = scope.org_id;
+      RETURN_IF_ERROR(HoldGuideToClient(sql, scope, client_id));
       GoalAttainmentRecord result;
       ASSIGN_OR_RETURN(result.assignment_id,
-                       AttainmentAssignment(sql, org, viewer, client_id, assignment_id));
-      RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
+                       AttainmentAssignment(sql, org, scope, client_id, assignment_id));
+      RETURN_IF_ERROR(LogClient(sql, scope, client_id));
       if (result.assignment_id.empty()) return result;
-      result.goals = SelectGoalsWithRatings(sql, org, viewer, result.assignment_id);
+      result.goals = SelectGoalsWithRatings(sql, org, scope, result.assignment_id);
       return result;
     });
   }
 
-  absl::StatusOr<OutcomeFigures> SummarizeOutcomes(const Accessor& accessor,
+  absl::StatusOr<OutcomeFigures> SummarizeOutcomes(const CallScope& scope,
                                                    const OutcomeQuery& query) override {
-    return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<OutcomeFigures> {
-      OutcomeFigures figures = SelectOutcomeFigures(sql, accessor.org_id, query);
-      RETURN_IF_ERROR(AppendAccessForEach(sql, accessor, accessor.org_id,
-                                          SelectOutcomeClients(sql, accessor.org_id, query)));
+    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<OutcomeFigures> {
+      OutcomeFigures figures = SelectOutcomeFigures(sql, scope.org_id, query);
+      RETURN_IF_ERROR(AppendAccessForEach(sql, scope, scope.org_id,
+                                          SelectOutcomeClients(sql, scope.org_id, query)));
       return figures;
     });
   }
 
  private:
-  // The assignment whose goals are shown: the one asked for, or the client's latest the viewer
+  // The assignment whose goals are shown: the one asked for, or the client's latest the scope
   // may see ("" when there is none).
   static absl::StatusOr<std::string> AttainmentAssignment(soci::session& sql,
                                                           const std::string& org,
-                                                          const NoteViewer& viewer,
+                                                          const CallScope& scope,
                                                           const std::string& client_id,
                                                           const std::optional<std::string>& asked) {
     std::string id, client, guide;
@@ -236,10 +234,10 @@ class PgNotesRepository final : public NotesRepository {
         return Refusal("ASSIGNMENT_OF_ANOTHER_CLIENT",
                        "the assignment is not one of this client's");
       }
-      if (viewer.is_guide() && guide != viewer.guide_id) return NotPermitted();
+      if (scope.is_guide && guide != scope.guide_id) return PermissionDenied();
       return id;
     }
-    std::string guide_filter = viewer.guide_id;
+    std::string guide_filter = scope.guide_id;
     sql << "SELECT CAST(id AS text) FROM assignments WHERE org_id = $1"
            " AND client_id = CAST($2 AS uuid)"
            " AND ($3 = '' OR guide_id = CAST(NULLIF($3, '') AS uuid))"
@@ -253,7 +251,7 @@ class PgNotesRepository final : public NotesRepository {
   // not see ratings of staff-only notes; staff do not see a guide's comments without consent.
   static std::vector<GoalWithRatings> SelectGoalsWithRatings(soci::session& sql,
                                                              const std::string& org,
-                                                             const NoteViewer& viewer,
+                                                             const CallScope& scope,
                                                              const std::string& assignment_id) {
     std::vector<GoalWithRatings> goals;
     std::map<std::string, size_t> index;
@@ -272,7 +270,7 @@ class PgNotesRepository final : public NotesRepository {
                        {}});
     }
     if (goals.empty()) return goals;
-    std::string guide = viewer.guide_id;
+    std::string guide = scope.guide_id;
     soci::rowset<soci::row> rating_rows =
         (sql.prepare
              << "SELECT CAST(r.goal_id AS text), r.score, r.rated_by, CASE WHEN w.withheld THEN ''"

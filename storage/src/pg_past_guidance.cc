@@ -286,10 +286,11 @@ void Write(soci::session& sql, const std::string& org, const std::string& by, co
 
 }  // namespace
 
-absl::Status WritePastGuidances(Database& db, const Accessor& accessor,
+absl::Status WritePastGuidances(Database& db, const CallScope& scope,
                                 const std::string& social_worker,
                                 const std::vector<PastGuidance>& guidances) {
   if (guidances.empty()) return absl::OkStatus();
+  const Accessor& accessor = scope;
   Tables tables;
   std::set<std::string> clients, guides;
   for (const PastGuidance& g : guidances) {
@@ -297,7 +298,7 @@ absl::Status WritePastGuidances(Database& db, const Accessor& accessor,
     clients.insert(g.client_id);
     guides.insert(g.guide_id);
   }
-  return RunTransaction(db, Isolation::kReadCommitted, [&](soci::session& sql) -> absl::Status {
+  return Transact(db, scope, [&](soci::session& sql) -> absl::Status {
     Write(sql, accessor.org_id, social_worker, tables);
     std::string guide_ids = JoinArray({guides.begin(), guides.end()});
     sql << "UPDATE guides g SET active_client_count = (SELECT count(*) FROM assignments a"

@@ -31,9 +31,9 @@ VisitTotalsRecord& TotalsOf(VisitSummaryRecord& summary, int level, const soci::
 
 }  // namespace
 
-absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const Accessor& accessor,
+absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const CallScope& scope,
                                                                        const VisitSummaryQuery& q) {
-  return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<VisitSummaryRecord> {
+  return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<VisitSummaryRecord> {
     long long from = ToMicros(q.from), until = ToMicros(q.until);
     std::string guide = q.guide_id.value_or(""), client = q.client_id.value_or("");
     VisitSummaryRecord summary;
@@ -45,7 +45,7 @@ absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const Acc
                           " CAST(sum(duration_minutes) AS bigint),"
                           " CAST(count(*) FILTER (WHERE mode = 'ACCOMPANIED') AS int)"
                           " FROM v GROUP BY GROUPING SETS ((), (guide_id), (client_id))",
-           soci::use(accessor.org_id), soci::use(from), soci::use(until), soci::use(guide),
+           soci::use(scope.org_id), soci::use(from), soci::use(until), soci::use(guide),
            soci::use(guide), soci::use(client), soci::use(client));
       for (const soci::row& row : rows) {
         const int level = row.get<int>(0);
@@ -76,8 +76,8 @@ absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const Acc
                           "  AND o.place = p.place"
                           " GROUP BY GROUPING SETS ((p.place), (v.guide_id, p.place),"
                           "  (v.client_id, p.place))",
-           soci::use(accessor.org_id), soci::use(from), soci::use(until), soci::use(guide),
-           soci::use(guide), soci::use(client), soci::use(client), soci::use(accessor.org_id));
+           soci::use(scope.org_id), soci::use(from), soci::use(until), soci::use(guide),
+           soci::use(guide), soci::use(client), soci::use(client), soci::use(scope.org_id));
       for (const soci::row& row : rows) {
         if (q.totals_only && row.get<int>(0) != kTotalsLevel) continue;
         VisitTotalsRecord& totals = TotalsOf(summary, row.get<int>(0), row);
@@ -95,7 +95,7 @@ absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const Acc
     std::vector<std::string> clients;
     for (const auto& [id, totals] : summary.by_client) clients.push_back(id);
     if (q.client_id && !summary.by_client.contains(*q.client_id)) clients.push_back(*q.client_id);
-    RETURN_IF_ERROR(AppendAccessForEach(sql, accessor, accessor.org_id, clients));
+    RETURN_IF_ERROR(AppendAccessForEach(sql, scope, scope.org_id, clients));
     return summary;
   });
 }

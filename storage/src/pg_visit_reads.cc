@@ -4,57 +4,59 @@
 
 #include "access_log_writer.h"
 #include "codec.h"
+#include "guide_hold.h"
 #include "paging.h"
 #include "pg_visits_repository.h"
 #include "rinnalla/storage/status.h"
 #include "transaction.h"
-#include "viewer_scope.h"
 #include "visit_sql.h"
 
 namespace rinnalla::storage {
 namespace {
 
-// The visit as `reader` may see it: for a guide only their own (a missing one looks the same).
-absl::StatusOr<VisitRecord> ReadableVisit(soci::session& sql, const std::string& org_id,
-                                          const VisitReader& reader, const std::string& client_id,
-                                          const std::string& id) {
-  absl::StatusOr<VisitRecord> visit = SelectVisit(sql, org_id, client_id, id, reader.is_guide());
-  if (reader.is_guide() && (visit.status().code() == absl::StatusCode::kNotFound ||
-                            (visit.ok() && visit->guide_id != reader.guide_id))) {
-    return NotPermitted();
-  }
+// The visit as the caller may see it, the guide held to the client first: for a guide only
+// their own (one of another guide, or a missing one, is refused alike).
+absl::StatusOr<VisitRecord> ReadableVisit(soci::session& sql, const CallScope& scope,
+                                          const std::string& client_id, const std::string& id) {
+  RETURN_IF_ERROR(HoldGuideToClient(sql, scope, client_id));
+  ASSIGN_OR_RETURN(VisitRecord visit,
+                   Unhidden(scope, SelectVisit(sql, scope.org_id, client_id, id, scope.is_guide)));
+  if (scope.is_guide && visit.guide_id != scope.guide_id) return PermissionDenied();
   return visit;
 }
 
 }  // namespace
 
-absl::StatusOr<VisitRecord> PgVisitsRepository::GetVisit(const Accessor& accessor,
-                                                         const VisitReader& reader,
+absl::StatusOr<VisitRecord> PgVisitsRepository::GetVisit(const CallScope& scope,
                                                          const std::string& client_id,
                                                          const std::string& id) {
-  return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<VisitRecord> {
-    ASSIGN_OR_RETURN(VisitRecord visit, ReadableVisit(sql, accessor.org_id, reader, client_id, id));
-    RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
+  return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<VisitRecord> {
+    ASSIGN_OR_RETURN(VisitRecord visit, ReadableVisit(sql, scope, client_id, id));
+    RETURN_IF_ERROR(LogClient(sql, scope, client_id));
     return visit;
   });
 }
 
 absl::StatusOr<std::vector<VisitRevisionRecord>> PgVisitsRepository::ListVisitRevisions(
-    const Accessor& accessor, const VisitReader& reader, const std::string& client_id,
-    const std::string& id) {
-  return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<std::vector<VisitRevisionRecord>> {
-    RETURN_IF_ERROR(ReadableVisit(sql, accessor.org_id, reader, client_id, id).status());
-    RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
-    return SelectRevisions(sql, accessor.org_id, id, reader.is_guide());
-  });
+    const CallScope& scope, const std::string& client_id, const std::string& id) {
+  return Transact(db_, scope,
+                  [&](soci::session& sql) -> absl::StatusOr<std::vector<VisitRevisionRecord>> {
+                    RETURN_IF_ERROR(ReadableVisit(sql, scope, client_id, id).status());
+                    RETURN_IF_ERROR(LogClient(sql, scope, client_id));
+                    return SelectRevisions(sql, scope.org_id, id, scope.is_guide);
+                  });
 }
 
-absl::StatusOr<Page<VisitRecord>> PgVisitsRepository::ListVisits(const Accessor& accessor,
-                                                                 const VisitReader& reader,
+absl::StatusOr<Page<VisitRecord>> PgVisitsRepository::ListVisits(const CallScope& scope,
                                                                  const VisitFilter& f,
                                                                  const PageRequest& page) {
-  return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<Page<VisitRecord>> {
-    int reveal = reader.is_guide() ? 1 : 0;
+  return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<Page<VisitRecord>> {
+    if (f.client_id) {
+      RETURN_IF_ERROR(HoldGuideToClient(sql, scope, *f.client_id));
+    } else {
+      RETURN_IF_ERROR(CheckGuideNamed(scope));
+    }
+    int reveal = scope.is_guide ? 1 : 0;
     std::string client = f.client_id.value_or(""), guide = f.guide_id.value_or("");
     std::string mode = f.mode.value_or("");
     int has_from = f.from ? 1 : 0, has_until = f.until ? 1 : 0;
@@ -79,22 +81,22 @@ absl::StatusOr<Page<VisitRecord>> PgVisitsRepository::ListVisits(const Accessor&
                         "  AND a.state IN ('ACTIVE', 'PAUSED')))) AND "
                      << KeysetBounds::Condition("v.start_time", "v.id", /*newest_first=*/true)
                      << " ORDER BY v.start_time DESC, v.id DESC LIMIT :limit",
-         soci::use(reveal), soci::use(accessor.org_id), soci::use(client), soci::use(client),
+         soci::use(reveal), soci::use(scope.org_id), soci::use(client), soci::use(client),
          soci::use(guide), soci::use(guide), soci::use(mode), soci::use(mode), soci::use(has_from),
-         soci::use(from), soci::use(has_until), soci::use(until), soci::use(reader.guide_id),
-         soci::use(reader.guide_id), soci::use(bounds.has_cursor), soci::use(bounds.micros),
+         soci::use(from), soci::use(has_until), soci::use(until), soci::use(scope.guide_id),
+         soci::use(scope.guide_id), soci::use(bounds.has_cursor), soci::use(bounds.micros),
          soci::use(bounds.id), soci::use(bounds.limit));
     Page<VisitRecord> result =
         CollectPage<VisitRecord>(rows, page, ReadVisit, [](const VisitRecord& v) {
           return PageCursor{v.content.start_time, v.id};
         });
-    AttachCorrectionNotes(sql, accessor.org_id, result.items);
+    AttachCorrectionNotes(sql, scope.org_id, result.items);
     std::set<std::string> clients;
     for (const VisitRecord& v : result.items) clients.insert(v.client_id);
     // A client's list is an access to that client even when it is empty.
     if (f.client_id) clients.insert(*f.client_id);
     RETURN_IF_ERROR(
-        AppendAccessForEach(sql, accessor, accessor.org_id, {clients.begin(), clients.end()}));
+        AppendAccessForEach(sql, scope, scope.org_id, {clients.begin(), clients.end()}));
     return result;
   });
 }

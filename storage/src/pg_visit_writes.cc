@@ -2,16 +2,18 @@
 
 #include <map>
 #include <set>
+#include <utility>
 
 #include "access_log_writer.h"
 #include "codec.h"
+#include "guide_hold.h"
 #include "idempotency.h"
+#include "kept_statements.h"
 #include "outbox.h"
 #include "pg_visits_repository.h"
 #include "refusals.h"
 #include "rinnalla/storage/status.h"
 #include "transaction.h"
-#include "viewer_scope.h"
 #include "visit_sql.h"
 
 namespace rinnalla::storage {
@@ -28,32 +30,25 @@ std::map<std::string, Inserted> InsertVisits(soci::session& sql, const std::stri
                                              const std::vector<const VisitRecord*>& visits) {
   std::map<std::string, Inserted> inserted;
   if (visits.empty()) return inserted;
-  VisitColumns batch(visits);
+  const std::string rows = VisitRowsJson(visits);
   // Into vectors (one round trip), sized for every visit; SOCI shrinks them to the rows returned.
   std::vector<std::string> ids(visits.size());
   std::vector<long long> created(visits.size()), updated(visits.size());
-  sql << "INSERT INTO visits (org_id, id, client_id, assignment_id, guide_id, start_time,"
-         " duration_minutes, mode, places, summary)"
-         " SELECT :org, i.id, i.client_id, i.assignment_id, i.guide_id, "
-      << TimeFromMicros("i.micros")
-      << ", i.duration, i.mode, string_to_array(coalesce(i.places, ''), chr(31)),"
-         " coalesce(i.summary, '')"
-         " FROM unnest(CAST(string_to_array(:ids, chr(30)) AS uuid[]),"
-         "  CAST(string_to_array(:clients, chr(30)) AS uuid[]),"
-         "  CAST(string_to_array(:assignments, chr(30)) AS uuid[]),"
-         "  CAST(string_to_array(:guides, chr(30)) AS uuid[]),"
-         "  CAST(string_to_array(:micros, chr(30)) AS bigint[]),"
-         "  CAST(string_to_array(:durations, chr(30)) AS int[]),"
-         "  string_to_array(:modes, chr(30)), string_to_array(:places, chr(30)),"
-         "  string_to_array(:summaries, chr(30)))"
-         "  AS i(id, client_id, assignment_id, guide_id, micros, duration, mode, places, summary)"
-         " ON CONFLICT DO NOTHING RETURNING CAST(id AS text), "
-      << MicrosOf("create_time") << ", " << MicrosOf("update_time"),
-      soci::use(org_id), soci::use(batch.ids), soci::use(batch.clients),
-      soci::use(batch.assignments), soci::use(batch.guides), soci::use(batch.start_micros),
-      soci::use(batch.durations), soci::use(batch.modes), soci::use(batch.places),
-      soci::use(batch.summaries), soci::into(ids), soci::into(created), soci::into(updated);
-  if (!sql.got_data()) return inserted;
+  static const std::string kInsert = absl::StrCat(
+      "INSERT INTO visits (org_id, id, client_id, assignment_id, guide_id, start_time,"
+      " duration_minutes, mode, places, summary)"
+      " SELECT :org, i.id, i.client_id, i.assignment_id, i.guide_id, ",
+      TimeFromMicros("i.micros"),
+      ", i.duration, i.mode, i.places, i.summary"
+      " FROM json_to_recordset(CAST(:visits AS json)) AS i(id uuid, client_id uuid,"
+      "  assignment_id uuid, guide_id uuid, micros bigint, duration int, mode text,"
+      "  places text[], summary text)"
+      " ON CONFLICT DO NOTHING RETURNING CAST(id AS text), ",
+      MicrosOf("create_time"), ", ", MicrosOf("update_time"));
+  if (!RunKept(sql, kInsert, soci::use(org_id), soci::use(rows), soci::into(ids),
+               soci::into(created), soci::into(updated))) {
+    return inserted;
+  }
   for (size_t i = 0; i < ids.size(); ++i) {
     inserted[ids[i]] = {FromMicros(created[i]), FromMicros(updated[i])};
   }
@@ -78,12 +73,13 @@ absl::StatusOr<CreateOutcome<VisitRecord>> Existing(soci::session& sql, const st
 }  // namespace
 
 absl::StatusOr<PgVisitsRepository::Results> PgVisitsRepository::LogBatch(
-    soci::session& sql, const Accessor& accessor, const std::vector<NewVisit>& visits,
+    soci::session& sql, const std::string& org, const std::vector<const CallVisit*>& items,
     const ResponseEncoder<VisitRecord>& encode) {
-  const std::string& org = accessor.org_id;
+  std::vector<const NewVisit*> visits;
+  for (const CallVisit* item : items) visits.push_back(&item->visit);
   Results results(visits.size(), absl::InternalError("not logged"));
   std::vector<const VisitRecord*> records;
-  for (const NewVisit& v : visits) records.push_back(&v.visit);
+  for (const NewVisit* v : visits) records.push_back(&v->visit);
   const std::vector<VisitCheck> checks = CheckVisits(sql, org, records);
 
   // Decide each visit; those to insert are `fresh`. A visit named twice in the batch is compared
@@ -91,8 +87,12 @@ absl::StatusOr<PgVisitsRepository::Results> PgVisitsRepository::LogBatch(
   std::vector<size_t> fresh, repeats;
   std::set<std::string> fresh_ids;
   std::vector<bool> claimed(visits.size(), false);  // request ids claimed in this transaction
+  // A request sent again while its first sending is in the same batch (calls written together)
+  // is answered as the first is: `twins` of the first claimer's position.
+  std::map<std::string, size_t> claimer;
+  std::vector<std::pair<size_t, size_t>> twins;
   for (size_t i = 0; i < visits.size(); ++i) {
-    const NewVisit& item = visits[i];
+    const NewVisit& item = *visits[i];
     if (checks[i].visit_exists) {
       results[i] = Existing(sql, org, item.visit);
       continue;
@@ -106,6 +106,16 @@ absl::StatusOr<PgVisitsRepository::Results> PgVisitsRepository::LogBatch(
       continue;
     }
     if (item.key) {
+      if (auto first = claimer.find(item.key->request_id); first != claimer.end()) {
+        const IdempotencyKey& key = *visits[first->second]->key;
+        if (key.method == item.key->method && key.fingerprint == item.key->fingerprint) {
+          twins.push_back({i, first->second});
+        } else {
+          results[i] = RequestIdReused();
+        }
+        continue;
+      }
+      claimer[item.key->request_id] = i;
       absl::StatusOr<std::optional<Replay>> replay = ClaimRequestId(sql, org, *item.key);
       if (!replay.ok() || *replay) {
         results[i] = replay.ok()
@@ -121,12 +131,12 @@ absl::StatusOr<PgVisitsRepository::Results> PgVisitsRepository::LogBatch(
   }
 
   std::vector<const VisitRecord*> to_insert;
-  for (size_t i : fresh) to_insert.push_back(&visits[i].visit);
+  for (size_t i : fresh) to_insert.push_back(&visits[i]->visit);
   const std::map<std::string, Inserted> inserted = InsertVisits(sql, org, to_insert);
   std::vector<RevisionWrite> revisions;
   std::vector<EventRow> created;
   for (size_t i : fresh) {
-    const VisitRecord& visit = visits[i].visit;
+    const VisitRecord& visit = visits[i]->visit;
     auto it = inserted.find(visit.id);
     if (it == inserted.end()) {
       // A twin committed between the check and the insert.
@@ -138,70 +148,100 @@ absl::StatusOr<PgVisitsRepository::Results> PgVisitsRepository::LogBatch(
     record.create_time = it->second.create_time;
     record.update_time = it->second.update_time;
     results[i] = CreateOutcome<VisitRecord>{std::move(record), "", ""};
-    revisions.push_back({&visit, 1, ""});
+    revisions.push_back({&visit, 1, "", items[i]->scope->actor});
     created.push_back(
         {"visit.created", ClientChildName(org, visit.client_id, "visits", visit.id), {}});
   }
-  WriteRevisions(sql, org, accessor.actor, revisions);
+  WriteRevisions(sql, org, revisions);
   AppendEvents(sql, org, created);
   for (size_t i : repeats) {
-    results[i] = Existing(sql, org, visits[i].visit);
-    if (!results[i].ok() && claimed[i]) ReleaseRequestId(sql, org, *visits[i].key);
+    results[i] = Existing(sql, org, visits[i]->visit);
+    if (!results[i].ok() && claimed[i]) ReleaseRequestId(sql, org, *visits[i]->key);
   }
+  for (const auto& [twin, first] : twins) results[twin] = results[first];
 
-  std::set<std::string> clients;
+  // One access-log row per call and client.
+  std::set<std::pair<const Accessor*, std::string>> accesses;
   for (size_t i = 0; i < visits.size(); ++i) {
-    if (results[i].ok()) clients.insert(visits[i].visit.client_id);
+    if (results[i].ok()) accesses.insert({items[i]->scope, visits[i]->visit.client_id});
     // A new claim keeps the response it will replay.
     if (results[i].ok() && claimed[i]) {
-      StoreResponse(sql, org, *visits[i].key, encode(*results[i]->created), visits[i].visit.id);
+      StoreResponse(sql, org, *visits[i]->key, encode(*results[i]->created), visits[i]->visit.id);
     }
   }
-  RETURN_IF_ERROR(AppendAccessForEach(sql, accessor, org, {clients.begin(), clients.end()}));
+  std::vector<AccessRow> rows;
+  for (const auto& [accessor, client] : accesses) rows.push_back({accessor, {org, client}});
+  RETURN_IF_ERROR(AppendAccesses(sql, rows));
   return results;
 }
 
 std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>> PgVisitsRepository::LogVisits(
-    const Accessor& accessor, const std::vector<NewVisit>& visits,
+    const CallScope& scope, const std::vector<NewVisit>& visits,
     const ResponseEncoder<VisitRecord>& encode) {
-  if (visits.empty()) return {};
-  absl::StatusOr<Results> batch =
-      Transact(db_, [&](soci::session& sql) { return LogBatch(sql, accessor, visits, encode); });
-  if (batch.ok()) return *std::move(batch);
-  const absl::StatusCode code = batch.status().code();
-  if (visits.size() == 1 || code == absl::StatusCode::kUnavailable ||
+  std::vector<CallVisit> items;
+  for (const NewVisit& visit : visits) items.push_back({&scope, visit});
+  return LogVisitsOfCalls(scope, items, encode);
+}
+
+std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>> PgVisitsRepository::LogVisitsOfCalls(
+    const CallScope& group, const std::vector<CallVisit>& items,
+    const ResponseEncoder<VisitRecord>& encode) {
+  if (items.empty()) return {};
+  // Each organization's visits as one batch, in one transaction for all.
+  std::map<std::string, std::vector<size_t>> by_org;
+  for (size_t i = 0; i < items.size(); ++i) by_org[items[i].scope->org_id].push_back(i);
+  absl::StatusOr<Results> all =
+      Transact(db_, group, [&](soci::session& sql) -> absl::StatusOr<Results> {
+        Results results(items.size(), absl::InternalError("not logged"));
+        for (const auto& [org, positions] : by_org) {
+          std::vector<const CallVisit*> batch;
+          for (size_t i : positions) batch.push_back(&items[i]);
+          ASSIGN_OR_RETURN(Results logged, LogBatch(sql, org, batch, encode));
+          for (size_t k = 0; k < positions.size(); ++k) {
+            results[positions[k]] = std::move(logged[k]);
+          }
+        }
+        return results;
+      });
+  if (all.ok()) return *std::move(all);
+  const absl::StatusCode code = all.status().code();
+  if (items.size() == 1 || code == absl::StatusCode::kUnavailable ||
       code == absl::StatusCode::kDeadlineExceeded) {
-    return Results(visits.size(), batch.status());
+    return Results(items.size(), all.status());
   }
   // Something unexpected failed the whole batch: each visit alone, so that one cannot fail the
   // others.
   Results results;
-  for (const NewVisit& visit : visits) results.push_back(LogVisits(accessor, {visit}, encode)[0]);
+  for (const CallVisit& item : items) {
+    results.push_back(LogVisitsOfCalls(*item.scope, {item}, encode)[0]);
+  }
   return results;
 }
 
-absl::StatusOr<VisitRecord> PgVisitsRepository::AmendVisit(
-    const Accessor& accessor, const std::string& guide_id, const std::string& client_id,
-    const std::string& id, std::optional<int64_t> expected_revision,
-    const Change<VisitContent>& change, const std::string& reason) {
-  const std::string& org = accessor.org_id;
-  return Transact(db_, [&](soci::session& sql) -> absl::StatusOr<VisitRecord> {
+absl::StatusOr<VisitRecord> PgVisitsRepository::AmendVisit(const CallScope& scope,
+                                                           const std::string& client_id,
+                                                           const std::string& id,
+                                                           std::optional<int64_t> expected_revision,
+                                                           const Change<VisitContent>& change,
+                                                           const std::string& reason) {
+  const std::string& org = scope.org_id;
+  return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<VisitRecord> {
     absl::StatusOr<VisitRecord> stored = SelectVisit(sql, org, client_id, id, true, true);
-    if (stored.status().code() == absl::StatusCode::kNotFound) return NotPermitted();
+    if (stored.status().code() == absl::StatusCode::kNotFound) return PermissionDenied();
     if (!stored.ok()) return stored.status();
-    if (stored->guide_id != guide_id) return NotPermitted();
+    if (stored->guide_id != scope.guide_id) return PermissionDenied();
     VisitRecord amended = *stored;
     RETURN_IF_ERROR(change(amended.content));
     RETURN_IF_ERROR(Admit(CheckVisits(sql, org, {&amended}).front(), amended));
     RETURN_IF_ERROR(CheckRevision(stored->revision, expected_revision));
-    RETURN_IF_ERROR(LogClient(sql, accessor, client_id));
+    RETURN_IF_ERROR(LogClient(sql, scope, client_id));
     if (amended.content == stored->content) return *stored;
     const VisitContent& c = amended.content;
     long long micros = ToMicros(c.start_time);
-    std::string places = JoinArray(c.places);
+    std::string places = ToJsonArray(c.places);
     sql << "UPDATE visits SET start_time = " << TimeFromMicros(":micros")
-        << ", duration_minutes = :duration, mode = :mode,"
-           " places = string_to_array(:places, chr(31)), summary = :summary,"
+        << ", duration_minutes = :duration, mode = :mode, places = " << TextArrayOf(":places")
+        << ", summary = :summary,"
            " revision = revision + 1, update_time = clock_timestamp()"
            " WHERE org_id = :org AND id = CAST(:id AS uuid)",
         soci::use(micros), soci::use(c.duration_minutes), soci::use(c.mode), soci::use(places),
@@ -209,7 +249,8 @@ absl::StatusOr<VisitRecord> PgVisitsRepository::AmendVisit(
     // The goal links follow the latest revision.
     sql << "DELETE FROM visit_goals WHERE org_id = :org AND visit_id = CAST(:id AS uuid)",
         soci::use(org), soci::use(id);
-    WriteRevisions(sql, org, accessor.actor, {{&amended, stored->revision + 1, reason}});
+    WriteRevisions(sql, org,
+                   {{&amended, static_cast<int>(stored->revision + 1), reason, scope.actor}});
     AppendEvent(sql, org, "visit.amended", ClientChildName(org, client_id, "visits", id),
                 c.ChangedFields(stored->content));
     return SelectVisit(sql, org, client_id, id, /*reveal=*/true);
@@ -217,12 +258,13 @@ absl::StatusOr<VisitRecord> PgVisitsRepository::AmendVisit(
 }
 
 absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> PgVisitsRepository::AddCorrectionNote(
-    const Accessor& accessor, const VisitCorrectionNoteRecord& note,
+    const CallScope& scope, const VisitCorrectionNoteRecord& note,
     const std::optional<IdempotencyKey>& key,
     const ResponseEncoder<VisitCorrectionNoteRecord>& encode) {
-  const std::string& org = accessor.org_id;
+  const std::string& org = scope.org_id;
   return Transact(
-      db_, [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> {
+      db_, scope,
+      [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> {
         ASSIGN_OR_RETURN(
             auto outcome,
             CreateOnce<VisitCorrectionNoteRecord>(
@@ -236,16 +278,16 @@ absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> PgVisitsRepository::Add
                          "uuid)"
                          " AND v.client_id = CAST(:client AS uuid) RETURNING "
                       << MicrosOf("create_time"),
-                      soci::use(note.id), soci::use(note.text), soci::use(accessor.actor),
-                      soci::use(accessor.role), soci::use(org), soci::use(note.visit_id),
+                      soci::use(note.id), soci::use(note.text), soci::use(scope.actor),
+                      soci::use(scope.role), soci::use(org), soci::use(note.visit_id),
                       soci::use(note.client_id), soci::into(micros, ind);
                   if (!sql.got_data() || ind != soci::i_ok) {
                     return absl::NotFoundError("visit not found");
                   }
                   VisitCorrectionNoteRecord created = note;
                   created.org_id = org;
-                  created.author = accessor.actor;
-                  created.author_role = accessor.role;
+                  created.author = scope.actor;
+                  created.author_role = scope.role;
                   created.create_time = FromMicros(micros);
                   AppendEvent(sql, org, "visit_correction_note.created",
                               ClientChildName(org, note.client_id, "visits", note.visit_id) +
@@ -254,7 +296,7 @@ absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> PgVisitsRepository::Add
                   return created;
                 },
                 encode));
-        RETURN_IF_ERROR(LogClient(sql, accessor, note.client_id));
+        RETURN_IF_ERROR(LogClient(sql, scope, note.client_id));
         return outcome;
       });
 }

@@ -15,34 +15,34 @@ class PgVisitsRepository final : public VisitsRepository {
   explicit PgVisitsRepository(Database& db) : db_(db) {}
 
   std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>> LogVisits(
-      const Accessor& accessor, const std::vector<NewVisit>& visits,
+      const CallScope& scope, const std::vector<NewVisit>& visits,
       const ResponseEncoder<VisitRecord>& encode) override;
-  absl::StatusOr<VisitRecord> GetVisit(const Accessor& accessor, const VisitReader& reader,
-                                       const std::string& client_id,
+  std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>> LogVisitsOfCalls(
+      const CallScope& group, const std::vector<CallVisit>& visits,
+      const ResponseEncoder<VisitRecord>& encode) override;
+  absl::StatusOr<VisitRecord> GetVisit(const CallScope& scope, const std::string& client_id,
                                        const std::string& id) override;
-  absl::StatusOr<Page<VisitRecord>> ListVisits(const Accessor& accessor, const VisitReader& reader,
-                                               const VisitFilter& filter,
+  absl::StatusOr<Page<VisitRecord>> ListVisits(const CallScope& scope, const VisitFilter& filter,
                                                const PageRequest& page) override;
   absl::StatusOr<std::vector<VisitRevisionRecord>> ListVisitRevisions(
-      const Accessor& accessor, const VisitReader& reader, const std::string& client_id,
-      const std::string& id) override;
-  absl::StatusOr<VisitRecord> AmendVisit(const Accessor& accessor, const std::string& guide_id,
-                                         const std::string& client_id, const std::string& id,
+      const CallScope& scope, const std::string& client_id, const std::string& id) override;
+  absl::StatusOr<VisitRecord> AmendVisit(const CallScope& scope, const std::string& client_id,
+                                         const std::string& id,
                                          std::optional<int64_t> expected_revision,
                                          const Change<VisitContent>& change,
                                          const std::string& reason) override;
   absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> AddCorrectionNote(
-      const Accessor& accessor, const VisitCorrectionNoteRecord& note,
+      const CallScope& scope, const VisitCorrectionNoteRecord& note,
       const std::optional<IdempotencyKey>& key,
       const ResponseEncoder<VisitCorrectionNoteRecord>& encode) override;
-  absl::StatusOr<VisitSummaryRecord> SummarizeVisits(const Accessor& accessor,
+  absl::StatusOr<VisitSummaryRecord> SummarizeVisits(const CallScope& scope,
                                                      const VisitSummaryQuery& query) override;
 
  private:
   using Results = std::vector<absl::StatusOr<CreateOutcome<VisitRecord>>>;
-  // LogVisits' work for a batch, in the caller's transaction.
-  static absl::StatusOr<Results> LogBatch(soci::session& sql, const Accessor& accessor,
-                                          const std::vector<NewVisit>& visits,
+  // LogVisits' work for a batch of one organization's visits, in the caller's transaction.
+  static absl::StatusOr<Results> LogBatch(soci::session& sql, const std::string& org,
+                                          const std::vector<const CallVisit*>& visits,
                                           const ResponseEncoder<VisitRecord>& encode);
 
   Database& db_;

@@ -27,8 +27,8 @@ Database::Pool::Pool(DatabaseOptions options, ConnectionWatchdog& watchdog)
   options_.connection_string = WithDeadPeerDetection(options_.connection_string);
 }
 
-absl::StatusOr<std::unique_ptr<Database::Pool>> Database::Pool::Open(const DatabaseOptions& options,
-                                                                     ConnectionWatchdog& watchdog) {
+absl::StatusOr<std::unique_ptr<Database::Pool>> Database::Pool::Open(
+    const DatabaseOptions& options, ConnectionWatchdog& watchdog) {
   if (options.pool_size < 1) return absl::InvalidArgumentError("pool size must be at least 1");
   std::unique_ptr<Pool> pool(new Pool(options, watchdog));
   for (int i = 0; i < options.pool_size; ++i) {
@@ -39,9 +39,18 @@ absl::StatusOr<std::unique_ptr<Database::Pool>> Database::Pool::Open(const Datab
     } catch (const std::exception& e) {
       return ConnectError(e);
     }
+    pool->statements_.push_back(std::make_unique<KeptStatements>());
+    KeepStatementsOf(*pool->sessions_.back(), pool->statements_.back().get());
     pool->free_.push_back(i);
   }
   return pool;
+}
+
+Database::Pool::~Pool() {
+  for (size_t i = 0; i < statements_.size(); ++i) {
+    KeepStatementsOf(*sessions_[i], nullptr);
+    statements_[i]->Clear();
+  }
 }
 
 absl::StatusOr<Database::Pool::Lease> Database::Pool::Acquire(std::optional<absl::Time> deadline) {
@@ -73,10 +82,11 @@ absl::StatusOr<Database::Pool::Lease> Database::Pool::Acquire(std::optional<absl
   if (!IsConnected(session)) {
     if (deadline && *deadline <= absl::Now()) return CallDeadlinePassed();
     // A stuck server would hold a blocking connect for connect_timeout; ask it within our time.
-    if (absl::Status reachable = ReachableBy(options_.connection_string, give_up);
-        !reachable.ok()) {
+    if (absl::Status reachable = ReachableBy(options_.connection_string, give_up); !reachable.ok()) {
       return reachable;
     }
+    // Statements prepared on the lost connection are gone with it.
+    statements_[slot]->Clear();
     try {
       session.reconnect();
       LogNotices(ConnectionOf(session));
@@ -102,7 +112,10 @@ Database::Pool::Lease::~Lease() {
 
 soci::session& Database::Pool::Lease::session() { return *pool_->sessions_[slot_]; }
 
+KeptStatements& Database::Pool::Lease::statements() { return *pool_->statements_[slot_]; }
+
 void Database::Pool::Lease::Discard() {
+  statements().Clear();
   try {
     session().close();
   } catch (const std::exception&) {

@@ -14,6 +14,7 @@
 #include <soci/soci.h>
 
 #include "connection_watchdog.h"
+#include "kept_statements.h"
 #include "rinnalla/storage/database.h"
 
 namespace rinnalla::storage {
@@ -30,8 +31,10 @@ class Database::Pool {
     soci::session& session();
     ConnectionWatchdog& watchdog() { return pool_->watchdog_; }
     // Closes the connection (it is reopened before its next use): for one whose state is
-    // unknown, such as one the watchdog cut.
+    // unknown, such as one the watchdog cut. Its kept statements go with it.
     void Discard();
+    // The statements kept on this connection (kept_statements.h).
+    KeptStatements& statements();
 
    private:
     Pool* pool_;
@@ -48,6 +51,7 @@ class Database::Pool {
   // `deadline`, and opens no connection once it has passed.
   absl::StatusOr<Lease> Acquire(std::optional<absl::Time> deadline = std::nullopt);
   int size() const { return static_cast<int>(sessions_.size()); }
+  ~Pool();
 
  private:
   Pool(DatabaseOptions options, ConnectionWatchdog& watchdog);
@@ -56,6 +60,8 @@ class Database::Pool {
   DatabaseOptions options_;
   ConnectionWatchdog& watchdog_;
   std::vector<std::unique_ptr<soci::session>> sessions_;
+  // One per session, destroyed first (a statement is deallocated on its connection).
+  std::vector<std::unique_ptr<KeptStatements>> statements_;
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<size_t> free_;

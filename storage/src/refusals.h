@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "rinnalla/storage/resource_names.h"
 #include "rinnalla/storage/status.h"
 #include "rinnalla/storage/status_facts.h"
 
@@ -36,18 +37,6 @@ inline absl::Status CheckRevision(int64_t stored, std::optional<int64_t> expecte
                       "STALE_ETAG");
   }
   return absl::OkStatus();
-}
-
-// organizations/{org}/{collection}/{id}, for events.
-inline std::string ResourceName(absl::string_view org_id, absl::string_view collection,
-                                absl::string_view id) {
-  return absl::StrCat("organizations/", org_id, "/", collection, "/", id);
-}
-
-// organizations/{org}/clients/{client}/{collection}/{id}: a client's meeting, goal, visit...
-inline std::string ClientChildName(absl::string_view org_id, absl::string_view client_id,
-                                   absl::string_view collection, absl::string_view id) {
-  return absl::StrCat("organizations/", org_id, "/clients/", client_id, "/", collection, "/", id);
 }
 
 }  // namespace rinnalla::storage

@@ -19,4 +19,8 @@ std::optional<std::string> ReasonOf(const absl::Status& status) {
   return std::string(*payload);
 }
 
+absl::Status PermissionDenied() {
+  return WithReason(absl::PermissionDeniedError("the caller may not do this"), "NOT_PERMITTED");
+}
+
 }  // namespace rinnalla

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "codec.h"
+#include "kept_statements.h"
 #include "paging.h"
 
 namespace rinnalla::storage {
@@ -13,7 +14,7 @@ namespace {
 // Parameters are numbered so that one value serves every branch: $1 org, $2 client, $3 the guide
 // reading ('' for staff), $4..$6 the cursor (micros, kind, id), $7 the rows to read.
 
-// The assignments whose history the reader sees, and whether the client consented to sharing
+// The assignments whose history the scope sees, and whether the client consented to sharing
 // the guide's words in each.
 const char kScope[] =
     "WITH scope AS MATERIALIZED (SELECT a.id, information_sharing_granted(a.org_id, a.id) AS shared"
@@ -132,17 +133,17 @@ constexpr char kLastUuid[] = "ffffffff-ffff-ffff-ffff-ffffffffffff";
 }  // namespace
 
 Page<TimelineEntryRecord> SelectTimeline(soci::session& sql, const std::string& org_id,
-                                         const NoteViewer& viewer, const std::string& client_id,
+                                         const CallScope& scope, const std::string& client_id,
                                          const PageRequest& page) {
   static const std::string kSql = TimelineSql();
   long long micros = page.after ? ToMicros(page.after->create_time) : kEndOfTimeMicros;
   std::string kind = page.after ? page.after->kind : "";
   std::string id = page.after ? page.after->id : kLastUuid;
-  std::string guide = viewer.guide_id;
+  std::string guide = scope.guide_id;
   int limit = page.page_size + 1;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << kSql, soci::use(org_id), soci::use(client_id), soci::use(guide),
-       soci::use(micros), soci::use(kind), soci::use(id), soci::use(limit));
+  // Kept prepared on the connection: planning this statement was half of its time.
+  KeptRows rows(sql, kSql, soci::use(org_id), soci::use(client_id), soci::use(guide),
+                soci::use(micros), soci::use(kind), soci::use(id), soci::use(limit));
   return CollectPage<TimelineEntryRecord>(rows, page, ReadEntry, [](const TimelineEntryRecord& e) {
     return PageCursor{e.time, e.id, e.kind};
   });

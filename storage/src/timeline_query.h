@@ -11,6 +11,7 @@
 
 #include <string>
 
+#include "rinnalla/storage/call_scope.h"
 #include "rinnalla/storage/notes_records.h"
 #include "rinnalla/storage/records.h"
 
@@ -19,7 +20,7 @@ namespace rinnalla::storage {
 // A guide sees their own periods with the client only (their assignments, their visits, the
 // SHARED notes); staff see everything, a guide's words withheld without the client's consent.
 Page<TimelineEntryRecord> SelectTimeline(soci::session& sql, const std::string& org_id,
-                                         const NoteViewer& viewer, const std::string& client_id,
+                                         const CallScope& scope, const std::string& client_id,
                                          const PageRequest& page);
 
 }  // namespace rinnalla::storage

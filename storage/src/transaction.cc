@@ -14,10 +14,6 @@ namespace {
 
 constexpr int kAttempts = 5;
 
-// Thread-local deadline installed by ScopedDeadline.
-thread_local std::optional<absl::Time> current_deadline;
-thread_local const TraceIds* current_trace = nullptr;
-
 // Rolls back, swallowing errors: after a lost connection there is nothing to roll back.
 void RollBack(soci::session& sql) {
   try {
@@ -59,9 +55,9 @@ std::string CommitBefore(absl::Duration left) {
       " COMMIT");
 }
 
-absl::Status RunAttempts(soci::session& sql, Isolation isolation,
-                         std::optional<absl::Time> deadline,
+absl::Status RunAttempts(soci::session& sql, Isolation isolation, const CallScope& scope,
                          absl::FunctionRef<absl::Status(soci::session&)> work) {
+  const std::optional<absl::Time>& deadline = scope.deadline;
   for (int attempt = 1;; ++attempt) {
     std::string timeout = "0";
     absl::Duration left = absl::InfiniteDuration();
@@ -74,12 +70,12 @@ absl::Status RunAttempts(soci::session& sql, Isolation isolation,
       // One round trip: a statement without parameters goes as a simple query, which may hold
       // several (sql.commit() and rollback() below send COMMIT and ROLLBACK themselves).
       // The call's trace names the transaction in pg_stat_activity and PostgreSQL's own log
-      // (%a), so one call can be followed into the database. The ids are hex (see ScopedTrace).
+      // (%a), so one call can be followed into the database. The ids are hex (see CallScope).
       std::string begin = absl::StrCat(BeginFor(isolation), "; SET LOCAL statement_timeout = ",
                                        timeout);
-      if (const TraceIds* trace = ScopedTrace::Current(); trace != nullptr) {
-        absl::StrAppend(&begin, "; SET LOCAL application_name = 'rinnalla/", trace->trace_id, "/",
-                        trace->span_id, "'");
+      if (const TraceIds& trace = scope.trace; !trace.trace_id.empty()) {
+        absl::StrAppend(&begin, "; SET LOCAL application_name = 'rinnalla/", trace.trace_id, "/",
+                        trace.span_id, "'");
       }
       sql << begin;
       absl::Status status = work(sql);
@@ -107,24 +103,14 @@ absl::Status RunAttempts(soci::session& sql, Isolation isolation,
 
 }  // namespace
 
-ScopedDeadline::ScopedDeadline(std::optional<absl::Time> deadline) : previous_(current_deadline) {
-  current_deadline = deadline;
-}
-ScopedDeadline::~ScopedDeadline() { current_deadline = previous_; }
-std::optional<absl::Time> ScopedDeadline::Current() { return current_deadline; }
-
-ScopedTrace::ScopedTrace(const TraceIds& trace) : previous_(current_trace) { current_trace = &trace; }
-ScopedTrace::~ScopedTrace() { current_trace = previous_; }
-const TraceIds* ScopedTrace::Current() { return current_trace; }
-
-absl::Status RunTransaction(Database& db, Isolation isolation,
+absl::Status RunTransaction(Database& db, const CallScope& scope, Isolation isolation,
                             absl::FunctionRef<absl::Status(soci::session&)> work) {
-  return RunTransactionIn(db.pool(), isolation, work);
+  return RunTransactionIn(db.pool(), scope, isolation, work);
 }
 
-absl::Status RunTransactionIn(Database::Pool& pool, Isolation isolation,
+absl::Status RunTransactionIn(Database::Pool& pool, const CallScope& scope, Isolation isolation,
                               absl::FunctionRef<absl::Status(soci::session&)> work) {
-  const std::optional<absl::Time> deadline = current_deadline;
+  const std::optional<absl::Time>& deadline = scope.deadline;
   if (deadline && *deadline <= absl::Now()) return CallDeadlinePassed();
   absl::StatusOr<Database::Pool::Lease> lease = pool.Acquire(deadline);
   if (!lease.ok()) return lease.status();
@@ -136,7 +122,7 @@ absl::Status RunTransactionIn(Database::Pool& pool, Isolation isolation,
     const absl::Duration grace = std::min(kGrace, (*deadline - absl::Now()) / 4);
     watch.emplace(lease->watchdog(), PQsocket(ConnectionOf(sql)), *deadline + grace);
   }
-  absl::Status status = RunAttempts(sql, isolation, deadline, work);
+  absl::Status status = RunAttempts(sql, isolation, scope, work);
   if (watch && watch->End()) {
     // Cut: whatever the connection's state, it is not handed out again.
     lease->Discard();

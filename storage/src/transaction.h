@@ -1,14 +1,15 @@
 #ifndef RINNALLA_STORAGE_SRC_TRANSACTION_H_
 #define RINNALLA_STORAGE_SRC_TRANSACTION_H_
 
-#include <optional>
-#include <type_traits>
-
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 
+#include <optional>
+#include <type_traits>
+
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
+#include "rinnalla/storage/call_scope.h"
 #include "rinnalla/storage/database.h"
 
 namespace rinnalla::storage {
@@ -17,33 +18,35 @@ namespace rinnalla::storage {
 enum class Isolation { kReadCommitted, kRepeatableRead, kSerializable };
 
 // Runs `work` in one transaction on a leased connection: BEGIN, `statement_timeout` from the
-// thread's ScopedDeadline, `work`, COMMIT. A non-OK status from `work` rolls back. Serialization
-// failures and deadlocks are retried a few times, then ABORTED. SOCI exceptions never escape.
-// Under a deadline: no connection is waited for, and no statement sent, once it has passed; a
-// database that does not answer by then loses the connection (DEADLINE_EXCEEDED); and the COMMIT
+// call's deadline (`scope.deadline`), `work`, COMMIT. A non-OK status from `work` rolls back.
+// Serialization failures and deadlocks are retried a few times, then ABORTED. SOCI exceptions never
+// escape. Under a deadline: no connection is waited for, and no statement sent, once it has passed;
+// a database that does not answer by then loses the connection (DEADLINE_EXCEEDED); and the COMMIT
 // is refused by the database itself when it arrives after the deadline, so a write the caller
 // was told had failed never commits later.
-absl::Status RunTransaction(Database& db, Isolation isolation,
+absl::Status RunTransaction(Database& db, const CallScope& scope, Isolation isolation,
                             absl::FunctionRef<absl::Status(soci::session&)> work);
 // The same on a given pool of the database (the health check's own connection).
-absl::Status RunTransactionIn(Database::Pool& pool, Isolation isolation,
+absl::Status RunTransactionIn(Database::Pool& pool, const CallScope& scope, Isolation isolation,
                               absl::FunctionRef<absl::Status(soci::session&)> work);
 
 // The same for work that returns a value.
 template <typename Work>
-auto Transact(Database& db, Work&& work, Isolation isolation = Isolation::kReadCommitted)
+auto Transact(Database& db, const CallScope& scope, Work&& work,
+              Isolation isolation = Isolation::kReadCommitted)
     -> std::invoke_result_t<Work, soci::session&> {
   using Result = std::invoke_result_t<Work, soci::session&>;
   if constexpr (std::is_same_v<Result, absl::Status>) {
-    return RunTransaction(db, isolation, work);
+    return RunTransaction(db, scope, isolation, work);
   } else {
     std::optional<typename Result::value_type> value;
-    absl::Status status = RunTransaction(db, isolation, [&](soci::session& sql) -> absl::Status {
-      Result result = work(sql);
-      if (!result.ok()) return result.status();
-      value = *std::move(result);
-      return absl::OkStatus();
-    });
+    absl::Status status =
+        RunTransaction(db, scope, isolation, [&](soci::session& sql) -> absl::Status {
+          Result result = work(sql);
+          if (!result.ok()) return result.status();
+          value = *std::move(result);
+          return absl::OkStatus();
+        });
     if (!status.ok()) return status;
     return *std::move(value);
   }

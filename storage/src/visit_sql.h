@@ -17,13 +17,10 @@
 
 namespace rinnalla::storage {
 
-// A batch of visits as SQL columns: one string per column, rows joined by JoinRows, lists within
-// a row (places, goals) by JoinArray; unnested in SQL.
-struct VisitColumns {
-  explicit VisitColumns(const std::vector<const VisitRecord*>& visits);
-  std::string ids, clients, assignments, guides, start_micros, durations, modes, places, goals,
-      summaries;
-};
+// A batch of visits as one JSON parameter (an array of objects: n, id, client_id, assignment_id,
+// guide_id, micros, duration, mode, places, goals, summary), read in SQL by json_to_recordset, so
+// any text round-trips.
+std::string VisitRowsJson(const std::vector<const VisitRecord*>& visits);
 
 // What the write checks need to know about one visit, read for a whole batch in one statement.
 struct VisitCheck {
@@ -43,14 +40,15 @@ std::vector<VisitCheck> CheckVisits(soci::session& sql, const std::string& org_i
 absl::Status Admit(const VisitCheck& check, const VisitRecord& visit);
 
 // Writes revisions, their place outcomes and the visits' goal links (which must not exist yet):
-// a statement for each that has rows. Authors are `author`; `reason` is empty for first
-// revisions.
+// a statement for each that has rows. `reason` is empty for first revisions; `author` is the
+// sub of whoever wrote the revision.
 struct RevisionWrite {
   const VisitRecord* visit;
   int revision;
   std::string reason;
+  std::string author;
 };
-void WriteRevisions(soci::session& sql, const std::string& org_id, const std::string& author,
+void WriteRevisions(soci::session& sql, const std::string& org_id,
                     const std::vector<RevisionWrite>& revisions);
 
 // Reading. With `reveal` false (staff), the guide's texts are read only where the client agreed

@@ -1064,6 +1064,64 @@ TEST_F(AccessTest, ARefusedCallerGetsPermissionDeniedWhateverTheBody) {
   }
 }
 
+// A guide's reads of a client they do not guide: refused before the body is read, the same
+// bodies that their own client's reads call invalid.
+TEST_F(AccessTest, AGuideIsRefusedAClientTheyDoNotGuideBeforeTheBodyIsValidated) {
+  const Caller guide = CallerOf("guide", "paijat-hame");
+  auto ctx = [](const Caller& c) { return TestServer::ContextFor(c); };
+  struct Read {
+    std::string method;
+    std::function<grpc::Status(const v1::Client&)> call;
+  };
+  const std::vector<Read> reads = {
+      {Method("Meetings", "ListMeetings"),
+       [&](const v1::Client& client) {
+         v1::ListMeetingsRequest r;
+         r.set_parent(client.name());
+         r.set_filter("kind = SOMETIMES");
+         v1::ListMeetingsResponse out;
+         return meetings_->ListMeetings(ctx(guide).get(), r, &out);
+       }},
+      {Method("Notes", "ListProgressNotes"),
+       [&](const v1::Client& client) {
+         v1::ListProgressNotesRequest r;
+         r.set_parent(client.name());
+         r.set_page_size(-1);
+         v1::ListProgressNotesResponse out;
+         return notes_->ListProgressNotes(ctx(guide).get(), r, &out);
+       }},
+      {Method("Notes", "GetClientTimeline"),
+       [&](const v1::Client& client) {
+         v1::GetClientTimelineRequest r;
+         r.set_client(client.name());
+         r.set_page_token("not a token");
+         v1::GetClientTimelineResponse out;
+         return notes_->GetClientTimeline(ctx(guide).get(), r, &out);
+       }},
+      {Method("Notes", "GetGoalAttainment"),
+       [&](const v1::Client& client) {
+         v1::GetGoalAttainmentRequest r;
+         r.set_client(client.name());
+         r.set_assignment("assignments/x");
+         v1::GoalAttainment out;
+         return notes_->GetGoalAttainment(ctx(guide).get(), r, &out);
+       }},
+  };
+  for (const Read& read : reads) {
+    grpc::Status status = read.call(assigned_client_);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
+        << read.method << ": the body is not invalid for the guide's own client";
+    const long long mark = AccessLogMark(server_.database());
+    status = read.call(client_);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
+        << read.method << ": " << status.error_message();
+    EXPECT_TRUE(ViolatedFields(status).empty()) << read.method;
+    EXPECT_EQ(AccessRowsSince(server_.database(), mark, read.method),
+              std::vector<std::string>{"DENIED " + client_.name()})
+        << read.method;
+  }
+}
+
 // A referral and an assignment name no client: a refusal is filed under the client they belong
 // to, found in the caller's own organization. A name of nothing, or of another organization, has
 // no client to file under; the answer is the same either way (AIP-211).

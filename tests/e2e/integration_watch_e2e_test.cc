@@ -151,7 +151,9 @@ TEST_F(IntegrationWatchTest, ACursorOlderThanTheRetentionIsExpired) {
       "UPDATE events SET time = now() - interval '40 days'"
       " WHERE seq IN (SELECT seq FROM events ORDER BY seq LIMIT 2)");
   // The server's own housekeeping may prune them first; either way they go.
-  ASSERT_TRUE(storage::MakePgEventFeed(server_.database().db())->Prune(absl::Hours(24 * 30)).ok());
+  ASSERT_TRUE(storage::MakePgEventFeed(server_.database().db())
+                  ->Prune(storage::CallScope::Background(), absl::Hours(24 * 30))
+                  .ok());
   ASSERT_EQ(Count("events"), 1);
 
   Watch expired(*integration_, WatchFrom(events[0].cursor()));

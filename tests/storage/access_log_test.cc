@@ -14,8 +14,8 @@ namespace {
 
 class AccessLogTest : public ::testing::Test {
  protected:
-  static Accessor Who(const std::string& role = "social_worker") {
-    return {"ph", "users/" + role, role, "/rinnalla.v1.Directory/GetClient", "req-1"};
+  static CallScope Who(const std::string& role = "social_worker") {
+    return {{"ph", "users/" + role, role, "/rinnalla.v1.Directory/GetClient", "req-1"}};
   }
   ClientRecord MustCreateClient() {
     ClientRecord c;

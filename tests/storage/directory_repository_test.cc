@@ -38,8 +38,8 @@ class DirectoryRepositoryTest : public ::testing::Test {
     c.state = "ACTIVE";
     return c;
   }
-  static Accessor Who(const std::string& org = "ph") {
-    return {org, "users/sw", "social_worker", "/rinnalla.v1.Directory/Test", "req-1"};
+  static CallScope Who(const std::string& org = "ph") {
+    return {{org, "users/sw", "social_worker", "/rinnalla.v1.Directory/Test", "req-1"}};
   }
   static std::string Encode(const GuideRecord& g) { return "response:" + g.id; }
   static std::string EncodeClient(const ClientRecord& c) { return "response:" + c.id; }
@@ -50,12 +50,12 @@ class DirectoryRepositoryTest : public ::testing::Test {
 
 TEST_F(DirectoryRepositoryTest, CreatesAndGetsAGuide) {
   GuideRecord g = NewGuide();
-  auto created = repo_->CreateGuide(g, std::nullopt, Encode);
+  auto created = repo_->CreateGuide(Who(), g, std::nullopt, Encode);
   ASSERT_TRUE(created.ok()) << created.status();
   ASSERT_TRUE(created->created);
   EXPECT_EQ(created->created->revision, 1);
   EXPECT_TRUE(created->created->SameContent(g));
-  auto got = repo_->GetGuide("ph", g.id);
+  auto got = repo_->GetGuide(Who(), "ph", g.id);
   ASSERT_TRUE(got.ok()) << got.status();
   EXPECT_TRUE(got->SameContent(g));
   EXPECT_EQ(got->create_time, created->created->create_time);
@@ -63,26 +63,26 @@ TEST_F(DirectoryRepositoryTest, CreatesAndGetsAGuide) {
 
 TEST_F(DirectoryRepositoryTest, GuideOfAnotherOrganizationIsNotFound) {
   GuideRecord g = NewGuide();
-  ASSERT_TRUE(repo_->CreateGuide(g, std::nullopt, Encode).ok());
-  EXPECT_EQ(repo_->GetGuide("other", g.id).status().code(), absl::StatusCode::kNotFound);
-  EXPECT_EQ(repo_->GetGuide("ph", NewUuid()).status().code(), absl::StatusCode::kNotFound);
+  ASSERT_TRUE(repo_->CreateGuide(Who(), g, std::nullopt, Encode).ok());
+  EXPECT_EQ(repo_->GetGuide(Who(), "other", g.id).status().code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(repo_->GetGuide(Who(), "ph", NewUuid()).status().code(), absl::StatusCode::kNotFound);
 }
 
 TEST_F(DirectoryRepositoryTest, TakenIdIsAlreadyExists) {
   GuideRecord g = NewGuide();
-  ASSERT_TRUE(repo_->CreateGuide(g, std::nullopt, Encode).ok());
-  EXPECT_EQ(repo_->CreateGuide(g, std::nullopt, Encode).status().code(),
+  ASSERT_TRUE(repo_->CreateGuide(Who(), g, std::nullopt, Encode).ok());
+  EXPECT_EQ(repo_->CreateGuide(Who(), g, std::nullopt, Encode).status().code(),
             absl::StatusCode::kAlreadyExists);
 }
 
 TEST_F(DirectoryRepositoryTest, RequestIdReplaysTheFirstResponse) {
   IdempotencyKey key{NewUuid(), "CreateGuide", "fp1"};
   GuideRecord first = NewGuide();
-  auto created = repo_->CreateGuide(first, key, Encode);
+  auto created = repo_->CreateGuide(Who(), first, key, Encode);
   ASSERT_TRUE(created.ok() && created->created);
   // The retry carries a new server-side id, as a retried RPC would; nothing new is written.
   GuideRecord retry = NewGuide();
-  auto replayed = repo_->CreateGuide(retry, key, Encode);
+  auto replayed = repo_->CreateGuide(Who(), retry, key, Encode);
   ASSERT_TRUE(replayed.ok()) << replayed.status();
   EXPECT_FALSE(replayed->created);
   EXPECT_EQ(replayed->replayed_response, "response:" + first.id);
@@ -91,20 +91,26 @@ TEST_F(DirectoryRepositoryTest, RequestIdReplaysTheFirstResponse) {
 
 TEST_F(DirectoryRepositoryTest, RequestIdReusedForAnotherRequestIsAlreadyExists) {
   std::string request_id = NewUuid();
-  ASSERT_TRUE(repo_->CreateGuide(NewGuide(), IdempotencyKey{request_id, "CreateGuide", "a"}, Encode)
-                  .ok());
-  auto other = repo_->CreateGuide(NewGuide(), IdempotencyKey{request_id, "CreateGuide", "b"}, Encode);
+  ASSERT_TRUE(
+      repo_->CreateGuide(Who(), NewGuide(), IdempotencyKey{request_id, "CreateGuide", "a"}, Encode)
+          .ok());
+  auto other =
+      repo_->CreateGuide(Who(), NewGuide(), IdempotencyKey{request_id, "CreateGuide", "b"}, Encode);
   EXPECT_EQ(other.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(ReasonOf(other.status()), "REQUEST_ID_REUSED");
   EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM guides"), 1);
 }
 
 TEST_F(DirectoryRepositoryTest, RequestIdsAreKeptSevenDaysThenPruned) {
-  ASSERT_TRUE(repo_->CreateGuide(NewGuide(), IdempotencyKey{NewUuid(), "CreateGuide", "a"}, Encode).ok());
-  ASSERT_TRUE(repo_->CreateGuide(NewGuide(), IdempotencyKey{NewUuid(), "CreateGuide", "b"}, Encode).ok());
+  ASSERT_TRUE(
+      repo_->CreateGuide(Who(), NewGuide(), IdempotencyKey{NewUuid(), "CreateGuide", "a"}, Encode)
+          .ok());
+  ASSERT_TRUE(
+      repo_->CreateGuide(Who(), NewGuide(), IdempotencyKey{NewUuid(), "CreateGuide", "b"}, Encode)
+          .ok());
   test_db_.Exec("UPDATE idempotency_keys SET create_time = now() - interval '8 days' "
                 "WHERE fingerprint = 'a'");
-  auto pruned = test_db_.db().PruneRequestIds(absl::Hours(24 * 7));
+  auto pruned = test_db_.db().PruneRequestIds(CallScope::Background(), absl::Hours(24 * 7));
   ASSERT_TRUE(pruned.ok()) << pruned.status();
   EXPECT_EQ(*pruned, 1);
   EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM idempotency_keys"), 1);
@@ -118,7 +124,7 @@ TEST_F(DirectoryRepositoryTest, ConcurrentRetriesOfOneRequestWriteOnce) {
   std::vector<std::thread> threads;
   for (int i = 0; i < kRetries; ++i) {
     threads.emplace_back([&, i] {
-      auto outcome = repo_->CreateGuide(NewGuide(), key, Encode);
+      auto outcome = repo_->CreateGuide(Who(), NewGuide(), key, Encode);
       ASSERT_TRUE(outcome.ok()) << outcome.status();
       responses[i] = outcome->created ? Encode(*outcome->created) : outcome->replayed_response;
     });
@@ -130,8 +136,8 @@ TEST_F(DirectoryRepositoryTest, ConcurrentRetriesOfOneRequestWriteOnce) {
 
 TEST_F(DirectoryRepositoryTest, UpdateAppliesChangeAndBumpsRevision) {
   GuideRecord g = NewGuide();
-  ASSERT_TRUE(repo_->CreateGuide(g, std::nullopt, Encode).ok());
-  auto updated = repo_->UpdateGuide("ph", g.id, 1, [](GuideRecord& r) {
+  ASSERT_TRUE(repo_->CreateGuide(Who(), g, std::nullopt, Encode).ok());
+  auto updated = repo_->UpdateGuide(Who(), "ph", g.id, 1, [](GuideRecord& r) {
     r.max_active_clients = 5;
     return absl::OkStatus();
   });
@@ -143,27 +149,26 @@ TEST_F(DirectoryRepositoryTest, UpdateAppliesChangeAndBumpsRevision) {
 
 TEST_F(DirectoryRepositoryTest, UpdateThatChangesNothingKeepsRevision) {
   GuideRecord g = NewGuide();
-  ASSERT_TRUE(repo_->CreateGuide(g, std::nullopt, Encode).ok());
-  auto same = repo_->UpdateGuide("ph", g.id, std::nullopt, [](GuideRecord&) {
-    return absl::OkStatus();
-  });
+  ASSERT_TRUE(repo_->CreateGuide(Who(), g, std::nullopt, Encode).ok());
+  auto same = repo_->UpdateGuide(Who(), "ph", g.id, std::nullopt,
+                                 [](GuideRecord&) { return absl::OkStatus(); });
   ASSERT_TRUE(same.ok());
   EXPECT_EQ(same->revision, 1);
 }
 
 TEST_F(DirectoryRepositoryTest, StaleRevisionIsAbortedAndChangesNothing) {
   GuideRecord g = NewGuide();
-  ASSERT_TRUE(repo_->CreateGuide(g, std::nullopt, Encode).ok());
-  auto stale = repo_->UpdateGuide("ph", g.id, 7, [](GuideRecord& r) {
+  ASSERT_TRUE(repo_->CreateGuide(Who(), g, std::nullopt, Encode).ok());
+  auto stale = repo_->UpdateGuide(Who(), "ph", g.id, 7, [](GuideRecord& r) {
     r.display_name = "Changed";
     return absl::OkStatus();
   });
   EXPECT_EQ(stale.status().code(), absl::StatusCode::kAborted);
-  EXPECT_EQ(repo_->GetGuide("ph", g.id)->display_name, "Aino Virtanen");
+  EXPECT_EQ(repo_->GetGuide(Who(), "ph", g.id)->display_name, "Aino Virtanen");
 }
 
 TEST_F(DirectoryRepositoryTest, UpdateOfMissingGuideIsNotFound) {
-  auto missing = repo_->UpdateGuide("ph", NewUuid(), std::nullopt,
+  auto missing = repo_->UpdateGuide(Who(), "ph", NewUuid(), std::nullopt,
                                     [](GuideRecord&) { return absl::OkStatus(); });
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
 }
@@ -173,14 +178,14 @@ TEST_F(DirectoryRepositoryTest, ListsGuidesInPagesWithFilters) {
     GuideRecord g = NewGuide("Guide " + std::to_string(i));
     if (i % 2 == 1) g.state = "ON_BREAK";
     if (i == 4) g.languages = {"so"};
-    ASSERT_TRUE(repo_->CreateGuide(g, std::nullopt, Encode).ok());
+    ASSERT_TRUE(repo_->CreateGuide(Who(), g, std::nullopt, Encode).ok());
   }
-  ASSERT_TRUE(repo_->CreateGuide(NewGuide("Elsewhere", "other"), std::nullopt, Encode).ok());
+  ASSERT_TRUE(repo_->CreateGuide(Who(), NewGuide("Elsewhere", "other"), std::nullopt, Encode).ok());
 
   std::vector<std::string> names;
   PageRequest page{.page_size = 2};
   for (int pages = 0;; ++pages) {
-    auto result = repo_->ListGuides("ph", {}, page);
+    auto result = repo_->ListGuides(Who(), "ph", {}, page);
     ASSERT_TRUE(result.ok()) << result.status();
     for (const auto& g : result->items) names.push_back(g.display_name);
     if (!result->next) break;
@@ -189,14 +194,14 @@ TEST_F(DirectoryRepositoryTest, ListsGuidesInPagesWithFilters) {
   }
   EXPECT_EQ(names, (std::vector<std::string>{"Guide 0", "Guide 1", "Guide 2", "Guide 3", "Guide 4"}));
 
-  auto on_break = repo_->ListGuides("ph", {.state = "ON_BREAK"}, {.page_size = 10});
+  auto on_break = repo_->ListGuides(Who(), "ph", {.state = "ON_BREAK"}, {.page_size = 10});
   ASSERT_TRUE(on_break.ok());
   EXPECT_EQ(on_break->items.size(), 2u);
-  auto somali = repo_->ListGuides("ph", {.language = "so"}, {.page_size = 10});
+  auto somali = repo_->ListGuides(Who(), "ph", {.language = "so"}, {.page_size = 10});
   ASSERT_TRUE(somali.ok());
   ASSERT_EQ(somali->items.size(), 1u);
   EXPECT_EQ(somali->items[0].display_name, "Guide 4");
-  auto debt = repo_->ListGuides("ph", {.experience_area = "DEBT", .municipality = "398"},
+  auto debt = repo_->ListGuides(Who(), "ph", {.experience_area = "DEBT", .municipality = "398"},
                                 {.page_size = 10});
   ASSERT_TRUE(debt.ok());
   EXPECT_EQ(debt->items.size(), 5u);

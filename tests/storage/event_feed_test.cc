@@ -56,7 +56,7 @@ class EventFeedTest : public ::testing::Test {
   FeedPage Read(const std::string& org, const std::optional<FeedPosition>& after = std::nullopt) {
     const absl::Time give_up = absl::Now() + absl::Seconds(10);
     for (;;) {
-      absl::StatusOr<FeedPage> page = feed_->Read(org, after, 1000);
+      absl::StatusOr<FeedPage> page = feed_->Read(CallScope::Background(), org, after, 1000);
       EXPECT_TRUE(page.ok()) << page.status();
       if (!page.ok()) return FeedPage{};
       if (!page->held_back || absl::Now() > give_up) return *page;
@@ -82,7 +82,7 @@ TEST_F(EventFeedTest, AnEventCommittedLateIsDeliveredBeforeTheOnesAfterIt) {
   long long fast_seq = NaiveNext(0);
   EXPECT_GT(fast_seq, 0) << "a reader of seq alone sees 'fast' now, and moves past 'slow'";
 
-  absl::StatusOr<FeedPage> held = feed_->Read("ph", std::nullopt, 100);
+  absl::StatusOr<FeedPage> held = feed_->Read(CallScope::Background(), "ph", std::nullopt, 100);
   ASSERT_TRUE(held.ok()) << held.status();
   EXPECT_TRUE(held->events.empty()) << "'fast' waits while an older transaction runs";
   EXPECT_TRUE(held->held_back);
@@ -120,7 +120,8 @@ TEST_F(EventFeedTest, TransactionIdsOrderAsNumbersNotAsText) {
   EXPECT_EQ(Resources(page), (std::vector<std::string>{"nine", "ten"}));
   ASSERT_EQ(page.events.size(), 2u);
   EXPECT_EQ(page.events[0].position.xid, 9u);
-  absl::StatusOr<FeedPage> after_nine = feed_->Read("ph", page.events[0].position, 10);
+  absl::StatusOr<FeedPage> after_nine =
+      feed_->Read(CallScope::Background(), "ph", page.events[0].position, 10);
   ASSERT_TRUE(after_nine.ok());
   EXPECT_EQ(Resources(*after_nine), std::vector<std::string>{"ten"});
 }
@@ -154,7 +155,7 @@ TEST_F(EventFeedTest, EightWritersCommittingOutOfOrderLoseNothingForALiveReader)
   const absl::Time give_up = absl::Now() + absl::Seconds(120);
   while (received.size() < kWriters * kEventsEach && absl::Now() < give_up) {
     uint64_t seen = signal.Version("ph");
-    absl::StatusOr<FeedPage> page = feed_->Read("ph", position, 500);
+    absl::StatusOr<FeedPage> page = feed_->Read(CallScope::Background(), "ph", position, 500);
     ASSERT_TRUE(page.ok()) << page.status();
     for (const FeedEvent& e : page->events) received.push_back(e);
     if (!page->events.empty()) position = page->events.back().position;
@@ -204,12 +205,13 @@ TEST_F(EventFeedTest, PruningMovesTheHorizonAndExpiresCursorsBeforeIt) {
       "UPDATE events SET time = now() - interval '40 days'"
       " WHERE resource IN ('ph1', 'ph2', 'ph3', 'muu1')");
 
-  absl::StatusOr<int64_t> pruned = feed_->Prune(absl::Hours(24 * 30));
+  absl::StatusOr<int64_t> pruned = feed_->Prune(CallScope::Background(), absl::Hours(24 * 30));
   ASSERT_TRUE(pruned.ok()) << pruned.status();
   EXPECT_EQ(*pruned, 4);
-  EXPECT_EQ(feed_->Prune(absl::Hours(24 * 30)).value_or(-1), 0);
+  EXPECT_EQ(feed_->Prune(CallScope::Background(), absl::Hours(24 * 30)).value_or(-1), 0);
 
-  absl::StatusOr<FeedPage> expired = feed_->Read("ph", all[0].position, 100);
+  absl::StatusOr<FeedPage> expired =
+      feed_->Read(CallScope::Background(), "ph", all[0].position, 100);
   EXPECT_EQ(expired.status().code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(ReasonOf(expired.status()), "CURSOR_EXPIRED");
   EXPECT_EQ(Resources(Read("ph", all[2].position)), (std::vector<std::string>{"ph4", "ph5"}))

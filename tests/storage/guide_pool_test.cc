@@ -41,7 +41,7 @@ class GuidePoolTest : public ::testing::Test {
   testing::TestDatabase test_db_;
   std::unique_ptr<DirectoryRepository> directory_ = MakePgDirectoryRepository(test_db_.db());
   std::unique_ptr<MatchingRepository> matching_ = MakePgMatchingRepository(test_db_.db());
-  Accessor who_{"ph", "users/sw", "social_worker", "/test", "r"};
+  CallScope who_{{"ph", "users/sw", "social_worker", "/test", "r"}};
   std::string referral_id_;
 };
 
@@ -52,20 +52,20 @@ TEST_F(GuidePoolTest, AChangeCommittedOutOfOrderIsStillNoticed) {
   PQclear(PQexec(slow, "BEGIN"));
   PQclear(PQexec(slow, "INSERT INTO events (org_id, kind, resource) VALUES ('ph', 'guide.updated', 'g')"));
   // ...the pool is read while it is still open...
-  auto pool = matching_->LoadGuidePool("ph");
+  auto pool = matching_->LoadGuidePool(who_, "ph");
   ASSERT_TRUE(pool.ok()) << pool.status();
   EXPECT_FALSE(OutOfDate(pool->snapshot)) << "nothing committed since";
   // ...and it commits after: the pool must be out of date now.
   PQclear(PQexec(slow, "COMMIT"));
   PQfinish(slow);
   EXPECT_TRUE(OutOfDate(pool->snapshot));
-  auto fresh = matching_->LoadGuidePool("ph");
+  auto fresh = matching_->LoadGuidePool(who_, "ph");
   ASSERT_TRUE(fresh.ok());
   EXPECT_FALSE(OutOfDate(fresh->snapshot));
 }
 
 TEST_F(GuidePoolTest, GuideChangesAreEventsThatOutdateThePool) {
-  auto pool = matching_->LoadGuidePool("ph");
+  auto pool = matching_->LoadGuidePool(who_, "ph");
   ASSERT_TRUE(pool.ok());
   EXPECT_TRUE(pool->guides.empty());
   GuideRecord guide;
@@ -75,24 +75,28 @@ TEST_F(GuidePoolTest, GuideChangesAreEventsThatOutdateThePool) {
   guide.languages = {"fi"};
   guide.max_active_clients = 2;
   guide.state = "ACTIVE";
-  ASSERT_TRUE(directory_->CreateGuide(guide, std::nullopt, [](const auto&) { return ""; }).ok());
+  ASSERT_TRUE(
+      directory_->CreateGuide(who_, guide, std::nullopt, [](const auto&) { return ""; }).ok());
   EXPECT_TRUE(OutOfDate(pool->snapshot));
-  pool = matching_->LoadGuidePool("ph");
+  pool = matching_->LoadGuidePool(who_, "ph");
   ASSERT_EQ(pool->guides.size(), 1u);
   EXPECT_EQ(pool->guides[0].max_active_clients, 2);
-  ASSERT_TRUE(directory_->UpdateGuide("ph", guide.id, std::nullopt, [](GuideRecord& g) {
-    g.state = "ON_BREAK";
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(directory_
+                  ->UpdateGuide(who_, "ph", guide.id, std::nullopt,
+                                [](GuideRecord& g) {
+                                  g.state = "ON_BREAK";
+                                  return absl::OkStatus();
+                                })
+                  .ok());
   EXPECT_TRUE(OutOfDate(pool->snapshot));
-  EXPECT_TRUE(matching_->LoadGuidePool("ph")->guides.empty()) << "only ACTIVE guides";
+  EXPECT_TRUE(matching_->LoadGuidePool(who_, "ph")->guides.empty()) << "only ACTIVE guides";
   EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM events WHERE kind = 'guide.updated' "
                                  "AND changed_fields = '{state}'"),
             1);
 }
 
 TEST_F(GuidePoolTest, OtherWritesOfTheOrganizationLeaveThePoolAlone) {
-  auto pool = matching_->LoadGuidePool("ph");
+  auto pool = matching_->LoadGuidePool(who_, "ph");
   ASSERT_TRUE(pool.ok());
   ClientRecord client;
   client.org_id = "ph";
@@ -108,7 +112,7 @@ TEST_F(GuidePoolTest, OtherWritesOfTheOrganizationLeaveThePoolAlone) {
 }
 
 TEST_F(GuidePoolTest, OnlyTheChangedGuidesAreReadAsTheyAreNow) {
-  auto pool = matching_->LoadGuidePool("ph");
+  auto pool = matching_->LoadGuidePool(who_, "ph");
   ASSERT_TRUE(pool.ok());
   GuideRecord guide;
   guide.org_id = "ph";
@@ -118,7 +122,8 @@ TEST_F(GuidePoolTest, OnlyTheChangedGuidesAreReadAsTheyAreNow) {
   guide.municipalities = {"398"};
   guide.max_active_clients = 3;
   guide.state = "ACTIVE";
-  ASSERT_TRUE(directory_->CreateGuide(guide, std::nullopt, [](const auto&) { return ""; }).ok());
+  ASSERT_TRUE(
+      directory_->CreateGuide(who_, guide, std::nullopt, [](const auto&) { return ""; }).ok());
   auto created = matching_->LoadSuggestionContext(who_, referral_id_, pool->snapshot);
   ASSERT_TRUE(created.ok()) << created.status();
   EXPECT_TRUE(created->pool_out_of_date);
@@ -134,10 +139,13 @@ TEST_F(GuidePoolTest, OnlyTheChangedGuidesAreReadAsTheyAreNow) {
   auto unchanged = matching_->LoadSuggestionContext(who_, referral_id_, created->snapshot);
   ASSERT_TRUE(unchanged.ok());
   EXPECT_FALSE(unchanged->pool_out_of_date);
-  ASSERT_TRUE(directory_->UpdateGuide("ph", guide.id, std::nullopt, [](GuideRecord& g) {
-    g.state = "ON_BREAK";
-    return absl::OkStatus();
-  }).ok());
+  ASSERT_TRUE(directory_
+                  ->UpdateGuide(who_, "ph", guide.id, std::nullopt,
+                                [](GuideRecord& g) {
+                                  g.state = "ON_BREAK";
+                                  return absl::OkStatus();
+                                })
+                  .ok());
   auto on_break = matching_->LoadSuggestionContext(who_, referral_id_, unchanged->snapshot);
   ASSERT_TRUE(on_break.ok());
   EXPECT_EQ(on_break->changed_guide_ids, std::vector<std::string>{guide.id});

@@ -53,8 +53,8 @@ class IntegrationRepositoryTest : public ::testing::Test {
 
   testing::TestDatabase test_db_;
   std::unique_ptr<IntegrationRepository> repository_ = MakePgIntegrationRepository(test_db_.db());
-  Accessor who_{"ph", "systems/apotti", "integration", "/rinnalla.v1.Integration/ImportClients",
-                "r1"};
+  CallScope who_{
+      {"ph", "systems/apotti", "integration", "/rinnalla.v1.Integration/ImportClients", "r1"}};
 };
 
 TEST_F(IntegrationRepositoryTest, CreatesThenUpdatesOnlyWhatChanged) {

@@ -49,7 +49,7 @@ TEST(Pool, LeaseTimesOutAsUnavailable) {
   ASSERT_TRUE(db.ok());
   auto held = (*db)->pool().Acquire();
   ASSERT_TRUE(held.ok());
-  absl::Status status = RunTransaction(**db, Isolation::kReadCommitted,
+  absl::Status status = RunTransaction(**db, CallScope::Background(), Isolation::kReadCommitted,
                                        [](soci::session&) { return absl::OkStatus(); });
   EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable);
   EXPECT_EQ(ReasonOf(status), "DATABASE_UNAVAILABLE");
@@ -66,12 +66,13 @@ TEST(Pool, WaitsForAConnectionNoLongerThanTheDeadline) {
   auto held = (*db)->pool().Acquire();
   ASSERT_TRUE(held.ok());
   const absl::Time start = absl::Now();
-  ScopedDeadline deadline(start + absl::Milliseconds(200));
+  const CallScope deadline = CallScope::Background(start + absl::Milliseconds(200));
   bool ran = false;
-  absl::Status status = RunTransaction(**db, Isolation::kReadCommitted, [&](soci::session&) {
-    ran = true;
-    return absl::OkStatus();
-  });
+  absl::Status status =
+      RunTransaction(**db, deadline, Isolation::kReadCommitted, [&](soci::session&) {
+        ran = true;
+        return absl::OkStatus();
+      });
   EXPECT_EQ(status.code(), absl::StatusCode::kDeadlineExceeded);
   EXPECT_FALSE(ran);
   EXPECT_LT(absl::Now() - start, absl::Seconds(2)) << "waited past the deadline";
@@ -104,9 +105,9 @@ class StoppedBackend {
   int pid_;
 };
 
-int BackendPid(Database& db) {
+int BackendPid(Database& db, const CallScope& scope = CallScope::Background()) {
   int pid = 0;
-  EXPECT_TRUE(RunTransaction(db, Isolation::kReadCommitted, [&](soci::session& sql) {
+  EXPECT_TRUE(RunTransaction(db, scope, Isolation::kReadCommitted, [&](soci::session& sql) {
                 sql << "SELECT pg_backend_pid()", soci::into(pid);
                 return absl::OkStatus();
               }).ok());
@@ -120,18 +121,19 @@ TEST(Transaction, AStuckServerCostsNoMoreThanTheDeadlineAndIsReplacedAfter) {
   StoppedBackend stopped(BackendPid(**db));
   const absl::Time start = absl::Now();
   {
-    ScopedDeadline deadline(start + absl::Milliseconds(300));
-    absl::Status status = RunTransaction(**db, Isolation::kReadCommitted, [](soci::session& sql) {
-      sql << "SELECT 1";
-      return absl::OkStatus();
-    });
+    const CallScope deadline = CallScope::Background(start + absl::Milliseconds(300));
+    absl::Status status =
+        RunTransaction(**db, deadline, Isolation::kReadCommitted, [](soci::session& sql) {
+          sql << "SELECT 1";
+          return absl::OkStatus();
+        });
     EXPECT_EQ(status.code(), absl::StatusCode::kDeadlineExceeded) << status;
   }
   EXPECT_LT(absl::Now() - start, absl::Seconds(1)) << "the stuck server held the call";
   stopped.Continue();
   EXPECT_TRUE((*db)->Ping().ok());
-  ScopedDeadline deadline(absl::Now() + absl::Seconds(10));
-  EXPECT_GT(BackendPid(**db), 0) << "the cut connection should have been replaced";
+  const CallScope deadline = CallScope::Background(absl::Now() + absl::Seconds(10));
+  EXPECT_GT(BackendPid(**db, deadline), 0) << "the cut connection should have been replaced";
 }
 
 TEST(Transaction, ACommitTheServerReadsAfterTheDeadlineIsRefused) {
@@ -142,13 +144,14 @@ TEST(Transaction, ACommitTheServerReadsAfterTheDeadlineIsRefused) {
   const int pid = BackendPid(**db);
   std::optional<StoppedBackend> stopped;
   {
-    ScopedDeadline deadline(absl::Now() + absl::Milliseconds(300));
-    absl::Status status = RunTransaction(**db, Isolation::kReadCommitted, [&](soci::session& sql) {
-      sql << "INSERT INTO t VALUES (1)";
-      // The server sticks before the COMMIT arrives; the COMMIT waits in its socket.
-      stopped.emplace(pid);
-      return absl::OkStatus();
-    });
+    const CallScope deadline = CallScope::Background(absl::Now() + absl::Milliseconds(300));
+    absl::Status status =
+        RunTransaction(**db, deadline, Isolation::kReadCommitted, [&](soci::session& sql) {
+          sql << "INSERT INTO t VALUES (1)";
+          // The server sticks before the COMMIT arrives; the COMMIT waits in its socket.
+          stopped.emplace(pid);
+          return absl::OkStatus();
+        });
     EXPECT_EQ(status.code(), absl::StatusCode::kDeadlineExceeded) << status;
   }
   // The server wakes after the deadline and reads the COMMIT: it must not apply it.
@@ -179,11 +182,12 @@ TEST(Transaction, DeadlineBoundsTheStatement) {
   TestDatabase test_db;
   auto db = Database::Connect({.connection_string = test_db.connection_string(), .pool_size = 1});
   ASSERT_TRUE(db.ok());
-  ScopedDeadline deadline(absl::Now() + absl::Milliseconds(200));
-  absl::Status status = RunTransaction(**db, Isolation::kReadCommitted, [](soci::session& sql) {
-    sql << "SELECT pg_sleep(5)";
-    return absl::OkStatus();
-  });
+  const CallScope deadline = CallScope::Background(absl::Now() + absl::Milliseconds(200));
+  absl::Status status =
+      RunTransaction(**db, deadline, Isolation::kReadCommitted, [](soci::session& sql) {
+        sql << "SELECT pg_sleep(5)";
+        return absl::OkStatus();
+      });
   EXPECT_EQ(status.code(), absl::StatusCode::kDeadlineExceeded);
 }
 
@@ -191,12 +195,13 @@ TEST(Transaction, PassedDeadlineNeverReachesTheDatabase) {
   TestDatabase test_db;
   auto db = Database::Connect({.connection_string = test_db.connection_string(), .pool_size = 1});
   ASSERT_TRUE(db.ok());
-  ScopedDeadline deadline(absl::Now() - absl::Seconds(1));
+  const CallScope deadline = CallScope::Background(absl::Now() - absl::Seconds(1));
   bool ran = false;
-  absl::Status status = RunTransaction(**db, Isolation::kReadCommitted, [&](soci::session&) {
-    ran = true;
-    return absl::OkStatus();
-  });
+  absl::Status status =
+      RunTransaction(**db, deadline, Isolation::kReadCommitted, [&](soci::session&) {
+        ran = true;
+        return absl::OkStatus();
+      });
   EXPECT_EQ(status.code(), absl::StatusCode::kDeadlineExceeded);
   EXPECT_FALSE(ran);
 }
@@ -206,10 +211,11 @@ TEST(Transaction, ErrorStatusRollsBack) {
   test_db.Exec("CREATE TABLE t (x int)");
   auto db = Database::Connect({.connection_string = test_db.connection_string(), .pool_size = 1});
   ASSERT_TRUE(db.ok());
-  absl::Status status = RunTransaction(**db, Isolation::kReadCommitted, [](soci::session& sql) {
-    sql << "INSERT INTO t VALUES (1)";
-    return absl::FailedPreconditionError("changed my mind");
-  });
+  absl::Status status = RunTransaction(**db, CallScope::Background(), Isolation::kReadCommitted,
+                                       [](soci::session& sql) {
+                                         sql << "INSERT INTO t VALUES (1)";
+                                         return absl::FailedPreconditionError("changed my mind");
+                                       });
   EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(test_db.QueryNumber("SELECT count(*) FROM t"), 0);
 }
@@ -231,13 +237,14 @@ TEST(Transaction, SerializationFailuresAreRetried) {
   std::vector<std::thread> threads;
   for (int i = 0; i < kWriters; ++i) {
     threads.emplace_back([&, i] {
-      results[i] = RunTransaction(**db, Isolation::kSerializable, [&](soci::session& sql) {
-        int n = 0;
-        sql << "SELECT n FROM counter", soci::into(n);
-        if (++attempts[i] == 1) all_read.arrive_and_wait();
-        sql << "UPDATE counter SET n = :n", soci::use(n + 1);
-        return absl::OkStatus();
-      });
+      results[i] = RunTransaction(**db, CallScope::Background(), Isolation::kSerializable,
+                                  [&](soci::session& sql) {
+                                    int n = 0;
+                                    sql << "SELECT n FROM counter", soci::into(n);
+                                    if (++attempts[i] == 1) all_read.arrive_and_wait();
+                                    sql << "UPDATE counter SET n = :n", soci::use(n + 1);
+                                    return absl::OkStatus();
+                                  });
     });
   }
   for (auto& t : threads) t.join();

@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "resource_names.h"
+#include "rinnalla/storage/status.h"
 #include "test_database.h"
 #include "transaction.h"
 
@@ -55,9 +56,12 @@ class VisitsRepositoryTest : public ::testing::Test {
     return v;
   }
 
-  Accessor Guide() const {
-    return {"ph", "organizations/ph/guides/" + guide_, "guide", "/rinnalla.v1.Visits/SyncVisits",
-            "req-1"};
+  CallScope Guide() const {
+    CallScope scope{{"ph", "organizations/ph/guides/" + guide_, "guide",
+                     "/rinnalla.v1.Visits/SyncVisits", "req-1"}};
+    scope.is_guide = true;
+    scope.guide_id = guide_;
+    return scope;
   }
   static std::string Encode(const VisitRecord& v) { return "response:" + v.id; }
 
@@ -111,16 +115,129 @@ TEST_F(VisitsRepositoryTest, AVisitFailingUnexpectedlyDoesNotFailItsBatch) {
   EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM events WHERE kind = 'visit.created'"), 3);
 }
 
+TEST_F(VisitsRepositoryTest, VisitsOfManyCallsAreStoredTogetherEachAsItsOwnCall) {
+  // Four calls written together: each visit's access-log row and event are its own call's, and a
+  // refused visit refuses only its own call.
+  std::vector<CallScope> calls;
+  for (int i = 0; i < 4; ++i) {
+    CallScope a = Guide();
+    a.method = "/rinnalla.v1.Visits/LogVisit";
+    a.request_id = "call-" + std::to_string(i);
+    calls.push_back(a);
+  }
+  std::vector<VisitsRepository::CallVisit> group;
+  for (int i = 0; i < 4; ++i) group.push_back({&calls[i], Visit(i % 3)});
+  // Before the day its assignment started.
+  group[2].visit.visit.content.start_time = absl::Now() - absl::Hours(24 * 30);
+  auto results = repo_->LogVisitsOfCalls(CallScope::Background(), group, Encode);
+  ASSERT_EQ(results.size(), 4u);
+  for (int i : {0, 1, 3}) {
+    ASSERT_TRUE(results[i].ok()) << i << ": " << results[i].status();
+    EXPECT_EQ(results[i]->created->id, group[i].visit.visit.id);
+  }
+  EXPECT_EQ(results[2].status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ReasonOf(results[2].status()), "VISIT_OUTSIDE_ASSIGNMENT");
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM visits"), 3);
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM visits WHERE id = '" +
+                                 group[2].visit.visit.id + "'"),
+            0);
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM events WHERE kind = 'visit.created'"), 3);
+  // One row per call, under the call's own request id.
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM access_log"), 3);
+  EXPECT_EQ(test_db_.QueryText("SELECT string_agg(request_id, ',' ORDER BY request_id)"
+                               " FROM access_log"),
+            "call-0,call-1,call-3");
+}
+
+TEST_F(VisitsRepositoryTest, ARequestSentTwiceInOneGroupIsOneVisit) {
+  CallScope first = Guide(), second = Guide();
+  second.request_id = "req-2";
+  const IdempotencyKey key{NewUuid(), "LogVisit", "fingerprint-a"};
+  NewVisit a = Visit(0), b = Visit(0), other = Visit(1);
+  a.key = key;
+  b.key = key;  // the same request, its visit id made anew by the server
+  other.key = IdempotencyKey{key.request_id, "LogVisit", "fingerprint-b"};  // another request
+  auto results =
+      repo_->LogVisitsOfCalls(first, {{&first, a}, {&second, b}, {&second, other}}, Encode);
+  ASSERT_EQ(results.size(), 3u);
+  ASSERT_TRUE(results[0].ok()) << results[0].status();
+  ASSERT_TRUE(results[1].ok()) << results[1].status();
+  EXPECT_EQ(results[1]->created->id, a.visit.id);
+  EXPECT_EQ(results[2].status().code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(ReasonOf(results[2].status()), "REQUEST_ID_REUSED");
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM visits"), 1);
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM idempotency_keys"), 1);
+  // Sent again in a later group: the first response, nothing new.
+  auto again = repo_->LogVisitsOfCalls(second, {{&second, b}}, Encode);
+  ASSERT_TRUE(again[0].ok());
+  EXPECT_EQ(again[0]->replayed_response, "response:" + a.visit.id);
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM visits"), 1);
+}
+
+// Every byte value of UTF-8 text: 0x01-0x7F (control characters too: storage must not depend on
+// validation refusing them) and characters whose encodings hold every byte 0x80-0xF4.
+std::string EveryByte() {
+  std::string text;
+  for (int c = 1; c < 0x80; ++c) text.push_back(static_cast<char>(c));
+  auto append = [&](char32_t cp) {
+    if (cp < 0x800) {
+      text.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+      text.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else if (cp < 0x10000) {
+      text.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+      text.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      text.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    } else {
+      text.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+      text.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+      text.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+      text.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    }
+  };
+  for (char32_t cp = 0x80; cp < 0xC0; ++cp) append(cp);         // C2 and every continuation byte
+  for (char32_t cp = 0xC0; cp < 0x800; cp += 0x40) append(cp);  // leads C3-DF
+  for (char32_t cp = 0x800; cp < 0x10000; cp += 0x1000) {       // leads E0-EF
+    append(cp == 0xD800 ? 0xD7FF : cp);                         // (not a surrogate)
+  }
+  for (char32_t cp : {0x10000, 0x40000, 0x80000, 0xC0000, 0x100000, 0x10FFFF}) append(cp);
+  return text;  // about 240 characters: within every column's bound
+}
+
+TEST_F(VisitsRepositoryTest, AnyTextRoundTrips) {
+  const std::string text = EveryByte();
+  NewVisit v = Visit(0, text);
+  v.visit.content.places = {"KELA\x1fHOUSING", text, "x\x1e,y"};
+  v.visit.content.outcomes = {{text,
+                               "KEPT",
+                               {text,
+                                "a\x1f"
+                                "b",
+                                "{\"c\"}"},
+                               "CLIENT_ON_OWN",
+                               text}};
+  ASSERT_TRUE(repo_->LogVisits(Guide(), {v}, Encode)[0].ok());
+  absl::StatusOr<VisitRecord> read = repo_->GetVisit(Guide(), clients_[0], v.visit.id);
+  ASSERT_TRUE(read.ok()) << read.status();
+  EXPECT_EQ(read->content.summary, text);
+  EXPECT_EQ(read->content.places, v.visit.content.places);
+  ASSERT_EQ(read->content.outcomes.size(), 1u);
+  EXPECT_EQ(read->content.outcomes[0].place, text);
+  EXPECT_EQ(read->content.outcomes[0].actions, v.visit.content.outcomes[0].actions);
+  EXPECT_EQ(read->content.outcomes[0].note, text);
+  EXPECT_TRUE(read->content == v.visit.content);
+}
+
 TEST_F(VisitsRepositoryTest, RevisionsAndOutcomesCannotBeRewritten) {
   ASSERT_TRUE(repo_->LogVisits(Guide(), {Visit(0)}, Encode)[0].ok());
   for (const char* change :
        {"UPDATE visit_revisions SET summary = 'toisin'", "DELETE FROM visit_revisions",
         "UPDATE visit_place_outcomes SET note = 'toisin'", "DELETE FROM visit_place_outcomes"}) {
-    absl::Status status = RunTransaction(test_db_.db(), Isolation::kReadCommitted,
-                                         [&](soci::session& sql) -> absl::Status {
-                                           sql << change;
-                                           return absl::OkStatus();
-                                         });
+    absl::Status status =
+        RunTransaction(test_db_.db(), CallScope::Background(), Isolation::kReadCommitted,
+                       [&](soci::session& sql) -> absl::Status {
+                         sql << change;
+                         return absl::OkStatus();
+                       });
     EXPECT_FALSE(status.ok()) << change;
   }
   EXPECT_EQ(

@@ -9,6 +9,7 @@
 #include "google/rpc/error_details.pb.h"
 #include "listing.h"
 #include "mapping.h"
+#include "principal.h"
 #include "proto_time.h"
 #include "rinnalla/storage/status.h"
 #include "validation.h"
@@ -166,18 +167,16 @@ TEST(VisitMapping, ChangedFieldsUseTheApisNames) {
             (std::vector<std::string>{"goals", "summary", "place_outcomes"}));
 }
 
-TEST(VisitMapping, StaffReadAndGuidesReadTheirOwn) {
-  EXPECT_FALSE(visits::ReaderOf({"users/sw", "paijat-hame", Role::kSocialWorker}).is_guide());
-  storage::VisitReader guide =
-      visits::ReaderOf({"organizations/paijat-hame/guides/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
-                        "paijat-hame", Role::kGuide});
-  EXPECT_EQ(guide.guide_id, "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
-  // A guide's token naming a guide of another organization reads as nobody.
-  storage::VisitReader stranger =
-      visits::ReaderOf({"organizations/helsinki/guides/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
-                        "paijat-hame", Role::kGuide});
-  EXPECT_TRUE(stranger.is_guide());
-  EXPECT_NE(stranger.guide_id, "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+TEST(GuideScope, StaffHaveNoneAndAGuideIsTheGuideTheirTokenNamesInTheirOwnOrganization) {
+  EXPECT_EQ(GuideIdOf({"users/sw", "paijat-hame", Role::kSocialWorker}), std::nullopt);
+  EXPECT_EQ(GuideIdOf({"organizations/paijat-hame/guides/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                       "paijat-hame", Role::kGuide}),
+            "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+  // A guide's token naming a guide of another organization names nobody the guide may be.
+  EXPECT_EQ(GuideIdOf({"organizations/helsinki/guides/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                       "paijat-hame", Role::kGuide}),
+            std::nullopt);
+  EXPECT_EQ(GuideIdOf({"users/g", "paijat-hame", Role::kGuide}), std::nullopt);
 }
 
 }  // namespace

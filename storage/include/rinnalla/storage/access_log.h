@@ -6,21 +6,11 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "rinnalla/storage/call_scope.h"
 #include "rinnalla/storage/database.h"
 #include "rinnalla/storage/records.h"
 
 namespace rinnalla::storage {
-
-// Who is processing client data, in which call. Repositories that read or write client data take
-// one and write an access-log row per client touched, in the same transaction as the data; when
-// the row cannot be written, the call fails with UNAVAILABLE and returns no data.
-struct Accessor {
-  std::string org_id;
-  std::string actor;  // the caller's `sub`
-  std::string role;
-  std::string method;  // full RPC method name
-  std::string request_id;
-};
 
 enum class AccessOutcome { kOk, kDenied, kError };
 
@@ -47,11 +37,11 @@ class AccessLogRepository {
  public:
   virtual ~AccessLogRepository() = default;
   // Records an access that touched no data (refused, or failed) in its own transaction.
-  virtual absl::Status Record(const Accessor& accessor, const ClientRef& client,
+  virtual absl::Status Record(const CallScope& scope, const ClientRef& client,
                               AccessOutcome outcome) = 0;
   // One client's log, newest first. The reading itself is recorded first, as an access of
   // `reader` to the client (the log is client data too).
-  virtual absl::StatusOr<Page<AccessLogEntry>> ListForClient(const Accessor& reader,
+  virtual absl::StatusOr<Page<AccessLogEntry>> ListForClient(const CallScope& scope,
                                                              const ClientRef& client,
                                                              const PageRequest& page) = 0;
 };

@@ -20,11 +20,12 @@ struct DatabaseOptions {
 };
 
 class ConnectionWatchdog;
+struct CallScope;
 
 // A pool of PostgreSQL connections. Thread-safe. A connection found broken is reconnected before
 // it is handed out again, so the service recovers from a database restart without restarting.
-// A call under a ScopedDeadline waits for a connection, and for the database, no longer than its
-// deadline, even when the server is stuck and answers nothing: the connection is then cut and
+// A call with a deadline (CallScope) waits for a connection, and for the database, no longer than
+// its deadline, even when the server is stuck and answers nothing: the connection is then cut and
 // replaced. Errors: UNAVAILABLE (reason DATABASE_UNAVAILABLE, a plain message; libpq's text goes
 // to the log) and DEADLINE_EXCEEDED.
 class Database {
@@ -42,7 +43,7 @@ class Database {
   int pool_size() const;
 
   // Forgets AIP-155 request ids older than `age` (API.md: kept at least 7 days). Returns how many.
-  absl::StatusOr<int> PruneRequestIds(absl::Duration age);
+  absl::StatusOr<int> PruneRequestIds(const CallScope& scope, absl::Duration age);
 
   class Pool;
   Pool& pool() { return *pool_; }
@@ -53,21 +54,6 @@ class Database {
   std::unique_ptr<ConnectionWatchdog> watchdog_;
   std::unique_ptr<Pool> pool_;
   std::unique_ptr<Pool> health_pool_;
-};
-
-// Bounds the SQL run by this thread while it lives: every transaction started under it sets
-// `statement_timeout` to the time left, and one started after the deadline fails at once with
-// DEADLINE_EXCEEDED. The RPC layer opens one per call from the call's deadline.
-class ScopedDeadline {
- public:
-  explicit ScopedDeadline(std::optional<absl::Time> deadline);
-  ~ScopedDeadline();
-  ScopedDeadline(const ScopedDeadline&) = delete;
-  ScopedDeadline& operator=(const ScopedDeadline&) = delete;
-  static std::optional<absl::Time> Current();
-
- private:
-  std::optional<absl::Time> previous_;
 };
 
 }  // namespace rinnalla::storage

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "rinnalla/storage/access_log.h"
+#include "rinnalla/storage/call_scope.h"
 #include "rinnalla/storage/database.h"
 #include "rinnalla/storage/records.h"
 
@@ -42,32 +43,31 @@ class DirectoryRepository {
 
   // `guide.id` must be set. With a key, a repeat of the same request replays the first response.
   virtual absl::StatusOr<CreateOutcome<GuideRecord>> CreateGuide(
-      const GuideRecord& guide, const std::optional<IdempotencyKey>& key,
+      const CallScope& scope, const GuideRecord& guide, const std::optional<IdempotencyKey>& key,
       const ResponseEncoder<GuideRecord>& encode) = 0;
-  virtual absl::StatusOr<GuideRecord> GetGuide(const std::string& org_id,
+  virtual absl::StatusOr<GuideRecord> GetGuide(const CallScope& scope, const std::string& org_id,
                                                const std::string& id) = 0;
-  virtual absl::StatusOr<Page<GuideRecord>> ListGuides(const std::string& org_id,
+  virtual absl::StatusOr<Page<GuideRecord>> ListGuides(const CallScope& scope,
+                                                       const std::string& org_id,
                                                        const GuideFilter& filter,
                                                        const PageRequest& page) = 0;
   // Applies `change` when the stored revision equals `expected_revision` (if given); bumps the
   // revision only when the content changed.
-  virtual absl::StatusOr<GuideRecord> UpdateGuide(const std::string& org_id,
+  virtual absl::StatusOr<GuideRecord> UpdateGuide(const CallScope& scope, const std::string& org_id,
                                                   const std::string& id,
                                                   std::optional<int64_t> expected_revision,
                                                   const Change<GuideRecord>& change) = 0;
 
-  // Client data: each method also writes an access-log row for `accessor` per client touched,
-  // in the same transaction (see access_log.h). The organization is `accessor.org_id`.
+  // Client data: each method also writes an access-log row for `scope` per client touched,
+  // in the same transaction (see access_log.h). The organization is `scope.org_id`.
   virtual absl::StatusOr<CreateOutcome<ClientRecord>> CreateClient(
-      const Accessor& accessor, const ClientRecord& client,
-      const std::optional<IdempotencyKey>& key, const ResponseEncoder<ClientRecord>& encode) = 0;
-  virtual absl::StatusOr<ClientRecord> GetClient(const Accessor& accessor,
-                                                 const std::string& id) = 0;
-  virtual absl::StatusOr<Page<ClientRecord>> ListClients(const Accessor& accessor,
+      const CallScope& scope, const ClientRecord& client, const std::optional<IdempotencyKey>& key,
+      const ResponseEncoder<ClientRecord>& encode) = 0;
+  virtual absl::StatusOr<ClientRecord> GetClient(const CallScope& scope, const std::string& id) = 0;
+  virtual absl::StatusOr<Page<ClientRecord>> ListClients(const CallScope& scope,
                                                          const ClientFilter& filter,
                                                          const PageRequest& page) = 0;
-  virtual absl::StatusOr<ClientRecord> UpdateClient(const Accessor& accessor,
-                                                    const std::string& id,
+  virtual absl::StatusOr<ClientRecord> UpdateClient(const CallScope& scope, const std::string& id,
                                                     std::optional<int64_t> expected_revision,
                                                     const Change<ClientRecord>& change) = 0;
 };

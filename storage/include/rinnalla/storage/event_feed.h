@@ -24,6 +24,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "rinnalla/storage/call_scope.h"
 #include "rinnalla/storage/database.h"
 
 namespace rinnalla::storage {
@@ -60,11 +61,11 @@ class EventFeed {
   // Up to `limit` events of `org_id` after `after` (without one: from the oldest kept). Errors:
   // FAILED_PRECONDITION (reason CURSOR_EXPIRED) when events after `after` were pruned;
   // UNAVAILABLE when the database is unreachable.
-  virtual absl::StatusOr<FeedPage> Read(const std::string& org_id,
+  virtual absl::StatusOr<FeedPage> Read(const CallScope& scope, const std::string& org_id,
                                         const std::optional<FeedPosition>& after, int limit) = 0;
   // Deletes events written more than `retention` ago, moving each organization's horizon past
   // them. Returns how many were deleted.
-  virtual absl::StatusOr<int64_t> Prune(absl::Duration retention) = 0;
+  virtual absl::StatusOr<int64_t> Prune(const CallScope& scope, absl::Duration retention) = 0;
 };
 
 std::unique_ptr<EventFeed> MakePgEventFeed(Database& db);

@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "rinnalla/storage/access_log.h"
+#include "rinnalla/storage/call_scope.h"
 #include "rinnalla/storage/database.h"
 #include "rinnalla/storage/directory_repository.h"
 #include "rinnalla/storage/matching_records.h"
@@ -73,7 +74,7 @@ struct CarePlanSource {
 };
 
 // What client record systems do: import clients, export care plans. Client data is logged per
-// client for `accessor` in the same transaction (access_log.h). Thread-safe.
+// client for `scope` in the same transaction (access_log.h). Thread-safe.
 class IntegrationRepository {
  public:
   virtual ~IntegrationRepository() = default;
@@ -84,12 +85,12 @@ class IntegrationRepository {
   // refs name two clients is FAILED_PRECONDITION (EXTERNAL_REFS_CONFLICT). One result per item.
   // A batch that fails because of one item is retried item by item, so a bad item fails alone.
   // The call fails as a whole (nothing written) only when the database does: UNAVAILABLE,
-  // DEADLINE_EXCEEDED, ABORTED, INTERNAL. All items belong to `accessor.org_id`.
+  // DEADLINE_EXCEEDED, ABORTED, INTERNAL. All items belong to `scope.org_id`.
   virtual absl::StatusOr<std::vector<ClientImportResult>> ImportClients(
-      const Accessor& accessor, const std::vector<ClientImport>& items) = 0;
+      const CallScope& scope, const std::vector<ClientImport>& items) = 0;
 
   // Everything a care plan of the client shows; NOT_FOUND for a client not in the organization.
-  virtual absl::StatusOr<CarePlanSource> ReadCarePlan(const Accessor& accessor,
+  virtual absl::StatusOr<CarePlanSource> ReadCarePlan(const CallScope& scope,
                                                       const std::string& client_id) = 0;
 };
 

@@ -110,11 +110,6 @@ struct OutcomeRecording {
   bool end_assignment = false;
 };
 
-// Who a guide is, when a guide reads: rows of other guides' assignments are not theirs to see.
-struct GuideScope {
-  std::optional<std::string> guide_id;
-};
-
 struct MeetingFilter {
   std::string client_id;
   std::optional<std::string> assignment_id;

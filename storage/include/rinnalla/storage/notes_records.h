@@ -10,15 +10,6 @@
 
 namespace rinnalla::storage {
 
-// Who reads notes, timelines and attainment, and so what they see. Staff see everything, but a
-// guide's words only where the client consented to information sharing; a guide sees SHARED
-// notes and the rest of their own periods with the client only.
-struct NoteViewer {
-  std::string role;      // GUIDE, SOCIAL_WORKER or COORDINATOR
-  std::string guide_id;  // a guide's own id; empty for staff
-  bool is_guide() const { return !guide_id.empty(); }
-};
-
 // A rating in a goal's history: where it came from and the time it holds for.
 struct RatingInHistory {
   GoalRatingRecord rating;

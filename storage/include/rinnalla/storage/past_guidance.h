@@ -72,7 +72,7 @@ struct PastGuidance {
 // recorded the meetings. The guides' caseloads (`active_client_count`) are recounted. Errors: as
 // the database maps them (an invariant a guidance breaks, such as a second open assignment of a
 // client, is FAILED_PRECONDITION or ALREADY_EXISTS and nothing is written).
-absl::Status WritePastGuidances(Database& db, const Accessor& accessor,
+absl::Status WritePastGuidances(Database& db, const CallScope& scope,
                                 const std::string& social_worker,
                                 const std::vector<PastGuidance>& guidances);
 

@@ -15,6 +15,11 @@ namespace rinnalla {
 absl::Status WithReason(absl::Status status, absl::string_view reason);
 std::optional<std::string> ReasonOf(const absl::Status& status);
 
+// The status every caller sees for a refused action (reason NOT_PERMITTED), whether the policy
+// refused it or storage did inside the transaction; the same whether or not the resource exists
+// (AIP-211).
+absl::Status PermissionDenied();
+
 }  // namespace rinnalla
 
 #define RINNALLA_STATUS_CONCAT_INNER(a, b) a##b

@@ -78,15 +78,6 @@ struct NewVisit {
   std::optional<IdempotencyKey> key;
 };
 
-// Whose visits a read returns. Staff (`guide_id` empty) read the organization's visits, with the
-// guide's texts only where the client agreed to information sharing. A guide reads only their
-// own visits, and only of clients they guide now (an ACTIVE or PAUSED assignment); always with
-// their texts.
-struct VisitReader {
-  std::string guide_id;
-  bool is_guide() const { return !guide_id.empty(); }
-};
-
 struct VisitFilter {
   std::optional<std::string> client_id;
   std::optional<std::string> guide_id;

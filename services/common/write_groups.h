@@ -1,0 +1,143 @@
+#ifndef RINNALLA_SERVICES_COMMON_WRITE_GROUPS_H_
+#define RINNALLA_SERVICES_COMMON_WRITE_GROUPS_H_
+
+// Group commit: concurrent calls' single writes joined into one transaction. A call that arrives
+// while the database is busy with a group waits in line; when a writer is free, the calls in
+// line (at most `max_items`) are written together by one of the waiting calls' threads, and each
+// caller is answered only once the group's transaction is over. With no write in progress a
+// call is written at once, alone: a quiet server adds no delay.
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+
+namespace rinnalla {
+
+struct WriteGroupOptions {
+  // The most items one transaction holds.
+  int max_items = 64;
+  // Groups written at the same time (each on a connection of its own).
+  int writers = 2;
+  // While another group is being written, a free writer waits up to this long (from the first
+  // item's arrival) for its group to fill; with no write in progress it never waits.
+  absl::Duration max_wait = absl::Milliseconds(1);
+};
+
+// `Result` is constructible from an absl::Status (an absl::StatusOr). Thread-safe.
+template <typename Item, typename Result>
+class WriteGroups {
+ public:
+  // Writes one group in one transaction: a result per item, in order. `deadline` is the earliest
+  // of the items' deadlines (none when no item has one).
+  using WriteGroup = std::function<std::vector<Result>(const std::vector<const Item*>& items,
+                                                       std::optional<absl::Time> deadline)>;
+
+  WriteGroups(WriteGroupOptions options, WriteGroup write)
+      : options_(options), write_(std::move(write)) {}
+
+  // Calls waiting in line for a group (not those being written).
+  int waiting() {
+    std::lock_guard lock(mutex_);
+    return static_cast<int>(line_.size());
+  }
+
+  // Writes `item` with the group it joins and returns its result. While the item still waits for
+  // its group, a passed `deadline` answers DEADLINE_EXCEEDED and `cancelled()` true answers
+  // CANCELLED, and the item is not written; once its group is being written, the answer is the
+  // group's (whose transaction is bounded by the earliest deadline in it).
+  Result Write(Item item, std::optional<absl::Time> deadline,
+               const std::function<bool()>& cancelled) {
+    Waiter self{std::move(item), deadline, absl::Now()};
+    std::unique_lock lock(mutex_);
+    line_.push_back(&self);
+    filling_.notify_one();
+    while (!self.done) {
+      if (!self.taken && writing_ < options_.writers) {
+        WriteNextGroup(lock);
+        continue;
+      }
+      if (!self.taken) {
+        const bool expired = deadline && *deadline <= absl::Now();
+        if (expired || (cancelled && cancelled())) {
+          std::erase(line_, &self);
+          return Result(expired ? absl::DeadlineExceededError("the call's deadline passed")
+                                : absl::CancelledError("the caller cancelled the call"));
+        }
+      }
+      // Polled: a caller's cancellation has no signal of its own here.
+      absl::Time wake = absl::Now() + kPoll;
+      if (deadline && !self.taken) wake = std::min(wake, *deadline);
+      changed_.wait_for(lock, absl::ToChronoNanoseconds(wake - absl::Now()));
+    }
+    return std::move(*self.result);
+  }
+
+ private:
+  static constexpr absl::Duration kPoll = absl::Milliseconds(10);
+
+  struct Waiter {
+    Item item;
+    std::optional<absl::Time> deadline;
+    absl::Time arrived;
+    bool taken = false;
+    bool done = false;
+    std::optional<Result> result;
+  };
+
+  // Takes the line's first items as a group and writes it, the lock released meanwhile.
+  void WriteNextGroup(std::unique_lock<std::mutex>& lock) {
+    ++writing_;
+    if (writing_ > 1 && static_cast<int>(line_.size()) < options_.max_items) {
+      // Another group is being written: let this one fill, briefly.
+      const absl::Time until = line_.front()->arrived + options_.max_wait;
+      while (static_cast<int>(line_.size()) < options_.max_items && absl::Now() < until &&
+             !line_.empty()) {
+        filling_.wait_for(lock, absl::ToChronoNanoseconds(until - absl::Now()));
+      }
+    }
+    std::vector<Waiter*> group;
+    while (!line_.empty() && static_cast<int>(group.size()) < options_.max_items) {
+      group.push_back(line_.front());
+      line_.pop_front();
+    }
+    std::vector<const Item*> items;
+    std::optional<absl::Time> deadline;
+    for (Waiter* w : group) {
+      w->taken = true;
+      items.push_back(&w->item);
+      if (w->deadline) deadline = deadline ? std::min(*deadline, *w->deadline) : *w->deadline;
+    }
+    std::vector<Result> results;
+    if (!group.empty()) {
+      lock.unlock();
+      results = write_(items, deadline);
+      lock.lock();
+    }
+    for (size_t i = 0; i < group.size(); ++i) {
+      group[i]->result.emplace(i < results.size() ? std::move(results[i])
+                                                  : Result(absl::InternalError("not written")));
+      group[i]->done = true;
+    }
+    --writing_;
+    changed_.notify_all();
+  }
+
+  const WriteGroupOptions options_;
+  const WriteGroup write_;
+  std::mutex mutex_;
+  std::condition_variable changed_;  // a group was written, or a writer is free
+  std::condition_variable filling_;  // an item joined the line
+  std::deque<Waiter*> line_;
+  int writing_ = 0;
+};
+
+}  // namespace rinnalla
+
+#endif  // RINNALLA_SERVICES_COMMON_WRITE_GROUPS_H_
