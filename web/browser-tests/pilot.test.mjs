@@ -10,6 +10,7 @@
 // The refused attempt is an API call: in the app a guide is never offered a client they do not
 // guide (no screen has an address to type), so no user meets it through the browser.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { PHONE, eventually, logVisit, openClient, recordConsole, signIn, writeNote, useStack } from './harness.mjs';
 import { checkStaffScreen, openMenu as menu, openStaffPage } from './staff.mjs';
@@ -211,8 +212,18 @@ test('the whole pilot: from a new guide to the figures and the access log', asyn
   assert.equal(await key('Saavutettujen tavoitteiden osuus').textContent(), '50 %');
   assert.notEqual(await key('T-luku päättyessä, keskiarvo').textContent(), 'ei vielä');
   await coordinator.getByRole('table', { name: 'Saattaen tehdyt käynnit asiointipaikoittain ja pidetyt ajat' }).getByRole('row', { name: 'Kela 1 1', exact: true }).waitFor();
-  // The guide's 45 minutes at Kela: one visit, 0.75 hours shown to a tenth.
+  // The guide's 45 minutes at Kela: 0.75 hours, rounded once to a tenth and shown alike in the
+  // tile, in both charts' tables and in the CSV (there with a dot, to stay machine-readable).
+  assert.equal(await key('Käyntitunteja').textContent(), '0,8');
+  await coordinator.getByRole('table', { name: 'Käynnit ja tunnit', exact: true }).getByRole('row', { name: 'Kaikki käynnit 1 0,8', exact: true }).waitFor();
   await coordinator.getByRole('table', { name: 'Käynnit ja tunnit asiointipaikoittain' }).getByRole('row', { name: 'Kela 1 0,8', exact: true }).waitFor();
+  const hoursDrawn = await coordinator.getByRole('img', { name: 'Käynnit ja tunnit', exact: true }).locator('text').allTextContents();
+  assert.ok(hoursDrawn.includes('0,8') && !hoursDrawn.includes('1,0'), `the chart's labels: ${hoursDrawn.join(' | ')}`);
+  const [file] = await Promise.all([coordinator.waitForEvent('download'), coordinator.getByRole('button', { name: 'Lataa CSV-tiedostona' }).click()]);
+  const csv = readFileSync(await file.path(), 'utf8');
+  for (const line of ['Tunnusluvut,Käyntitunteja,,0.8', 'Käynnit ja tunnit,Kaikki käynnit,Tunnit,0.8', 'Käynnit ja tunnit asiointipaikoittain,Kela,Tunnit,0.8']) {
+    assert.ok(csv.includes(`${line}\r\n`), `${line} in the CSV:\n${csv}`);
+  }
   await checkStaffScreen(coordinator, 'pilot-figures');
 
   // A refused attempt: the excluded guide tries to read the client.
