@@ -261,8 +261,9 @@ test('amending a whole meeting record: the time, who was present and the support
   ]);
   assert.equal(amended.amendReason, 'Ohjaaja oli estynyt');
   // The revision list: the second says what changed, and who was present in each.
+  // (The list is read again once the meeting's new etag has come back.)
   const revisions = page.locator('.revisions > li');
-  assert.equal(await revisions.count(), 2);
+  await eventually(async () => (await revisions.count()) === 2, 'the second revision listed');
   const changes = await revisions.nth(1).locator('.changes li').allTextContents();
   const fi = (date) => `${date.getDate()}.${date.getMonth() + 1}.${date.getFullYear()} klo ${date.getHours()}.${String(date.getMinutes()).padStart(2, '0')}`;
   assert.deepEqual(changes, [
@@ -276,7 +277,7 @@ test('amending a whole meeting record: the time, who was present and the support
   await revisions.nth(1).getByText('Läsnä: Asiakas ja Sosiaalityöntekijä').waitFor();
   // The form starts again from the record as stored.
   assert.equal(await form.getByRole('checkbox', { name: 'Kokemusohjaaja Olli Ohjaaja' }).isChecked(), false);
-  assert.equal(await form.getByLabel('Miksi kirjausta muutetaan?').inputValue(), '');
+  await eventually(async () => (await form.getByLabel('Miksi kirjausta muutetaan?').inputValue()) === '', 'the reason field empty again');
   await checkStaffScreen(page, 'meeting-revisions');
 
   // The initial meeting cannot lose a party: the checklist says why, and nothing is written.
