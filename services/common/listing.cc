@@ -85,7 +85,10 @@ absl::StatusOr<std::vector<FilterTerm>> ParseFilterTerms(
   };
   auto op = [&] {
     size_t start = i;
-    while (i < filter.size() && (filter[i] == '=' || filter[i] == '<' || filter[i] == '>')) ++i;
+    while (i < filter.size() &&
+           (filter[i] == '=' || filter[i] == '<' || filter[i] == '>' || filter[i] == ':')) {
+      ++i;
+    }
     return std::string(filter.substr(start, i - start));
   };
   std::vector<std::string> fields;

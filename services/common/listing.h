@@ -31,10 +31,11 @@ std::string NextPageToken(const std::optional<storage::PageCursor>& next, absl::
 absl::StatusOr<std::map<std::string, std::string>> ParseFilter(
     absl::string_view filter, const std::set<std::string>& allowed);
 
-// A term of a filter with comparisons: `start_time >= "2024-05-01T00:00:00Z"`.
+// A term of a filter with comparisons: `start_time >= "2024-05-01T00:00:00Z"`, or AIP-160's
+// "has" operator: `display_name:"virta"`.
 struct FilterTerm {
   std::string field;
-  std::string op;  // =, <, <=, >, >=
+  std::string op;  // =, <, <=, >, >=, :
   std::string value;
 };
 // Like ParseFilter, with the operators each field allows (`allowed`: field -> operators); a

@@ -27,12 +27,27 @@ TEST(ParseFilter, EmptyFilterIsNoTerms) {
 }
 
 TEST(ParseFilter, RefusesWhatItCannotRead) {
-  for (const char* bad : {"state", "state =", "= ACTIVE", "state = ACTIVE and language = fi",
-                          "state = ACTIVE AND state = CLOSED", "colour = blue",
-                          "state = \"ACTIVE"}) {
+  for (const char* bad :
+       {"state", "state =", "= ACTIVE", "state = ACTIVE and language = fi",
+        "state = ACTIVE AND state = CLOSED", "colour = blue", "state = \"ACTIVE"}) {
     auto terms = ParseFilter(bad, {"state", "language"});
     EXPECT_EQ(terms.status().code(), absl::StatusCode::kInvalidArgument) << bad;
   }
+}
+
+TEST(ParseFilterTerms, ReadsTheHasOperator) {
+  auto terms = ParseFilterTerms(R"(display_name:"virta matti" AND state = ACTIVE)",
+                                {{"display_name", {":"}}, {"state", {"="}}});
+  ASSERT_TRUE(terms.ok()) << terms.status();
+  ASSERT_EQ(terms->size(), 2u);
+  EXPECT_EQ((*terms)[0].field, "display_name");
+  EXPECT_EQ((*terms)[0].op, ":");
+  EXPECT_EQ((*terms)[0].value, "virta matti");
+  EXPECT_EQ((*terms)[1].op, "=");
+  // An operator a field does not take is refused.
+  EXPECT_FALSE(ParseFilterTerms("state:ACTIVE", {{"state", {"="}}}).ok());
+  EXPECT_FALSE(ParseFilterTerms("display_name = x", {{"display_name", {":"}}}).ok());
+  EXPECT_FALSE(ParseFilterTerms("display_name:=x", {{"display_name", {":"}}}).ok());
 }
 
 TEST(PageRequest, DefaultsCapsAndRefusesNegativeSizes) {

@@ -183,6 +183,8 @@ test('the auditor reads one client’s access log: the guide’s reads and a ref
   await page.getByRole('status').getByText('Ei löytynyt asiakasta.').waitFor();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('aino');
+  // The server finds her as the typing pauses; only the clients shown are logged as listed.
+  await page.getByRole('button', { name: 'Aino Asiakas' }).waitFor();
   await tabTo(page, 'Aino Asiakas');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Asiakkaan tietojen käsittely' }).waitFor();

@@ -13,10 +13,9 @@ import { Problems } from '../../../shared/ui/problems';
 import type { SectionProps } from '../../section';
 import { downloadCsv } from '../../csv';
 import { ClientFinder } from '../../shared/client-finder';
-import { allClients } from '../../shared/client-search';
+import { shownClient } from '../../shared/client-search';
 import { DateField } from '../../../shared/ui/date-field';
 import { wordRefusal } from '../../shared/refusal-words';
-import { useCall } from '../../shared/use-call';
 import {
   NO_FILTER,
   actorName,
@@ -66,8 +65,8 @@ export default function AccessLog({ view, go }: SectionProps) {
   const [loading, setLoading] = useState(false);
   const [filter, setFilter] = useState<LogFilter>(NO_FILTER);
   const change = (part: Partial<LogFilter>) => setFilter((current) => ({ ...current, ...part }));
-  // From the list the finder read (the auditor may list clients, not read one by one).
-  const client = useCall(async () => (await allClients()).find((candidate) => candidate.name === chosen), [chosen]);
+  // The auditor may list clients, not read one by one: the finder's search named the client.
+  const client = shownClient(chosen);
 
   useEffect(() => {
     if (!chosen) return setLog(null);
@@ -100,7 +99,7 @@ export default function AccessLog({ view, go }: SectionProps) {
       {log && (
         <section aria-labelledby="log-title">
           <h2 id="log-title">{m('log.title')}</h2>
-          {client.value && <p>{m('log.ofClient', { client: clientWords(client.value) })}</p>}
+          {client && <p>{m('log.ofClient', { client: clientWords(client) })}</p>}
           <p role="status">
             {m('log.summary', { count: log.entries.length, refusals })}
             {log.more && ` ${m('log.more', { count: log.entries.length })}`}
