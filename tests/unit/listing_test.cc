@@ -50,6 +50,25 @@ TEST(ParseFilterTerms, ReadsTheHasOperator) {
   EXPECT_FALSE(ParseFilterTerms("display_name:=x", {{"display_name", {":"}}}).ok());
 }
 
+TEST(ApplyTimeTerm, BoundsAHalfOpenRangeOfWholeMicroseconds) {
+  const absl::Time t = absl::FromUnixSeconds(1'590'000'000);
+  const std::string text = "2020-05-20T18:40:00Z";
+  std::optional<absl::Time> from, until;
+  ASSERT_TRUE(ApplyTimeTerm({"time", ">=", text}, from, until).ok());
+  EXPECT_EQ(from, t);
+  ASSERT_TRUE(ApplyTimeTerm({"time", ">", text}, from, until).ok());
+  EXPECT_EQ(from, t + absl::Microseconds(1));
+  ASSERT_TRUE(ApplyTimeTerm({"time", "<", "2020-05-20T21:40:00+03:00"}, from, until).ok());
+  EXPECT_EQ(until, t);
+  ASSERT_TRUE(ApplyTimeTerm({"time", "<=", text}, from, until).ok());
+  EXPECT_EQ(until, t + absl::Microseconds(1));
+  // Nanoseconds are cut to the microseconds times are stored in.
+  ASSERT_TRUE(ApplyTimeTerm({"time", ">=", "2020-05-20T18:40:00.000000999Z"}, from, until).ok());
+  EXPECT_EQ(from, t);
+  absl::Status bad = ApplyTimeTerm({"time", ">=", "2020-05-20"}, from, until);
+  EXPECT_EQ(bad.code(), absl::StatusCode::kInvalidArgument);
+}
+
 TEST(PageRequest, DefaultsCapsAndRefusesNegativeSizes) {
   EXPECT_EQ(ReadPageRequest(0, "", "q")->page_size, 50);
   EXPECT_EQ(ReadPageRequest(7, "", "q")->page_size, 7);
