@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "access_log_writer.h"
+#include "client_name_match.h"
 #include "client_rows.h"
 #include "codec.h"
 #include "idempotency.h"
@@ -180,6 +181,7 @@ class PgDirectoryRepository final : public DirectoryRepository {
       std::string language = f.language.value_or("");
       std::string ref_system = f.external_ref ? f.external_ref->system : "";
       std::string ref_id = f.external_ref ? f.external_ref->id : "";
+      ClientNameMatch name(f.name_words);
       KeysetBounds bounds(page);
       soci::rowset<soci::row> rows =
           (sql.prepare << "SELECT " << kClientColumns
@@ -190,11 +192,13 @@ class PgDirectoryRepository final : public DirectoryRepository {
                           " AND (:rs = '' OR EXISTS (SELECT 1 FROM client_external_refs r"
                           "   WHERE r.org_id = c.org_id AND r.client_id = c.id"
                           "   AND r.system = :rs2 AND r.external_id = :rid))"
-                          " AND " << KeysetBounds::Condition("c.create_time", "c.id")
+                          " AND " << ClientNameMatch::kCondition
+                       << " AND " << KeysetBounds::Condition("c.create_time", "c.id")
                        << " ORDER BY c.create_time, c.id LIMIT :limit",
            soci::use(org_id), soci::use(state), soci::use(state), soci::use(municipality),
            soci::use(municipality), soci::use(language), soci::use(language),
            soci::use(ref_system), soci::use(ref_system), soci::use(ref_id),
+           soci::use(name.has_words), soci::use(name.longest), soci::use(name.patterns),
            soci::use(bounds.has_cursor), soci::use(bounds.micros), soci::use(bounds.id),
            soci::use(bounds.limit));
       Page<ClientRecord> result = CollectPage<ClientRecord>(rows, page, ReadClient);
