@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "codec.h"
+#include "goal_lifecycle.h"
 #include "outbox.h"
 #include "refusals.h"
 
@@ -66,10 +67,9 @@ absl::StatusOr<GoalRecord> SelectAgreedGoal(soci::session& sql, const std::strin
                                             const std::string& id) {
   absl::StatusOr<GoalRecord> goal = SelectGoal(sql, org_id, client_id, id, true);
   if (!goal.ok()) return goal.status();
-  if (goal->assignment_id != assignment_id) {
-    return Refusal("GOAL_OF_ANOTHER_ASSIGNMENT", "the goal belongs to another guidance");
+  if (absl::Status rateable = CheckGoalOfGuidance(*goal, assignment_id); !rateable.ok()) {
+    return rateable;
   }
-  if (goal->state != "AGREED") return Refusal("GOAL_NOT_AGREED", "the goal is not AGREED");
   return goal;
 }
 

@@ -6,10 +6,12 @@
 #include "access_log_writer.h"
 #include "assignment_rows.h"
 #include "codec.h"
+#include "goal_lifecycle.h"
 #include "goal_rows.h"
 #include "guide_hold.h"
 #include "idempotency.h"
 #include "meeting_rows.h"
+#include "meeting_rules.h"
 #include "outbox.h"
 #include "paging.h"
 #include "refusals.h"
@@ -75,48 +77,6 @@ std::string InsertConsent(soci::session& sql, const ConsentRecord& c,
   return id;
 }
 
-bool Present(const std::vector<ParticipantRecord>& people, absl::string_view role,
-             absl::string_view identity = {}) {
-  for (const ParticipantRecord& p : people) {
-    if (p.present && p.role == role && (identity.empty() || p.identity == identity)) return true;
-  }
-  return false;
-}
-
-// Who is at the meeting for the guidance: a guide listed must be the assignment's guide, and an
-// INITIAL or CLOSING meeting needs the client, a social worker and that guide present.
-absl::Status CheckParties(const std::string& kind, const AssignmentRecord& assignment,
-                          const std::vector<ParticipantRecord>& people) {
-  const std::string guide = ResourceName(assignment.org_id, "guides", assignment.guide_id);
-  for (const ParticipantRecord& p : people) {
-    if (p.role == "GUIDE" && p.identity != guide) {
-      return Refusal("GUIDE_NOT_ON_ASSIGNMENT", "a guide listed is not the assignment's guide");
-    }
-  }
-  if ((kind == "INITIAL" || kind == "CLOSING") &&
-      !(Present(people, "CLIENT") && Present(people, "SOCIAL_WORKER") &&
-        Present(people, "GUIDE", guide))) {
-    return Refusal("THREE_PARTIES_REQUIRED",
-                   "an INITIAL or CLOSING meeting is recorded only with the client, the social "
-                   "worker and the guide present");
-  }
-  return absl::OkStatus();
-}
-
-// "ROLE" or "ROLE:identity" of each party present who agrees (not OTHER participants).
-std::vector<std::string> AgreeingParties(const std::vector<ParticipantRecord>& people) {
-  std::vector<std::string> parties;
-  for (const ParticipantRecord& p : people) {
-    if (!p.present || p.role == "OTHER") continue;
-    parties.push_back(p.identity.empty() ? p.role : absl::StrCat(p.role, ":", p.identity));
-  }
-  return parties;
-}
-
-bool IsTerminal(const std::string& state) {
-  return state == "ACHIEVED" || state == "NOT_ACHIEVED" || state == "DROPPED";
-}
-
 void CloseGoal(soci::session& sql, const GoalRecord& goal, const std::string& final_state) {
   sql << "UPDATE goals SET state = :state, closed_time = clock_timestamp(),"
          " revision = revision + 1, update_time = clock_timestamp()"
@@ -124,23 +84,6 @@ void CloseGoal(soci::session& sql, const GoalRecord& goal, const std::string& fi
       soci::use(final_state), soci::use(goal.org_id), soci::use(goal.id);
   AppendEvent(sql, goal.org_id, "goal.updated", GoalName(goal.org_id, goal.client_id, goal.id),
               {"state"});
-}
-
-// The legal moves of a goal: PROPOSED → AGREED | DROPPED; AGREED → ACHIEVED | NOT_ACHIEVED |
-// DROPPED.
-bool LegalGoalTransition(const std::string& from, const std::string& to) {
-  if (from == to) return true;
-  if (from == "PROPOSED") return to == "AGREED" || to == "DROPPED";
-  if (from == "AGREED") return IsTerminal(to);
-  return false;
-}
-
-bool CompleteLevels(const std::vector<std::string>& levels) {
-  if (levels.size() != 5) return false;
-  for (const std::string& level : levels) {
-    if (level.empty()) return false;
-  }
-  return true;
 }
 
 class PgMeetingsRepository final : public MeetingsRepository {
@@ -271,15 +214,10 @@ class PgMeetingsRepository final : public MeetingsRepository {
       RETURN_IF_ERROR(LogClient(sql, scope, client_id));
       ASSIGN_OR_RETURN(MeetingRecord m, SelectMeeting(sql, org, client_id, id, {}, true));
       RETURN_IF_ERROR(CheckRevision(m.revision, expected_revision));
-      if (m.state != "HELD") {
-        return Refusal("OUTCOME_NOT_RECORDED", "only a recorded outcome can be amended");
-      }
       ASSIGN_OR_RETURN(AssignmentRecord assignment,
                        SelectAssignment(sql, org, m.assignment_id, false));
-      RETURN_IF_ERROR(CheckParties(m.kind, assignment, outcome.participants));
-      MeetingOutcomeRecord amended = outcome;
-      amended.revision = m.outcome_revision + 1;
-      amended.recorded_by = scope.actor;
+      ASSIGN_OR_RETURN(MeetingOutcomeRecord amended,
+                       PlanAmendment(m, assignment, outcome, scope.actor));
       InsertOutcome(sql, org, id, amended, scope.role);
       sql << "UPDATE meetings SET outcome_revision = :r, revision = revision + 1,"
              " update_time = clock_timestamp() WHERE org_id = :org AND id = CAST(:id AS uuid)",
@@ -415,28 +353,16 @@ class PgMeetingsRepository final : public MeetingsRepository {
       RETURN_IF_ERROR(LogClient(sql, scope, client_id));
       ASSIGN_OR_RETURN(GoalRecord before, SelectGoal(sql, org, client_id, id, true));
       RETURN_IF_ERROR(CheckRevision(before.revision, expected_revision));
-      ASSIGN_OR_RETURN(std::vector<std::string> changed, ApplyGoalUpdate(before, update));
-      if (changed.empty()) return before;  // nothing changes, and the etag stays
-      const GoalRecord& v = update.values;
-      const bool agreeing = before.state == "PROPOSED" && v.state == "AGREED";
-      GoalRecord after = before;
-      for (const std::string& field : update.fields) {
-        if (field == "title") after.title = v.title;
-        if (field == "area") after.area = v.area;
-        if (field == "gas_levels") after.gas_levels = v.gas_levels;
-        if (field == "target_date") after.target_date = v.target_date;
-        if (field == "weight") after.weight = v.weight;
-        if (field == "state") after.state = v.state;
-      }
-      if (agreeing)
-        after.agreed_by = {absl::StrCat(
-            scope.role == "coordinator" ? "COORDINATOR" : "SOCIAL_WORKER", ":", scope.actor)};
+      ASSIGN_OR_RETURN(GoalChange change,
+                       DecideGoalUpdate(before, update, StaffParty(scope.role, scope.actor)));
+      if (change.changed.empty()) return before;  // nothing changes, and the etag stays
+      const GoalRecord& after = change.after;
       std::string levels = JoinArray(after.gas_levels), agreed_by = JoinArray(after.agreed_by);
       std::string area = after.area.value_or("");
       std::string day = after.target_date ? absl::FormatCivilTime(*after.target_date) : "";
       soci::indicator area_ind = after.area ? soci::i_ok : soci::i_null;
       soci::indicator day_ind = after.target_date ? soci::i_ok : soci::i_null;
-      int agree_now = agreeing ? 1 : 0, close_now = IsTerminal(after.state) ? 1 : 0;
+      int agree_now = change.agreeing ? 1 : 0, close_now = change.closing ? 1 : 0;
       sql << "UPDATE goals SET title = :title, area = :area,"
              " gas_levels = string_to_array(:levels, chr(31)), target_date = CAST(:day AS date),"
              " weight = :weight, state = :state, agreed_by = string_to_array(:agreed_by, chr(31)),"
@@ -448,7 +374,7 @@ class PgMeetingsRepository final : public MeetingsRepository {
           soci::use(day, day_ind), soci::use(after.weight), soci::use(after.state),
           soci::use(agreed_by), soci::use(agree_now), soci::use(close_now), soci::use(org),
           soci::use(id);
-      AppendEvent(sql, org, "goal.updated", GoalName(org, client_id, id), changed);
+      AppendEvent(sql, org, "goal.updated", GoalName(org, client_id, id), change.changed);
       return SelectGoal(sql, org, client_id, id, false);
     });
   }
@@ -466,9 +392,7 @@ class PgMeetingsRepository final : public MeetingsRepository {
       RETURN_IF_ERROR(LogClient(sql, scope, client_id));
       ASSIGN_OR_RETURN(MeetingRecord m, SelectMeeting(sql, org, client_id, id, {}, true));
       RETURN_IF_ERROR(CheckRevision(m.revision, expected_revision));
-      if (m.state != "SCHEDULED") {
-        return Refusal("MEETING_NOT_SCHEDULED", "only a SCHEDULED meeting can change");
-      }
+      RETURN_IF_ERROR(CheckScheduled(m));
       std::vector<std::string> fields = change(sql);
       AppendEvent(sql, org, "meeting.updated", MeetingName(org, client_id, id), fields);
       return SelectMeeting(sql, org, client_id, id, {}, false);
@@ -481,105 +405,42 @@ class PgMeetingsRepository final : public MeetingsRepository {
                                                     const OutcomeRecording& r) {
     const std::string& org = scope.org_id;
     ASSIGN_OR_RETURN(MeetingRecord m, SelectMeeting(sql, org, client_id, r.meeting_id, {}, true));
-    if (m.state == "HELD") {
-      return Refusal("OUTCOME_ALREADY_RECORDED",
-                     "the outcome is recorded already; correct it with AmendMeetingOutcome");
-    }
-    if (m.state != "SCHEDULED") {
-      return Refusal("MEETING_NOT_SCHEDULED", "a cancelled meeting has no outcome");
-    }
-    if (m.kind != "CLOSING" && (!r.closings.empty() || r.end_assignment)) {
-      return Refusal("CLOSING_MEETING_ONLY",
-                     "goals are closed and the guidance ended at a CLOSING meeting");
-    }
+    RETURN_IF_ERROR(CheckRecordable(m, r));
     ASSIGN_OR_RETURN(AssignmentRecord assignment,
                      SelectOpenAssignmentOf(sql, org, client_id, m.assignment_id));
-    RETURN_IF_ERROR(CheckParties(m.kind, assignment, r.outcome.participants));
-
-    // Ratings first: a goal may be rated at the meeting that closes it.
-    std::vector<GoalRecord> closing;
+    ASSIGN_OR_RETURN(RecordingPlan plan, PlanRecording(m, assignment, r, scope.actor));
+    // Ratings first: a goal may be rated at the meeting that closes it. Each goal is locked.
     for (const GoalRatingRecord& rating : r.ratings) {
       RETURN_IF_ERROR(
           SelectAgreedGoal(sql, org, client_id, m.assignment_id, rating.goal_id).status());
     }
+    std::vector<GoalRecord> closing;
     for (const GoalClosingRecord& c : r.closings) {
       ASSIGN_OR_RETURN(GoalRecord goal,
                        SelectAgreedGoal(sql, org, client_id, m.assignment_id, c.goal_id));
       closing.push_back(std::move(goal));
     }
-    MeetingOutcomeRecord outcome = r.outcome;
-    outcome.revision = 1;
-    outcome.recorded_by = scope.actor;
-    InsertOutcome(sql, org, m.id, outcome, scope.role);
-    const std::vector<std::string> parties = AgreeingParties(outcome.participants);
-    for (GoalRecord goal : r.agreed_goals) {
-      goal.org_id = org;
-      goal.client_id = client_id;
-      goal.assignment_id = m.assignment_id;
-      goal.state = "AGREED";
-      goal.agreed_meeting_id = m.id;
-      goal.agreed_by = parties;
-      goal.agree_time = outcome.held_time;
-      InsertGoal(sql, goal, scope.actor);
-    }
+    InsertOutcome(sql, org, m.id, plan.outcome, scope.role);
+    for (const GoalRecord& goal : plan.agreed_goals) InsertGoal(sql, goal, scope.actor);
     for (const GoalRatingRecord& rating : r.ratings) {
       InsertGoalRating(sql, org, client_id, rating, "MEETING", m.id, scope.actor);
     }
     for (size_t i = 0; i < closing.size(); ++i)
       CloseGoal(sql, closing[i], r.closings[i].final_state);
-    if (r.consent) {
-      InsertConsent(sql, {org, "", client_id, m.assignment_id, *r.consent, m.id, scope.actor, {}},
-                    scope.role);
-    }
-    long long held = ToMicros(outcome.held_time);
+    if (plan.consent) InsertConsent(sql, *plan.consent, scope.role);
     sql << "UPDATE meetings SET state = 'HELD', outcome_revision = 1, revision = revision + 1,"
            " update_time = clock_timestamp() WHERE org_id = :org AND id = CAST(:id AS uuid)",
         soci::use(org), soci::use(m.id);
-    sql << "UPDATE assignments SET first_meeting_time = " << TimeFromMicros(":held1")
-        << " WHERE org_id = :org AND id = CAST(:id AS uuid) AND (first_meeting_time IS NULL OR"
-           " first_meeting_time > "
-        << TimeFromMicros(":held2") << ")",
-        soci::use(held), soci::use(org), soci::use(assignment.id), soci::use(held);
+    if (plan.first_meeting_time) {
+      long long held = ToMicros(*plan.first_meeting_time);
+      sql << "UPDATE assignments SET first_meeting_time = " << TimeFromMicros(":held")
+          << " WHERE org_id = :org AND id = CAST(:id AS uuid)",
+          soci::use(held), soci::use(org), soci::use(assignment.id);
+    }
     AppendEvent(sql, org, "meeting.updated", MeetingName(org, client_id, m.id),
                 {"state", "outcome"});
-    if (r.end_assignment) EndAssignmentRow(sql, assignment, "GOALS_REACHED", "");
+    if (plan.end_reason) EndAssignmentRow(sql, assignment, *plan.end_reason, "");
     return SelectMeeting(sql, org, client_id, m.id, {}, false);
-  }
-
-  // The fields `update` changes; FAILED_PRECONDITION for an illegal move, for rewording an agreed
-  // goal, or for agreeing without all five GAS levels.
-  static absl::StatusOr<std::vector<std::string>> ApplyGoalUpdate(const GoalRecord& before,
-                                                                  const GoalUpdate& update) {
-    const GoalRecord& v = update.values;
-    std::vector<std::string> changed;
-    for (const std::string& field : update.fields) {
-      const bool differs = (field == "title" && v.title != before.title) ||
-                           (field == "area" && v.area != before.area) ||
-                           (field == "gas_levels" && v.gas_levels != before.gas_levels) ||
-                           (field == "target_date" && v.target_date != before.target_date) ||
-                           (field == "weight" && v.weight != before.weight) ||
-                           (field == "state" && v.state != before.state);
-      if (differs) changed.push_back(field);
-    }
-    auto changes = [&](absl::string_view field) {
-      return std::find(changed.begin(), changed.end(), field) != changed.end();
-    };
-    const std::string next = changes("state") ? v.state : before.state;
-    if (!LegalGoalTransition(before.state, next)) {
-      return Refusal("ILLEGAL_GOAL_TRANSITION",
-                     absl::StrCat("a goal cannot move from ", before.state, " to ", next));
-    }
-    if (before.state != "PROPOSED" && (changes("title") || changes("gas_levels"))) {
-      return Refusal("GOAL_WORDING_FIXED",
-                     "an agreed goal's title and GAS levels stay as they were agreed");
-    }
-    const std::vector<std::string>& levels =
-        changes("gas_levels") ? v.gas_levels : before.gas_levels;
-    if (next == "AGREED" && !CompleteLevels(levels)) {
-      return Refusal("GAS_LEVELS_INCOMPLETE",
-                     "a goal is agreed with five non-empty GAS levels, for -2 to +2");
-    }
-    return changed;
   }
 
   // A guide sees goals of their own assignments only.
