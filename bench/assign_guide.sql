@@ -1,4 +1,4 @@
--- AssignGuide's transaction, the statements rinnalla runs (storage/src/pg_matching_repository.cc,
+-- AssignGuide's transaction, the statements rinnalla runs (storage/src/pg_assignments.cc,
 -- InsertAssignment and AssignGuide) in their order, with the (referral, guide) pair as literals
 -- the way the server binds them (bench/matching.sh). Each pgbench client takes pairs of its own:
 -- pair n = BASE + client_id + CLIENTS * (k - 1) for its k-th transaction, computed by pgbench
@@ -8,8 +8,8 @@
 \set g :n % 1000
 -- One round trip, as rinnalla begins every transaction.
 BEGIN \; SET LOCAL statement_timeout = 60000;
-SELECT org_id, CAST(id AS text), CAST(client_id AS text), array_to_string(needs, chr(31)),
-       array_to_string(languages, chr(31)), municipality, preferences, note, state,
+SELECT org_id, CAST(id AS text), CAST(client_id AS text), CAST(to_json(needs) AS text),
+       CAST(to_json(languages) AS text), municipality, preferences, note, state,
        cancel_reason, created_by, revision, (extract(epoch FROM create_time) * 1000000)::bigint,
        (extract(epoch FROM update_time) * 1000000)::bigint
   FROM referrals WHERE org_id = 'assign' AND id = CAST(md5('referral-' || :n) AS uuid) FOR UPDATE;

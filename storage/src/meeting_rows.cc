@@ -21,7 +21,7 @@ const std::string& MeetingColumns() { return kMeetingColumns; }
 std::string GuideScopeCondition(const std::string& alias) {
   return "(:scope_guide = '' OR EXISTS (SELECT 1 FROM assignments sa WHERE sa.org_id = " + alias +
          ".org_id AND sa.id = " + alias +
-         ".assignment_id AND CAST(sa.guide_id AS text) = :scope_guide2))";
+         ".assignment_id AND CAST(sa.guide_id AS text) = :scope_guide))";
 }
 
 MeetingRecord ReadMeeting(const soci::row& row) {
