@@ -3,6 +3,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "access_log_writer.h"
+#include "assignment_lifecycle.h"
 #include "assignment_rows.h"
 #include "idempotency.h"
 #include "matching_rows.h"
@@ -201,25 +202,11 @@ absl::StatusOr<AssignmentRecord> PgMatchingRepository::ChangeAssignment(
     ASSIGN_OR_RETURN(AssignmentRecord a, SelectAssignment(sql, org, id, true));
     RETURN_IF_ERROR(LogClient(sql, scope, a.client_id));
     RETURN_IF_ERROR(CheckRevision(a.revision, expected_revision));
-    if (a.state == "ENDED") return Refusal("ASSIGNMENT_ENDED", "the assignment has ended");
-    std::string next;
-    switch (change.kind) {
-      case AssignmentChange::Kind::kPause:
-        if (a.state != "ACTIVE") {
-          return Refusal("ASSIGNMENT_NOT_ACTIVE", "only an ACTIVE assignment can pause");
-        }
-        next = "PAUSED";
-        break;
-      case AssignmentChange::Kind::kResume:
-        if (a.state != "PAUSED") {
-          return Refusal("ASSIGNMENT_NOT_PAUSED", "only a PAUSED assignment can resume");
-        }
-        next = "ACTIVE";
-        break;
-      case AssignmentChange::Kind::kEnd:
-        // The guide's caseload frees up in the same transaction.
-        EndAssignmentRow(sql, a, change.end_reason, change.end_note);
-        return SelectAssignment(sql, org, id, false);
+    ASSIGN_OR_RETURN(const std::string next, NextAssignmentState(a, change.kind));
+    if (next == "ENDED") {
+      // The guide's caseload frees up in the same transaction.
+      EndAssignmentRow(sql, a, change.end_reason, change.end_note);
+      return SelectAssignment(sql, org, id, false);
     }
     sql << kChangeAssignmentState, soci::use(next, "state"), soci::use(org, "org"),
         soci::use(id, "id");
