@@ -29,17 +29,20 @@ INSERT INTO assignments (org_id, id, client_id, guide_id, referral_id, state)
 UPDATE referrals SET state = 'MATCHED', revision = revision + 1, update_time = clock_timestamp()
   WHERE org_id = 'assign' AND id = CAST(md5('referral-' || :n) AS uuid);
 INSERT INTO events (org_id, kind, resource, changed_fields)
-  SELECT 'assign', e.kind, e.resource, coalesce(string_to_array(e.fields, chr(31)), '{}')
-  FROM unnest(string_to_array('assignment.created', chr(30)),
-              string_to_array('organizations/assign/assignments/:assignment', chr(30)),
-              string_to_array('', chr(30))) WITH ORDINALITY AS e(kind, resource, fields, n)
+  SELECT 'assign', e.kind, e.resource, e.fields
+  FROM json_to_recordset(CAST(json_build_array(json_build_object('n', 0,
+         'kind', 'assignment.created',
+         'resource', 'organizations/assign/assignments/:assignment',
+         'fields', json_build_array())) AS json))
+       AS e(n int, kind text, resource text, fields text[])
   ORDER BY e.n;
 INSERT INTO events (org_id, kind, resource, changed_fields)
-  SELECT 'assign', e.kind, e.resource, coalesce(string_to_array(e.fields, chr(31)), '{}')
-  FROM unnest(string_to_array('referral.updated', chr(30)),
-              string_to_array('organizations/assign/referrals/' || md5('referral-' || :n)::uuid,
-                              chr(30)),
-              string_to_array('state', chr(30))) WITH ORDINALITY AS e(kind, resource, fields, n)
+  SELECT 'assign', e.kind, e.resource, e.fields
+  FROM json_to_recordset(CAST(json_build_array(json_build_object('n', 0,
+         'kind', 'referral.updated',
+         'resource', 'organizations/assign/referrals/' || md5('referral-' || :n)::uuid,
+         'fields', json_build_array('state'))) AS json))
+       AS e(n int, kind text, resource text, fields text[])
   ORDER BY e.n;
 -- The read-back the server answers with (SelectAssignment).
 SELECT org_id, CAST(id AS text), CAST(client_id AS text), CAST(guide_id AS text),

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "codec.h"
+#include "lockable_select.h"
 
 namespace rinnalla::storage {
 
@@ -15,10 +16,9 @@ std::string ReferralColumns() {
 
 namespace {
 
-// Select by id, and the same locking the row.
-const std::string kSelectReferral = absl::StrCat(
-    "SELECT ", ReferralColumns(), " FROM referrals WHERE org_id = :org AND id = CAST(:id AS uuid)");
-const std::string kLockReferral = kSelectReferral + " FOR UPDATE";
+const LockableSelect kSelectReferral(
+    absl::StrCat("SELECT ", ReferralColumns(),
+                 " FROM referrals WHERE org_id = :org AND id = CAST(:id AS uuid)"));
 
 constexpr char kClientExists[] =
     "SELECT count(*) FROM clients WHERE org_id = :org AND id = CAST(:id AS uuid)";
@@ -55,8 +55,8 @@ ReferralRecord ReadReferral(const soci::row& row) {
 
 absl::StatusOr<ReferralRecord> SelectReferral(soci::session& sql, const std::string& org_id,
                                               const std::string& id, bool for_update) {
-  soci::rowset<soci::row> rows = (sql.prepare << (for_update ? kLockReferral : kSelectReferral),
-                                  soci::use(org_id, "org"), soci::use(id, "id"));
+  soci::rowset<soci::row> rows =
+      (sql.prepare << kSelectReferral(for_update), soci::use(org_id, "org"), soci::use(id, "id"));
   for (const soci::row& row : rows) return ReadReferral(row);
   return absl::NotFoundError("referral not found");
 }

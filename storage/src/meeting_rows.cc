@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "codec.h"
+#include "lockable_select.h"
 
 namespace rinnalla::storage {
 namespace {
@@ -16,13 +17,13 @@ const std::string kMeetingColumns = absl::StrCat(
     " m.revision, ",
     MicrosOf("m.create_time"), ", ", MicrosOf("m.update_time"));
 
-// Select by id (within the guide's scope, if any), and the same locking the row.
-const std::string kSelectMeeting =
+// By id, within the guide's scope (if any).
+const LockableSelect kSelectMeeting(
     absl::StrCat("SELECT ", kMeetingColumns,
                  " FROM meetings m WHERE m.org_id = :org AND m.id = CAST(:id AS uuid)"
                  " AND m.client_id = CAST(:client AS uuid) AND ",
-                 GuideScopeCondition("m"));
-const std::string kLockMeeting = kSelectMeeting + " FOR UPDATE OF m";
+                 GuideScopeCondition("m")),
+    " FOR UPDATE OF m");
 
 // :only 0 reads every revision.
 const std::string kSelectOutcomes = absl::StrCat(
@@ -102,9 +103,8 @@ absl::StatusOr<MeetingRecord> SelectMeeting(soci::session& sql, const std::strin
   std::vector<MeetingRecord> found;
   {
     soci::rowset<soci::row> rows =
-        (sql.prepare << (for_update ? kLockMeeting : kSelectMeeting), soci::use(org_id, "org"),
-         soci::use(id, "id"), soci::use(client_id, "client"),
-         soci::use(scope.guide_id, "scope_guide"));
+        (sql.prepare << kSelectMeeting(for_update), soci::use(org_id, "org"), soci::use(id, "id"),
+         soci::use(client_id, "client"), soci::use(scope.guide_id, "scope_guide"));
     for (const soci::row& row : rows) found.push_back(ReadMeeting(row));
   }
   if (found.empty()) return absl::NotFoundError("meeting not found");

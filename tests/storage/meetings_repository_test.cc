@@ -566,8 +566,7 @@ TEST_F(MeetingsRepositoryTest, AnyTextRoundTripsThroughOutcomesAndGoals) {
   EXPECT_EQ(read->outcome->summary, text);
   EXPECT_EQ(read->outcome->participants, r.outcome.participants);
   EXPECT_EQ(read->outcome->support_needs, r.outcome.support_needs);
-  // A goal's levels and agreement as UpdateGoal writes them (read back as JSON here: reading a
-  // goal's arrays is goal_rows.cc's path).
+  // A goal's levels and agreement as UpdateGoal writes them, as stored and as read back.
   absl::StatusOr<GoalRecord> goal = Propose("Sanat");
   ASSERT_TRUE(goal.ok()) << goal.status();
   GoalUpdate update{{"gas_levels", "title", "state"}, *goal};
@@ -592,6 +591,14 @@ TEST_F(MeetingsRepositoryTest, AnyTextRoundTripsThroughOutcomesAndGoals) {
   };
   EXPECT_EQ(stored("gas_levels"), update.values.gas_levels);
   EXPECT_EQ(stored("agreed_by"), std::vector<std::string>{"SOCIAL_WORKER:" + text});
+  // And as the repository reads them back.
+  EXPECT_EQ(agreed->gas_levels, update.values.gas_levels);
+  EXPECT_EQ(agreed->agreed_by, std::vector<std::string>{"SOCIAL_WORKER:" + text});
+  PageRequest page;
+  auto listed = repo_->ListGoals(staff_, {client_, std::nullopt, "AGREED"}, page);
+  ASSERT_TRUE(listed.ok()) << listed.status();
+  ASSERT_EQ(listed->items.size(), 1u);
+  EXPECT_EQ(listed->items[0].gas_levels, update.values.gas_levels);
 }
 
 }  // namespace

@@ -227,6 +227,25 @@ TEST_F(NotesRepositoryTest, AGuideIsHeldToTheClientsTheyGuide) {
             absl::StatusCode::kNotFound);
 }
 
+TEST_F(NotesRepositoryTest, TheTimelineShowsAGoalAgreedAndClosed) {
+  test_db_.Exec("UPDATE goals SET state = 'ACHIEVED', closed_time = now() WHERE id = '" + goal_ +
+                "'");
+  PageRequest page;
+  page.page_size = 10;
+  auto timeline = repo_->Timeline(staff_, client_, page);
+  ASSERT_TRUE(timeline.ok()) << timeline.status();
+  std::vector<std::string> kinds;
+  for (const TimelineEntryRecord& e : timeline->items) {
+    if (e.id != goal_) continue;
+    kinds.push_back(e.kind);
+    if (e.kind == "GOAL_CLOSED") {
+      EXPECT_EQ(e.details, std::vector<std::string>{"ACHIEVED"});
+    }
+    EXPECT_EQ(e.label, "Hoidan asiani");
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"GOAL_CLOSED", "GOAL_AGREED"}));
+}
+
 TEST_F(NotesRepositoryTest, ANotesTextAndRatingCommentsRoundTrip) {
   const std::string text = EveryByte();
   absl::StatusOr<ProgressNoteRecord> note = Add(Guide(), Note(text, {{goal_, -2, "GUIDE", text}}));
