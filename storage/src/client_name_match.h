@@ -14,7 +14,7 @@ struct ClientNameMatch {
   explicit ClientNameMatch(const std::vector<std::string>& words);
 
   // The condition on clients `c`; true for every client when there are no words. Binds
-  // :has_words, :longest and :patterns, in that order.
+  // :has_words, :longest and :patterns by name.
   static const char kCondition[];
 
   int has_words;
