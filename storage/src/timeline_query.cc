@@ -79,9 +79,7 @@ std::string TimelineSql() {
                  " AND m.assignment_id IN (SELECT id FROM scope) AND x.time IS NOT NULL"),
              "x.time", "x.kind", "m.id"),
       // Details are a JSON array of text (ReadEntry): a closed goal's state, or none.
-      Branch("x.time, x.kind, g.id, text 'STAFF', g.assignment_id, left(g.title, 161),"
-             " CASE WHEN x.detail = '' THEN text '' ELSE CAST(json_build_array(x.detail) AS text)"
-             " END,"
+      Branch("x.time, x.kind, g.id, text 'STAFF', g.assignment_id, left(g.title, 161), x.detail,"
              " CAST(NULL AS timestamptz), 0, text '', false, 0, CAST(NULL AS uuid)",
              "FROM goals g CROSS JOIN LATERAL (VALUES (g.agreed_time, text 'GOAL_AGREED', text ''),"
              " (g.closed_time, text 'GOAL_CLOSED', CAST(json_build_array(g.state) AS text)))"
