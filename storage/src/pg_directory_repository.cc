@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "access_log_writer.h"
+#include "client_name_match.h"
 #include "client_rows.h"
 #include "codec.h"
 #include "idempotency.h"
@@ -52,18 +53,18 @@ const std::string kUpdateGuide = absl::StrCat(
 
 // A function, not a constant: kClientColumns is another file's constant, made at start-up.
 const std::string& ListClientsSql() {
-  static const std::string kListClients =
-      absl::StrCat("SELECT ", kClientColumns,
-                   " FROM clients c WHERE c.org_id = :org"
-                   " AND (:state = '' OR c.state = :state)"
-                   " AND (:municipality = '' OR c.municipality = :municipality)"
-                   " AND (:language = '' OR :language = ANY (c.languages))"
-                   " AND (:ref_system = '' OR EXISTS (SELECT 1 FROM client_external_refs r"
-                   "   WHERE r.org_id = c.org_id AND r.client_id = c.id"
-                   "   AND r.system = :ref_system AND r.external_id = :ref_id))"
-                   " AND ",
-                   KeysetBounds::Condition("c.create_time", "c.id"),
-                   " ORDER BY c.create_time, c.id LIMIT :limit");
+  static const std::string kListClients = absl::StrCat(
+      "SELECT ", kClientColumns,
+      " FROM clients c WHERE c.org_id = :org"
+      " AND (:state = '' OR c.state = :state)"
+      " AND (:municipality = '' OR c.municipality = :municipality)"
+      " AND (:language = '' OR :language = ANY (c.languages))"
+      " AND (:ref_system = '' OR EXISTS (SELECT 1 FROM client_external_refs r"
+      "   WHERE r.org_id = c.org_id AND r.client_id = c.id"
+      "   AND r.system = :ref_system AND r.external_id = :ref_id))"
+      " AND ",
+      ClientNameMatch::kCondition, " AND ", KeysetBounds::Condition("c.create_time", "c.id"),
+      " ORDER BY c.create_time, c.id LIMIT :limit");
   return kListClients;
 }
 
@@ -212,13 +213,16 @@ class PgDirectoryRepository final : public DirectoryRepository {
       std::string language = f.language.value_or("");
       std::string ref_system = f.external_ref ? f.external_ref->system : "";
       std::string ref_id = f.external_ref ? f.external_ref->id : "";
+      ClientNameMatch name(f.name_words);
       KeysetBounds bounds(page);
       soci::rowset<soci::row> rows =
           (sql.prepare << ListClientsSql(), soci::use(org_id, "org"), soci::use(state, "state"),
            soci::use(municipality, "municipality"), soci::use(language, "language"),
            soci::use(ref_system, "ref_system"), soci::use(ref_id, "ref_id"),
-           soci::use(bounds.has_cursor, "has_cursor"), soci::use(bounds.micros, "micros"),
-           soci::use(bounds.id, "cursor_id"), soci::use(bounds.limit, "limit"));
+           soci::use(name.has_words, "has_words"), soci::use(name.longest, "longest"),
+           soci::use(name.patterns, "patterns"), soci::use(bounds.has_cursor, "has_cursor"),
+           soci::use(bounds.micros, "micros"), soci::use(bounds.id, "cursor_id"),
+           soci::use(bounds.limit, "limit"));
       Page<ClientRecord> result = CollectPage<ClientRecord>(rows, page, ReadClient);
       // Every client returned is an access of its own.
       for (const ClientRecord& client : result.items) {

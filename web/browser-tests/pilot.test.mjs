@@ -3,15 +3,15 @@
 // suggestions, excludes the new guide ("I know this person") and assigns another, and records the
 // INITIAL meeting with two goals and their GAS levels; the guide, on a phone in a second browser context, logs a visit and
 // a rated note; the social worker sees both on the timeline and in the goal chart, holds a REVIEW
-// and the CLOSING meeting that ends the guidance; the coordinator's figures count it; the
-// auditor's log of the client shows the guide's reads and a refused attempt. axe-core and a
-// screenshot on every screen on the way.
-//
-// The refused attempt is an API call: in the app a guide is never offered a client they do not
-// guide (no screen has an address to type), so no user meets it through the browser.
+// and the CLOSING meeting that ends the guidance; the coordinator's figures count it; the guide
+// opens the client again on the phone and is refused, the app saying that the guidance ended and
+// the phone forgetting the client; the auditor's log of the client shows the guide's reads and
+// that refusal. axe-core and a screenshot on every screen on the way.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { PHONE, eventually, logVisit, openClient, recordConsole, signIn, writeNote, useStack } from './harness.mjs';
+import { PHONE, cachedClientsInBrowser, eventually, logVisit, openClient, recordConsole, signIn, writeNote, useStack } from './harness.mjs';
+import { checkScreen } from './screens.mjs';
 import { checkStaffScreen, openMenu as menu, openStaffPage } from './staff.mjs';
 
 let stack;
@@ -211,12 +211,35 @@ test('the whole pilot: from a new guide to the figures and the access log', asyn
   assert.equal(await key('Saavutettujen tavoitteiden osuus').textContent(), '50 %');
   assert.notEqual(await key('T-luku päättyessä, keskiarvo').textContent(), 'ei vielä');
   await coordinator.getByRole('table', { name: 'Saattaen tehdyt käynnit asiointipaikoittain ja pidetyt ajat' }).getByRole('row', { name: 'Kela 1 1', exact: true }).waitFor();
-  // The guide's 45 minutes at Kela: one visit, 0.75 hours shown to a tenth.
+  // The guide's 45 minutes at Kela: 0.75 hours, rounded once to a tenth and shown alike in the
+  // tile, in both charts' tables and in the CSV (there with a dot, to stay machine-readable).
+  assert.equal(await key('Käyntitunteja').textContent(), '0,8');
+  await coordinator.getByRole('table', { name: 'Käynnit ja tunnit', exact: true }).getByRole('row', { name: 'Kaikki käynnit 1 0,8', exact: true }).waitFor();
   await coordinator.getByRole('table', { name: 'Käynnit ja tunnit asiointipaikoittain' }).getByRole('row', { name: 'Kela 1 0,8', exact: true }).waitFor();
+  const hoursDrawn = await coordinator.getByRole('img', { name: 'Käynnit ja tunnit', exact: true }).locator('text').allTextContents();
+  assert.ok(hoursDrawn.includes('0,8') && !hoursDrawn.includes('1,0'), `the chart's labels: ${hoursDrawn.join(' | ')}`);
+  const [file] = await Promise.all([coordinator.waitForEvent('download'), coordinator.getByRole('button', { name: 'Lataa CSV-tiedostona' }).click()]);
+  const csv = readFileSync(await file.path(), 'utf8');
+  for (const line of ['Tunnusluvut,Käyntitunteja,,0.8', 'Käynnit ja tunnit,Kaikki käynnit,Tunnit,0.8', 'Käynnit ja tunnit asiointipaikoittain,Kela,Tunnit,0.8']) {
+    assert.ok(csv.includes(`${line}\r\n`), `${line} in the CSV:\n${csv}`);
+  }
   await checkStaffScreen(coordinator, 'pilot-figures');
 
-  // A refused attempt: the excluded guide tries to read the client.
-  await assert.rejects(stack.call('Directory/GetClient', { name: pekka.name }, 'guide', paula.name));
+  // The guide, whose phone still shows the client from before the closing meeting, opens the
+  // client again from the screen the phone was on: the server refuses, and the app says the
+  // guidance has ended and access with it, shows nothing of the client and forgets its copy.
+  assert.ok((await cachedClientsInBrowser(phone)).includes(pekka.name), 'the phone still has its copy of the client');
+  await phone.reload();
+  await phone.getByRole('heading', { level: 1, name: 'Ohjaus on päättynyt' }).waitFor();
+  await phone.getByRole('status').getByText('Ohjauksesi tämän asiakkaan kanssa on päättynyt, ja samalla päättyi oikeutesi nähdä hänen tietojaan.', { exact: false }).waitFor();
+  for (const shown of ['Pekka Pilotti', 'Käyn vertaisryhmässä', 'Kävimme Kelassa yhdessä', 'Hyvä alku, ryhmä kiinnostaa']) {
+    assert.equal(await phone.getByText(shown, { exact: false }).count(), 0, `${shown} is not shown`);
+  }
+  await eventually(async () => !(await cachedClientsInBrowser(phone)).includes(pekka.name), 'the phone forgot the client');
+  await checkScreen(phone, 'pilot-guidance-ended');
+  await phone.getByRole('button', { name: 'Asiakkaani' }).first().click();
+  await phone.getByRole('button', { name: /^Aino Asiakas/ }).waitFor();
+  assert.equal(await phone.getByRole('button', { name: /^Pekka Pilotti/ }).count(), 0, 'My clients no longer lists the client');
 
   // The auditor's log of the client.
   // The auditor finds the client by the record system's id, as the client would give it.
@@ -229,7 +252,8 @@ test('the whole pilot: from a new guide to the figures and the access log', asyn
   const guideReads = log.getByRole('row').filter({ hasText: olliWords }).filter({ hasText: 'Tehty' });
   assert.ok((await guideReads.count()) >= 2, 'the guide’s reads and writes are in the log');
   await log.getByRole('row').filter({ hasText: olliWords }).filter({ hasText: 'Luki tavoitteita' }).first().waitFor();
-  await log.getByRole('row').filter({ hasText: `kokemusohjaaja ${paula.name.split('/').pop().slice(0, 8)}` }).getByText('Estetty').waitFor();
+  // The refusal the guide met, under the guide's own short id.
+  await log.getByRole('row').filter({ hasText: olliWords }).filter({ hasText: 'Luki asiakkaan perustiedot' }).filter({ hasText: 'Estetty' }).waitFor();
   await checkStaffScreen(auditor, 'pilot-access-log');
   await phoneContext.close();
   assert.deepEqual(consoleLines.filter((line) => !/Failed to load resource/.test(line)), [], 'the app logs nothing');

@@ -56,6 +56,8 @@ test('by keyboard alone: a referral, its explained suggestions, an exclusion, as
   await page.getByRole('heading', { name: 'Uusi lähete' }).waitFor();
   await tabTo(page, 'Etsi asiakas');
   await page.keyboard.type('apotti/12345');
+  // The server finds her by the record system's id once the typing pauses.
+  await page.getByRole('radio', { name: /^Cecilia Cederström/ }).waitFor();
   await tabTo(page, 'Cecilia Cederström');
   await page.keyboard.press('Space');
   await tabTo(page, 'Mielenterveys');
@@ -176,14 +178,141 @@ test('by keyboard alone: a referral, its explained suggestions, an exclusion, as
   await page.getByText('+2 Paljon odotettua paremmin: Ohjaan itse ryhmää').waitFor();
   await checkStaffScreen(page, 'meeting-held');
 
-  // Amend with a reason: a second revision, both shown.
+  // Amend with a reason: a second revision, both shown, the second with what it changed.
+  await tabTo(page, 'Yhteenveto (valinnainen)');
+  await page.keyboard.type('Sovimme kaksi tavoitetta.');
   await tabTo(page, 'Miksi kirjausta muutetaan?');
   await page.keyboard.type('Yhteenveto puuttui');
   await tabTo(page, 'Tallenna muutos');
   await page.keyboard.press('Enter');
-  await page.getByText('Muutoksen syy: Yhteenveto puuttui').first().waitFor();
+  await focusOn(page, 'amend-saved'); // the notice that it was saved takes the focus
+  const second = page.locator('.revisions > li').nth(1);
+  await second.getByText('Muutoksen syy: Yhteenveto puuttui').waitFor();
+  await second.locator('.changes').getByText('Yhteenveto kirjoitettu uudelleen').waitFor();
   const revisions = await stack.call('Meetings/ListMeetingOutcomeRevisions', { name: booked.name });
-  assert.equal(revisions.outcomes.length, 2);
+  assert.deepEqual(revisions.outcomes.map((o) => o.summary ?? ''), ['', 'Sovimme kaksi tavoitetta.']);
+  await context.close();
+});
+
+/** The meeting of `kind` ("Aloitustapaaminen", "Väliarviointi") opened from the client's meetings tab. */
+async function openMeeting(page, client, kind) {
+  await page.getByRole('button', { name: 'Asiakkaat' }).click();
+  await page.getByLabel('Etsi asiakas nimellä tai asiakastietojärjestelmän tunnuksella').fill(client);
+  await page.getByRole('button', { name: client }).click();
+  await page.getByRole('tab', { name: 'Tapaamiset' }).click();
+  await page.getByRole('button', { name: new RegExp(`^Avaa: ${kind} `) }).click();
+  await page.getByRole('heading', { name: 'Muuta kirjausta' }).waitFor();
+}
+
+test('amending a whole meeting record: the time, who was present and the support needs; refused amendments write nothing', async () => {
+  const bertta = stack.clients[1];
+  const meetingsOf = async () => (await stack.call('Meetings/ListMeetings', { parent: bertta.name })).meetings;
+  const review = (await meetingsOf()).find((meeting) => meeting.kind === 'REVIEW');
+  const initial = (await meetingsOf()).find((meeting) => meeting.kind === 'INITIAL');
+  const revisionsOf = async (meeting) => (await stack.call('Meetings/ListMeetingOutcomeRevisions', { name: meeting.name })).outcomes;
+  // The review was held an hour ago with all three; the record says so.
+  const heldFirst = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 3_600_000);
+  await stack.call('Meetings/RecordMeetingOutcome', {
+    name: review.name,
+    heldTime: heldFirst.toISOString(),
+    participants: [
+      { role: 'CLIENT', present: true },
+      { role: 'SOCIAL_WORKER', identity: 'users/sosiaalityontekija', present: true },
+      { role: 'GUIDE', identity: stack.guide, present: true },
+    ],
+    supportNeeds: [{ area: 'DEBT', description: 'Velat' }],
+  });
+  const { context, page } = await staffPage();
+
+  // The review: held half an hour earlier, the guide was not there after all, a need reworded
+  // and one added.
+  await openMeeting(page, bertta.displayName, 'Väliarviointi');
+  const form = page.getByRole('form', { name: 'Muuta kirjausta' });
+  // Prefilled with the record as it stands; a review needs no three parties, so no such hint.
+  for (const party of ['Asiakas', 'Sosiaalityöntekijä (sinä)', 'Kokemusohjaaja Olli Ohjaaja']) {
+    assert.ok(await form.getByRole('checkbox', { name: party, exact: true }).isChecked(), `${party} prefilled as present`);
+  }
+  await form.getByText('kaikki kolme ovat läsnä').waitFor({ state: 'detached' });
+  assert.equal(await form.getByLabel('Mitä asiakas kertoi?').inputValue(), 'Velat');
+  const heldNow = new Date(heldFirst.getTime() - 30 * 60_000);
+  await fillMoment(form, 'Milloin tapaaminen pidettiin?', heldNow);
+  await form.getByRole('checkbox', { name: 'Kokemusohjaaja Olli Ohjaaja' }).uncheck();
+  await form.getByLabel('Mitä asiakas kertoi?').fill('Velat ja vuokrarästit');
+  await form.getByRole('button', { name: 'Lisää tuen tarve' }).click();
+  await form.locator('#amend-need-1-area').selectOption({ label: 'Asunnottomuus' });
+  await form.locator('#amend-need-1-text').fill('Asunto menee alta');
+  // No reason: said, and nothing written.
+  await form.getByRole('button', { name: 'Tallenna muutos' }).click();
+  await page.getByRole('alert').getByText('Kirjoita muutoksen syy.').waitFor();
+  assert.equal((await revisionsOf(review)).length, 1, 'nothing written without a reason');
+  await form.getByLabel('Miksi kirjausta muutetaan?').fill('Ohjaaja oli estynyt');
+  await checkStaffScreen(page, 'meeting-amend');
+  await form.getByRole('button', { name: 'Tallenna muutos' }).click();
+  await page.getByRole('status').getByText('Muutos on tallennettu uutena versiona.').waitFor();
+
+  const [, amended] = await revisionsOf(review);
+  assert.equal(new Date(amended.heldTime).getTime(), heldNow.getTime());
+  assert.deepEqual(amended.participants.map((p) => [p.role, p.identity ?? '', p.present ?? false]), [
+    ['CLIENT', '', true],
+    ['SOCIAL_WORKER', 'users/sosiaalityontekija', true],
+    ['GUIDE', stack.guide, false],
+  ]);
+  assert.deepEqual(amended.supportNeeds, [
+    { area: 'DEBT', description: 'Velat ja vuokrarästit' },
+    { area: 'HOMELESSNESS', description: 'Asunto menee alta' },
+  ]);
+  assert.equal(amended.amendReason, 'Ohjaaja oli estynyt');
+  // The revision list: the second says what changed, and who was present in each.
+  // (The list is read again once the meeting's new etag has come back.)
+  const revisions = page.locator('.revisions > li');
+  await eventually(async () => (await revisions.count()) === 2, 'the second revision listed');
+  const changes = await revisions.nth(1).locator('.changes li').allTextContents();
+  const fi = (date) => `${date.getDate()}.${date.getMonth() + 1}.${date.getFullYear()} klo ${date.getHours()}.${String(date.getMinutes()).padStart(2, '0')}`;
+  assert.deepEqual(changes, [
+    `Pidetty: ${fi(heldFirst)} → ${fi(heldNow)}`,
+    'Kokemusohjaaja Olli Ohjaaja: merkitty poissa olleeksi',
+    'Tuen tarve poistettu: Velat: Velat',
+    'Tuen tarve lisätty: Velat: Velat ja vuokrarästit',
+    'Tuen tarve lisätty: Asunnottomuus: Asunto menee alta',
+  ]);
+  await revisions.nth(0).getByText('Läsnä: Asiakas, Sosiaalityöntekijä ja Kokemusohjaaja Olli Ohjaaja').waitFor();
+  await revisions.nth(1).getByText('Läsnä: Asiakas ja Sosiaalityöntekijä').waitFor();
+  // The form starts again from the record as stored.
+  assert.equal(await form.getByRole('checkbox', { name: 'Kokemusohjaaja Olli Ohjaaja' }).isChecked(), false);
+  await eventually(async () => (await form.getByLabel('Miksi kirjausta muutetaan?').inputValue()) === '', 'the reason field empty again');
+  await checkStaffScreen(page, 'meeting-revisions');
+
+  // The initial meeting cannot lose a party: the checklist says why, and nothing is written
+  // (by keyboard alone).
+  await openMeeting(page, bertta.displayName, 'Aloitustapaaminen');
+  await form.getByText('kaikki kolme ovat läsnä').waitFor();
+  await tabTo(page, 'Kokemusohjaaja Olli Ohjaaja');
+  await page.keyboard.press('Space');
+  assert.equal(await form.getByRole('checkbox', { name: 'Kokemusohjaaja Olli Ohjaaja' }).isChecked(), false);
+  await tabTo(page, 'Miksi kirjausta muutetaan?');
+  await page.keyboard.type('Ohjaaja ei ollut paikalla');
+  await tabTo(page, 'Tallenna muutos');
+  await page.keyboard.press('Enter');
+  await page.getByRole('alert').getByText('Tässä tapaamisessa on oltava läsnä asiakas, sosiaalityöntekijä ja kokemusohjaaja.').waitFor();
+  assert.equal((await revisionsOf(initial)).length, 1, 'the initial meeting keeps its one revision');
+
+  // Someone amends the record meanwhile: the server refuses the stale amendment, said in plain
+  // words from its reason, and only the other amendment is written.
+  await form.getByRole('checkbox', { name: 'Kokemusohjaaja Olli Ohjaaja' }).check();
+  await form.getByLabel('Mitä asiakas kertoi?').fill('Haluan päästä pois kotoa useammin');
+  const stored = await stack.call('Meetings/GetMeeting', { name: initial.name });
+  await stack.call('Meetings/AmendMeetingOutcome', {
+    name: initial.name,
+    etag: stored.etag,
+    reason: 'Toisen työntekijän korjaus',
+    outcome: { ...stored.outcome, summary: 'Korjattu toisaalla' },
+  });
+  await form.getByRole('button', { name: 'Tallenna muutos' }).click();
+  await page
+    .getByRole('alert')
+    .getByText('Muutosta ei tallennettu: Joku muu muutti tätä samaan aikaan. Lataa tiedot uudelleen ja yritä sitten.')
+    .waitFor();
+  assert.deepEqual((await revisionsOf(initial)).map((o) => o.amendReason ?? ''), ['', 'Toisen työntekijän korjaus']);
   await context.close();
 });
 

@@ -10,6 +10,8 @@ import { SummarizeVisitsResponseSchema } from '../src/gen/rinnalla/v1/visits_pb'
 import { setLanguage } from '../src/shared/i18n/i18n';
 import { caseloadRows, caseloadStatus, caseloadTotals } from '../src/staff/coordinator/caseload';
 import { figuresCsv, figuresOf } from '../src/staff/coordinator/figures';
+import { toCsv } from '../src/staff/csv';
+import { formatHours, roundHours } from '../src/staff/hours';
 import { changedFields, draftOf, emptyDraft, guideFields, guideProblems } from '../src/staff/coordinator/guide-rules';
 import { lastYear, periodTimes } from '../src/staff/coordinator/period';
 
@@ -142,7 +144,7 @@ describe('the figures', () => {
       ['Length of a guidance, median (days)', '122'],
       ['Clients guided', '15'],
       ['Visits', '40'],
-      ['Hours of visits', '45'],
+      ['Hours of visits', '45.0'],
       ['Share of goals achieved', '80 %'],
       ['T-score at closing, mean', '55.3'],
     ]);
@@ -154,12 +156,42 @@ describe('the figures', () => {
     expect(chart('places').rows).toEqual([{ label: 'Kela', values: [6, 5] }]);
     expect(chart('placeHours').rows).toEqual([
       { label: 'Kela', values: [6, 9] },
-      { label: 'Café, library or other public place', values: [30, 33.75] },
+      { label: 'Café, library or other public place', values: [30, 33.8] },
     ]);
-    expect(chart('placeHours').format(33.75)).toBe('33.8');
+    expect(chart('placeHours').series.map((series) => series.format(33.8))).toEqual(['34', '33.8']);
     expect(chart('tScores').rows.map((row) => row.values)).toEqual([[55.25], [null]]);
     expect(chart('tScores').note).toBe("Means over 6 ended guidances with ratings; 0 with the client's own.");
     expect(chart('goals').rows.map((row) => row.values[0])).toEqual([8, 2, 1]);
+  });
+
+  it('rounds hours once: 45 minutes are 0.8 hours in the tiles, in every chart and its table, and in the CSV', () => {
+    const threeQuarters = create(SummarizeVisitsResponseSchema, {
+      totals: { visits: 1, minutes: 45n, hours: 0.75, byPlace: [{ place: ServicePlace.KELA, visits: 1, minutes: 45n, hours: 0.75 }] },
+    });
+    for (const [language, shown] of [['fi', '0,8'], ['sv', '0,8'], ['en', '0.8']] as const) {
+      setLanguage(language);
+      const figures = figuresOf(outcomes, threeQuarters);
+      const hoursKey = figures.keys[5]!;
+      expect(hoursKey.text).toBe(shown);
+      const hoursShown = figures.charts
+        .filter((chart) => chart.id === 'visits' || chart.id === 'placeHours')
+        .map((chart) => chart.series[1]!.format(chart.rows[0]!.values[1]!));
+      expect(hoursShown).toEqual([shown, shown]);
+      const csvHours = figuresCsv(figures, '2026-01-01', '2026-12-01')
+        .filter((row) => row[1] === hoursKey.label || row[2] === figures.charts.find((chart) => chart.id === 'visits')!.series[1]!.name)
+        .map((row) => row[3])
+        .filter((value) => value !== null); // accompanied visits have no hours of their own
+      expect(csvHours).toEqual([0.8, 0.8, 0.8]);
+      expect(toCsv([[csvHours[0]]])).toBe('0.8\r\n');
+    }
+  });
+
+  it('writes hours with one decimal in the language, and the same tenth in a CSV', () => {
+    setLanguage('fi');
+    expect([0.75, 45, 1.25, 0.04, 1234.56].map(formatHours)).toEqual(['0,8', '45,0', '1,3', '0,0', '1\u00a0234,6']);
+    expect([0.75, 45, 1.25, 0.04, 1234.56].map(roundHours)).toEqual([0.8, 45, 1.3, 0, 1234.6]);
+    setLanguage('en');
+    expect(formatHours(1234.56)).toBe('1,234.6');
   });
 
   it('writes the period and every figure into the CSV rows', () => {
@@ -174,7 +206,7 @@ describe('the figures', () => {
       'Appointments kept',
       5,
     ]);
-    expect(rows).toContainEqual(['Visits and hours by service place', 'Café, library or other public place', 'Hours', 33.75]);
+    expect(rows).toContainEqual(['Visits and hours by service place', 'Café, library or other public place', 'Hours', 33.8]);
     expect(rows).toContainEqual(['Key figures', 'Length of a guidance, median (days)', '', 121.5]);
   });
 });

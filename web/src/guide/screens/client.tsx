@@ -1,12 +1,16 @@
 // A client: the next meeting, the agreed goals in the client's own words with their five GAS
-// levels, and the guide's own recent visits and notes (those not yet sent marked so).
+// levels, and the guide's own recent visits and notes (those not yet sent marked so). Shown from
+// the phone's copy at once; the server is asked meanwhile whether the guide still guides the
+// client, and once the guidance has ended the screen says so and shows nothing of the client.
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { ExperienceArea } from '../../gen/rinnalla/v1/common_pb';
 import { Assignment_State } from '../../gen/rinnalla/v1/matching_pb';
 import type { Goal } from '../../gen/rinnalla/v1/meetings_pb';
 import { codeName, formatDateTime, t, type MessageKey } from '../../shared/i18n/i18n';
 import { navigate } from '../../shared/router';
+import { useEffect, useState } from 'preact/hooks';
 import { useLive } from '../../shared/ui/use-live';
+import { checkClientAccess, type ClientAccess } from '../sync/access';
 import { cachedClient, onClientsChange } from '../store/client-cache';
 import { onOutboxChange, unsentItems } from '../store/outbox';
 import { modeName, placeName } from '../labels';
@@ -41,13 +45,35 @@ function GoalLevels({ goal }: { goal: Goal }) {
   );
 }
 
+function GuidanceEnded() {
+  return (
+    <>
+      <h1>{t('client.endedTitle')}</h1>
+      <p role="status">{t('client.ended')}</p>
+      <button type="button" onClick={() => navigate<GuideRoute>({ screen: 'clients' }, true)}>
+        {t('nav.myClients')}
+      </button>
+    </>
+  );
+}
+
 export function ClientScreen({ client, flash }: { client: string; flash?: 'visit.saved' | 'note.saved' }) {
   const data = useLive(
     async () => ({ record: await cachedClient(client), unsent: await unsentItems() }),
     [onClientsChange, onOutboxChange],
     [client],
   );
-  if (!data) return <p>{t('app.loading')}</p>;
+  const [access, setAccess] = useState<ClientAccess | 'asking'>('asking');
+  useEffect(() => {
+    let alive = true;
+    setAccess('asking');
+    void checkClientAccess(client).then((answer) => alive && setAccess(answer));
+    return () => {
+      alive = false;
+    };
+  }, [client]);
+  if (access === 'ended') return <GuidanceEnded />;
+  if (!data || (!data.record && access === 'asking')) return <p>{t('app.loading')}</p>;
   const { record } = data;
   if (!record) {
     return (

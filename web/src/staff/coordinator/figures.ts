@@ -7,6 +7,7 @@ import type { OutcomeSummary } from '../../gen/rinnalla/v1/notes_pb';
 import type { SummarizeVisitsResponse } from '../../gen/rinnalla/v1/visits_pb';
 import { codeName, formatNumber } from '../../shared/i18n/i18n';
 import type { Cell } from '../csv';
+import { formatHours, roundHours } from '../hours';
 import { m } from './messages';
 
 export interface ChartRow {
@@ -15,10 +16,16 @@ export interface ChartRow {
   values: (number | null)[];
 }
 
+/** One series of a chart: its name and how its values are written (hours: `formatHours`). */
+export interface Series {
+  name: string;
+  format: (value: number) => string;
+}
+
 export interface Chart {
   id: string;
   title: string;
-  series: string[];
+  series: Series[];
   rows: ChartRow[];
   /** The value axis: from 0 (or `min`) to `max` (the largest value when unset). */
   min?: number;
@@ -27,7 +34,6 @@ export interface Chart {
   reference?: number;
   /** A sentence under the title, e.g. how many guidances the means are over. */
   note?: string;
-  format: (value: number) => string;
 }
 
 export interface KeyFigure {
@@ -44,6 +50,7 @@ export interface Figures {
 const decimal = (digits: number) => (value: number) => formatNumber(Math.round(value * 10 ** digits) / 10 ** digits);
 const whole = (value: number) => formatNumber(Math.round(value));
 const percent = (value: number) => `${formatNumber(Math.round(value * 10) / 10)} %`;
+const series = (name: string, format: (value: number) => string): Series => ({ name, format });
 
 function key(label: string, value: number | null | undefined, format: (v: number) => string): KeyFigure {
   const known = value ?? null;
@@ -52,7 +59,8 @@ function key(label: string, value: number | null | undefined, format: (v: number
 
 export function figuresOf(outcomes: OutcomeSummary, visits: SummarizeVisitsResponse): Figures {
   const totals = visits.totals;
-  const hours = totals?.hours ?? 0;
+  // Hours are rounded once, here: the tiles, the charts, their tables and the CSV show the same tenth.
+  const hours = roundHours(totals?.hours ?? 0);
   const achievedShare = outcomes.achievedShare === undefined ? null : outcomes.achievedShare * 100;
   const keys: KeyFigure[] = [
     key(m('figures.started'), outcomes.assignmentsStarted, whole),
@@ -60,7 +68,7 @@ export function figuresOf(outcomes: OutcomeSummary, visits: SummarizeVisitsRespo
     key(m('figures.medianDays'), outcomes.medianGuidanceDays, decimal(0)),
     key(m('figures.clientsGuided'), outcomes.clientsGuided, whole),
     key(m('figures.visits'), totals?.visits ?? 0, whole),
-    key(m('figures.hours'), hours, decimal(1)),
+    key(m('figures.hours'), hours, formatHours),
     key(m('figures.achievedShare'), achievedShare, percent),
     key(m('figures.meanT'), outcomes.meanClosingTScore, decimal(1)),
   ];
@@ -70,7 +78,7 @@ export function figuresOf(outcomes: OutcomeSummary, visits: SummarizeVisitsRespo
   }));
   const placeHours = (totals?.byPlace ?? []).map((p) => ({
     label: codeName('place', String(ServicePlace[p.place])),
-    values: [p.visits, p.hours],
+    values: [p.visits, roundHours(p.hours)],
   }));
   const places = (totals?.accompaniedByPlace ?? []).map((p) => ({
     label: codeName('place', String(ServicePlace[p.place])),
@@ -80,63 +88,57 @@ export function figuresOf(outcomes: OutcomeSummary, visits: SummarizeVisitsRespo
     {
       id: 'assignments',
       title: m('figures.chart.assignments'),
-      series: [m('figures.series.count')],
+      series: [series(m('figures.series.count'), whole)],
       rows: [
         { label: m('figures.started'), values: [outcomes.assignmentsStarted] },
         { label: m('figures.ended'), values: [outcomes.assignmentsEnded] },
       ],
-      format: whole,
     },
     {
       id: 'endReasons',
       title: m('figures.chart.endReasons'),
-      series: [m('figures.series.count')],
+      series: [series(m('figures.series.count'), whole)],
       rows: reasons,
-      format: whole,
     },
     {
       id: 'visits',
       title: m('figures.chart.visits'),
-      series: [m('figures.series.visits'), m('figures.series.hours')],
+      series: [series(m('figures.series.visits'), whole), series(m('figures.series.hours'), formatHours)],
       rows: [
-        { label: m('figures.allVisits'), values: [totals?.visits ?? 0, Math.round(hours)] },
+        { label: m('figures.allVisits'), values: [totals?.visits ?? 0, hours] },
         {
           label: m('figures.accompaniedVisits'),
           values: [totals?.accompaniedVisits ?? 0, null],
         },
       ],
-      format: whole,
     },
     {
       id: 'placeHours',
       title: m('figures.chart.placeHours'),
-      series: [m('figures.series.visits'), m('figures.series.hours')],
+      series: [series(m('figures.series.visits'), whole), series(m('figures.series.hours'), formatHours)],
       rows: placeHours,
       note: m('figures.placeHoursNote'),
-      format: decimal(1),
     },
     {
       id: 'places',
       title: m('figures.chart.places'),
-      series: [m('figures.series.accompanied'), m('figures.series.kept')],
+      series: [series(m('figures.series.accompanied'), whole), series(m('figures.series.kept'), whole)],
       rows: places,
-      format: whole,
     },
     {
       id: 'goals',
       title: m('figures.chart.goals'),
-      series: [m('figures.series.count')],
+      series: [series(m('figures.series.count'), whole)],
       rows: [
         { label: m('figures.goalsAchieved'), values: [outcomes.goalsAchieved] },
         { label: m('figures.goalsNotAchieved'), values: [outcomes.goalsNotAchieved] },
         { label: m('figures.goalsDropped'), values: [outcomes.goalsDropped] },
       ],
-      format: whole,
     },
     {
       id: 'tScores',
       title: m('figures.chart.tScores'),
-      series: [m('figures.series.meanT')],
+      series: [series(m('figures.series.meanT'), decimal(1))],
       rows: [
         {
           label: m('figures.rater.latest'),
@@ -151,7 +153,6 @@ export function figuresOf(outcomes: OutcomeSummary, visits: SummarizeVisitsRespo
       min: 20,
       max: 80,
       reference: 50,
-      format: decimal(1),
     },
   ];
   return { keys, charts };
@@ -172,7 +173,7 @@ export function figuresCsv(figures: Figures, start: string, end: string): Cell[]
   for (const figure of figures.keys) rows.push([m('figures.keyFigures'), figure.label, '', figure.value]);
   for (const chart of figures.charts) {
     for (const row of chart.rows) {
-      row.values.forEach((value, i) => rows.push([chart.title, row.label, chart.series[i], value]));
+      row.values.forEach((value, i) => rows.push([chart.title, row.label, chart.series[i]?.name ?? '', value]));
     }
   }
   return rows;

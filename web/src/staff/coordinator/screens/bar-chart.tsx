@@ -69,7 +69,7 @@ export function BarChart({ chart }: { chart: Chart }) {
                             />
                           )}
                           <text x={value === null ? LABEL + 4 : x(value) + 6} y={y + BAR - 3} font-size="13" fill="#1b1b1b">
-                            {value === null ? '–' : chart.format(value)}
+                            {value === null ? '–' : chart.series[s]!.format(value)}
                           </text>
                         </g>
                       );
@@ -84,8 +84,8 @@ export function BarChart({ chart }: { chart: Chart }) {
             {chart.series.length > 1 && (
               <figcaption class="legend">
                 {chart.series.map((series, index) => (
-                  <span key={series}>
-                    <Swatch index={index} pattern={pattern} /> {series}
+                  <span key={series.name}>
+                    <Swatch index={index} pattern={pattern} /> {series.name}
                   </span>
                 ))}
               </figcaption>
@@ -98,8 +98,8 @@ export function BarChart({ chart }: { chart: Chart }) {
                 <tr>
                   <th scope="col">{chart.title}</th>
                   {chart.series.map((series) => (
-                    <th scope="col" key={series} class="number">
-                      {series}
+                    <th scope="col" key={series.name} class="number">
+                      {series.name}
                     </th>
                   ))}
                 </tr>
@@ -110,7 +110,7 @@ export function BarChart({ chart }: { chart: Chart }) {
                     <th scope="row">{row.label}</th>
                     {row.values.map((value, i) => (
                       <td key={i} class="number">
-                        {value === null ? '–' : chart.format(value)}
+                        {value === null ? '–' : chart.series[i]!.format(value)}
                       </td>
                     ))}
                   </tr>

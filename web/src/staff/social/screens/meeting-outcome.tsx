@@ -1,88 +1,100 @@
-// A held meeting's record: who was present, the support needs and the summary; every revision,
-// and amending the record with a reason (the earlier revisions stay).
+// A held meeting's record: when it was held, who was present, the support needs and the summary;
+// amending it with a reason; and every revision, oldest first, each amendment with its reason and
+// what it changed.
 import { timestampDate } from '@bufbuild/protobuf/wkt';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Participant_Role, type Goal, type Meeting, type MeetingOutcome } from '../../../gen/rinnalla/v1/meetings_pb';
 import { meetings } from '../../../shared/api/clients';
-import { refusalFromError } from '../../../shared/api/refusal';
 import { formatDateTime, t } from '../../../shared/i18n/i18n';
-import { Problems } from '../../../shared/ui/problems';
-import { TextArea } from '../../../shared/ui/text-area';
-import { m } from '../messages';
-import { areaName, listInWords } from '../reason-words';
-import { wordRefusal } from '../../shared/refusal-words';
 import { GAS_SCORES, gasLabel } from '../gas-rules';
+import { PARTIES, presenceOf } from '../meeting-parties';
+import { m } from '../messages';
+import { outcomeChanges, partyName, wordChange } from '../outcome-changes';
+import { areaName, listInWords } from '../reason-words';
 import { useCall } from '../../shared/use-call';
-
-function partyName(role: Participant_Role, guideName: string): string {
-  if (role === Participant_Role.CLIENT) return m('party.CLIENT');
-  if (role === Participant_Role.SOCIAL_WORKER) return m('referrals.socialWorker');
-  if (role === Participant_Role.GUIDE) return guideName;
-  return '';
-}
+import { AmendMeeting } from './amend-meeting';
 
 function Outcome({ outcome, guideName }: { outcome: MeetingOutcome; guideName: string }) {
-  const present = outcome.participants.filter((p) => p.present).map((p) => p.displayName || partyName(p.role, guideName));
+  const presence = presenceOf(outcome.participants);
+  const others = outcome.participants.filter((p) => p.role === Participant_Role.OTHER && p.present).map((p) => p.displayName);
+  const present = [...PARTIES.filter((party) => presence[party]).map((party) => partyName(party, guideName)), ...others];
   return (
     <>
-      <p>
-        {m('outcome.revision', {
-          revision: outcome.revision,
-          time: outcome.recordTime ? formatDateTime(timestampDate(outcome.recordTime)) : '',
-        })}
-      </p>
-      {outcome.amendReason && <p>{m('outcome.amendReason', { reason: outcome.amendReason })}</p>}
-      <p>{m('outcome.present', { parties: listInWords(present) })}</p>
+      {outcome.heldTime && <p>{m('outcome.held', { time: formatDateTime(timestampDate(outcome.heldTime)) })}</p>}
+      <p>{present.length > 0 ? m('outcome.present', { parties: listInWords(present) }) : m('outcome.nobodyPresent')}</p>
       {outcome.supportNeeds.length > 0 && (
-        <ul>
-          {outcome.supportNeeds.map((need, index) => (
-            <li key={index}>
-              <strong>{areaName(need.area)}</strong>: {need.description}
-            </li>
-          ))}
-        </ul>
+        <>
+          <p>{m('outcome.needs')}</p>
+          <ul>
+            {outcome.supportNeeds.map((need, index) => (
+              <li key={index}>
+                <strong>{areaName(need.area)}</strong>: {need.description}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
-      {outcome.summary && <p>{outcome.summary}</p>}
+      {outcome.summary && <p class="summary">{outcome.summary}</p>}
     </>
   );
 }
 
-export function MeetingOutcomeView(props: { meeting: Meeting; guideName: string; agreedHere: Goal[]; onAmended: () => void }) {
-  const { meeting } = props;
+function recordedLine(outcome: MeetingOutcome): string {
+  return m('outcome.revision', {
+    revision: outcome.revision,
+    time: outcome.recordTime ? formatDateTime(timestampDate(outcome.recordTime)) : '',
+  });
+}
+
+function Revisions({ meeting, guideName }: { meeting: Meeting; guideName: string }) {
   const revisions = useCall(() => meetings.listMeetingOutcomeRevisions({ name: meeting.name }), [meeting.name, meeting.etag]);
-  const [summary, setSummary] = useState(meeting.outcome?.summary ?? '');
-  const [reason, setReason] = useState('');
-  const [problems, setProblems] = useState<string[]>([]);
+  if (revisions.problem) return <p role="alert">{revisions.problem}</p>;
+  if (!revisions.value) return <p role="status">{t('app.loading')}</p>;
+  const outcomes = revisions.value.outcomes;
+  return (
+    <ol class="revisions">
+      {outcomes.map((outcome, index) => {
+        const changes = index > 0 ? outcomeChanges(outcomes[index - 1]!, outcome) : [];
+        return (
+          <li key={outcome.revision}>
+            <h3>{recordedLine(outcome)}</h3>
+            {outcome.amendReason && <p>{m('outcome.amendReason', { reason: outcome.amendReason })}</p>}
+            {index > 0 && (
+              <div class="changes">
+                <p>{changes.length > 0 ? m('outcome.changed') : m('outcome.unchanged')}</p>
+                {changes.length > 0 && (
+                  <ul>
+                    {changes.map((change, i) => (
+                      <li key={i}>{wordChange(change, guideName)}</li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            )}
+            <Outcome outcome={outcome} guideName={guideName} />
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+export function MeetingOutcomeView(props: { meeting: Meeting; guide: string; guideName: string; agreedHere: Goal[]; onAmended: () => void }) {
+  const { meeting } = props;
+  const outcome = meeting.outcome!;
   const [saved, setSaved] = useState(false);
-
-  const amend = async (event: Event) => {
-    event.preventDefault();
-    setSaved(false);
-    if (!reason.trim()) {
-      setProblems([m('amend.needReason')]);
-      return;
-    }
-    setProblems([]);
-    try {
-      await meetings.amendMeetingOutcome({
-        name: meeting.name,
-        etag: meeting.etag,
-        reason: reason.trim(),
-        outcome: { ...meeting.outcome!, summary: summary.trim() },
-      });
-      setSaved(true);
-      setReason('');
-      props.onAmended();
-    } catch (error) {
-      setProblems([wordRefusal(refusalFromError(error))]);
-    }
-  };
-
+  // The form starts again after an amendment: the focus goes to the notice that it was saved.
+  const notice = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (saved) notice.current?.focus();
+  }, [saved, meeting.etag]);
   return (
     <>
       <section aria-labelledby="outcome-title">
         <h2 id="outcome-title">{m('outcome.title')}</h2>
-        <Outcome outcome={meeting.outcome!} guideName={props.guideName} />
+        <p>{recordedLine(outcome)}</p>
+        {outcome.amendReason && <p>{m('outcome.amendReason', { reason: outcome.amendReason })}</p>}
+        <Outcome outcome={outcome} guideName={props.guideName} />
         {props.agreedHere.length > 0 && (
           <>
             <h3>{m('outcome.goals')}</h3>
@@ -103,28 +115,26 @@ export function MeetingOutcomeView(props: { meeting: Meeting; guideName: string;
           </>
         )}
       </section>
-      <form onSubmit={(event) => void amend(event)} noValidate aria-labelledby="amend-title">
-        <h2 id="amend-title">{m('amend.title')}</h2>
-        <Problems problems={problems} />
-        {saved && <p role="status">{m('amend.saved')}</p>}
-        <TextArea label={m('record.summary')} value={summary} max={4000} rows={3} onInput={setSummary} />
-        <div class="field">
-          <label for="amend-reason">{m('amend.reason')}</label>
-          <input id="amend-reason" maxLength={1000} value={reason} onInput={(e) => setReason((e.target as HTMLInputElement).value)} />
-        </div>
-        <button type="submit">{m('amend.save')}</button>
-      </form>
+      {saved && (
+        <p id="amend-saved" class="notice" role="status" tabIndex={-1} ref={notice}>
+          {m('amend.saved')}
+        </p>
+      )}
+      {/* Keyed by the meeting's etag: after an amendment the form starts again from the record as stored. */}
+      <AmendMeeting
+        key={meeting.etag}
+        meeting={meeting}
+        guide={props.guide}
+        guideName={props.guideName}
+        onTry={() => setSaved(false)}
+        onAmended={() => {
+          setSaved(true);
+          props.onAmended();
+        }}
+      />
       <section aria-labelledby="revisions-title">
         <h2 id="revisions-title">{m('outcome.revisions')}</h2>
-        {revisions.problem && <p role="alert">{revisions.problem}</p>}
-        {!revisions.value && !revisions.problem && <p role="status">{t('app.loading')}</p>}
-        <ol class="revisions">
-          {revisions.value?.outcomes.map((outcome) => (
-            <li key={outcome.revision}>
-              <Outcome outcome={outcome} guideName={props.guideName} />
-            </li>
-          ))}
-        </ol>
+        <Revisions meeting={meeting} guideName={props.guideName} />
       </section>
     </>
   );

@@ -41,6 +41,7 @@ export function MeetingScreen(props: { client: string; meeting: string }) {
       {meeting.state === Meeting_State.HELD && meeting.outcome && (
         <MeetingOutcomeView
           meeting={meeting}
+          guide={data.value.assignment.guide}
           guideName={data.value.guideName}
           agreedHere={data.value.goals.filter((goal) => goal.agreedMeeting === meeting.name)}
           onAmended={data.reload}

@@ -3,28 +3,27 @@
 // goals, the client's consent decision and a summary.
 import { timestampFromDate } from '@bufbuild/protobuf/wkt';
 import { useMemo, useState } from 'preact/hooks';
-import { ExperienceArea, Rater } from '../../../gen/rinnalla/v1/common_pb';
+import { Rater } from '../../../gen/rinnalla/v1/common_pb';
 import { Goal_State, Meeting_Kind, Participant_Role, type Goal, type Meeting } from '../../../gen/rinnalla/v1/meetings_pb';
 import { session } from '../../../shared/auth/session';
 import { meetings } from '../../../shared/api/clients';
 import { refusalFromError } from '../../../shared/api/refusal';
 import { t } from '../../../shared/i18n/i18n';
-import { CheckGroup, RadioGroup } from '../../../shared/ui/choices';
+import { RadioGroup } from '../../../shared/ui/choices';
 import { DateTimeField, localDateTime } from '../../../shared/ui/date-time-field';
 import { Problems } from '../../../shared/ui/problems';
 import { TextArea } from '../../../shared/ui/text-area';
 import { GAS_SCORES, emptyGoal, gasLabel, type GoalDraft } from '../gas-rules';
-import { needsThreeParties, recordProblems } from '../meeting-rules';
+import { presenceFrom, type Party } from '../meeting-parties';
+import { SUMMARY_MAX, heldProblems, needsToSend, recordProblems } from '../meeting-rules';
 import { m } from '../messages';
-import { areaName } from '../reason-words';
 import { wordRefusal } from '../../shared/refusal-words';
 import { goalStateName } from '../timeline-words';
 import { GasGoalForm } from './gas-goal-form';
+import { PartiesField, SupportNeedsField } from './meeting-fields';
 import { raterName } from './goals-tab';
 
-const AREAS = Object.values(ExperienceArea).filter((v): v is number => typeof v === 'number' && v !== 0);
 const RATERS = [Rater.CLIENT, Rater.GUIDE, Rater.SOCIAL_WORKER];
-type Party = 'client' | 'socialWorker' | 'guide';
 
 export function RecordMeeting(props: {
   client: string;
@@ -49,16 +48,15 @@ export function RecordMeeting(props: {
   const [endAssignment, setEndAssignment] = useState(kind === Meeting_Kind.CLOSING);
   const [consent, setConsent] = useState<'yes' | 'no' | 'notAsked'>('notAsked');
   const [summary, setSummary] = useState('');
-  const [added, setAdded] = useState<'need' | 'goal' | null>(null);
+  const [goalAdded, setGoalAdded] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   const [sending, setSending] = useState(false);
   const requestId = useMemo(() => crypto.randomUUID(), []);
-  const three = needsThreeParties(kind);
 
   const save = async (event: Event) => {
     event.preventDefault();
-    const presence = { client: present.includes('client'), socialWorker: present.includes('socialWorker'), guide: present.includes('guide') };
-    const found = [...(held ? [] : [m('record.needHeld')]), ...recordProblems(kind, presence, goals, needs)];
+    const presence = presenceFrom(present);
+    const found = [...heldProblems(held), ...recordProblems(kind, presence, goals, needs, summary)];
     setProblems(found);
     if (found.length > 0 || !held) return;
     setSending(true);
@@ -72,7 +70,7 @@ export function RecordMeeting(props: {
           { role: Participant_Role.SOCIAL_WORKER, identity: session()!.sub, present: presence.socialWorker },
           { role: Participant_Role.GUIDE, identity: props.guide, present: presence.guide },
         ],
-        supportNeeds: needs.filter((need) => need.description.trim() && need.area !== 0).map((need) => ({ area: need.area, description: need.description.trim() })),
+        supportNeeds: needsToSend(needs),
         agreedGoals: goals.map((goal) => ({ title: goal.title.trim(), area: goal.area, gasLevels: goal.levels.map((level) => level.trim()) })),
         goalRatings: Object.entries(ratings).map(([key, score]) => {
           const [goal, rater] = key.split('|');
@@ -96,63 +94,8 @@ export function RecordMeeting(props: {
       <h2>{m('record.title')}</h2>
       <Problems problems={problems} />
       <DateTimeField id="held-time" legend={m('record.held')} value={held ?? ''} onChange={setHeld} />
-      <CheckGroup<Party>
-        legend={m('record.parties')}
-        {...(three ? { hint: m('record.partiesWhy') } : {})}
-        options={[
-          { value: 'client', label: m('party.CLIENT') },
-          { value: 'socialWorker', label: m('party.SOCIAL_WORKER') },
-          { value: 'guide', label: m('party.GUIDE', { guide: props.guideName }) },
-        ]}
-        value={present}
-        onChange={setPresent}
-      />
-      <fieldset class="group">
-        <legend>{m('record.needs')}</legend>
-        {needs.map((need, index) => (
-          <div class="need" key={index}>
-            <div class="field">
-              <label for={`need-${index}-area`}>{m('record.needArea')}</label>
-              <select
-                id={`need-${index}-area`}
-                ref={(element) => {
-                  if (element && added === 'need' && index === needs.length - 1) {
-                    element.focus();
-                    setAdded(null);
-                  }
-                }}
-                value={need.area}
-                onChange={(e) => setNeeds(needs.map((old, i) => (i === index ? { ...old, area: Number((e.target as HTMLSelectElement).value) } : old)))}
-              >
-                <option value={0}>{m('record.pickArea')}</option>
-                {AREAS.map((area) => (
-                  <option key={area} value={area}>
-                    {areaName(area)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for={`need-${index}-text`}>{m('record.needText')}</label>
-              <input
-                id={`need-${index}-text`}
-                maxLength={2000}
-                value={need.description}
-                onInput={(e) => setNeeds(needs.map((old, i) => (i === index ? { ...old, description: (e.target as HTMLInputElement).value } : old)))}
-              />
-            </div>
-            <button type="button" class="secondary" onClick={() => setNeeds(needs.filter((_, i) => i !== index))}>
-              {m('record.removeNeed', { n: index + 1 })}
-            </button>
-          </div>
-        ))}
-        <button type="button" class="secondary" onClick={() => {
-            setAdded('need');
-            setNeeds([...needs, { area: 0, description: '' }]);
-          }}>
-          {m('record.addNeed')}
-        </button>
-      </fieldset>
+      <PartiesField kind={kind} guideName={props.guideName} value={present} onChange={setPresent} />
+      <SupportNeedsField id="need" value={needs} onChange={setNeeds} />
       {kind !== Meeting_Kind.CLOSING && (
         <section aria-labelledby="goals-title">
           <h3 id="goals-title">{m('record.goals')}</h3>
@@ -161,13 +104,13 @@ export function RecordMeeting(props: {
               key={index}
               n={index + 1}
               goal={goal}
-              focusFirst={added === 'goal' && index === goals.length - 1}
+              focusFirst={goalAdded && index === goals.length - 1}
               onChange={(next) => setGoals(goals.map((old, i) => (i === index ? next : old)))}
               onRemove={() => setGoals(goals.filter((_, i) => i !== index))}
             />
           ))}
           <button type="button" class="secondary" onClick={() => {
-            setAdded('goal');
+            setGoalAdded(true);
             setGoals([...goals, emptyGoal()]);
           }}>
             {m('record.addGoal')}
@@ -233,7 +176,7 @@ export function RecordMeeting(props: {
         value={consent}
         onChange={setConsent}
       />
-      <TextArea label={m('record.summary')} value={summary} max={4000} rows={3} onInput={setSummary} />
+      <TextArea label={m('record.summary')} value={summary} max={SUMMARY_MAX} rows={3} onInput={setSummary} />
       <button type="submit" disabled={sending}>
         {sending ? t('status.sending') : m('record.save')}
       </button>
