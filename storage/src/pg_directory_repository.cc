@@ -53,18 +53,18 @@ const std::string kUpdateGuide = absl::StrCat(
 
 // A function, not a constant: kClientColumns is another file's constant, made at start-up.
 const std::string& ListClientsSql() {
-  static const std::string kListClients =
-      absl::StrCat("SELECT ", kClientColumns,
-                   " FROM clients c WHERE c.org_id = :org"
-                   " AND (:state = '' OR c.state = :state)"
-                   " AND (:municipality = '' OR c.municipality = :municipality)"
-                   " AND (:language = '' OR :language = ANY (c.languages))"
-                   " AND (:ref_system = '' OR EXISTS (SELECT 1 FROM client_external_refs r"
-                   "   WHERE r.org_id = c.org_id AND r.client_id = c.id"
-                   "   AND r.system = :ref_system AND r.external_id = :ref_id))"
-                   " AND ", ClientNameMatch::kCondition, " AND ",
-                   KeysetBounds::Condition("c.create_time", "c.id"),
-                   " ORDER BY c.create_time, c.id LIMIT :limit");
+  static const std::string kListClients = absl::StrCat(
+      "SELECT ", kClientColumns,
+      " FROM clients c WHERE c.org_id = :org"
+      " AND (:state = '' OR c.state = :state)"
+      " AND (:municipality = '' OR c.municipality = :municipality)"
+      " AND (:language = '' OR :language = ANY (c.languages))"
+      " AND (:ref_system = '' OR EXISTS (SELECT 1 FROM client_external_refs r"
+      "   WHERE r.org_id = c.org_id AND r.client_id = c.id"
+      "   AND r.system = :ref_system AND r.external_id = :ref_id))"
+      " AND ",
+      ClientNameMatch::kCondition, " AND ", KeysetBounds::Condition("c.create_time", "c.id"),
+      " ORDER BY c.create_time, c.id LIMIT :limit");
   return kListClients;
 }
 
