@@ -38,7 +38,9 @@ ensure_base() {
   local name=$1 suite=$2
   podman image exists "$name" && return 0
   step "making $name with mmdebstrap ($suite, minbase, without docs, man pages and locales)"
-  nice mmdebstrap --variant=minbase --quiet --aptopt='Acquire::Languages "none"' \
+  # merged /usr by mmdebstrap's hook, not by the usrmerge package (which brings perl along).
+  nice mmdebstrap --variant=minbase --quiet --hook-dir=/usr/share/mmdebstrap/hooks/merged-usr \
+    --aptopt='Acquire::Languages "none"' \
     --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-include=/usr/share/doc/*/copyright' \
     --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/info/*' \
     --dpkgopt='path-exclude=/usr/share/locale/*' "$suite" "$work/$suite.tar" http://deb.debian.org/debian
