@@ -1,4 +1,4 @@
--- AssignGuide's transaction, the statements rinnalla runs (storage/src/pg_matching_repository.cc,
+-- AssignGuide's transaction, the statements rinnalla runs (storage/src/pg_assignments.cc,
 -- InsertAssignment and AssignGuide) in their order, with the (referral, guide) pair as literals
 -- the way the server binds them (bench/matching.sh). Each pgbench client takes pairs of its own:
 -- pair n = BASE + client_id + CLIENTS * (k - 1) for its k-th transaction, computed by pgbench
@@ -8,8 +8,8 @@
 \set g :n % 1000
 -- One round trip, as rinnalla begins every transaction.
 BEGIN \; SET LOCAL statement_timeout = 60000;
-SELECT org_id, CAST(id AS text), CAST(client_id AS text), array_to_string(needs, chr(31)),
-       array_to_string(languages, chr(31)), municipality, preferences, note, state,
+SELECT org_id, CAST(id AS text), CAST(client_id AS text), CAST(to_json(needs) AS text),
+       CAST(to_json(languages) AS text), municipality, preferences, note, state,
        cancel_reason, created_by, revision, (extract(epoch FROM create_time) * 1000000)::bigint,
        (extract(epoch FROM update_time) * 1000000)::bigint
   FROM referrals WHERE org_id = 'assign' AND id = CAST(md5('referral-' || :n) AS uuid) FOR UPDATE;
@@ -29,17 +29,20 @@ INSERT INTO assignments (org_id, id, client_id, guide_id, referral_id, state)
 UPDATE referrals SET state = 'MATCHED', revision = revision + 1, update_time = clock_timestamp()
   WHERE org_id = 'assign' AND id = CAST(md5('referral-' || :n) AS uuid);
 INSERT INTO events (org_id, kind, resource, changed_fields)
-  SELECT 'assign', e.kind, e.resource, coalesce(string_to_array(e.fields, chr(31)), '{}')
-  FROM unnest(string_to_array('assignment.created', chr(30)),
-              string_to_array('organizations/assign/assignments/:assignment', chr(30)),
-              string_to_array('', chr(30))) WITH ORDINALITY AS e(kind, resource, fields, n)
+  SELECT 'assign', e.kind, e.resource, e.fields
+  FROM json_to_recordset(CAST(json_build_array(json_build_object('n', 0,
+         'kind', 'assignment.created',
+         'resource', 'organizations/assign/assignments/:assignment',
+         'fields', json_build_array())) AS json))
+       AS e(n int, kind text, resource text, fields text[])
   ORDER BY e.n;
 INSERT INTO events (org_id, kind, resource, changed_fields)
-  SELECT 'assign', e.kind, e.resource, coalesce(string_to_array(e.fields, chr(31)), '{}')
-  FROM unnest(string_to_array('referral.updated', chr(30)),
-              string_to_array('organizations/assign/referrals/' || md5('referral-' || :n)::uuid,
-                              chr(30)),
-              string_to_array('state', chr(30))) WITH ORDINALITY AS e(kind, resource, fields, n)
+  SELECT 'assign', e.kind, e.resource, e.fields
+  FROM json_to_recordset(CAST(json_build_array(json_build_object('n', 0,
+         'kind', 'referral.updated',
+         'resource', 'organizations/assign/referrals/' || md5('referral-' || :n)::uuid,
+         'fields', json_build_array('state'))) AS json))
+       AS e(n int, kind text, resource text, fields text[])
   ORDER BY e.n;
 -- The read-back the server answers with (SelectAssignment).
 SELECT org_id, CAST(id AS text), CAST(client_id AS text), CAST(guide_id AS text),

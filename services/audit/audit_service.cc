@@ -1,5 +1,6 @@
 #include "audit_service.h"
 
+#include "access_log_filter.h"
 #include "listing.h"
 #include "proto_time.h"
 #include "requests.h"
@@ -31,12 +32,14 @@ absl::Status AuditService::List(const Call& call, const v1::ListAccessLogRequest
                                 v1::ListAccessLogResponse& out) {
   ASSIGN_OR_RETURN(ResourceName client, ReadName(request.parent(), "clients", "parent"));
   RETURN_IF_ERROR(access_.Authorize(call, Action::kReadAccessLog, client));
+  ASSIGN_OR_RETURN(storage::AccessLogFilter filter, ReadAccessLogFilter(request.filter()));
+  const std::string query = request.parent() + "\n" + request.filter();
   ASSIGN_OR_RETURN(storage::PageRequest page,
-                   ReadPageRequest(request.page_size(), request.page_token(), request.parent()));
-  auto entries = log_.ListForClient(call.scope, {client.org_id, client.id}, page);
+                   ReadPageRequest(request.page_size(), request.page_token(), query));
+  auto entries = log_.ListForClient(call.scope, {client.org_id, client.id}, filter, page);
   RETURN_IF_ERROR(access_.Finish(call, client, entries.status()));
   for (const storage::AccessLogEntry& e : entries->items) *out.add_entries() = ToProto(e);
-  out.set_next_page_token(NextPageToken(entries->next, request.parent()));
+  out.set_next_page_token(NextPageToken(entries->next, query));
   return absl::OkStatus();
 }
 

@@ -27,13 +27,21 @@ bool HasControlCharacter(absl::string_view s, bool prose = false) {
   return false;
 }
 
+std::string TextProblemOf(absl::string_view value, size_t max_chars, bool prose) {
+  if (Utf8Length(value) > max_chars) {
+    return absl::StrCat("must be at most ", max_chars, " characters");
+  }
+  if (HasControlCharacter(value, prose)) {
+    return prose ? "must not contain control characters other than line breaks and tabs"
+                 : "must not contain control characters";
+  }
+  return "";
+}
+
 void CheckText(absl::string_view value, size_t max_chars, bool prose, const std::string& field,
                FieldViolations& v) {
-  if (Utf8Length(value) > max_chars) {
-    v.Add(field, absl::StrCat("must be at most ", max_chars, " characters"));
-  } else if (HasControlCharacter(value, prose)) {
-    v.Add(field, prose ? "must not contain control characters other than line breaks and tabs"
-                       : "must not contain control characters");
+  if (std::string problem = TextProblemOf(value, max_chars, prose); !problem.empty()) {
+    v.Add(field, std::move(problem));
   }
 }
 
@@ -54,6 +62,10 @@ bool IsLanguageTag(absl::string_view tag) {
 }
 
 }  // namespace
+
+std::string TextProblem(absl::string_view value, size_t max_chars) {
+  return TextProblemOf(value, max_chars, /*prose=*/false);
+}
 
 void CheckOptionalText(absl::string_view value, size_t max_chars, const std::string& field,
                        FieldViolations& v) {

@@ -18,6 +18,9 @@ namespace rinnalla {
 // Required text: non-empty after trimming, at most `max_chars` characters, no control characters.
 void CheckRequiredText(absl::string_view value, size_t max_chars, const std::string& field,
                        FieldViolations& v);
+// The rule a text breaks, as "must be at most 200 characters" or "must not contain control
+// characters", or "" when it keeps both; for a value inside another field (a filter's term).
+std::string TextProblem(absl::string_view value, size_t max_chars);
 // Optional text: the same rules when not empty.
 void CheckOptionalText(absl::string_view value, size_t max_chars, const std::string& field,
                        FieldViolations& v);

@@ -85,7 +85,10 @@ absl::StatusOr<std::vector<FilterTerm>> ParseFilterTerms(
   };
   auto op = [&] {
     size_t start = i;
-    while (i < filter.size() && (filter[i] == '=' || filter[i] == '<' || filter[i] == '>')) ++i;
+    while (i < filter.size() &&
+           (filter[i] == '=' || filter[i] == '<' || filter[i] == '>' || filter[i] == ':')) {
+      ++i;
+    }
     return std::string(filter.substr(start, i - start));
   };
   std::vector<std::string> fields;
@@ -142,6 +145,23 @@ absl::StatusOr<std::map<std::string, std::string>> ParseFilter(
   std::map<std::string, std::string> values;
   for (FilterTerm& term : terms) values.emplace(term.field, std::move(term.value));
   return values;
+}
+
+absl::Status ApplyTimeTerm(const FilterTerm& term, std::optional<absl::Time>& from,
+                           std::optional<absl::Time>& until) {
+  absl::Time t;
+  std::string error;
+  if (!absl::ParseTime(absl::RFC3339_full, term.value, &t, &error)) {
+    return BadField("filter", absl::StrCat(term.field,
+                                           " compares with an RFC 3339 time, e.g. "
+                                           "\"2024-05-01T00:00:00+03:00\""));
+  }
+  // Stored times are whole microseconds: > t is >= t + 1 µs, <= t is < t + 1 µs.
+  t = absl::FromUnixMicros(absl::ToUnixMicros(t));
+  const absl::Duration step = absl::Microseconds(1);
+  if (term.op == ">=" || term.op == ">") from = term.op == ">" ? t + step : t;
+  if (term.op == "<" || term.op == "<=") until = term.op == "<=" ? t + step : t;
+  return absl::OkStatus();
 }
 
 }  // namespace rinnalla

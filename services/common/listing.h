@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "rinnalla/storage/records.h"
 
 namespace rinnalla {
@@ -31,16 +32,23 @@ std::string NextPageToken(const std::optional<storage::PageCursor>& next, absl::
 absl::StatusOr<std::map<std::string, std::string>> ParseFilter(
     absl::string_view filter, const std::set<std::string>& allowed);
 
-// A term of a filter with comparisons: `start_time >= "2024-05-01T00:00:00Z"`.
+// A term of a filter with comparisons: `start_time >= "2024-05-01T00:00:00Z"`, or AIP-160's
+// "has" operator: `display_name:"virta"`.
 struct FilterTerm {
   std::string field;
-  std::string op;  // =, <, <=, >, >=
+  std::string op;  // =, <, <=, >, >=, :
   std::string value;
 };
 // Like ParseFilter, with the operators each field allows (`allowed`: field -> operators); a
 // field may appear once per operator.
 absl::StatusOr<std::vector<FilterTerm>> ParseFilterTerms(
     absl::string_view filter, const std::map<std::string, std::set<std::string>>& allowed);
+
+// A time term (`field >= "2024-05-01T00:00:00+03:00"`, or >, <, <=) narrows the half-open range
+// [from, until) of whole microseconds it bounds. A value that is no RFC 3339 time is
+// INVALID_ARGUMENT naming `filter`.
+absl::Status ApplyTimeTerm(const FilterTerm& term, std::optional<absl::Time>& from,
+                           std::optional<absl::Time>& until);
 
 }  // namespace rinnalla
 

@@ -1,6 +1,6 @@
-#include "absl/strings/string_view.h"
 #include "clients.h"
 
+#include "client_filter.h"
 #include "field_rules.h"
 #include "listing.h"
 #include "mapping.h"
@@ -11,37 +11,6 @@
 
 namespace rinnalla::directory {
 namespace {
-
-absl::StatusOr<storage::ClientFilter> ReadClientFilter(absl::string_view text) {
-  ASSIGN_OR_RETURN(auto terms,
-                   ParseFilter(text, {"state", "municipality", "language", "external_ref"}));
-  storage::ClientFilter filter;
-  FieldViolations v;
-  for (const auto& [field, value] : terms) {
-    if (field == "state") {
-      v1::Client::State state;
-      if (!v1::Client::State_Parse(value, &state) || state == v1::Client::STATE_UNSPECIFIED) {
-        v.Add("filter", "state must be ACTIVE or CLOSED");
-      }
-      filter.state = value;
-    } else if (field == "municipality") {
-      if (!IsMunicipalityCode(value)) v.Add("filter", "municipality must be a three-digit code");
-      filter.municipality = value;
-    } else if (field == "language") {
-      filter.language = value;
-    } else {
-      size_t slash = value.find('/');
-      if (slash == std::string::npos || slash == 0 || slash + 1 == value.size()) {
-        v.Add("filter", "external_ref must be \"system/id\"");
-      } else {
-        filter.external_ref = storage::ExternalRefRecord{value.substr(0, slash),
-                                                         value.substr(slash + 1)};
-      }
-    }
-  }
-  RETURN_IF_ERROR(v.ToStatus());
-  return filter;
-}
 
 std::string Encode(const storage::ClientRecord& record) {
   return ToProto(record).SerializeAsString();

@@ -9,8 +9,6 @@
 namespace rinnalla::directory {
 namespace {
 
-constexpr size_t kMaxDisplayName = 200;
-
 void CheckExternalRefs(const v1::Client& client, FieldViolations& v) {
   if (client.external_refs_size() > kMaxExternalRefs) {
     v.Add("client.external_refs", absl::StrCat("at most ", kMaxExternalRefs, " references"));

@@ -19,6 +19,8 @@ inline const std::set<std::string> kGuideFields = {
 inline const std::set<std::string> kClientFields = {
     "display_name", "external_refs", "birth_year", "municipality", "languages", "state"};
 
+// A guide's or a client's display name: at most this many characters.
+inline constexpr size_t kMaxDisplayName = 200;
 // A client's refs in record systems: at most this many.
 inline constexpr int kMaxExternalRefs = 20;
 // A record system's name in an external ref ("apotti"): 1-64 lower-case letters, digits, '.',

@@ -68,24 +68,21 @@ std::shared_ptr<const storage::GuidePool> GuidePools::Apply(
   return pool;
 }
 
-std::vector<storage::GuideCandidate> CandidatesFor(const storage::GuidePool& pool,
-                                                   const storage::SuggestionContext& context) {
+void OfferCandidates(const storage::GuidePool& pool, const storage::SuggestionContext& context,
+                     Ranking& ranking) {
   const absl::flat_hash_set<std::string> excluded(context.excluded_guide_ids.begin(),
                                                   context.excluded_guide_ids.end());
-  std::vector<storage::GuideCandidate> candidates;
-  candidates.reserve(pool.guides.size());
   for (const storage::PoolGuide& g : pool.guides) {
     if (g.active_client_count >= g.max_active_clients ||
         (!excluded.empty() && excluded.contains(g.id)) ||
         !SharesALanguage(g.languages, context.referral.languages)) {
       continue;
     }
-    candidates.push_back({g.id, g.display_name, g.experience_mask,
-                          Contains(g.municipalities, context.referral.municipality),
-                          g.active_client_count, g.max_active_clients,
-                          Contains(context.earlier_guide_ids, g.id)});
+    ranking.Offer({g.id, g.display_name, g.experience_mask,
+                   Contains(g.municipalities, context.referral.municipality),
+                   g.active_client_count, g.max_active_clients,
+                   Contains(context.earlier_guide_ids, g.id)});
   }
-  return candidates;
 }
 
 }  // namespace rinnalla::matching

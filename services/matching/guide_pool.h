@@ -19,6 +19,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "rinnalla/storage/matching_repository.h"
+#include "scoring.h"
 
 namespace rinnalla::matching {
 
@@ -53,9 +54,10 @@ class GuidePools {
 };
 
 // The pool's guides that may be suggested in `context`: with room, sharing a language with the
-// referral, not excluded for its client; with what scoring needs to know of each.
-std::vector<storage::GuideCandidate> CandidatesFor(const storage::GuidePool& pool,
-                                                   const storage::SuggestionContext& context);
+// referral, not excluded for its client; with what scoring needs to know of each. Each is offered
+// to `ranking` as it is found, so none is held beyond the call.
+void OfferCandidates(const storage::GuidePool& pool, const storage::SuggestionContext& context,
+                     Ranking& ranking);
 
 }  // namespace rinnalla::matching
 

@@ -1,5 +1,7 @@
 #include "referrals.h"
 
+#include <utility>
+
 #include "client_access.h"
 #include "experience_areas.h"
 #include "field_rules.h"
@@ -160,8 +162,9 @@ absl::Status Referrals::Suggest(const Call& call, const v1::SuggestGuidesRequest
   } else {
     ASSIGN_OR_RETURN(pool, pools_.Reload(call.scope, name.org_id));
   }
-  for (const Suggestion& s : RankGuides(context.referral, CandidatesFor(*pool, context), weights_,
-                                        max_results)) {
+  Ranking ranking(context.referral, weights_, max_results);
+  OfferCandidates(*pool, context, ranking);
+  for (const Suggestion& s : std::move(ranking).Best()) {
     *out.add_suggestions() = ToProto(name.org_id, s);
   }
   return absl::OkStatus();

@@ -26,26 +26,11 @@ std::vector<std::string> InWords(const std::vector<std::string>& areas) {
   return words;
 }
 
-struct Parts {
-  double needs, municipality, caseload, continuity;
-  double Total() const { return needs + municipality + caseload + continuity; }
-};
+}  // namespace
 
-// `needs`: the referral's needs as a mask.
-Parts Score(uint32_t needs, const storage::GuideCandidate& guide, const ScoringWeights& w) {
-  const int wanted = __builtin_popcount(needs);
-  const int covered = __builtin_popcount(needs & guide.experience_mask);
-  const double coverage = wanted == 0 ? 0 : static_cast<double>(covered) / wanted;
-  const int free_places = std::max(0, guide.max_active_clients - guide.active_client_count);
-  const double headroom = guide.max_active_clients > 0
-                              ? static_cast<double>(free_places) / guide.max_active_clients
-                              : 0;
-  return {w.needs * coverage, guide.works_in_municipality ? w.municipality : 0,
-          w.caseload * headroom, guide.guided_client_before ? w.continuity : 0};
-}
-
-std::vector<Reason> Explain(const storage::ReferralRecord& referral,
-                            const storage::GuideCandidate& guide, const Parts& parts) {
+std::vector<Reason> Ranking::Explain(const storage::GuideCandidate& guide,
+                                     const Parts& parts) const {
+  const storage::ReferralRecord& referral = referral_;
   std::vector<std::string> covered = CoveredNeeds(referral, guide);
   const int free_places = std::max(0, guide.max_active_clients - guide.active_client_count);
   Reason needs{"NEEDS", parts.needs,
@@ -77,52 +62,70 @@ std::vector<Reason> Explain(const storage::ReferralRecord& referral,
   return {std::move(needs), std::move(municipality), std::move(caseload), std::move(continuity)};
 }
 
-}  // namespace
-
 std::string AreaInWords(const std::string& area) {
   return absl::AsciiStrToLower(absl::StrReplaceAll(area, {{"_", " "}}));
+}
+
+Ranking::Ranking(const storage::ReferralRecord& referral, const ScoringWeights& weights,
+                 int max_results)
+    : referral_(referral),
+      weights_(weights),
+      needs_(storage::ExperienceMask(referral.needs)),
+      wanted_(__builtin_popcount(needs_)),
+      keep_(static_cast<size_t>(std::max(0, max_results))) {
+  heap_.reserve(keep_ + 1);
+}
+
+Ranking::Parts Ranking::Score(const storage::GuideCandidate& guide) const {
+  const int covered = __builtin_popcount(needs_ & guide.experience_mask);
+  const double coverage = wanted_ == 0 ? 0 : static_cast<double>(covered) / wanted_;
+  const int free_places = std::max(0, guide.max_active_clients - guide.active_client_count);
+  const double headroom = guide.max_active_clients > 0
+                              ? static_cast<double>(free_places) / guide.max_active_clients
+                              : 0;
+  const ScoringWeights& w = weights_;
+  return {w.needs * coverage, guide.works_in_municipality ? w.municipality : 0,
+          w.caseload * headroom, guide.guided_client_before ? w.continuity : 0};
+}
+
+bool Ranking::Better(const Scored& a, const Scored& b) {
+  if (a.total != b.total) return a.total > b.total;
+  if (a.guide.display_name != b.guide.display_name) {
+    return a.guide.display_name < b.guide.display_name;
+  }
+  return a.guide.id < b.guide.id;
+}
+
+void Ranking::Offer(const storage::GuideCandidate& guide) {
+  if (keep_ == 0) return;
+  Parts parts = Score(guide);
+  Scored next{guide, parts, parts.Total()};
+  if (heap_.size() == keep_ && !Better(next, heap_.front())) return;
+  heap_.push_back(next);
+  std::push_heap(heap_.begin(), heap_.end(), Better);
+  if (heap_.size() > keep_) {
+    std::pop_heap(heap_.begin(), heap_.end(), Better);
+    heap_.pop_back();
+  }
+}
+
+std::vector<Suggestion> Ranking::Best() && {
+  std::sort_heap(heap_.begin(), heap_.end(), Better);
+  std::vector<Suggestion> best;
+  best.reserve(heap_.size());
+  for (const Scored& s : heap_) {
+    best.push_back({std::string(s.guide.id), std::string(s.guide.display_name), s.total,
+                    Explain(s.guide, s.parts)});
+  }
+  return best;
 }
 
 std::vector<Suggestion> RankGuides(const storage::ReferralRecord& referral,
                                    const std::vector<storage::GuideCandidate>& candidates,
                                    const ScoringWeights& weights, int max_results) {
-  struct Scored {
-    const storage::GuideCandidate* guide;
-    Parts parts;
-    double total;
-  };
-  const uint32_t needs = storage::ExperienceMask(referral.needs);
-  auto better = [](const Scored& a, const Scored& b) {
-    if (a.total != b.total) return a.total > b.total;
-    if (a.guide->display_name != b.guide->display_name) {
-      return a.guide->display_name < b.guide->display_name;
-    }
-    return a.guide->id < b.guide->id;
-  };
-  // The best `keep` so far, as a heap whose top is the worst of them.
-  const size_t keep = std::min(candidates.size(), static_cast<size_t>(std::max(0, max_results)));
-  std::vector<Scored> scored;
-  scored.reserve(keep + 1);
-  for (const storage::GuideCandidate& guide : candidates) {
-    if (keep == 0) break;
-    Parts parts = Score(needs, guide, weights);
-    Scored next{&guide, parts, parts.Total()};
-    if (scored.size() == keep && !better(next, scored.front())) continue;
-    scored.push_back(next);
-    std::push_heap(scored.begin(), scored.end(), better);
-    if (scored.size() > keep) {
-      std::pop_heap(scored.begin(), scored.end(), better);
-      scored.pop_back();
-    }
-  }
-  std::sort_heap(scored.begin(), scored.end(), better);
-  std::vector<Suggestion> best;
-  for (size_t i = 0; i < keep; ++i) {
-    const Scored& s = scored[i];
-    best.push_back({std::string(s.guide->id), std::string(s.guide->display_name), s.total,
-                    Explain(referral, *s.guide, s.parts)});
-  }
-  return best;
+  Ranking ranking(referral, weights, max_results);
+  for (const storage::GuideCandidate& guide : candidates) ranking.Offer(guide);
+  return std::move(ranking).Best();
 }
 
 }  // namespace rinnalla::matching

@@ -46,6 +46,38 @@ struct Suggestion {
   std::vector<Reason> reasons;
 };
 
+// The best `max_results` of the candidates offered one by one, kept as a bounded heap: a
+// suggestion scores thousands of candidates without holding them all.
+class Ranking {
+ public:
+  Ranking(const storage::ReferralRecord& referral, const ScoringWeights& weights,
+          int max_results);
+  void Offer(const storage::GuideCandidate& guide);
+  // Best first, each with its reasons.
+  std::vector<Suggestion> Best() &&;
+
+ private:
+  struct Parts {
+    double needs, municipality, caseload, continuity;
+    double Total() const { return needs + municipality + caseload + continuity; }
+  };
+  struct Scored {
+    storage::GuideCandidate guide;
+    Parts parts;
+    double total;
+  };
+  static bool Better(const Scored& a, const Scored& b);
+  Parts Score(const storage::GuideCandidate& guide) const;
+  std::vector<Reason> Explain(const storage::GuideCandidate& guide, const Parts& parts) const;
+
+  const storage::ReferralRecord& referral_;
+  const ScoringWeights& weights_;
+  const uint32_t needs_;
+  const int wanted_;  // how many needs the referral names
+  const size_t keep_;
+  std::vector<Scored> heap_;  // the best so far; its front is the worst of them
+};
+
 // The best `max_results` candidates, best first, each with its reasons.
 std::vector<Suggestion> RankGuides(const storage::ReferralRecord& referral,
                                    const std::vector<storage::GuideCandidate>& candidates,

@@ -37,18 +37,7 @@ absl::StatusOr<storage::VisitFilter> ReadVisitFilter(const std::string& org_id,
       }
       filter.mode = term.value;
     } else {
-      absl::Time t;
-      std::string error;
-      if (!absl::ParseTime(absl::RFC3339_full, term.value, &t, &error)) {
-        return BadFilter(
-            "start_time compares with an RFC 3339 time, e.g. "
-            "\"2024-05-01T00:00:00+03:00\"");
-      }
-      // Stored times are whole microseconds: > t is >= t + 1 µs, <= t is < t + 1 µs.
-      t = absl::FromUnixMicros(absl::ToUnixMicros(t));
-      const absl::Duration step = absl::Microseconds(1);
-      if (term.op == ">=" || term.op == ">") filter.from = term.op == ">" ? t + step : t;
-      if (term.op == "<" || term.op == "<=") filter.until = term.op == "<=" ? t + step : t;
+      RETURN_IF_ERROR(ApplyTimeTerm(term, filter.from, filter.until));
     }
   }
   return filter;

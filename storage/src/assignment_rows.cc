@@ -1,6 +1,7 @@
 #include "assignment_rows.h"
 
 #include "absl/strings/str_cat.h"
+#include "assignment_lifecycle.h"
 #include "codec.h"
 #include "outbox.h"
 #include "refusals.h"
@@ -77,12 +78,7 @@ absl::StatusOr<AssignmentRecord> SelectOpenAssignmentOf(soci::session& sql,
                       "ASSIGNMENT_OF_ANOTHER_CLIENT");
   }
   if (!a.ok()) return a.status();
-  if (a->client_id != client_id) {
-    return Refusal("ASSIGNMENT_OF_ANOTHER_CLIENT", "the assignment is not one of this client's");
-  }
-  if (a->state != "ACTIVE" && a->state != "PAUSED") {
-    return Refusal("ASSIGNMENT_NOT_OPEN", "the assignment has ended");
-  }
+  if (absl::Status open = CheckOpenAssignmentOf(*a, client_id); !open.ok()) return open;
   return a;
 }
 

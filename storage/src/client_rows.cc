@@ -1,68 +1,116 @@
 #include "client_rows.h"
 
+#include <nlohmann/json.hpp>
+
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "codec.h"
 #include "kept_statements.h"
+#include "lockable_select.h"
 #include "rinnalla/storage/status.h"
 
 namespace rinnalla::storage {
 namespace {
 
-// External refs travel as "system<US>id<RS>system<US>id" in their stored order.
+// A client's external refs as a JSON array of [system, id] pairs in their stored order; NULL when
+// it has none.
 constexpr char kRefsOfClient[] =
-    "(SELECT string_agg(r.system || chr(31) || r.external_id, chr(30) ORDER BY r.position)"
+    "(SELECT CAST(json_agg(json_build_array(r.system, r.external_id) ORDER BY r.position) AS text)"
     "   FROM client_external_refs r WHERE r.org_id = c.org_id AND r.client_id = c.id)";
 
-// The columns of many clients, each joined into one parameter (codec.h's JoinRows). A single
-// row's empty value arrives as an empty array, which unnest pads with NULL: the SQL below reads
-// NULL and '' alike.
-struct ClientColumnParams {
-  explicit ClientColumnParams(const std::vector<const ClientRecord*>& clients) {
-    std::vector<std::string> id, name, year, muni, langs, state, rev;
-    for (const ClientRecord* c : clients) {
-      id.push_back(c->id);
-      name.push_back(c->display_name);
-      year.push_back(c->birth_year ? absl::StrCat(*c->birth_year) : "");
-      muni.push_back(c->municipality.value_or(""));
-      langs.push_back(JoinArray(c->languages));
-      state.push_back(c->state);
-      rev.push_back(absl::StrCat(c->revision));
-    }
-    ids = JoinRows(id), names = JoinRows(name), years = JoinRows(year), munis = JoinRows(muni);
-    languages = JoinRows(langs), states = JoinRows(state), revisions = JoinRows(rev);
+// Many clients as one JSON parameter, `:clients`, read as the rows `r` (ClientRowsJson), so any
+// text round-trips; each client's languages as an array literal (codec.h's ToArrayLiteral).
+constexpr char kClientRows[] =
+    " json_to_recordset(CAST(:clients AS json)) AS r(id uuid, name text, year int, muni text,"
+    " langs text, state text, rev bigint)";
+
+std::string ClientRowsJson(const std::vector<const ClientRecord*>& clients) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const ClientRecord* c : clients) {
+    rows.push_back({{"id", c->id},
+                    {"name", c->display_name},
+                    {"year", c->birth_year ? nlohmann::json(*c->birth_year) : nlohmann::json()},
+                    {"muni", c->municipality.value_or("")},
+                    {"langs", ToArrayLiteral(c->languages)},
+                    {"state", c->state},
+                    {"rev", c->revision}});
   }
-  std::string ids, names, years, munis, languages, states, revisions;
-};
+  return rows.dump();
+}
 
-constexpr char kClientRowsFrom[] =
-    " unnest(string_to_array(:ids, chr(30)), string_to_array(:names, chr(30)),"
-    " string_to_array(:years, chr(30)), string_to_array(:munis, chr(30)),"
-    " string_to_array(:langs, chr(30)), string_to_array(:states, chr(30)),"
-    " string_to_array(:revs, chr(30))) AS r(id, name, year, muni, langs, state, rev)";
+// Many external refs as one JSON parameter, `:refs`, read as the rows `k` (RefRowsJson).
+constexpr char kRefRows[] =
+    " json_to_recordset(CAST(:refs AS json)) AS k(system text, external_id text)";
 
-constexpr char kRefRowsFrom[] =
-    " unnest(string_to_array(:systems, chr(30)), string_to_array(:eids, chr(30)))"
-    " AS k(system, external_id)";
-
-struct RefParams {
-  explicit RefParams(const std::vector<ExternalRefRecord>& refs) {
-    std::vector<std::string> system, id;
-    for (const ExternalRefRecord& ref : refs) {
-      system.push_back(ref.system);
-      id.push_back(ref.id);
-    }
-    systems = JoinRows(system), ids = JoinRows(id);
+std::string RefRowsJson(const std::vector<ExternalRefRecord>& refs) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const ExternalRefRecord& ref : refs) {
+    rows.push_back({{"system", ref.system}, {"external_id", ref.id}});
   }
-  std::string systems, ids;
-};
+  return rows.dump();
+}
 
 }  // namespace
 
-const std::string kClientColumns = absl::StrCat(
-    "c.org_id, CAST(c.id AS text), c.display_name, c.birth_year, c.municipality,"
-    " array_to_string(c.languages, chr(31)), c.state, c.revision, ",
-    MicrosOf("c.create_time"), ", ", MicrosOf("c.update_time"), ", ", kRefsOfClient);
+const std::string kClientColumns =
+    absl::StrCat("c.org_id, CAST(c.id AS text), c.display_name, c.birth_year, c.municipality, ",
+                 JsonOf("c.languages"), ", c.state, c.revision, ", MicrosOf("c.create_time"), ", ",
+                 MicrosOf("c.update_time"), ", ", kRefsOfClient);
+
+namespace {
+
+const LockableSelect kSelectClient(
+    absl::StrCat("SELECT ", kClientColumns,
+                 " FROM clients c WHERE c.org_id = :org AND c.id = CAST(:id AS uuid)"));
+
+// In one order for every locker, so two batches cannot deadlock on each other.
+const LockableSelect kSelectClients(absl::StrCat("SELECT ", kClientColumns,
+                                                 " FROM clients c WHERE c.org_id = :org AND c.id"
+                                                 " = ANY (",
+                                                 UuidArrayOf(":ids"), ")"),
+                                    " ORDER BY c.id FOR UPDATE");
+
+// No municipality travels as ''.
+const std::string kInsertClients = absl::StrCat(
+    "INSERT INTO clients (org_id, id, display_name, birth_year, municipality, languages, state,"
+    " revision)"
+    " SELECT :org, r.id, r.name, r.year, NULLIF(r.muni, ''), CAST(r.langs AS text[]), r.state, "
+    "r.rev FROM",
+    kClientRows);
+
+const std::string kUpdateClients = absl::StrCat(
+    "UPDATE clients c SET display_name = r.name, birth_year = r.year,"
+    " municipality = NULLIF(r.muni, ''), languages = CAST(r.langs AS text[]), state = r.state, "
+    "revision = r.rev,"
+    " update_time = clock_timestamp() FROM",
+    kClientRows, " WHERE c.org_id = :org AND c.id = r.id");
+
+// One primary-key probe per ref, whatever the planner thinks of the organization's size.
+const std::string kSelectExternalRefs = absl::StrCat(
+    "SELECT r.system, r.external_id, CAST(r.client_id AS text), r.position"
+    " FROM (SELECT DISTINCT * FROM",
+    kRefRows,
+    ") k CROSS JOIN LATERAL (SELECT * FROM client_external_refs r"
+    "   WHERE r.org_id = :org AND r.system = k.system AND r.external_id = k.external_id) r");
+
+constexpr char kInsertExternalRefs[] =
+    "INSERT INTO client_external_refs (org_id, system, external_id, client_id, position)"
+    " SELECT :org, k.system, k.external_id, k.client_id, k.position"
+    " FROM json_to_recordset(CAST(:refs AS json))"
+    "  AS k(system text, external_id text, client_id uuid, position int)";
+
+const std::string kDeleteExternalRefs = absl::StrCat(
+    "DELETE FROM client_external_refs r USING", kRefRows,
+    " WHERE r.org_id = :org AND r.system = k.system AND r.external_id = k.external_id");
+
+constexpr char kDeleteRefsOfClient[] =
+    "DELETE FROM client_external_refs WHERE org_id = :org AND client_id = CAST(:id AS uuid)";
+
+constexpr char kClaimExternalRef[] =
+    "INSERT INTO client_external_refs (org_id, system, external_id, client_id, position)"
+    " VALUES (:org, :system, :external_id, CAST(:id AS uuid), :position)"
+    " ON CONFLICT DO NOTHING RETURNING 1";
+
+}  // namespace
 
 ClientRecord ReadClient(const soci::row& row) {
   ClientRecord c;
@@ -71,15 +119,14 @@ ClientRecord ReadClient(const soci::row& row) {
   c.display_name = row.get<std::string>(2);
   c.birth_year = OptionalInt(row, 3);
   c.municipality = OptionalString(row, 4);
-  c.languages = SplitArray(row.get<std::string>(5));
+  c.languages = FromJsonArray(row.get<std::string>(5));
   c.state = row.get<std::string>(6);
   c.revision = row.get<long long>(7);
   c.create_time = FromMicros(row.get<long long>(8));
   c.update_time = FromMicros(row.get<long long>(9));
   if (std::optional<std::string> refs = OptionalString(row, 10)) {
-    for (absl::string_view ref : absl::StrSplit(*refs, '\x1e')) {
-      std::pair<std::string, std::string> parts = absl::StrSplit(ref, absl::MaxSplits('\x1f', 1));
-      c.external_refs.push_back({parts.first, parts.second});
+    for (const nlohmann::json& ref : nlohmann::json::parse(*refs)) {
+      c.external_refs.push_back({ref.at(0).get<std::string>(), ref.at(1).get<std::string>()});
     }
   }
   return c;
@@ -87,11 +134,7 @@ ClientRecord ReadClient(const soci::row& row) {
 
 absl::StatusOr<ClientRecord> SelectClient(soci::session& sql, const std::string& org_id,
                                           const std::string& id, bool for_update) {
-  static const std::string kSelect =
-      absl::StrCat("SELECT ", kClientColumns,
-                   " FROM clients c WHERE c.org_id = :org AND c.id = CAST(:id AS uuid)");
-  static const std::string kSelectForUpdate = kSelect + " FOR UPDATE";
-  KeptRows rows(sql, for_update ? kSelectForUpdate : kSelect, soci::use(org_id), soci::use(id));
+  KeptRows rows(sql, kSelectClient(for_update), soci::use(org_id, "org"), soci::use(id, "id"));
   for (const soci::row& row : rows) return ReadClient(row);
   return absl::NotFoundError("client not found");
 }
@@ -100,14 +143,9 @@ std::vector<ClientRecord> SelectClients(soci::session& sql, const std::string& o
                                         const std::vector<std::string>& ids, bool for_update) {
   std::vector<ClientRecord> clients;
   if (ids.empty()) return clients;
-  std::string joined = JoinRows(ids);
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT " << kClientColumns
-                   << " FROM clients c WHERE c.org_id = :org"
-                      " AND c.id = ANY (CAST(string_to_array(:ids, chr(30)) AS uuid[]))"
-                   // One order for every locker, so two batches cannot deadlock on each other.
-                   << (for_update ? " ORDER BY c.id FOR UPDATE" : ""),
-       soci::use(org_id), soci::use(joined));
+  const std::string id_list = ToJsonArray(ids);
+  soci::rowset<soci::row> rows = (sql.prepare << kSelectClients(for_update),
+                                  soci::use(org_id, "org"), soci::use(id_list, "ids"));
   for (const soci::row& row : rows) clients.push_back(ReadClient(row));
   return clients;
 }
@@ -115,44 +153,24 @@ std::vector<ClientRecord> SelectClients(soci::session& sql, const std::string& o
 void InsertClients(soci::session& sql, const std::string& org_id,
                    const std::vector<const ClientRecord*>& clients) {
   if (clients.empty()) return;
-  ClientColumnParams p(clients);
-  sql << "INSERT INTO clients (org_id, id, display_name, birth_year, municipality, languages,"
-         " state, revision)"
-         " SELECT :org, CAST(r.id AS uuid), r.name, CAST(NULLIF(r.year, '') AS integer),"
-         " NULLIF(r.muni, ''), coalesce(string_to_array(r.langs, chr(31)), '{}'), r.state,"
-         " CAST(r.rev AS bigint) FROM"
-      << kClientRowsFrom,
-      soci::use(org_id), soci::use(p.ids), soci::use(p.names), soci::use(p.years),
-      soci::use(p.munis), soci::use(p.languages), soci::use(p.states), soci::use(p.revisions);
+  const std::string rows = ClientRowsJson(clients);
+  sql << kInsertClients, soci::use(org_id, "org"), soci::use(rows, "clients");
 }
 
 void UpdateClients(soci::session& sql, const std::string& org_id,
                    const std::vector<const ClientRecord*>& clients) {
   if (clients.empty()) return;
-  ClientColumnParams p(clients);
-  sql << "UPDATE clients c SET display_name = r.name,"
-         " birth_year = CAST(NULLIF(r.year, '') AS integer), municipality = NULLIF(r.muni, ''),"
-         " languages = coalesce(string_to_array(r.langs, chr(31)), '{}'), state = r.state,"
-         " revision = CAST(r.rev AS bigint), update_time = clock_timestamp() FROM"
-      << kClientRowsFrom << " WHERE c.org_id = :org AND c.id = CAST(r.id AS uuid)",
-      soci::use(p.ids), soci::use(p.names), soci::use(p.years), soci::use(p.munis),
-      soci::use(p.languages), soci::use(p.states), soci::use(p.revisions), soci::use(org_id);
+  const std::string rows = ClientRowsJson(clients);
+  sql << kUpdateClients, soci::use(org_id, "org"), soci::use(rows, "clients");
 }
 
 std::vector<ExternalRefRow> SelectExternalRefs(soci::session& sql, const std::string& org_id,
                                                const std::vector<ExternalRefRecord>& refs) {
   std::vector<ExternalRefRow> found;
   if (refs.empty()) return found;
-  RefParams p(refs);
+  const std::string ref_rows = RefRowsJson(refs);
   soci::rowset<soci::row> rows =
-      // One primary-key probe per ref, whatever the planner thinks of the organization's size.
-      (sql.prepare << "SELECT r.system, r.external_id, CAST(r.client_id AS text), r.position"
-                      " FROM (SELECT DISTINCT * FROM"
-                   << kRefRowsFrom
-                   << ") k CROSS JOIN LATERAL (SELECT * FROM client_external_refs r"
-                      "   WHERE r.org_id = :org AND r.system = k.system"
-                      "   AND r.external_id = k.external_id) r",
-       soci::use(p.systems), soci::use(p.ids), soci::use(org_id));
+      (sql.prepare << kSelectExternalRefs, soci::use(org_id, "org"), soci::use(ref_rows, "refs"));
   for (const soci::row& row : rows) {
     found.push_back({{row.get<std::string>(0), row.get<std::string>(1)},
                      row.get<std::string>(2),
@@ -164,45 +182,34 @@ std::vector<ExternalRefRow> SelectExternalRefs(soci::session& sql, const std::st
 void InsertExternalRefs(soci::session& sql, const std::string& org_id,
                         const std::vector<ExternalRefRow>& rows) {
   if (rows.empty()) return;
-  std::vector<ExternalRefRecord> refs;
-  std::vector<std::string> client, position;
+  nlohmann::json json = nlohmann::json::array();
   for (const ExternalRefRow& row : rows) {
-    refs.push_back(row.ref);
-    client.push_back(row.client_id);
-    position.push_back(absl::StrCat(row.position));
+    json.push_back({{"system", row.ref.system},
+                    {"external_id", row.ref.id},
+                    {"client_id", row.client_id},
+                    {"position", row.position}});
   }
-  RefParams p(refs);
-  std::string clients = JoinRows(client), positions = JoinRows(position);
-  sql << "INSERT INTO client_external_refs (org_id, system, external_id, client_id, position)"
-         " SELECT :org, k.system, k.external_id, CAST(k.client AS uuid), CAST(k.pos AS integer)"
-         " FROM unnest(string_to_array(:systems, chr(30)), string_to_array(:eids, chr(30)),"
-         " string_to_array(:clients, chr(30)), string_to_array(:positions, chr(30)))"
-         " AS k(system, external_id, client, pos)",
-      soci::use(org_id), soci::use(p.systems), soci::use(p.ids), soci::use(clients),
-      soci::use(positions);
+  const std::string ref_rows = json.dump();
+  sql << kInsertExternalRefs, soci::use(org_id, "org"), soci::use(ref_rows, "refs");
 }
 
 void DeleteExternalRefs(soci::session& sql, const std::string& org_id,
                         const std::vector<ExternalRefRecord>& refs) {
   if (refs.empty()) return;
-  RefParams p(refs);
-  sql << "DELETE FROM client_external_refs r USING" << kRefRowsFrom
-      << " WHERE r.org_id = :org AND r.system = k.system AND r.external_id = k.external_id",
-      soci::use(p.systems), soci::use(p.ids), soci::use(org_id);
+  const std::string ref_rows = RefRowsJson(refs);
+  sql << kDeleteExternalRefs, soci::use(org_id, "org"), soci::use(ref_rows, "refs");
 }
 
 absl::Status ReplaceExternalRefs(soci::session& sql, const ClientRecord& c) {
-  sql << "DELETE FROM client_external_refs WHERE org_id = :org AND client_id = CAST(:id AS uuid)",
-      soci::use(c.org_id), soci::use(c.id);
+  sql << kDeleteRefsOfClient, soci::use(c.org_id, "org"), soci::use(c.id, "id");
   for (size_t i = 0; i < c.external_refs.size(); ++i) {
     int inserted = 0;
     int position = static_cast<int>(i);
     soci::indicator ind = soci::i_null;
-    sql << "INSERT INTO client_external_refs (org_id, system, external_id, client_id, position)"
-           " VALUES (:org, :system, :eid, CAST(:id AS uuid), :pos)"
-           " ON CONFLICT DO NOTHING RETURNING 1",
-        soci::use(c.org_id), soci::use(c.external_refs[i].system), soci::use(c.external_refs[i].id),
-        soci::use(c.id), soci::use(position), soci::into(inserted, ind);
+    sql << kClaimExternalRef, soci::use(c.org_id, "org"),
+        soci::use(c.external_refs[i].system, "system"),
+        soci::use(c.external_refs[i].id, "external_id"), soci::use(c.id, "id"),
+        soci::use(position, "position"), soci::into(inserted, ind);
     if (!sql.got_data() || ind != soci::i_ok) {
       return WithReason(
           absl::AlreadyExistsError(absl::StrCat(

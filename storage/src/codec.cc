@@ -1,23 +1,8 @@
 #include "codec.h"
 
-#include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "nlohmann/json.hpp"
 
 namespace rinnalla::storage {
-
-std::string JoinArray(const std::vector<std::string>& values) {
-  return absl::StrJoin(values, kArraySeparator);
-}
-
-std::string JoinRows(const std::vector<std::string>& values) {
-  return absl::StrJoin(values, kRowSeparator);
-}
-
-std::vector<std::string> SplitArray(const std::string& joined) {
-  if (joined.empty()) return {};
-  return absl::StrSplit(joined, kArraySeparator);
-}
 
 std::string ToJsonArray(const std::vector<std::string>& values) {
   return nlohmann::json(values).dump();
@@ -32,6 +17,20 @@ std::vector<std::string> FromJsonArray(const std::string& json) {
 
 std::string TextArrayOf(const std::string& parameter) {
   return "ARRAY(SELECT json_array_elements_text(CAST(" + parameter + " AS json)))";
+}
+
+std::string ToArrayLiteral(const std::vector<std::string>& values) {
+  std::string literal = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) literal += ',';
+    literal += '"';
+    for (char c : values[i]) {
+      if (c == '"' || c == '\\') literal += '\\';
+      literal += c;
+    }
+    literal += '"';
+  }
+  return literal + "}";
 }
 
 std::string UuidArrayOf(const std::string& parameter) {

@@ -1,7 +1,10 @@
 #include "meeting_rows.h"
 
+#include <nlohmann/json.hpp>
+
 #include "absl/strings/str_cat.h"
 #include "codec.h"
+#include "lockable_select.h"
 
 namespace rinnalla::storage {
 namespace {
@@ -14,6 +17,49 @@ const std::string kMeetingColumns = absl::StrCat(
     " m.revision, ",
     MicrosOf("m.create_time"), ", ", MicrosOf("m.update_time"));
 
+// By id, within the guide's scope (if any).
+const LockableSelect kSelectMeeting(
+    absl::StrCat("SELECT ", kMeetingColumns,
+                 " FROM meetings m WHERE m.org_id = :org AND m.id = CAST(:id AS uuid)"
+                 " AND m.client_id = CAST(:client AS uuid) AND ",
+                 GuideScopeCondition("m")),
+    " FOR UPDATE OF m");
+
+// :only 0 reads every revision.
+const std::string kSelectOutcomes = absl::StrCat(
+    "SELECT revision, ", MicrosOf("held_time"), ", summary, amend_reason, recorded_by, ",
+    MicrosOf("create_time"),
+    " FROM meeting_outcomes WHERE org_id = :org AND meeting_id = CAST(:meeting AS uuid)"
+    " AND (:only = 0 OR revision = :only) ORDER BY revision");
+
+constexpr char kSelectParticipants[] =
+    "SELECT role, identity, display_name, CAST(present AS int) FROM meeting_participants"
+    " WHERE org_id = :org AND meeting_id = CAST(:meeting AS uuid) AND revision = :revision"
+    " ORDER BY position";
+
+constexpr char kSelectSupportNeeds[] =
+    "SELECT area, description FROM meeting_support_needs WHERE org_id = :org"
+    " AND meeting_id = CAST(:meeting AS uuid) AND revision = :revision ORDER BY position";
+
+const std::string kInsertOutcome = absl::StrCat(
+    "INSERT INTO meeting_outcomes (org_id, meeting_id, revision, held_time, summary,"
+    " amend_reason, recorded_by, recorded_role) VALUES (:org, CAST(:meeting AS uuid), :revision, ",
+    TimeFromMicros(":held"), ", :summary, :reason, :by, :role)");
+
+// A revision's participants and support needs, each kind from one JSON array of rows.
+constexpr char kInsertParticipants[] =
+    "INSERT INTO meeting_participants (org_id, meeting_id, revision, position, role, identity,"
+    " display_name, present)"
+    " SELECT :org, CAST(:meeting AS uuid), :revision, p.position, p.role, p.identity,"
+    " p.display_name, p.present FROM json_to_recordset(CAST(:rows AS json))"
+    " AS p(position int, role text, identity text, display_name text, present boolean)";
+
+constexpr char kInsertSupportNeeds[] =
+    "INSERT INTO meeting_support_needs (org_id, meeting_id, revision, position, area,"
+    " description)"
+    " SELECT :org, CAST(:meeting AS uuid), :revision, s.position, s.area, s.description"
+    " FROM json_to_recordset(CAST(:rows AS json)) AS s(position int, area text, description text)";
+
 }  // namespace
 
 const std::string& MeetingColumns() { return kMeetingColumns; }
@@ -21,7 +67,7 @@ const std::string& MeetingColumns() { return kMeetingColumns; }
 std::string GuideScopeCondition(const std::string& alias) {
   return "(:scope_guide = '' OR EXISTS (SELECT 1 FROM assignments sa WHERE sa.org_id = " + alias +
          ".org_id AND sa.id = " + alias +
-         ".assignment_id AND CAST(sa.guide_id AS text) = :scope_guide2))";
+         ".assignment_id AND CAST(sa.guide_id AS text) = :scope_guide))";
 }
 
 MeetingRecord ReadMeeting(const soci::row& row) {
@@ -54,16 +100,11 @@ void AttachOutcomes(soci::session& sql, std::vector<MeetingRecord>& meetings) {
 absl::StatusOr<MeetingRecord> SelectMeeting(soci::session& sql, const std::string& org_id,
                                             const std::string& client_id, const std::string& id,
                                             const CallScope& scope, bool for_update) {
-  std::string guide = scope.guide_id;
   std::vector<MeetingRecord> found;
   {
     soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT " << kMeetingColumns
-                     << " FROM meetings m WHERE m.org_id = :org AND m.id = CAST(:id AS uuid)"
-                        " AND m.client_id = CAST(:client AS uuid) AND "
-                     << GuideScopeCondition("m") << (for_update ? " FOR UPDATE OF m" : ""),
-         soci::use(org_id), soci::use(id), soci::use(client_id), soci::use(guide),
-         soci::use(guide));
+        (sql.prepare << kSelectMeeting(for_update), soci::use(org_id, "org"), soci::use(id, "id"),
+         soci::use(client_id, "client"), soci::use(scope.guide_id, "scope_guide"));
     for (const soci::row& row : rows) found.push_back(ReadMeeting(row));
   }
   if (found.empty()) return absl::NotFoundError("meeting not found");
@@ -76,13 +117,8 @@ std::vector<MeetingOutcomeRecord> SelectOutcomes(soci::session& sql, const std::
   std::vector<MeetingOutcomeRecord> outcomes;
   {
     soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT revision, " << MicrosOf("held_time")
-                     << ", summary, amend_reason, recorded_by, " << MicrosOf("create_time")
-                     << " FROM meeting_outcomes WHERE org_id = :org"
-                        " AND meeting_id = CAST(:m AS uuid) AND (:only = 0 OR revision = :only2)"
-                        " ORDER BY revision",
-         soci::use(org_id), soci::use(meeting_id), soci::use(only_revision),
-         soci::use(only_revision));
+        (sql.prepare << kSelectOutcomes, soci::use(org_id, "org"), soci::use(meeting_id, "meeting"),
+         soci::use(only_revision, "only"));
     for (const soci::row& row : rows) {
       MeetingOutcomeRecord o;
       o.revision = row.get<int>(0);
@@ -96,18 +132,15 @@ std::vector<MeetingOutcomeRecord> SelectOutcomes(soci::session& sql, const std::
   }
   for (MeetingOutcomeRecord& o : outcomes) {
     soci::rowset<soci::row> people =
-        (sql.prepare << "SELECT role, identity, display_name, CAST(present AS int)"
-                        " FROM meeting_participants WHERE org_id = :org"
-                        " AND meeting_id = CAST(:m AS uuid) AND revision = :r ORDER BY position",
-         soci::use(org_id), soci::use(meeting_id), soci::use(o.revision));
+        (sql.prepare << kSelectParticipants, soci::use(org_id, "org"),
+         soci::use(meeting_id, "meeting"), soci::use(o.revision, "revision"));
     for (const soci::row& row : people) {
       o.participants.push_back({row.get<std::string>(0), row.get<std::string>(1),
                                 row.get<std::string>(2), row.get<int>(3) != 0});
     }
     soci::rowset<soci::row> needs =
-        (sql.prepare << "SELECT area, description FROM meeting_support_needs WHERE org_id = :org"
-                        " AND meeting_id = CAST(:m AS uuid) AND revision = :r ORDER BY position",
-         soci::use(org_id), soci::use(meeting_id), soci::use(o.revision));
+        (sql.prepare << kSelectSupportNeeds, soci::use(org_id, "org"),
+         soci::use(meeting_id, "meeting"), soci::use(o.revision, "revision"));
     for (const soci::row& row : needs) {
       o.support_needs.push_back({OptionalString(row, 0), row.get<std::string>(1)});
     }
@@ -117,31 +150,33 @@ std::vector<MeetingOutcomeRecord> SelectOutcomes(soci::session& sql, const std::
 
 void InsertOutcome(soci::session& sql, const std::string& org_id, const std::string& meeting_id,
                    const MeetingOutcomeRecord& o, const std::string& recorded_role) {
-  long long held = ToMicros(o.held_time);
-  sql << "INSERT INTO meeting_outcomes (org_id, meeting_id, revision, held_time, summary,"
-         " amend_reason, recorded_by, recorded_role) VALUES (:org, CAST(:m AS uuid), :r, "
-      << TimeFromMicros(":held") << ", :summary, :reason, :by, :role)",
-      soci::use(org_id), soci::use(meeting_id), soci::use(o.revision), soci::use(held),
-      soci::use(o.summary), soci::use(o.amend_reason), soci::use(o.recorded_by),
-      soci::use(recorded_role);
-  for (size_t i = 0; i < o.participants.size(); ++i) {
-    const ParticipantRecord& p = o.participants[i];
-    int position = static_cast<int>(i), present = p.present ? 1 : 0;
-    sql << "INSERT INTO meeting_participants (org_id, meeting_id, revision, position, role,"
-           " identity, display_name, present) VALUES (:org, CAST(:m AS uuid), :r, :pos, :role,"
-           " :identity, :name, :present <> 0)",
-        soci::use(org_id), soci::use(meeting_id), soci::use(o.revision), soci::use(position),
-        soci::use(p.role), soci::use(p.identity), soci::use(p.display_name), soci::use(present);
+  const long long held = ToMicros(o.held_time);
+  sql << kInsertOutcome, soci::use(org_id, "org"), soci::use(meeting_id, "meeting"),
+      soci::use(o.revision, "revision"), soci::use(held, "held"), soci::use(o.summary, "summary"),
+      soci::use(o.amend_reason, "reason"), soci::use(o.recorded_by, "by"),
+      soci::use(recorded_role, "role");
+  nlohmann::json people = nlohmann::json::array(), needs = nlohmann::json::array();
+  for (const ParticipantRecord& p : o.participants) {
+    people.push_back({{"position", people.size()},
+                      {"role", p.role},
+                      {"identity", p.identity},
+                      {"display_name", p.display_name},
+                      {"present", p.present}});
   }
-  for (size_t i = 0; i < o.support_needs.size(); ++i) {
-    const SupportNeedRecord& n = o.support_needs[i];
-    int position = static_cast<int>(i);
-    std::string area = n.area.value_or("");
-    soci::indicator area_ind = n.area ? soci::i_ok : soci::i_null;
-    sql << "INSERT INTO meeting_support_needs (org_id, meeting_id, revision, position, area,"
-           " description) VALUES (:org, CAST(:m AS uuid), :r, :pos, :area, :description)",
-        soci::use(org_id), soci::use(meeting_id), soci::use(o.revision), soci::use(position),
-        soci::use(area, area_ind), soci::use(n.description);
+  for (const SupportNeedRecord& n : o.support_needs) {
+    needs.push_back({{"position", needs.size()},
+                     {"area", n.area ? nlohmann::json(*n.area) : nlohmann::json()},
+                     {"description", n.description}});
+  }
+  if (!people.empty()) {
+    const std::string rows = people.dump();
+    sql << kInsertParticipants, soci::use(org_id, "org"), soci::use(meeting_id, "meeting"),
+        soci::use(o.revision, "revision"), soci::use(rows, "rows");
+  }
+  if (!needs.empty()) {
+    const std::string rows = needs.dump();
+    sql << kInsertSupportNeeds, soci::use(org_id, "org"), soci::use(meeting_id, "meeting"),
+        soci::use(o.revision, "revision"), soci::use(rows, "rows");
   }
 }
 

@@ -27,7 +27,8 @@ absl::StatusOr<MeetingRecord> SelectMeeting(soci::session& sql, const std::strin
                                             const CallScope& scope, bool for_update);
 
 // The SQL condition "the row's assignment is the scoped guide's" for a table aliased `alias`
-// with an `assignment_id`; binds :scope_guide (the guide id, or '' for no scope).
+// with an `assignment_id`; names :scope_guide twice (the guide id, or '' for no scope): bound once
+// by name, or twice by position.
 std::string GuideScopeCondition(const std::string& alias);
 
 // Every outcome of a meeting, oldest first (`only_revision` > 0: that one alone).

@@ -38,10 +38,6 @@ absl::StatusOr<Result> Exec(PGconn* conn, const std::string& sql,
                                           "): ", PQresultErrorMessage(result.get())));
 }
 
-PGconn* Connection(soci::session& session) {
-  return static_cast<soci::postgresql_session_backend*>(session.get_backend())->conn_;
-}
-
 struct Applied {
   std::string name;
   std::string checksum;
@@ -119,7 +115,7 @@ std::string MigrationChecksum(const Migration& migration) {
 absl::StatusOr<SchemaState> CheckSchema(Database& db, const std::vector<Migration>& migrations) {
   absl::StatusOr<Database::Pool::Lease> lease = db.pool().Acquire();
   if (!lease.ok()) return lease.status();
-  absl::StatusOr<std::map<int, Applied>> applied = ReadApplied(Connection(lease->session()));
+  absl::StatusOr<std::map<int, Applied>> applied = ReadApplied(ConnectionOf(lease->session()));
   if (!applied.ok()) return applied.status();
   return Compare(*applied, migrations);
 }
@@ -128,7 +124,7 @@ absl::StatusOr<std::vector<int>> ApplyMigrations(Database& db,
                                                  const std::vector<Migration>& migrations) {
   absl::StatusOr<Database::Pool::Lease> lease = db.pool().Acquire();
   if (!lease.ok()) return lease.status();
-  PGconn* conn = Connection(lease->session());
+  PGconn* conn = ConnectionOf(lease->session());
   if (auto locked = Exec(conn, absl::StrCat("SELECT pg_advisory_lock(", kLockKey, ")"));
       !locked.ok()) {
     return locked.status();

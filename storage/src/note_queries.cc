@@ -9,16 +9,15 @@
 namespace rinnalla::storage {
 namespace {
 
-// Parameters are numbered so that one value serves every place that needs it: $1 org, $2
-// client, $3 the guide reading ('' for staff).
+// :guide is the guide reading ('' for staff).
 const std::string kGuideScope =
-    "($3 = '' OR (n.visibility = 'SHARED' AND n.assignment_id IN (SELECT a.id FROM assignments a"
-    " WHERE a.org_id = $1 AND a.client_id = CAST($2 AS uuid)"
-    " AND a.guide_id = CAST(NULLIF($3, '') AS uuid))))";
+    "(:guide = '' OR (n.visibility = 'SHARED' AND n.assignment_id IN (SELECT a.id FROM"
+    " assignments a WHERE a.org_id = :org AND a.client_id = CAST(:client AS uuid)"
+    " AND a.guide_id = CAST(NULLIF(:guide, '') AS uuid))))";
 
 // Staff read a guide's words only with the client's consent for the assignment.
 const std::string kWithheld =
-    "($3 = '' AND n.author_role = 'GUIDE'"
+    "(:guide = '' AND n.author_role = 'GUIDE'"
     " AND NOT information_sharing_granted(n.org_id, n.assignment_id))";
 
 const std::string kSelectNotes = absl::StrCat(
@@ -27,17 +26,28 @@ const std::string kSelectNotes = absl::StrCat(
     " CAST(n.corrects_id AS text), ",
     MicrosOf("n.create_time"), " FROM progress_notes n CROSS JOIN LATERAL (SELECT ", kWithheld,
     " AS withheld) w"
-    " WHERE n.org_id = $1 AND n.client_id = CAST($2 AS uuid) AND ",
+    " WHERE n.org_id = :org AND n.client_id = CAST(:client AS uuid) AND ",
     kGuideScope,
-    " AND ($4 = '' OR n.id = CAST(NULLIF($4, '') AS uuid))"
-    " AND ($5 = '' OR EXISTS (SELECT 1 FROM goal_ratings r WHERE r.org_id = $1"
+    " AND (:note = '' OR n.id = CAST(NULLIF(:note, '') AS uuid))"
+    " AND (:goal = '' OR EXISTS (SELECT 1 FROM goal_ratings r WHERE r.org_id = :org"
     "   AND r.source_id = n.id AND r.source_kind = 'NOTE'"
-    "   AND r.goal_id = CAST(NULLIF($5, '') AS uuid)))"
-    " AND ($6 = '' OR n.author_role = $6)"
-    " AND ($7 = 0 OR n.create_time >= ",
-    TimeFromMicros("$8"), ")", " AND ($9 = 0 OR n.create_time < ", TimeFromMicros("$10"), ") AND ",
-    KeysetBounds::PositionalCondition("n.create_time", "n.id", /*newest_first=*/true, 11),
-    " ORDER BY n.create_time DESC, n.id DESC LIMIT $14");
+    "   AND r.goal_id = CAST(NULLIF(:goal, '') AS uuid)))"
+    " AND (:role = '' OR n.author_role = :role)"
+    " AND (:has_after = 0 OR n.create_time >= ",
+    TimeFromMicros(":after"), ")", " AND (:has_before = 0 OR n.create_time < ",
+    TimeFromMicros(":before"), ") AND ",
+    KeysetBounds::Condition("n.create_time", "n.id", /*newest_first=*/true),
+    " ORDER BY n.create_time DESC, n.id DESC LIMIT :limit");
+
+const std::string kSelectRatings = absl::StrCat(
+    "SELECT CAST(source_id AS text), CAST(goal_id AS text), score, rated_by, comment"
+    " FROM goal_ratings WHERE org_id = :org AND source_kind = 'NOTE' AND source_id = ANY (",
+    UuidArrayOf(":notes"), ") ORDER BY source_id, goal_id, rated_by");
+
+const std::string kSelectCorrections = absl::StrCat(
+    "SELECT CAST(corrects_id AS text), CAST(id AS text) FROM progress_notes"
+    " WHERE org_id = :org AND corrects_id = ANY (",
+    UuidArrayOf(":notes"), ") AND (:guide = '' OR visibility = 'SHARED') ORDER BY create_time, id");
 
 ProgressNoteRecord ReadNote(const soci::row& row, const std::string& org_id,
                             const std::string& client_id) {
@@ -66,13 +76,9 @@ void AddRatingsAndCorrections(soci::session& sql, const std::string& org_id, con
     by_id[n.id] = &n;
     ids.push_back(n.id);
   }
-  const std::string joined = JoinArray(ids);
+  const std::string joined = ToJsonArray(ids);
   soci::rowset<soci::row> ratings =
-      (sql.prepare << "SELECT CAST(source_id AS text), CAST(goal_id AS text), score, rated_by,"
-                      " comment FROM goal_ratings WHERE org_id = $1 AND source_kind = 'NOTE'"
-                      " AND source_id = ANY (CAST(string_to_array($2, chr(31)) AS uuid[]))"
-                      " ORDER BY source_id, goal_id, rated_by",
-       soci::use(org_id), soci::use(joined));
+      (sql.prepare << kSelectRatings, soci::use(org_id, "org"), soci::use(joined, "notes"));
   for (const soci::row& row : ratings) {
     ProgressNoteRecord& note = *by_id.at(row.get<std::string>(0));
     note.ratings.push_back({row.get<std::string>(1), row.get<int>(2), row.get<std::string>(3),
@@ -80,11 +86,8 @@ void AddRatingsAndCorrections(soci::session& sql, const std::string& org_id, con
   }
   std::string guide = scope.guide_id;
   soci::rowset<soci::row> corrections =
-      (sql.prepare << "SELECT CAST(corrects_id AS text), CAST(id AS text) FROM progress_notes"
-                      " WHERE org_id = $1"
-                      " AND corrects_id = ANY (CAST(string_to_array($2, chr(31)) AS uuid[]))"
-                      " AND ($3 = '' OR visibility = 'SHARED') ORDER BY create_time, id",
-       soci::use(org_id), soci::use(joined), soci::use(guide));
+      (sql.prepare << kSelectCorrections, soci::use(org_id, "org"), soci::use(joined, "notes"),
+       soci::use(guide, "guide"));
   for (const soci::row& row : corrections) {
     by_id.at(row.get<std::string>(0))->corrected_by_ids.push_back(row.get<std::string>(1));
   }
@@ -102,10 +105,12 @@ Page<ProgressNoteRecord> SelectNotes(soci::session& sql, const std::string& org_
   long long after = f.after ? ToMicros(*f.after) : 0, before = f.before ? ToMicros(*f.before) : 0;
   KeysetBounds bounds(page);
   soci::rowset<soci::row> rows =
-      (sql.prepare << kSelectNotes, soci::use(org_id), soci::use(selection.client_id),
-       soci::use(guide), soci::use(note), soci::use(goal), soci::use(role), soci::use(has_after),
-       soci::use(after), soci::use(has_before), soci::use(before), soci::use(bounds.has_cursor),
-       soci::use(bounds.micros), soci::use(bounds.id), soci::use(bounds.limit));
+      (sql.prepare << kSelectNotes, soci::use(org_id, "org"),
+       soci::use(selection.client_id, "client"), soci::use(guide, "guide"), soci::use(note, "note"),
+       soci::use(goal, "goal"), soci::use(role, "role"), soci::use(has_after, "has_after"),
+       soci::use(after, "after"), soci::use(has_before, "has_before"), soci::use(before, "before"),
+       soci::use(bounds.has_cursor, "has_cursor"), soci::use(bounds.micros, "micros"),
+       soci::use(bounds.id, "cursor_id"), soci::use(bounds.limit, "limit"));
   Page<ProgressNoteRecord> result = CollectPage<ProgressNoteRecord>(
       rows, page, [&](const soci::row& row) { return ReadNote(row, org_id, selection.client_id); });
   AddRatingsAndCorrections(sql, org_id, scope, result.items);

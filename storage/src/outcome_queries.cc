@@ -6,10 +6,10 @@
 namespace rinnalla::storage {
 namespace {
 
-// Every statement binds the same numbered parameters: $1 org, $2 and $3 the period's start and
-// end (micros), $4 the guide ('' for all), $5 the client's municipality ('' for all).
-const std::string kStart = TimeFromMicros("$2");
-const std::string kEnd = TimeFromMicros("$3");
+// Every statement binds the same named parameters: :org, :start and :end the period's (micros),
+// :guide ('' for all), :municipality the client's ('' for all).
+const std::string kStart = TimeFromMicros(":start");
+const std::string kEnd = TimeFromMicros(":end");
 
 std::string In(const std::string& time) {
   return absl::StrCat("(", time, " >= ", kStart, " AND ", time, " < ", kEnd, ")");
@@ -18,9 +18,9 @@ std::string In(const std::string& time) {
 // The organization's assignments under the filter, as `a`.
 const std::string kAssignments =
     "WITH a AS (SELECT a.* FROM assignments a JOIN clients c ON c.org_id = a.org_id"
-    " AND c.id = a.client_id WHERE a.org_id = $1"
-    " AND ($4 = '' OR a.guide_id = CAST(NULLIF($4, '') AS uuid))"
-    " AND ($5 = '' OR c.municipality = $5)) ";
+    " AND c.id = a.client_id WHERE a.org_id = :org"
+    " AND (:guide = '' OR a.guide_id = CAST(NULLIF(:guide, '') AS uuid))"
+    " AND (:municipality = '' OR c.municipality = :municipality)) ";
 
 const std::string kCounts = absl::StrCat(
     kAssignments, "SELECT count(*) FILTER (WHERE ", In("a.start_time"), "),",
@@ -38,14 +38,14 @@ const std::string kEndReasons =
 
 const std::string kVisits = absl::StrCat(
     "SELECT count(*), coalesce(sum(v.duration_minutes), 0) FROM visits v JOIN clients c"
-    " ON c.org_id = v.org_id AND c.id = v.client_id WHERE v.org_id = $1 AND ",
+    " ON c.org_id = v.org_id AND c.id = v.client_id WHERE v.org_id = :org AND ",
     In("v.start_time"),
-    " AND ($4 = '' OR v.guide_id = CAST(NULLIF($4, '') AS uuid))"
-    " AND ($5 = '' OR c.municipality = $5)");
+    " AND (:guide = '' OR v.guide_id = CAST(NULLIF(:guide, '') AS uuid))"
+    " AND (:municipality = '' OR c.municipality = :municipality)");
 
 const std::string kGoalsClosed = absl::StrCat(
     kAssignments, "SELECT g.state, count(*) FROM goals g JOIN a ON a.id = g.assignment_id",
-    " WHERE g.org_id = $1 AND ", In("g.closed_time"),
+    " WHERE g.org_id = :org AND ", In("g.closed_time"),
     " AND g.state IN ('ACHIEVED', 'NOT_ACHIEVED', 'DROPPED') GROUP BY g.state");
 
 // Each goal of an assignment that closed in the period, with its latest score (whoever gave it;
@@ -63,16 +63,16 @@ const std::string kClosingScores = absl::StrCat(
     In("a.end_time"), " ORDER BY a.id, g.id");
 
 const std::string kClients =
-    absl::StrCat(kAssignments, "SELECT coalesce(string_agg(CAST(x AS text), chr(31)), '') FROM (",
+    absl::StrCat(kAssignments, "SELECT CAST(json_agg(x) AS text) FROM (",
                  "SELECT a.client_id FROM a WHERE a.start_time < ", kEnd,
                  " AND (a.end_time IS NULL OR a.end_time >= ", kStart, ")",
                  " UNION SELECT v.client_id FROM visits v JOIN clients c ON c.org_id = v.org_id"
-                 " AND c.id = v.client_id WHERE v.org_id = $1 AND ",
+                 " AND c.id = v.client_id WHERE v.org_id = :org AND ",
                  In("v.start_time"),
-                 " AND ($4 = '' OR v.guide_id = CAST(NULLIF($4, '') AS uuid))"
-                 " AND ($5 = '' OR c.municipality = $5)",
+                 " AND (:guide = '' OR v.guide_id = CAST(NULLIF(:guide, '') AS uuid))"
+                 " AND (:municipality = '' OR c.municipality = :municipality)",
                  " UNION SELECT g.client_id FROM goals g JOIN a ON a.id = g.assignment_id"
-                 " WHERE g.org_id = $1 AND ",
+                 " WHERE g.org_id = :org AND ",
                  In("g.closed_time"), ") AS t(x)");
 
 // The standard parameters of every statement above.
@@ -91,8 +91,9 @@ struct Parameters {
 };
 
 soci::rowset<soci::row> Rows(soci::session& sql, const std::string& query, const Parameters& p) {
-  return (sql.prepare << query, soci::use(p.org_id), soci::use(p.start), soci::use(p.end),
-          soci::use(p.guide), soci::use(p.municipality));
+  return (sql.prepare << query, soci::use(p.org_id, "org"), soci::use(p.start, "start"),
+          soci::use(p.end, "end"), soci::use(p.guide, "guide"),
+          soci::use(p.municipality, "municipality"));
 }
 
 }  // namespace
@@ -133,7 +134,9 @@ std::vector<std::string> SelectOutcomeClients(soci::session& sql, const std::str
                                               const OutcomeQuery& query) {
   const Parameters p(org_id, query);
   std::vector<std::string> clients;
-  for (const soci::row& row : Rows(sql, kClients, p)) clients = SplitArray(row.get<std::string>(0));
+  for (const soci::row& row : Rows(sql, kClients, p)) {
+    if (std::optional<std::string> ids = OptionalString(row, 0)) clients = FromJsonArray(*ids);
+  }
   return clients;
 }
 

@@ -3,9 +3,9 @@
 
 // Keyset pagination over (create_time, id): stable under concurrent inserts, unlike OFFSET.
 
-#include <string>
-
 #include <soci/soci.h>
+
+#include <string>
 
 #include "codec.h"
 #include "rinnalla/storage/records.h"
@@ -22,33 +22,18 @@ struct KeysetBounds {
         limit(page.page_size + 1) {}
 
   // "(time, id) > cursor" (or "<" for newest-first lists), or true without a cursor; binds
-  // :has_cursor, :micros, :cursor_id in that order.
+  // :has_cursor, :micros and :cursor_id (a statement that binds by position: in that order).
   static std::string Condition(const std::string& time_column, const std::string& id_column,
                                bool newest_first = false) {
-    return ConditionOn(time_column, id_column, newest_first, ":has_cursor", ":micros",
-                       ":cursor_id");
-  }
-  // The same for statements whose parameters are numbered: has_cursor, micros and id are $n,
-  // $n+1 and $n+2.
-  static std::string PositionalCondition(const std::string& time_column,
-                                         const std::string& id_column, bool newest_first, int n) {
-    return ConditionOn(time_column, id_column, newest_first, "$" + std::to_string(n),
-                       "$" + std::to_string(n + 1), "$" + std::to_string(n + 2));
+    return "(:has_cursor = 0 OR (" + time_column + ", " + id_column + ")" +
+           (newest_first ? " < (" : " > (") + TimeFromMicros(":micros") +
+           ", CAST(:cursor_id AS uuid)))";
   }
 
   int has_cursor;
   long long micros;
   std::string id;
   int limit;
-
- private:
-  static std::string ConditionOn(const std::string& time_column, const std::string& id_column,
-                                 bool newest_first, const std::string& has_cursor,
-                                 const std::string& micros, const std::string& cursor_id) {
-    return "(" + has_cursor + " = 0 OR (" + time_column + ", " + id_column + ")" +
-           (newest_first ? " < (" : " > (") + TimeFromMicros(micros) + ", CAST(" + cursor_id +
-           " AS uuid)))";
-  }
 };
 
 // Reads up to a page of `rows` (a soci::rowset<soci::row> or KeptRows); `cursor_of` gives a

@@ -25,6 +25,28 @@ AccessLogEntry ReadEntry(const soci::row& row) {
   return e;
 }
 
+// The entries an AccessLogFilter keeps; binds :has_from, :from, :has_until, :until, :actor and
+// :outcome in that order ('' for no actor or outcome).
+const std::string kFilterCondition = "(:has_from = 0 OR time >= " + TimeFromMicros(":from") +
+                                     ") AND (:has_until = 0 OR time < " + TimeFromMicros(":until") +
+                                     ") AND (:actor = '' OR actor = :actor2)" +
+                                     " AND (:outcome = '' OR outcome = :outcome2)";
+
+struct FilterParams {
+  explicit FilterParams(const AccessLogFilter& f)
+      : has_from(f.from ? 1 : 0),
+        from(f.from ? ToMicros(*f.from) : 0),
+        has_until(f.until ? 1 : 0),
+        until(f.until ? ToMicros(*f.until) : 0),
+        actor(f.actor.value_or("")),
+        outcome(f.outcome.value_or("")) {}
+  int has_from;
+  long long from;
+  int has_until;
+  long long until;
+  std::string actor, outcome;
+};
+
 class PgAccessLogRepository final : public AccessLogRepository {
  public:
   explicit PgAccessLogRepository(Database& db) : db_(db) {}
@@ -37,18 +59,23 @@ class PgAccessLogRepository final : public AccessLogRepository {
 
   absl::StatusOr<Page<AccessLogEntry>> ListForClient(const CallScope& scope,
                                                      const ClientRef& client,
+                                                     const AccessLogFilter& filter,
                                                      const PageRequest& page) override {
     return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<Page<AccessLogEntry>> {
       RETURN_IF_ERROR(AppendAccess(sql, scope, client, AccessOutcome::kOk));
+      FilterParams f(filter);
       KeysetBounds bounds(page);
       soci::rowset<soci::row> rows =
           (sql.prepare << "SELECT CAST(id AS text), " << MicrosOf("time")
                        << ", actor_org, actor, role, method, resource, outcome, request_id"
                           " FROM access_log"
                           " WHERE org_id = :org AND client_id = CAST(:client AS uuid) AND "
+                       << kFilterCondition << " AND "
                        << KeysetBounds::Condition("time", "id", /*newest_first=*/true)
                        << " ORDER BY time DESC, id DESC LIMIT :limit",
-           soci::use(client.org_id), soci::use(client.id), soci::use(bounds.has_cursor),
+           soci::use(client.org_id), soci::use(client.id), soci::use(f.has_from), soci::use(f.from),
+           soci::use(f.has_until), soci::use(f.until), soci::use(f.actor), soci::use(f.actor),
+           soci::use(f.outcome), soci::use(f.outcome), soci::use(bounds.has_cursor),
            soci::use(bounds.micros), soci::use(bounds.id), soci::use(bounds.limit));
       return CollectPage<AccessLogEntry>(rows, page, ReadEntry, [](const AccessLogEntry& e) {
         return PageCursor{e.time, e.id};

@@ -1,13 +1,15 @@
 // PostgreSQL implementation of DirectoryRepository: guides and clients.
 
-#include "absl/strings/string_view.h"
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "access_log_writer.h"
+#include "client_name_match.h"
 #include "client_rows.h"
 #include "codec.h"
 #include "idempotency.h"
+#include "lockable_select.h"
 #include "outbox.h"
 #include "paging.h"
 #include "refusals.h"
@@ -19,19 +21,70 @@ namespace rinnalla::storage {
 namespace {
 
 const std::string kGuideColumns = absl::StrCat(
-    "org_id, CAST(id AS text), display_name, array_to_string(experience_areas, chr(31)),"
-    " array_to_string(languages, chr(31)), array_to_string(municipalities, chr(31)),"
-    " max_active_clients, state, revision, ",
+    "org_id, CAST(id AS text), display_name, ", JsonOf("experience_areas"), ", ",
+    JsonOf("languages"), ", ", JsonOf("municipalities"), ", max_active_clients, state, revision, ",
     MicrosOf("create_time"), ", ", MicrosOf("update_time"), ", active_client_count");
+
+const LockableSelect kSelectGuide(absl::StrCat(
+    "SELECT ", kGuideColumns, " FROM guides WHERE org_id = :org AND id = CAST(:id AS uuid)"));
+
+const std::string kInsertGuide = absl::StrCat(
+    "INSERT INTO guides (org_id, id, display_name, experience_areas, languages, municipalities,"
+    " max_active_clients, state) VALUES (:org, CAST(:id AS uuid), :name, ",
+    TextArrayOf(":areas"), ", ", TextArrayOf(":languages"), ", ", TextArrayOf(":municipalities"),
+    ", :max, :state)");
+
+const std::string kListGuides = absl::StrCat(
+    "SELECT ", kGuideColumns,
+    " FROM guides WHERE org_id = :org"
+    " AND (:state = '' OR state = :state)"
+    " AND (:area = '' OR :area = ANY (experience_areas))"
+    " AND (:language = '' OR :language = ANY (languages))"
+    " AND (:municipality = '' OR :municipality = ANY (municipalities))"
+    " AND ",
+    KeysetBounds::Condition("create_time", "id"), " ORDER BY create_time, id LIMIT :limit");
+
+const std::string kUpdateGuide = absl::StrCat(
+    "UPDATE guides SET display_name = :name, experience_areas = ", TextArrayOf(":areas"),
+    ", languages = ", TextArrayOf(":languages"),
+    ", municipalities = ", TextArrayOf(":municipalities"),
+    ", max_active_clients = :max, state = :state, revision = revision + 1,"
+    " update_time = clock_timestamp() WHERE org_id = :org AND id = CAST(:id AS uuid)");
+
+// A function, not a constant: kClientColumns is another file's constant, made at start-up.
+const std::string& ListClientsSql() {
+  static const std::string kListClients =
+      absl::StrCat("SELECT ", kClientColumns,
+                   " FROM clients c WHERE c.org_id = :org"
+                   " AND (:state = '' OR c.state = :state)"
+                   " AND (:municipality = '' OR c.municipality = :municipality)"
+                   " AND (:language = '' OR :language = ANY (c.languages))"
+                   " AND (:ref_system = '' OR EXISTS (SELECT 1 FROM client_external_refs r"
+                   "   WHERE r.org_id = c.org_id AND r.client_id = c.id"
+                   "   AND r.system = :ref_system AND r.external_id = :ref_id))"
+                   " AND ", ClientNameMatch::kCondition, " AND ",
+                   KeysetBounds::Condition("c.create_time", "c.id"),
+                   " ORDER BY c.create_time, c.id LIMIT :limit");
+  return kListClients;
+}
+
+// A guide's arrays as the JSON parameters the statements above read.
+struct GuideArrays {
+  explicit GuideArrays(const GuideRecord& g)
+      : areas(ToJsonArray(g.experience_areas)),
+        languages(ToJsonArray(g.languages)),
+        municipalities(ToJsonArray(g.municipalities)) {}
+  std::string areas, languages, municipalities;
+};
 
 GuideRecord ReadGuide(const soci::row& row) {
   GuideRecord g;
   g.org_id = row.get<std::string>(0);
   g.id = row.get<std::string>(1);
   g.display_name = row.get<std::string>(2);
-  g.experience_areas = SplitArray(row.get<std::string>(3));
-  g.languages = SplitArray(row.get<std::string>(4));
-  g.municipalities = SplitArray(row.get<std::string>(5));
+  g.experience_areas = FromJsonArray(row.get<std::string>(3));
+  g.languages = FromJsonArray(row.get<std::string>(4));
+  g.municipalities = FromJsonArray(row.get<std::string>(5));
   g.max_active_clients = row.get<int>(6);
   g.state = row.get<std::string>(7);
   g.revision = row.get<long long>(8);
@@ -44,10 +97,7 @@ GuideRecord ReadGuide(const soci::row& row) {
 absl::StatusOr<GuideRecord> SelectGuide(soci::session& sql, const std::string& org_id,
                                         const std::string& id, bool for_update) {
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT " << kGuideColumns
-                   << " FROM guides WHERE org_id = :org AND id = CAST(:id AS uuid)"
-                   << (for_update ? " FOR UPDATE" : ""),
-       soci::use(org_id), soci::use(id));
+      (sql.prepare << kSelectGuide(for_update), soci::use(org_id, "org"), soci::use(id, "id"));
   for (const soci::row& row : rows) return ReadGuide(row);
   return absl::NotFoundError("guide not found");
 }
@@ -66,16 +116,12 @@ class PgDirectoryRepository final : public DirectoryRepository {
       return CreateOnce<GuideRecord>(
           sql, guide.org_id, key,
           [&]() -> absl::StatusOr<GuideRecord> {
-            std::string areas = JoinArray(guide.experience_areas);
-            std::string languages = JoinArray(guide.languages);
-            std::string municipalities = JoinArray(guide.municipalities);
-            sql << "INSERT INTO guides (org_id, id, display_name, experience_areas, languages,"
-                   " municipalities, max_active_clients, state) VALUES (:org, CAST(:id AS uuid),"
-                   " :name, string_to_array(:areas, chr(31)), string_to_array(:langs, chr(31)),"
-                   " string_to_array(:munis, chr(31)), :max, :state)",
-                soci::use(guide.org_id), soci::use(guide.id), soci::use(guide.display_name),
-                soci::use(areas), soci::use(languages), soci::use(municipalities),
-                soci::use(guide.max_active_clients), soci::use(guide.state);
+            const GuideArrays arrays(guide);
+            sql << kInsertGuide, soci::use(guide.org_id, "org"), soci::use(guide.id, "id"),
+                soci::use(guide.display_name, "name"), soci::use(arrays.areas, "areas"),
+                soci::use(arrays.languages, "languages"),
+                soci::use(arrays.municipalities, "municipalities"),
+                soci::use(guide.max_active_clients, "max"), soci::use(guide.state, "state");
             AppendEvent(sql, guide.org_id, "guide.created", GuideName(guide), {});
             return SelectGuide(sql, guide.org_id, guide.id, false);
           },
@@ -97,18 +143,11 @@ class PgDirectoryRepository final : public DirectoryRepository {
       std::string language = f.language.value_or(""), municipality = f.municipality.value_or("");
       KeysetBounds bounds(page);
       soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT " << kGuideColumns
-                       << " FROM guides WHERE org_id = :org"
-                          " AND (:s1 = '' OR state = :s2)"
-                          " AND (:a1 = '' OR :a2 = ANY (experience_areas))"
-                          " AND (:l1 = '' OR :l2 = ANY (languages))"
-                          " AND (:m1 = '' OR :m2 = ANY (municipalities))"
-                          " AND " << KeysetBounds::Condition("create_time", "id")
-                       << " ORDER BY create_time, id LIMIT :limit",
-           soci::use(org_id), soci::use(state), soci::use(state), soci::use(area),
-           soci::use(area), soci::use(language), soci::use(language), soci::use(municipality),
-           soci::use(municipality), soci::use(bounds.has_cursor), soci::use(bounds.micros),
-           soci::use(bounds.id), soci::use(bounds.limit));
+          (sql.prepare << kListGuides, soci::use(org_id, "org"), soci::use(state, "state"),
+           soci::use(area, "area"), soci::use(language, "language"),
+           soci::use(municipality, "municipality"), soci::use(bounds.has_cursor, "has_cursor"),
+           soci::use(bounds.micros, "micros"), soci::use(bounds.id, "cursor_id"),
+           soci::use(bounds.limit, "limit"));
       return CollectPage<GuideRecord>(rows, page, ReadGuide);
     });
   }
@@ -123,18 +162,12 @@ class PgDirectoryRepository final : public DirectoryRepository {
       GuideRecord g = stored;
       RETURN_IF_ERROR(change(g));
       if (g.SameContent(stored)) return stored;
-      std::string areas = JoinArray(g.experience_areas);
-      std::string languages = JoinArray(g.languages);
-      std::string municipalities = JoinArray(g.municipalities);
-      sql << "UPDATE guides SET display_name = :name,"
-             " experience_areas = string_to_array(:areas, chr(31)),"
-             " languages = string_to_array(:langs, chr(31)),"
-             " municipalities = string_to_array(:munis, chr(31)), max_active_clients = :max,"
-             " state = :state, revision = revision + 1, update_time = clock_timestamp()"
-             " WHERE org_id = :org AND id = CAST(:id AS uuid)",
-          soci::use(g.display_name), soci::use(areas), soci::use(languages),
-          soci::use(municipalities), soci::use(g.max_active_clients), soci::use(g.state),
-          soci::use(org_id), soci::use(id);
+      const GuideArrays arrays(g);
+      sql << kUpdateGuide, soci::use(g.display_name, "name"), soci::use(arrays.areas, "areas"),
+          soci::use(arrays.languages, "languages"),
+          soci::use(arrays.municipalities, "municipalities"),
+          soci::use(g.max_active_clients, "max"), soci::use(g.state, "state"),
+          soci::use(org_id, "org"), soci::use(id, "id");
       AppendEvent(sql, org_id, "guide.updated", GuideName(g), g.ChangedFields(stored));
       return SelectGuide(sql, org_id, id, false);
     });
@@ -180,23 +213,16 @@ class PgDirectoryRepository final : public DirectoryRepository {
       std::string language = f.language.value_or("");
       std::string ref_system = f.external_ref ? f.external_ref->system : "";
       std::string ref_id = f.external_ref ? f.external_ref->id : "";
+      ClientNameMatch name(f.name_words);
       KeysetBounds bounds(page);
       soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT " << kClientColumns
-                       << " FROM clients c WHERE c.org_id = :org"
-                          " AND (:s1 = '' OR c.state = :s2)"
-                          " AND (:m1 = '' OR c.municipality = :m2)"
-                          " AND (:l1 = '' OR :l2 = ANY (c.languages))"
-                          " AND (:rs = '' OR EXISTS (SELECT 1 FROM client_external_refs r"
-                          "   WHERE r.org_id = c.org_id AND r.client_id = c.id"
-                          "   AND r.system = :rs2 AND r.external_id = :rid))"
-                          " AND " << KeysetBounds::Condition("c.create_time", "c.id")
-                       << " ORDER BY c.create_time, c.id LIMIT :limit",
-           soci::use(org_id), soci::use(state), soci::use(state), soci::use(municipality),
-           soci::use(municipality), soci::use(language), soci::use(language),
-           soci::use(ref_system), soci::use(ref_system), soci::use(ref_id),
-           soci::use(bounds.has_cursor), soci::use(bounds.micros), soci::use(bounds.id),
-           soci::use(bounds.limit));
+          (sql.prepare << ListClientsSql(), soci::use(org_id, "org"), soci::use(state, "state"),
+           soci::use(municipality, "municipality"), soci::use(language, "language"),
+           soci::use(ref_system, "ref_system"), soci::use(ref_id, "ref_id"),
+           soci::use(name.has_words, "has_words"), soci::use(name.longest, "longest"),
+           soci::use(name.patterns, "patterns"), soci::use(bounds.has_cursor, "has_cursor"),
+           soci::use(bounds.micros, "micros"), soci::use(bounds.id, "cursor_id"),
+           soci::use(bounds.limit, "limit"));
       Page<ClientRecord> result = CollectPage<ClientRecord>(rows, page, ReadClient);
       // Every client returned is an access of its own.
       for (const ClientRecord& client : result.items) {

@@ -13,6 +13,39 @@ namespace {
 // Events pruned per statement, so pruning never holds many row locks for long.
 constexpr int kPruneChunk = 10000;
 
+constexpr char kSelectHorizon[] =
+    "SELECT CAST(xid AS text), seq FROM event_horizons WHERE org_id = :org";
+
+// The text of xid has a name of its own: ORDER BY xid would otherwise sort that text ("99999"
+// after "100000"), not the transaction ids.
+const std::string kSelectEvents =
+    absl::StrCat("SELECT CAST(e.xid AS text) AS xid_text, e.seq, e.kind, e.resource, ",
+                 JsonOf("e.changed_fields"), ", ", MicrosOf("e.time"),
+                 " FROM events e WHERE e.org_id = :org"
+                 " AND e.xid < pg_snapshot_xmin(pg_current_snapshot())"
+                 " AND e.xid >= CAST(:xid AS xid8)"
+                 " AND (e.xid > CAST(:xid AS xid8) OR e.seq > :seq)"
+                 " ORDER BY e.xid, e.seq LIMIT :limit");
+
+constexpr char kSelectHeldBack[] =
+    "SELECT (EXISTS (SELECT 1 FROM events WHERE org_id = :org"
+    " AND xid >= pg_snapshot_xmin(pg_current_snapshot())))::int";
+
+// Each organization's horizon moves to the furthest position deleted, in the same transaction,
+// so no reader can miss a deletion.
+constexpr char kPrune[] =
+    "WITH gone AS ("
+    "   DELETE FROM events WHERE seq IN (SELECT seq FROM events"
+    "     WHERE time < now() - :seconds * interval '1 second' LIMIT :chunk)"
+    "   RETURNING org_id, xid, seq),"
+    " horizons AS ("
+    "   INSERT INTO event_horizons (org_id, xid, seq)"
+    "   SELECT DISTINCT ON (org_id) org_id, xid, seq FROM gone"
+    "   ORDER BY org_id, xid DESC, seq DESC"
+    "   ON CONFLICT (org_id) DO UPDATE SET xid = excluded.xid, seq = excluded.seq"
+    "   WHERE (excluded.xid, excluded.seq) > (event_horizons.xid, event_horizons.seq))"
+    " SELECT count(*) FROM gone";
+
 absl::StatusOr<uint64_t> ParseXid(const std::string& text) {
   uint64_t xid = 0;
   if (!absl::SimpleAtoi(text, &xid)) return absl::InternalError("unreadable transaction id");
@@ -25,8 +58,7 @@ absl::StatusOr<std::optional<FeedPosition>> ReadHorizon(soci::session& sql,
   std::string xid;
   long long seq = 0;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT CAST(xid AS text), seq FROM event_horizons WHERE org_id = :org", soci::use(org_id),
-      soci::into(xid, ind), soci::into(seq);
+  sql << kSelectHorizon, soci::use(org_id, "org"), soci::into(xid, ind), soci::into(seq);
   if (!sql.got_data() || ind != soci::i_ok) return std::optional<FeedPosition>();
   ASSIGN_OR_RETURN(uint64_t x, ParseXid(xid));
   return std::optional<FeedPosition>(FeedPosition{x, seq});
@@ -63,24 +95,15 @@ class PgEventFeed final : public EventFeed {
           std::string xid = absl::StrCat(from.xid);
           long long seq = from.seq;
           soci::rowset<soci::row> rows =
-              // The text of xid has a name of its own: ORDER BY xid would otherwise sort that text
-              // ("99999" after "100000"), not the transaction ids.
-              (sql.prepare << "SELECT CAST(e.xid AS text) AS xid_text, e.seq, e.kind, e.resource,"
-                              " array_to_string(e.changed_fields, chr(31)), "
-                           << MicrosOf("e.time")
-                           << " FROM events e WHERE e.org_id = :org"
-                              " AND e.xid < pg_snapshot_xmin(pg_current_snapshot())"
-                              " AND e.xid >= CAST(:x1 AS xid8)"
-                              " AND (e.xid > CAST(:x2 AS xid8) OR e.seq > :s)"
-                              " ORDER BY e.xid, e.seq LIMIT :limit",
-               soci::use(org_id), soci::use(xid), soci::use(xid), soci::use(seq), soci::use(limit));
+              (sql.prepare << kSelectEvents, soci::use(org_id, "org"), soci::use(xid, "xid"),
+               soci::use(seq, "seq"), soci::use(limit, "limit"));
           for (const soci::row& row : rows) {
             FeedEvent e;
             ASSIGN_OR_RETURN(e.position.xid, ParseXid(row.get<std::string>(0)));
             e.position.seq = row.get<long long>(1);
             e.kind = row.get<std::string>(2);
             e.resource = row.get<std::string>(3);
-            e.changed_fields = SplitArray(row.get<std::string>(4));
+            e.changed_fields = FromJsonArray(row.get<std::string>(4));
             e.time = FromMicros(row.get<long long>(5));
             page.events.push_back(std::move(e));
           }
@@ -88,9 +111,7 @@ class PgEventFeed final : public EventFeed {
           ASSIGN_OR_RETURN(std::optional<FeedPosition> horizon, ReadHorizon(sql, org_id));
           if (horizon && *horizon > from) return CursorExpired();
           int held_back = 0;
-          sql << "SELECT (EXISTS (SELECT 1 FROM events WHERE org_id = :org"
-                 " AND xid >= pg_snapshot_xmin(pg_current_snapshot())))::int",
-              soci::use(org_id), soci::into(held_back);
+          sql << kSelectHeldBack, soci::use(org_id, "org"), soci::into(held_back);
           page.held_back = held_back != 0;
           return page;
         },
@@ -101,28 +122,14 @@ class PgEventFeed final : public EventFeed {
     long long seconds = absl::ToInt64Seconds(retention);
     int64_t total = 0;
     for (;;) {
-      ASSIGN_OR_RETURN(
-          long long deleted,
-          Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<long long> {
-            long long n = 0;
-            int chunk = kPruneChunk;
-            // Each organization's horizon moves to the furthest position deleted, in the same
-            // transaction, so no reader can miss a deletion.
-            sql << "WITH gone AS ("
-                   "   DELETE FROM events WHERE seq IN (SELECT seq FROM events"
-                   "     WHERE time < now() - :s * interval '1 second' LIMIT :chunk)"
-                   "   RETURNING org_id, xid, seq),"
-                   " horizons AS ("
-                   "   INSERT INTO event_horizons (org_id, xid, seq)"
-                   "   SELECT DISTINCT ON (org_id) org_id, xid, seq FROM gone"
-                   "   ORDER BY org_id, xid DESC, seq DESC"
-                   "   ON CONFLICT (org_id) DO UPDATE SET xid = excluded.xid, seq = excluded.seq"
-                   "   WHERE (excluded.xid, excluded.seq) > (event_horizons.xid, "
-                   "event_horizons.seq))"
-                   " SELECT count(*) FROM gone",
-                soci::use(seconds), soci::use(chunk), soci::into(n);
-            return n;
-          }));
+      ASSIGN_OR_RETURN(long long deleted,
+                       Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<long long> {
+                         long long n = 0;
+                         int chunk = kPruneChunk;
+                         sql << kPrune, soci::use(seconds, "seconds"), soci::use(chunk, "chunk"),
+                             soci::into(n);
+                         return n;
+                       }));
       total += deleted;
       if (deleted < kPruneChunk) return total;
     }

@@ -207,27 +207,46 @@ bool IsItemError(const absl::Status& status) {
 // its refs first (a unique violation).
 constexpr int kRaceAttempts = 3;
 
-// Reading the care plan's parts.
+// Reading the care plan's parts: each statement reads one client's rows, binding :org and
+// :client.
+
+constexpr char kSelectSocialWorkers[] =
+    // The social workers present at the guidance's held meetings, as the latest outcome records.
+    "SELECT DISTINCT CAST(m.assignment_id AS text), p.identity"
+    " FROM meetings m JOIN meeting_participants p ON p.org_id = m.org_id"
+    "   AND p.meeting_id = m.id AND p.revision = m.outcome_revision"
+    " WHERE m.org_id = :org AND m.client_id = CAST(:client AS uuid)"
+    "   AND m.state = 'HELD' AND p.role = 'SOCIAL_WORKER' AND p.present"
+    "   AND p.identity <> '' ORDER BY 1, 2";
+
+const std::string kSelectRatings =
+    absl::StrCat("SELECT CAST(goal_id AS text), score, rated_by, ", MicrosOf("time"),
+                 " FROM goal_ratings WHERE org_id = :org AND client_id = CAST(:client AS uuid)"
+                 " ORDER BY time, id");
+
+const std::string kSelectVisits =
+    absl::StrCat("SELECT CAST(id AS text), CAST(assignment_id AS text), CAST(guide_id AS text), ",
+                 MicrosOf("start_time"), ", duration_minutes, mode, ", JsonOf("places"),
+                 " FROM visits WHERE org_id = :org AND client_id = CAST(:client AS uuid)"
+                 " ORDER BY start_time, id");
+
+soci::rowset<soci::row> ClientRows(soci::session& sql, const std::string& statement,
+                                   const std::string& org, const std::string& client) {
+  return (sql.prepare << statement, soci::use(org, "org"), soci::use(client, "client"));
+}
 
 std::vector<ExportedGuidance> SelectGuidances(soci::session& sql, const std::string& org,
                                               const std::string& client) {
+  // Function-local: the columns are another file's constant, made at start-up.
+  static const std::string kSelectGuidances =
+      absl::StrCat("SELECT ", AssignmentColumns(),
+                   " FROM assignments WHERE org_id = :org AND client_id = CAST(:client AS uuid)"
+                   " ORDER BY start_time, id");
   std::vector<ExportedGuidance> guidances;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT " << AssignmentColumns()
-                   << " FROM assignments WHERE org_id = :org AND client_id = CAST(:c AS uuid)"
-                      " ORDER BY start_time, id",
-       soci::use(org), soci::use(client));
-  for (const soci::row& row : rows) guidances.push_back({ReadAssignment(row), {}});
-  // The social workers present at the guidance's held meetings, as the latest outcome records.
-  soci::rowset<soci::row> workers =
-      (sql.prepare << "SELECT DISTINCT CAST(m.assignment_id AS text), p.identity"
-                      " FROM meetings m JOIN meeting_participants p ON p.org_id = m.org_id"
-                      "   AND p.meeting_id = m.id AND p.revision = m.outcome_revision"
-                      " WHERE m.org_id = :org AND m.client_id = CAST(:c AS uuid)"
-                      "   AND m.state = 'HELD' AND p.role = 'SOCIAL_WORKER' AND p.present"
-                      "   AND p.identity <> '' ORDER BY 1, 2",
-       soci::use(org), soci::use(client));
-  for (const soci::row& row : workers) {
+  for (const soci::row& row : ClientRows(sql, kSelectGuidances, org, client)) {
+    guidances.push_back({ReadAssignment(row), {}});
+  }
+  for (const soci::row& row : ClientRows(sql, kSelectSocialWorkers, org, client)) {
     for (ExportedGuidance& g : guidances) {
       if (g.assignment.id == row.get<std::string>(0)) {
         g.social_workers.push_back(row.get<std::string>(1));
@@ -239,24 +258,18 @@ std::vector<ExportedGuidance> SelectGuidances(soci::session& sql, const std::str
 
 std::vector<ExportedGoal> SelectGoals(soci::session& sql, const std::string& org,
                                       const std::string& client) {
+  static const std::string kSelectGoals =
+      absl::StrCat("SELECT ", GoalColumns(),
+                   " FROM goals WHERE org_id = :org AND client_id = CAST(:client AS uuid)"
+                   " ORDER BY create_time, id");
   std::vector<ExportedGoal> goals;
   std::map<std::string, size_t> index;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT " << GoalColumns()
-                   << " FROM goals WHERE org_id = :org AND client_id = CAST(:c AS uuid)"
-                      " ORDER BY create_time, id",
-       soci::use(org), soci::use(client));
-  for (const soci::row& row : rows) {
+  for (const soci::row& row : ClientRows(sql, kSelectGoals, org, client)) {
     GoalRecord goal = ReadGoal(row);
     index[goal.id] = goals.size();
     goals.push_back({std::move(goal), {}});
   }
-  soci::rowset<soci::row> ratings =
-      (sql.prepare << "SELECT CAST(goal_id AS text), score, rated_by, " << MicrosOf("time")
-                   << " FROM goal_ratings WHERE org_id = :org AND client_id = CAST(:c AS uuid)"
-                      " ORDER BY time, id",
-       soci::use(org), soci::use(client));
-  for (const soci::row& row : ratings) {
+  for (const soci::row& row : ClientRows(sql, kSelectRatings, org, client)) {
     auto it = index.find(row.get<std::string>(0));
     if (it == index.end()) continue;
     goals[it->second].ratings.push_back(
@@ -268,15 +281,7 @@ std::vector<ExportedGoal> SelectGoals(soci::session& sql, const std::string& org
 std::vector<ExportedVisit> SelectVisits(soci::session& sql, const std::string& org,
                                         const std::string& client) {
   std::vector<ExportedVisit> visits;
-  soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT CAST(id AS text), CAST(assignment_id AS text),"
-                      " CAST(guide_id AS text), "
-                   << MicrosOf("start_time")
-                   << ", duration_minutes, mode, array_to_string(places, chr(31))"
-                      " FROM visits WHERE org_id = :org AND client_id = CAST(:c AS uuid)"
-                      " ORDER BY start_time, id",
-       soci::use(org), soci::use(client));
-  for (const soci::row& row : rows) {
+  for (const soci::row& row : ClientRows(sql, kSelectVisits, org, client)) {
     ExportedVisit v;
     v.id = row.get<std::string>(0);
     v.assignment_id = row.get<std::string>(1);
@@ -284,7 +289,7 @@ std::vector<ExportedVisit> SelectVisits(soci::session& sql, const std::string& o
     v.start_time = FromMicros(row.get<long long>(3));
     v.duration_minutes = row.get<int>(4);
     v.mode = row.get<std::string>(5);
-    v.places = SplitArray(row.get<std::string>(6));
+    v.places = FromJsonArray(row.get<std::string>(6));
     visits.push_back(std::move(v));
   }
   return visits;

@@ -23,6 +23,58 @@
 namespace rinnalla::storage {
 namespace {
 
+const std::string kSelectCorrectedNote =
+    absl::StrCat("SELECT CAST(assignment_id AS text), author, ", MicrosOf("observed_time"),
+                 " FROM progress_notes WHERE org_id = :org AND id = CAST(:id AS uuid)"
+                 " AND client_id = CAST(:client AS uuid)");
+
+constexpr char kSelectOpenAssignment[] =
+    "SELECT CAST(id AS text) FROM assignments WHERE org_id = :org"
+    " AND client_id = CAST(:client AS uuid) AND state IN ('ACTIVE', 'PAUSED')";
+
+const std::string kInsertNote = absl::StrCat(
+    "INSERT INTO progress_notes (org_id, id, client_id, assignment_id, author, author_role, text,"
+    " visibility, corrects_id, observed_time, create_time)"
+    " SELECT :org, CAST(:id AS uuid), CAST(:client AS uuid), CAST(:assignment AS uuid), :author,"
+    " :role, :text, :visibility, CAST(:corrects AS uuid), coalesce(",
+    TimeFromMicros(":observed"),
+    ", now.t), now.t FROM (SELECT clock_timestamp() AS t) AS now RETURNING ",
+    MicrosOf("observed_time"));
+
+// GoalAttainment's statements.
+constexpr char kSelectAssignment[] =
+    "SELECT CAST(id AS text), CAST(client_id AS text), CAST(guide_id AS text)"
+    " FROM assignments WHERE org_id = :org AND id = CAST(:id AS uuid)";
+
+// The client's latest assignment; a guide's latest with the client (:guide '' for staff).
+constexpr char kSelectLatestAssignment[] =
+    "SELECT CAST(id AS text) FROM assignments WHERE org_id = :org"
+    " AND client_id = CAST(:client AS uuid)"
+    " AND (:guide = '' OR guide_id = CAST(NULLIF(:guide, '') AS uuid))"
+    " ORDER BY start_time DESC, id DESC LIMIT 1";
+
+constexpr char kSelectAttainmentGoals[] =
+    "SELECT CAST(id AS text), title, state, weight FROM goals"
+    " WHERE org_id = :org AND assignment_id = CAST(:assignment AS uuid)"
+    " AND state IN ('AGREED', 'ACHIEVED', 'NOT_ACHIEVED')"
+    " ORDER BY coalesce(agreed_time, create_time), id";
+
+const std::string kSelectAttainmentRatings = absl::StrCat(
+    "SELECT CAST(r.goal_id AS text), r.score, r.rated_by, CASE WHEN w.withheld THEN ''"
+    " ELSE r.comment END, CAST(w.withheld AS int), r.source_kind, CAST(r.source_id AS text), ",
+    MicrosOf("r.time"),
+    " FROM current_goal_ratings r JOIN goals g ON g.org_id = r.org_id"
+    " AND g.id = r.goal_id AND g.assignment_id = CAST(:assignment AS uuid)"
+    " AND g.state IN ('AGREED', 'ACHIEVED', 'NOT_ACHIEVED')"
+    " LEFT JOIN progress_notes n ON r.source_kind = 'NOTE' AND n.org_id = r.org_id"
+    " AND n.id = r.source_id"
+    " CROSS JOIN LATERAL (SELECT coalesce(:guide = '' AND n.author_role = 'GUIDE'"
+    " AND NOT information_sharing_granted(n.org_id, n.assignment_id), false) AS withheld) w"
+    " WHERE r.org_id = :org AND (:guide = '' OR n.visibility IS DISTINCT FROM 'STAFF_ONLY')"
+    // One note may rate a goal for two raters: at equal times the client's view comes last, so
+    // it is the latest.
+    " ORDER BY r.goal_id, r.time, r.rated_by = 'CLIENT', r.id");
+
 // The same refusal with the rating it is about named first.
 absl::Status AboutRating(size_t i, const absl::Status& status) {
   absl::Status named(status.code(), absl::StrCat("goal_ratings[", i, "]: ", status.message()));
@@ -42,11 +94,9 @@ absl::StatusOr<NoteTarget> CorrectedNote(soci::session& sql, const CallScope& sc
   std::string assignment, author;
   long long observed = 0;
   soci::indicator ind = soci::i_null;
-  sql << "SELECT CAST(assignment_id AS text), author, " << MicrosOf("observed_time")
-      << " FROM progress_notes WHERE org_id = :org AND id = CAST(:id AS uuid)"
-         " AND client_id = CAST(:c AS uuid)",
-      soci::use(scope.org_id), soci::use(*n.corrects_id), soci::use(n.client_id),
-      soci::into(assignment, ind), soci::into(author), soci::into(observed);
+  sql << kSelectCorrectedNote, soci::use(scope.org_id, "org"), soci::use(*n.corrects_id, "id"),
+      soci::use(n.client_id, "client"), soci::into(assignment, ind), soci::into(author),
+      soci::into(observed);
   if (!sql.got_data() || ind != soci::i_ok || author != scope.actor) {
     return Refusal("NOT_OWN_NOTE", "`corrects` must name one of your notes of this client");
   }
@@ -71,9 +121,8 @@ absl::StatusOr<NoteTarget> ResolveTarget(soci::session& sql, const CallScope& sc
   } else {
     std::string open;
     soci::indicator ind = soci::i_null;
-    sql << "SELECT CAST(id AS text) FROM assignments WHERE org_id = :org"
-           " AND client_id = CAST(:c AS uuid) AND state IN ('ACTIVE', 'PAUSED')",
-        soci::use(org), soci::use(n.client_id), soci::into(open, ind);
+    sql << kSelectOpenAssignment, soci::use(org, "org"), soci::use(n.client_id, "client"),
+        soci::into(open, ind);
     if (!sql.got_data() || ind != soci::i_ok) {
       return Refusal("NO_OPEN_ASSIGNMENT",
                      "the client has no ACTIVE or PAUSED assignment; name the assignment");
@@ -110,16 +159,11 @@ absl::StatusOr<ProgressNoteRecord> InsertNote(soci::session& sql, const CallScop
   soci::indicator observed_ind = target.observed_time ? soci::i_ok : soci::i_null;
   long long observed_time = 0;
   const std::string author_role = absl::AsciiStrToUpper(scope.role);  // GUIDE, SOCIAL_WORKER...
-  sql << "INSERT INTO progress_notes (org_id, id, client_id, assignment_id, author, author_role,"
-         " text, visibility, corrects_id, observed_time, create_time)"
-         " SELECT $1, CAST($2 AS uuid), CAST($3 AS uuid), CAST($4 AS uuid), $5, $6, $7, $8,"
-         " CAST($9 AS uuid), coalesce("
-      << TimeFromMicros("$10") << ", now.t), now.t FROM (SELECT clock_timestamp() AS t) AS now"
-      << " RETURNING " << MicrosOf("observed_time"),
-      soci::use(org), soci::use(n.id), soci::use(n.client_id), soci::use(target.assignment_id),
-      soci::use(scope.actor), soci::use(author_role), soci::use(n.text), soci::use(n.visibility),
-      soci::use(corrects, corrects_ind), soci::use(observed_micros, observed_ind),
-      soci::into(observed_time);
+  sql << kInsertNote, soci::use(org, "org"), soci::use(n.id, "id"),
+      soci::use(n.client_id, "client"), soci::use(target.assignment_id, "assignment"),
+      soci::use(scope.actor, "author"), soci::use(author_role, "role"), soci::use(n.text, "text"),
+      soci::use(n.visibility, "visibility"), soci::use(corrects, corrects_ind, "corrects"),
+      soci::use(observed_micros, observed_ind, "observed"), soci::into(observed_time);
   // The ratings hold for the time the note speaks of.
   for (const GoalRatingRecord& rating : n.ratings) {
     InsertGoalRating(sql, org, n.client_id, rating, "NOTE", n.id, scope.actor,
@@ -226,10 +270,8 @@ class PgNotesRepository final : public NotesRepository {
     std::string id, client, guide;
     soci::indicator ind = soci::i_null;
     if (asked) {
-      sql << "SELECT CAST(id AS text), CAST(client_id AS text), CAST(guide_id AS text)"
-             " FROM assignments WHERE org_id = :org AND id = CAST(:id AS uuid)",
-          soci::use(org), soci::use(*asked), soci::into(id, ind), soci::into(client),
-          soci::into(guide);
+      sql << kSelectAssignment, soci::use(org, "org"), soci::use(*asked, "id"), soci::into(id, ind),
+          soci::into(client), soci::into(guide);
       if (!sql.got_data() || ind != soci::i_ok || client != client_id) {
         return Refusal("ASSIGNMENT_OF_ANOTHER_CLIENT",
                        "the assignment is not one of this client's");
@@ -238,11 +280,8 @@ class PgNotesRepository final : public NotesRepository {
       return id;
     }
     std::string guide_filter = scope.guide_id;
-    sql << "SELECT CAST(id AS text) FROM assignments WHERE org_id = $1"
-           " AND client_id = CAST($2 AS uuid)"
-           " AND ($3 = '' OR guide_id = CAST(NULLIF($3, '') AS uuid))"
-           " ORDER BY start_time DESC, id DESC LIMIT 1",
-        soci::use(org), soci::use(client_id), soci::use(guide_filter), soci::into(id, ind);
+    sql << kSelectLatestAssignment, soci::use(org, "org"), soci::use(client_id, "client"),
+        soci::use(guide_filter, "guide"), soci::into(id, ind);
     if (!sql.got_data() || ind != soci::i_ok) return std::string();
     return id;
   }
@@ -256,11 +295,8 @@ class PgNotesRepository final : public NotesRepository {
     std::vector<GoalWithRatings> goals;
     std::map<std::string, size_t> index;
     soci::rowset<soci::row> goal_rows =
-        (sql.prepare << "SELECT CAST(id AS text), title, state, weight FROM goals"
-                        " WHERE org_id = :org AND assignment_id = CAST(:a AS uuid)"
-                        " AND state IN ('AGREED', 'ACHIEVED', 'NOT_ACHIEVED')"
-                        " ORDER BY coalesce(agreed_time, create_time), id",
-         soci::use(org), soci::use(assignment_id));
+        (sql.prepare << kSelectAttainmentGoals, soci::use(org, "org"),
+         soci::use(assignment_id, "assignment"));
     for (const soci::row& row : goal_rows) {
       index[row.get<std::string>(0)] = goals.size();
       goals.push_back({row.get<std::string>(0),
@@ -272,25 +308,8 @@ class PgNotesRepository final : public NotesRepository {
     if (goals.empty()) return goals;
     std::string guide = scope.guide_id;
     soci::rowset<soci::row> rating_rows =
-        (sql.prepare
-             << "SELECT CAST(r.goal_id AS text), r.score, r.rated_by, CASE WHEN w.withheld THEN ''"
-                " ELSE r.comment END, CAST(w.withheld AS int), r.source_kind,"
-                " CAST(r.source_id AS text), "
-             << MicrosOf("r.time")
-             << " FROM current_goal_ratings r JOIN goals g ON g.org_id = r.org_id"
-                " AND g.id = r.goal_id AND g.assignment_id = CAST($2 AS uuid)"
-                " AND g.state IN ('AGREED', 'ACHIEVED', 'NOT_ACHIEVED')"
-                " LEFT JOIN progress_notes n ON r.source_kind = 'NOTE' AND n.org_id = r.org_id"
-                " AND n.id = r.source_id"
-                " CROSS JOIN LATERAL (SELECT coalesce($3 = '' AND n.author_role = 'GUIDE'"
-                " AND NOT information_sharing_granted(n.org_id, n.assignment_id), false)"
-                " AS withheld) w"
-                " WHERE r.org_id = $1"
-                " AND ($3 = '' OR n.visibility IS DISTINCT FROM 'STAFF_ONLY')"
-                // One note may rate a goal for two raters: at equal times the client's view
-                // comes last, so it is the latest.
-                " ORDER BY r.goal_id, r.time, r.rated_by = 'CLIENT', r.id",
-         soci::use(org), soci::use(assignment_id), soci::use(guide));
+        (sql.prepare << kSelectAttainmentRatings, soci::use(org, "org"),
+         soci::use(assignment_id, "assignment"), soci::use(guide, "guide"));
     for (const soci::row& row : rating_rows) {
       RatingInHistory r;
       r.rating = {row.get<std::string>(0), row.get<int>(1), row.get<std::string>(2),

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "access_log_writer.h"
 #include "codec.h"
+#include "nlohmann/json.hpp"
 #include "outbox.h"
 #include "refusals.h"
 #include "rinnalla/storage/past_guidance.h"
@@ -16,64 +17,47 @@
 namespace rinnalla::storage {
 namespace {
 
-// Rows of one statement, column by column: `Source()` is the FROM item that unnests them as
-// `i(name, ...)`, typed; `Run` binds each column as one joined parameter.
+// Rows of one statement as one JSON parameter (`:rows`), so any text round-trips: `Source()` is
+// the FROM item that reads them as `i(name, ...)`, typed; `Run` binds them with :org and :by.
 class Rows {
  public:
-  Rows(std::vector<std::pair<std::string, std::string>> columns) : columns_(std::move(columns)) {
-    values_.resize(columns_.size());
+  Rows(std::vector<std::pair<std::string, std::string>> columns) : columns_(std::move(columns)) {}
+  void Add(std::vector<nlohmann::json> row) {
+    nlohmann::json object = nlohmann::json::object();
+    for (size_t k = 0; k < columns_.size(); ++k) object[columns_[k].first] = std::move(row[k]);
+    rows_.push_back(std::move(object));
   }
-  void Add(std::vector<std::string> row) {
-    for (size_t k = 0; k < columns_.size(); ++k) values_[k].push_back(std::move(row[k]));
-  }
-  bool empty() const { return values_.front().empty(); }
+  bool empty() const { return rows_.empty(); }
 
   std::string Source() const {
-    std::vector<std::string> arrays, names;
-    for (size_t k = 0; k < columns_.size(); ++k) {
-      arrays.push_back(
-          absl::StrCat("CAST(string_to_array(:c", k, ", chr(30)) AS ", columns_[k].second, "[])"));
-      names.push_back(columns_[k].first);
-    }
-    return absl::StrCat("unnest(", absl::StrJoin(arrays, ", "), ") AS i(",
-                        absl::StrJoin(names, ", "), ")");
+    std::vector<std::string> columns;
+    for (const auto& [name, type] : columns_) columns.push_back(absl::StrCat(name, " ", type));
+    return absl::StrCat("json_to_recordset(CAST(:rows AS json)) AS i(",
+                        absl::StrJoin(columns, ", "), ")");
   }
 
-  // Runs `statement` (which names `Source()`), binding :org and :by too.
+  // Runs `statement` (which names `Source()`).
   void Run(soci::session& sql, const std::string& statement, const std::string& org,
            const std::string& by) const {
     if (empty()) return;
-    std::vector<std::string> joined;
-    for (const std::vector<std::string>& column : values_) joined.push_back(JoinRows(column));
-    soci::statement st(sql);
-    st.exchange(soci::use(org, "org"));
-    if (statement.find(":by") != std::string::npos) st.exchange(soci::use(by, "by"));
-    for (size_t k = 0; k < joined.size(); ++k)
-      st.exchange(soci::use(joined[k], absl::StrCat("c", k)));
-    st.alloc();
-    st.prepare(statement);
-    st.define_and_bind();
-    st.execute(true);
+    const std::string rows = rows_.dump();
+    sql << statement, soci::use(org, "org"), soci::use(by, "by"), soci::use(rows, "rows");
   }
 
  private:
   std::vector<std::pair<std::string, std::string>> columns_;
-  std::vector<std::vector<std::string>> values_;
+  nlohmann::json rows_ = nlohmann::json::array();
 };
 
-std::string Micros(absl::Time t) { return std::to_string(ToMicros(t)); }
+long long Micros(absl::Time t) { return ToMicros(t); }
 std::string T(const std::string& column) { return TimeFromMicros(absl::StrCat("i.", column)); }
-// A nested text[] of a row (chr(31)-joined); empty when the row's value is empty.
-std::string Array(const std::string& column) {
-  return absl::StrCat("coalesce(string_to_array(i.", column, ", chr(31)), '{}')");
-}
 
 // All the rows of a batch of guidances, table by table.
 struct Tables {
   Rows referrals{{{"id", "uuid"},
                   {"client", "uuid"},
-                  {"needs", "text"},
-                  {"languages", "text"},
+                  {"needs", "text[]"},
+                  {"languages", "text[]"},
                   {"municipality", "text"},
                   {"created", "bigint"},
                   {"matched", "bigint"}}};
@@ -95,10 +79,10 @@ struct Tables {
               {"assignment", "uuid"},
               {"title", "text"},
               {"area", "text"},
-              {"levels", "text"},
+              {"levels", "text[]"},
               {"state", "text"},
               {"meeting", "uuid"},
-              {"agreed_by", "text"},
+              {"agreed_by", "text[]"},
               {"agreed", "bigint"},
               {"closed", "bigint"}}};
   Rows notes{{{"id", "uuid"},
@@ -122,8 +106,8 @@ struct Tables {
                {"start", "bigint"},
                {"minutes", "int"},
                {"mode", "text"},
-               {"places", "text"},
-               {"goals", "text"},
+               {"places", "text[]"},
+               {"goals", "uuid[]"},
                {"summary", "text"}}};
   Rows outcomes{
       {{"visit", "uuid"}, {"place", "text"}, {"position", "int"}, {"appointment", "text"}}};
@@ -133,8 +117,8 @@ struct Tables {
 void Collect(const std::string& org, const std::string& social_worker, const PastGuidance& g,
              Tables& t) {
   const std::string guide = ResourceName(org, "guides", g.guide_id);
-  t.referrals.Add({g.referral_id, g.client_id, JoinArray(g.needs), JoinArray(g.languages),
-                   g.municipality, Micros(g.start - absl::Hours(24 * 7)), Micros(g.start)});
+  t.referrals.Add({g.referral_id, g.client_id, g.needs, g.languages, g.municipality,
+                   Micros(g.start - absl::Hours(24 * 7)), Micros(g.start)});
   t.assignments.Add({g.assignment_id, g.client_id, g.guide_id, g.referral_id, Micros(g.start)});
   t.meetings.Add({g.initial_meeting, g.client_id, g.assignment_id, "INITIAL", Micros(g.start),
                   guide, "Sovimme tavoitteet yhdessä."});
@@ -142,34 +126,36 @@ void Collect(const std::string& org, const std::string& social_worker, const Pas
   t.events.push_back({"assignment.created", ResourceName(org, "assignments", g.assignment_id), {}});
   t.events.push_back(
       {"meeting.created", ClientChildName(org, g.client_id, "meetings", g.initial_meeting), {}});
-  const std::string agreed_by = JoinArray(
-      {"CLIENT", absl::StrCat("SOCIAL_WORKER:", social_worker), absl::StrCat("GUIDE:", guide)});
+  const std::vector<std::string> agreed_by = {
+      "CLIENT", absl::StrCat("SOCIAL_WORKER:", social_worker), absl::StrCat("GUIDE:", guide)};
   std::vector<std::string> goal_ids;
   for (const PastGoal& goal : g.goals) {
     const bool closed = goal.state != "AGREED";
-    t.goals.Add({goal.id, g.client_id, g.assignment_id, goal.title, goal.area,
-                 JoinArray(goal.gas_levels), goal.state, g.initial_meeting, agreed_by,
-                 Micros(g.start), closed && g.end ? Micros(*g.end) : "0"});
+    t.goals.Add({goal.id, g.client_id, g.assignment_id, goal.title, goal.area, goal.gas_levels,
+                 goal.state, g.initial_meeting, agreed_by, Micros(g.start),
+                 closed && g.end ? Micros(*g.end) : 0});
     t.events.push_back({"goal.created", ClientChildName(org, g.client_id, "goals", goal.id), {}});
     goal_ids.push_back(goal.id);
   }
   for (const PastNote& note : g.notes) {
     t.notes.Add({note.id, g.client_id, g.assignment_id, guide, note.text, Micros(note.time)});
     for (size_t k = 0; k < g.goals.size(); ++k) {
-      t.ratings.Add({g.client_id, goal_ids[k], std::to_string(note.guide_scores[k]), "GUIDE",
-                     note.id, guide, Micros(note.time)});
-      t.ratings.Add({g.client_id, goal_ids[k], std::to_string(note.client_scores[k]), "CLIENT",
-                     note.id, guide, Micros(note.time)});
+      t.ratings.Add({g.client_id, goal_ids[k], note.guide_scores[k], "GUIDE", note.id, guide,
+                     Micros(note.time)});
+      t.ratings.Add({g.client_id, goal_ids[k], note.client_scores[k], "CLIENT", note.id, guide,
+                     Micros(note.time)});
     }
     t.events.push_back({"note.created", ClientChildName(org, g.client_id, "notes", note.id), {}});
   }
   for (const PastVisit& v : g.visits) {
     t.visits.Add({v.id, g.client_id, g.assignment_id, g.guide_id, guide, Micros(v.start),
-                  std::to_string(v.duration_minutes), v.mode, JoinArray(v.places),
-                  goal_ids.empty() ? "" : goal_ids[v.goal % goal_ids.size()], v.summary});
+                  v.duration_minutes, v.mode, v.places,
+                  goal_ids.empty() ? std::vector<std::string>{}
+                                   : std::vector<std::string>{goal_ids[v.goal % goal_ids.size()]},
+                  v.summary});
     if (v.mode == "ACCOMPANIED") {
       for (size_t k = 0; k < v.places.size(); ++k)
-        t.outcomes.Add({v.id, v.places[k], std::to_string(k), v.appointment});
+        t.outcomes.Add({v.id, v.places[k], k, v.appointment});
     }
     t.events.push_back({"visit.created", ClientChildName(org, g.client_id, "visits", v.id), {}});
   }
@@ -187,11 +173,11 @@ void Collect(const std::string& org, const std::string& social_worker, const Pas
 void Write(soci::session& sql, const std::string& org, const std::string& by, const Tables& t) {
   t.referrals.Run(
       sql,
-      absl::StrCat("INSERT INTO referrals (org_id, id, client_id, needs, languages,"
-                   " municipality, state, created_by, create_time, update_time)"
-                   " SELECT :org, i.id, i.client, ",
-                   Array("needs"), ", ", Array("languages"), ", i.municipality, 'MATCHED', :by, ",
-                   T("created"), ", ", T("matched"), " FROM ", t.referrals.Source()),
+      absl::StrCat(
+          "INSERT INTO referrals (org_id, id, client_id, needs, languages,"
+          " municipality, state, created_by, create_time, update_time)"
+          " SELECT :org, i.id, i.client, i.needs, i.languages, i.municipality, 'MATCHED', :by, ",
+          T("created"), ", ", T("matched"), " FROM ", t.referrals.Source()),
       org, by);
   // Inserted ACTIVE and then ended, so the trigger records both changes at their times.
   t.assignments.Run(sql,
@@ -219,8 +205,8 @@ void Write(soci::session& sql, const std::string& org, const std::string& by, co
                  absl::StrCat("INSERT INTO meeting_outcomes (org_id, meeting_id, revision,"
                               " held_time, summary, recorded_by, recorded_role, create_time)"
                               " SELECT :org, i.id, 1, ",
-                              T("held"), ", coalesce(i.summary, ''), :by, 'social_worker', ",
-                              T("held"), " FROM ", t.meetings.Source()),
+                              T("held"), ", i.summary, :by, 'social_worker', ", T("held"), " FROM ",
+                              t.meetings.Source()),
                  org, by);
   t.meetings.Run(sql,
                  absl::StrCat("INSERT INTO meeting_participants (org_id, meeting_id, revision,"
@@ -236,16 +222,16 @@ void Write(soci::session& sql, const std::string& org, const std::string& by, co
                            " gas_levels, state, agreed_meeting_id, agreed_by, agreed_time,"
                            " closed_time, created_by, create_time, update_time)"
                            " SELECT :org, i.id, i.client, i.assignment, i.title, i.area, ",
-                           Array("levels"), ", i.state, i.meeting, ", Array("agreed_by"), ", ",
-                           T("agreed"), ", CASE WHEN i.closed = 0 THEN NULL ELSE ", T("closed"),
-                           " END, :by, ", T("agreed"), ", greatest(", T("agreed"), ", ",
-                           T("closed"), ") FROM ", t.goals.Source()),
+                           "i.levels, i.state, i.meeting, i.agreed_by, ", T("agreed"),
+                           ", CASE WHEN i.closed = 0 THEN NULL ELSE ", T("closed"), " END, :by, ",
+                           T("agreed"), ", greatest(", T("agreed"), ", ", T("closed"), ") FROM ",
+                           t.goals.Source()),
               org, by);
   t.notes.Run(sql,
               absl::StrCat("INSERT INTO progress_notes (org_id, id, client_id, assignment_id,"
                            " author, author_role, text, visibility, observed_time, create_time)"
                            " SELECT :org, i.id, i.client, i.assignment, i.author, 'GUIDE',"
-                           " coalesce(i.text, ''), 'SHARED', ",
+                           " i.text, 'SHARED', ",
                            T("time"), ", ", T("time"), " FROM ", t.notes.Source()),
               org, by);
   t.ratings.Run(sql,
@@ -259,22 +245,21 @@ void Write(soci::session& sql, const std::string& org, const std::string& by, co
                absl::StrCat("INSERT INTO visits (org_id, id, client_id, assignment_id, guide_id,"
                             " start_time, duration_minutes, mode, places, summary, create_time,"
                             " update_time) SELECT :org, i.id, i.client, i.assignment, i.guide, ",
-                            T("start"), ", i.minutes, i.mode, ", Array("places"),
-                            ", coalesce(i.summary, ''), ", T("start"), ", ", T("start"), " FROM ",
-                            t.visits.Source()),
+                            T("start"), ", i.minutes, i.mode, i.places, i.summary, ", T("start"),
+                            ", ", T("start"), " FROM ", t.visits.Source()),
                org, by);
-  t.visits.Run(sql,
-               absl::StrCat("INSERT INTO visit_revisions (org_id, visit_id, revision, start_time,"
-                            " duration_minutes, mode, places, goal_ids, summary, author,"
-                            " create_time) SELECT :org, i.id, 1, ",
-                            T("start"), ", i.minutes, i.mode, ", Array("places"), ", CAST(",
-                            Array("goals"), " AS uuid[]), coalesce(i.summary, ''), i.author, ",
-                            T("start"), " FROM ", t.visits.Source()),
-               org, by);
+  t.visits.Run(
+      sql,
+      absl::StrCat("INSERT INTO visit_revisions (org_id, visit_id, revision, start_time,"
+                   " duration_minutes, mode, places, goal_ids, summary, author,"
+                   " create_time) SELECT :org, i.id, 1, ",
+                   T("start"), ", i.minutes, i.mode, i.places, i.goals, i.summary, i.author, ",
+                   T("start"), " FROM ", t.visits.Source()),
+      org, by);
   t.visits.Run(sql,
                absl::StrCat("INSERT INTO visit_goals (org_id, visit_id, goal_id) SELECT :org,"
-                            " i.id, CAST(g AS uuid) FROM ",
-                            t.visits.Source(), " CROSS JOIN unnest(", Array("goals"), ") AS g"),
+                            " i.id, g FROM ",
+                            t.visits.Source(), " CROSS JOIN unnest(i.goals) AS g"),
                org, by);
   t.outcomes.Run(sql,
                  absl::StrCat("INSERT INTO visit_place_outcomes (org_id, visit_id, revision,"
@@ -300,11 +285,12 @@ absl::Status WritePastGuidances(Database& db, const CallScope& scope,
   }
   return Transact(db, scope, [&](soci::session& sql) -> absl::Status {
     Write(sql, accessor.org_id, social_worker, tables);
-    std::string guide_ids = JoinArray({guides.begin(), guides.end()});
+    const std::string guide_ids = ToJsonArray({guides.begin(), guides.end()});
     sql << "UPDATE guides g SET active_client_count = (SELECT count(*) FROM assignments a"
            " WHERE a.org_id = g.org_id AND a.guide_id = g.id AND a.state IN ('ACTIVE', 'PAUSED'))"
-           " WHERE g.org_id = :org AND g.id = ANY(CAST(string_to_array(:ids, chr(31)) AS uuid[]))",
-        soci::use(accessor.org_id), soci::use(guide_ids);
+           " WHERE g.org_id = :org AND g.id = ANY("
+        << UuidArrayOf(":ids") << ")",
+        soci::use(accessor.org_id, "org"), soci::use(guide_ids, "ids");
     for (const std::string& id : guides) {
       tables.events.push_back(
           {"guide.updated", ResourceName(accessor.org_id, "guides", id), {"active_client_count"}});

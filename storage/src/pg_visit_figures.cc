@@ -12,13 +12,46 @@
 namespace rinnalla::storage {
 namespace {
 
-// The period's visits; binds :org, :from, :until, :g1, :g2, :c1, :c2.
+// The period's visits, as `v`; binds :org, :from, :until, :guide and :client ('' for all).
 const std::string kPeriodVisits = absl::StrCat(
     "WITH v AS (SELECT id, guide_id, client_id, duration_minutes, mode, places, revision"
     " FROM visits WHERE org_id = :org AND start_time >= ",
     TimeFromMicros(":from"), " AND start_time < ", TimeFromMicros(":until"),
-    " AND (:g1 = '' OR guide_id = CAST(NULLIF(:g2, '') AS uuid))"
-    " AND (:c1 = '' OR client_id = CAST(NULLIF(:c2, '') AS uuid))) ");
+    " AND (:guide = '' OR guide_id = CAST(NULLIF(:guide, '') AS uuid))"
+    " AND (:client = '' OR client_id = CAST(NULLIF(:client, '') AS uuid))) ");
+
+// Visits and minutes in total, per guide and per client.
+const std::string kTotals = absl::StrCat(
+    kPeriodVisits,
+    "SELECT CAST(GROUPING(guide_id, client_id) AS int), CAST(guide_id AS text),"
+    " CAST(client_id AS text), CAST(count(*) AS int), CAST(sum(duration_minutes) AS bigint),"
+    " CAST(count(*) FILTER (WHERE mode = 'ACCOMPANIED') AS int)"
+    " FROM v GROUP BY GROUPING SETS ((), (guide_id), (client_id))");
+
+// Visits and minutes by place, every mode; and accompanied visits by place with the
+// appointments kept there (the latest revision's outcome).
+const std::string kByPlace = absl::StrCat(
+    kPeriodVisits,
+    "SELECT CAST(GROUPING(v.guide_id, v.client_id) AS int), CAST(v.guide_id AS text),"
+    " CAST(v.client_id AS text), p.place, CAST(count(*) AS int),"
+    " CAST(sum(v.duration_minutes) AS bigint),"
+    " CAST(count(*) FILTER (WHERE v.mode = 'ACCOMPANIED') AS int),"
+    " CAST(count(*) FILTER (WHERE v.mode = 'ACCOMPANIED' AND o.appointment = 'KEPT') AS int)"
+    " FROM v CROSS JOIN LATERAL unnest(v.places) AS p(place)"
+    " LEFT JOIN visit_place_outcomes o ON o.org_id = :org AND o.visit_id = v.id"
+    "  AND o.revision = v.revision AND o.place = p.place"
+    " GROUP BY GROUPING SETS ((p.place), (v.guide_id, p.place), (v.client_id, p.place))");
+
+struct PeriodParameters {
+  std::string org, guide, client;
+  long long from, until;
+};
+
+soci::rowset<soci::row> PeriodRows(soci::session& sql, const std::string& statement,
+                                   const PeriodParameters& p) {
+  return (sql.prepare << statement, soci::use(p.org, "org"), soci::use(p.from, "from"),
+          soci::use(p.until, "until"), soci::use(p.guide, "guide"), soci::use(p.client, "client"));
+}
 
 // GROUPING(guide_id, client_id) of each grouping set: the totals, per guide, per client.
 constexpr int kTotalsLevel = 3, kGuideLevel = 1, kClientLevel = 2;
@@ -34,19 +67,11 @@ VisitTotalsRecord& TotalsOf(VisitSummaryRecord& summary, int level, const soci::
 absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const CallScope& scope,
                                                                        const VisitSummaryQuery& q) {
   return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<VisitSummaryRecord> {
-    long long from = ToMicros(q.from), until = ToMicros(q.until);
-    std::string guide = q.guide_id.value_or(""), client = q.client_id.value_or("");
+    const PeriodParameters p{scope.org_id, q.guide_id.value_or(""), q.client_id.value_or(""),
+                             ToMicros(q.from), ToMicros(q.until)};
     VisitSummaryRecord summary;
     {
-      soci::rowset<soci::row> rows =
-          (sql.prepare << kPeriodVisits
-                       << "SELECT CAST(GROUPING(guide_id, client_id) AS int),"
-                          " CAST(guide_id AS text), CAST(client_id AS text), CAST(count(*) AS int),"
-                          " CAST(sum(duration_minutes) AS bigint),"
-                          " CAST(count(*) FILTER (WHERE mode = 'ACCOMPANIED') AS int)"
-                          " FROM v GROUP BY GROUPING SETS ((), (guide_id), (client_id))",
-           soci::use(scope.org_id), soci::use(from), soci::use(until), soci::use(guide),
-           soci::use(guide), soci::use(client), soci::use(client));
+      soci::rowset<soci::row> rows = PeriodRows(sql, kTotals, p);
       for (const soci::row& row : rows) {
         const int level = row.get<int>(0);
         if (level != kTotalsLevel && level != kGuideLevel && level != kClientLevel) continue;
@@ -60,24 +85,7 @@ absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const Cal
       }
     }
     {
-      // Visits and minutes by place, every mode; and accompanied visits by place with the
-      // appointments kept there (the latest revision's outcome).
-      soci::rowset<soci::row> rows =
-          (sql.prepare << kPeriodVisits
-                       << "SELECT CAST(GROUPING(v.guide_id, v.client_id) AS int),"
-                          " CAST(v.guide_id AS text), CAST(v.client_id AS text), p.place,"
-                          " CAST(count(*) AS int), CAST(sum(v.duration_minutes) AS bigint),"
-                          " CAST(count(*) FILTER (WHERE v.mode = 'ACCOMPANIED') AS int),"
-                          " CAST(count(*) FILTER (WHERE v.mode = 'ACCOMPANIED'"
-                          "  AND o.appointment = 'KEPT') AS int)"
-                          " FROM v CROSS JOIN LATERAL unnest(v.places) AS p(place)"
-                          " LEFT JOIN visit_place_outcomes o ON o.org_id = :org2"
-                          "  AND o.visit_id = v.id AND o.revision = v.revision"
-                          "  AND o.place = p.place"
-                          " GROUP BY GROUPING SETS ((p.place), (v.guide_id, p.place),"
-                          "  (v.client_id, p.place))",
-           soci::use(scope.org_id), soci::use(from), soci::use(until), soci::use(guide),
-           soci::use(guide), soci::use(client), soci::use(client), soci::use(scope.org_id));
+      soci::rowset<soci::row> rows = PeriodRows(sql, kByPlace, p);
       for (const soci::row& row : rows) {
         if (q.totals_only && row.get<int>(0) != kTotalsLevel) continue;
         VisitTotalsRecord& totals = TotalsOf(summary, row.get<int>(0), row);

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "absl/strings/str_cat.h"
 #include "access_log_writer.h"
 #include "codec.h"
 #include "guide_hold.h"
@@ -23,6 +24,29 @@ absl::StatusOr<VisitRecord> ReadableVisit(soci::session& sql, const CallScope& s
                    Unhidden(scope, SelectVisit(sql, scope.org_id, client_id, id, scope.is_guide)));
   if (scope.is_guide && visit.guide_id != scope.guide_id) return PermissionDenied();
   return visit;
+}
+
+// ListVisits. Absent filters fold away when PostgreSQL plans the query with the values bound, so
+// each list uses the index that fits it (by client, by guide or by time). A function, not a
+// constant: VisitQuery() is made of another file's constants.
+const std::string& ListVisitsSql() {
+  static const std::string kListVisits = absl::StrCat(
+      VisitQuery(),
+      " WHERE v.org_id = :org"
+      " AND (:client = '' OR v.client_id = CAST(NULLIF(:client, '') AS uuid))"
+      " AND (:guide = '' OR v.guide_id = CAST(NULLIF(:guide, '') AS uuid))"
+      " AND (:mode = '' OR v.mode = :mode)"
+      " AND (:has_from = 0 OR v.start_time >= ",
+      TimeFromMicros(":from"), ") AND (:has_until = 0 OR v.start_time < ", TimeFromMicros(":until"),
+      ")"
+      // A guide: their own visits, of clients they guide now.
+      " AND (:reader_guide = '' OR (v.guide_id = CAST(NULLIF(:reader_guide, '') AS uuid)"
+      "  AND EXISTS (SELECT 1 FROM assignments a WHERE a.org_id = v.org_id"
+      "  AND a.client_id = v.client_id AND a.guide_id = v.guide_id"
+      "  AND a.state IN ('ACTIVE', 'PAUSED')))) AND ",
+      KeysetBounds::Condition("v.start_time", "v.id", /*newest_first=*/true),
+      " ORDER BY v.start_time DESC, v.id DESC LIMIT :limit");
+  return kListVisits;
 }
 
 }  // namespace
@@ -62,30 +86,14 @@ absl::StatusOr<Page<VisitRecord>> PgVisitsRepository::ListVisits(const CallScope
     int has_from = f.from ? 1 : 0, has_until = f.until ? 1 : 0;
     long long from = f.from ? ToMicros(*f.from) : 0, until = f.until ? ToMicros(*f.until) : 0;
     KeysetBounds bounds(page);
-    // Absent filters fold away when PostgreSQL plans the query with the values bound, so each
-    // list uses the index that fits it (by client, by guide or by time).
     soci::rowset<soci::row> rows =
-        (sql.prepare << VisitQuery()
-                     << " WHERE v.org_id = :org"
-                        " AND (:c1 = '' OR v.client_id = CAST(NULLIF(:c2, '') AS uuid))"
-                        " AND (:g1 = '' OR v.guide_id = CAST(NULLIF(:g2, '') AS uuid))"
-                        " AND (:m1 = '' OR v.mode = :m2)"
-                        " AND (:f1 = 0 OR v.start_time >= "
-                     << TimeFromMicros(":f2") << ") AND (:u1 = 0 OR v.start_time < "
-                     << TimeFromMicros(":u2")
-                     << ")"
-                        // A guide: their own visits, of clients they guide now.
-                        " AND (:r1 = '' OR (v.guide_id = CAST(NULLIF(:r2, '') AS uuid)"
-                        "  AND EXISTS (SELECT 1 FROM assignments a WHERE a.org_id = v.org_id"
-                        "  AND a.client_id = v.client_id AND a.guide_id = v.guide_id"
-                        "  AND a.state IN ('ACTIVE', 'PAUSED')))) AND "
-                     << KeysetBounds::Condition("v.start_time", "v.id", /*newest_first=*/true)
-                     << " ORDER BY v.start_time DESC, v.id DESC LIMIT :limit",
-         soci::use(reveal), soci::use(scope.org_id), soci::use(client), soci::use(client),
-         soci::use(guide), soci::use(guide), soci::use(mode), soci::use(mode), soci::use(has_from),
-         soci::use(from), soci::use(has_until), soci::use(until), soci::use(scope.guide_id),
-         soci::use(scope.guide_id), soci::use(bounds.has_cursor), soci::use(bounds.micros),
-         soci::use(bounds.id), soci::use(bounds.limit));
+        (sql.prepare << ListVisitsSql(), soci::use(reveal, "reveal"),
+         soci::use(scope.org_id, "org"), soci::use(client, "client"), soci::use(guide, "guide"),
+         soci::use(mode, "mode"), soci::use(has_from, "has_from"), soci::use(from, "from"),
+         soci::use(has_until, "has_until"), soci::use(until, "until"),
+         soci::use(scope.guide_id, "reader_guide"), soci::use(bounds.has_cursor, "has_cursor"),
+         soci::use(bounds.micros, "micros"), soci::use(bounds.id, "cursor_id"),
+         soci::use(bounds.limit, "limit"));
     Page<VisitRecord> result =
         CollectPage<VisitRecord>(rows, page, ReadVisit, [](const VisitRecord& v) {
           return PageCursor{v.content.start_time, v.id};

@@ -4,6 +4,7 @@
 #include <set>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "access_log_writer.h"
 #include "codec.h"
 #include "guide_hold.h"
@@ -18,6 +19,22 @@
 
 namespace rinnalla::storage {
 namespace {
+
+const std::string kAmendVisit =
+    absl::StrCat("UPDATE visits SET start_time = ", TimeFromMicros(":micros"),
+                 ", duration_minutes = :duration, mode = :mode, places = ", TextArrayOf(":places"),
+                 ", summary = :summary, revision = revision + 1, update_time = clock_timestamp()"
+                 " WHERE org_id = :org AND id = CAST(:id AS uuid)");
+
+constexpr char kDeleteGoalLinks[] =
+    "DELETE FROM visit_goals WHERE org_id = :org AND visit_id = CAST(:id AS uuid)";
+
+const std::string kInsertCorrectionNote = absl::StrCat(
+    "INSERT INTO visit_correction_notes (org_id, id, visit_id, text, author, author_role)"
+    " SELECT v.org_id, CAST(:id AS uuid), v.id, :text, :author, :role FROM visits v"
+    " WHERE v.org_id = :org AND v.id = CAST(:visit AS uuid) AND v.client_id = CAST(:client AS"
+    " uuid) RETURNING ",
+    MicrosOf("create_time"));
 
 struct Inserted {
   absl::Time create_time;
@@ -45,7 +62,7 @@ std::map<std::string, Inserted> InsertVisits(soci::session& sql, const std::stri
       "  places text[], summary text)"
       " ON CONFLICT DO NOTHING RETURNING CAST(id AS text), ",
       MicrosOf("create_time"), ", ", MicrosOf("update_time"));
-  if (!RunKept(sql, kInsert, soci::use(org_id), soci::use(rows), soci::into(ids),
+  if (!RunKept(sql, kInsert, soci::use(org_id, "org"), soci::use(rows, "visits"), soci::into(ids),
                soci::into(created), soci::into(updated))) {
     return inserted;
   }
@@ -239,16 +256,11 @@ absl::StatusOr<VisitRecord> PgVisitsRepository::AmendVisit(const CallScope& scop
     const VisitContent& c = amended.content;
     long long micros = ToMicros(c.start_time);
     std::string places = ToJsonArray(c.places);
-    sql << "UPDATE visits SET start_time = " << TimeFromMicros(":micros")
-        << ", duration_minutes = :duration, mode = :mode, places = " << TextArrayOf(":places")
-        << ", summary = :summary,"
-           " revision = revision + 1, update_time = clock_timestamp()"
-           " WHERE org_id = :org AND id = CAST(:id AS uuid)",
-        soci::use(micros), soci::use(c.duration_minutes), soci::use(c.mode), soci::use(places),
-        soci::use(c.summary), soci::use(org), soci::use(id);
+    sql << kAmendVisit, soci::use(micros, "micros"), soci::use(c.duration_minutes, "duration"),
+        soci::use(c.mode, "mode"), soci::use(places, "places"), soci::use(c.summary, "summary"),
+        soci::use(org, "org"), soci::use(id, "id");
     // The goal links follow the latest revision.
-    sql << "DELETE FROM visit_goals WHERE org_id = :org AND visit_id = CAST(:id AS uuid)",
-        soci::use(org), soci::use(id);
+    sql << kDeleteGoalLinks, soci::use(org, "org"), soci::use(id, "id");
     WriteRevisions(sql, org,
                    {{&amended, static_cast<int>(stored->revision + 1), reason, scope.actor}});
     AppendEvent(sql, org, "visit.amended", ClientChildName(org, client_id, "visits", id),
@@ -265,37 +277,33 @@ absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> PgVisitsRepository::Add
   return Transact(
       db_, scope,
       [&](soci::session& sql) -> absl::StatusOr<CreateOutcome<VisitCorrectionNoteRecord>> {
-        ASSIGN_OR_RETURN(
-            auto outcome,
-            CreateOnce<VisitCorrectionNoteRecord>(
-                sql, org, key,
-                [&]() -> absl::StatusOr<VisitCorrectionNoteRecord> {
-                  long long micros = 0;
-                  soci::indicator ind = soci::i_null;
-                  sql << "INSERT INTO visit_correction_notes (org_id, id, visit_id, text, author,"
-                         " author_role) SELECT v.org_id, CAST(:id AS uuid), v.id, :text, :author,"
-                         " :role FROM visits v WHERE v.org_id = :org AND v.id = CAST(:visit AS "
-                         "uuid)"
-                         " AND v.client_id = CAST(:client AS uuid) RETURNING "
-                      << MicrosOf("create_time"),
-                      soci::use(note.id), soci::use(note.text), soci::use(scope.actor),
-                      soci::use(scope.role), soci::use(org), soci::use(note.visit_id),
-                      soci::use(note.client_id), soci::into(micros, ind);
-                  if (!sql.got_data() || ind != soci::i_ok) {
-                    return absl::NotFoundError("visit not found");
-                  }
-                  VisitCorrectionNoteRecord created = note;
-                  created.org_id = org;
-                  created.author = scope.actor;
-                  created.author_role = scope.role;
-                  created.create_time = FromMicros(micros);
-                  AppendEvent(sql, org, "visit_correction_note.created",
-                              ClientChildName(org, note.client_id, "visits", note.visit_id) +
-                                  "/correctionNotes/" + note.id,
-                              {});
-                  return created;
-                },
-                encode));
+        ASSIGN_OR_RETURN(auto outcome,
+                         CreateOnce<VisitCorrectionNoteRecord>(
+                             sql, org, key,
+                             [&]() -> absl::StatusOr<VisitCorrectionNoteRecord> {
+                               long long micros = 0;
+                               soci::indicator ind = soci::i_null;
+                               sql << kInsertCorrectionNote, soci::use(note.id, "id"),
+                                   soci::use(note.text, "text"), soci::use(scope.actor, "author"),
+                                   soci::use(scope.role, "role"), soci::use(org, "org"),
+                                   soci::use(note.visit_id, "visit"),
+                                   soci::use(note.client_id, "client"), soci::into(micros, ind);
+                               if (!sql.got_data() || ind != soci::i_ok) {
+                                 return absl::NotFoundError("visit not found");
+                               }
+                               VisitCorrectionNoteRecord created = note;
+                               created.org_id = org;
+                               created.author = scope.actor;
+                               created.author_role = scope.role;
+                               created.create_time = FromMicros(micros);
+                               AppendEvent(
+                                   sql, org, "visit_correction_note.created",
+                                   ClientChildName(org, note.client_id, "visits", note.visit_id) +
+                                       "/correctionNotes/" + note.id,
+                                   {});
+                               return created;
+                             },
+                             encode));
         RETURN_IF_ERROR(LogClient(sql, scope, note.client_id));
         return outcome;
       });

@@ -12,6 +12,9 @@
 
 namespace rinnalla::storage {
 
+// SOCI 4.0 has no accessor for the native connection: its documented way to the native API
+// ("Native API Access" in its PostgreSQL backend reference) is session::get_backend() cast to
+// postgresql_session_backend, whose public member conn_ is the PGconn.
 PGconn* ConnectionOf(soci::session& session) {
   auto* backend = static_cast<soci::postgresql_session_backend*>(session.get_backend());
   return backend == nullptr ? nullptr : backend->conn_;

@@ -69,7 +69,9 @@ class Database::Pool {
 
 // Whether the libpq connection under `session` is still usable.
 bool IsConnected(soci::session& session);
-// The libpq connection under `session`, or null when it is closed.
+// The libpq connection under `session`, or null when it is closed: for what SOCI does not offer
+// (the socket the watchdog watches, the notice processor, migrations' multi-statement scripts).
+// The only place that reaches under SOCI's session.
 PGconn* ConnectionOf(soci::session& session);
 
 }  // namespace rinnalla::storage

@@ -11,15 +11,15 @@
 namespace rinnalla::storage {
 namespace {
 
-// Parameters are numbered so that one value serves every branch: $1 org, $2 client, $3 the guide
-// reading ('' for staff), $4..$6 the cursor (micros, kind, id), $7 the rows to read.
+// Named parameters, each serving every branch: :guide is the guide reading ('' for staff),
+// :cursor_micros, :cursor_kind and :cursor_id the cursor, :limit the rows to read.
 
 // The assignments whose history the scope sees, and whether the client consented to sharing
 // the guide's words in each.
 const char kScope[] =
     "WITH scope AS MATERIALIZED (SELECT a.id, information_sharing_granted(a.org_id, a.id) AS shared"
-    " FROM assignments a WHERE a.org_id = $1 AND a.client_id = CAST($2 AS uuid)"
-    " AND ($3 = '' OR a.guide_id = CAST(NULLIF($3, '') AS uuid))) ";
+    " FROM assignments a WHERE a.org_id = :org AND a.client_id = CAST(:client AS uuid)"
+    " AND (:guide = '' OR a.guide_id = CAST(NULLIF(:guide, '') AS uuid))) ";
 
 // Kinds order in byte order, whatever the database's collation.
 std::string Kind(const std::string& kind) { return "(" + kind + ") COLLATE \"C\""; }
@@ -27,18 +27,19 @@ std::string Kind(const std::string& kind) { return "(" + kind + ") COLLATE \"C\"
 // After the cursor in (time DESC, kind, id DESC) order, written so that the time bound can use
 // each branch's index.
 std::string AfterCursor(const std::string& time, const std::string& kind, const std::string& id) {
-  const std::string cursor = TimeFromMicros("$4");
+  const std::string cursor = TimeFromMicros(":cursor_micros");
   return absl::StrCat("(", time, " <= ", cursor, " AND (", time, " < ", cursor, " OR ", Kind(kind),
-                      " > $5 OR (", kind, " = $5 AND ", id, " < CAST($6 AS uuid))))");
+                      " > :cursor_kind OR (", kind, " = :cursor_kind AND ", id,
+                      " < CAST(:cursor_id AS uuid))))");
 }
 
 // Each branch: time, kind, id, actor, assignment_id, label, details, scheduled, minutes,
 // excerpt, guide_words (the guide's own words, withheld from staff without consent), revision,
-// corrects; at most $7 rows past the cursor.
+// corrects; at most :limit rows past the cursor.
 std::string Branch(const std::string& select, const std::string& from_where,
                    const std::string& time, const std::string& kind, const std::string& id) {
   return absl::StrCat("(SELECT ", select, " ", from_where, " AND ", AfterCursor(time, kind, id),
-                      " ORDER BY ", time, " DESC, ", Kind(kind), ", ", id, " DESC LIMIT $7)");
+                      " ORDER BY ", time, " DESC, ", Kind(kind), ", ", id, " DESC LIMIT :limit)");
 }
 
 // Who made a record, from its `created_by`: a guide's sub is their resource name.
@@ -53,15 +54,15 @@ std::string TimelineSql() {
       Branch("n.create_time, text 'NOTE', n.id, n.author_role, n.assignment_id, text '', text '',"
              " CAST(NULL AS timestamptz), 0, left(n.text, 161), n.author_role = 'GUIDE', 0,"
              " n.corrects_id",
-             "FROM progress_notes n WHERE n.org_id = $1 AND n.client_id = CAST($2 AS uuid)"
-             " AND ($3 = '' OR (n.visibility = 'SHARED'"
+             "FROM progress_notes n WHERE n.org_id = :org AND n.client_id = CAST(:client AS uuid)"
+             " AND (:guide = '' OR (n.visibility = 'SHARED'"
              " AND n.assignment_id IN (SELECT id FROM scope)))",
              "n.create_time", "text 'NOTE'", "n.id"),
       Branch("v.start_time, text 'VISIT', v.id, text 'GUIDE', v.assignment_id, v.mode,"
-             " array_to_string(v.places, chr(31)), CAST(NULL AS timestamptz), v.duration_minutes,"
+             " CAST(to_json(v.places) AS text), CAST(NULL AS timestamptz), v.duration_minutes,"
              " left(v.summary, 161), true, v.revision, CAST(NULL AS uuid)",
-             "FROM visits v WHERE v.org_id = $1 AND v.client_id = CAST($2 AS uuid)"
-             " AND ($3 = '' OR v.guide_id = CAST(NULLIF($3, '') AS uuid))",
+             "FROM visits v WHERE v.org_id = :org AND v.client_id = CAST(:client AS uuid)"
+             " AND (:guide = '' OR v.guide_id = CAST(NULLIF(:guide, '') AS uuid))",
              "v.start_time", "text 'VISIT'", "v.id"),
       Branch("x.time, x.kind, m.id, x.actor, m.assignment_id, m.kind, text '', m.scheduled_time,"
              " 0, text '', false, x.revision, CAST(NULL AS uuid)",
@@ -74,23 +75,26 @@ std::string TimelineSql() {
                  " (o.held_time, text 'MEETING_HELD', upper(o.recorded_role), m.outcome_revision),"
                  " (CASE WHEN m.state = 'CANCELLED' THEN m.update_time END,"
                  " text 'MEETING_CANCELLED', text 'STAFF', 0)) AS x(time, kind, actor, revision)"
-                 " WHERE m.org_id = $1 AND m.client_id = CAST($2 AS uuid)"
+                 " WHERE m.org_id = :org AND m.client_id = CAST(:client AS uuid)"
                  " AND m.assignment_id IN (SELECT id FROM scope) AND x.time IS NOT NULL"),
              "x.time", "x.kind", "m.id"),
+      // Details are a JSON array of text (ReadEntry): a closed goal's state, or none.
       Branch("x.time, x.kind, g.id, text 'STAFF', g.assignment_id, left(g.title, 161), x.detail,"
              " CAST(NULL AS timestamptz), 0, text '', false, 0, CAST(NULL AS uuid)",
              "FROM goals g CROSS JOIN LATERAL (VALUES (g.agreed_time, text 'GOAL_AGREED', text ''),"
-             " (g.closed_time, text 'GOAL_CLOSED', g.state)) AS x(time, kind, detail)"
-             " WHERE g.org_id = $1 AND g.client_id = CAST($2 AS uuid)"
+             " (g.closed_time, text 'GOAL_CLOSED', CAST(json_build_array(g.state) AS text)))"
+             " AS x(time, kind, detail)"
+             " WHERE g.org_id = :org AND g.client_id = CAST(:client AS uuid)"
              " AND g.assignment_id IN (SELECT id FROM scope) AND x.time IS NOT NULL",
              "x.time", "x.kind", "g.id"),
       // Assignments are changed by staff; the record does not say who.
-      Branch("c.time, text 'ASSIGNMENT_' || c.change, c.id, text 'STAFF', c.assignment_id,"
-             " coalesce(c.end_reason, ''), text '', CAST(NULL AS timestamptz), 0, text '', false,"
-             " 0, CAST(NULL AS uuid)",
-             "FROM assignment_changes c WHERE c.org_id = $1 AND c.client_id = CAST($2 AS uuid)"
-             " AND c.assignment_id IN (SELECT id FROM scope)",
-             "c.time", "text 'ASSIGNMENT_' || c.change", "c.id"),
+      Branch(
+          "c.time, text 'ASSIGNMENT_' || c.change, c.id, text 'STAFF', c.assignment_id,"
+          " coalesce(c.end_reason, ''), text '', CAST(NULL AS timestamptz), 0, text '', false,"
+          " 0, CAST(NULL AS uuid)",
+          "FROM assignment_changes c WHERE c.org_id = :org AND c.client_id = CAST(:client AS uuid)"
+          " AND c.assignment_id IN (SELECT id FROM scope)",
+          "c.time", "text 'ASSIGNMENT_' || c.change", "c.id"),
   };
   return absl::StrCat(
       kScope, "SELECT ", MicrosOf("e.time"),
@@ -102,10 +106,11 @@ std::string TimelineSql() {
       ") AS e(time, kind, id, actor, assignment_id, label, details, scheduled, minutes, excerpt,"
       " guide_words, revision, corrects)"
       " LEFT JOIN scope s ON s.id = e.assignment_id"
-      " CROSS JOIN LATERAL (SELECT ($3 = '' AND e.guide_words AND NOT coalesce(s.shared, false))"
+      " CROSS JOIN LATERAL (SELECT (:guide = '' AND e.guide_words AND NOT coalesce(s.shared, "
+      "false))"
       " AS withheld) w"
       " ORDER BY e.time DESC, ",
-      Kind("e.kind"), ", e.id DESC LIMIT $7");
+      Kind("e.kind"), ", e.id DESC LIMIT :limit");
 }
 
 TimelineEntryRecord ReadEntry(const soci::row& row) {
@@ -116,7 +121,7 @@ TimelineEntryRecord ReadEntry(const soci::row& row) {
   e.actor_role = OptionalString(row, 3).value_or("");
   e.assignment_id = row.get<std::string>(4);
   e.label = row.get<std::string>(5);
-  e.details = SplitArray(row.get<std::string>(6));
+  e.details = FromJsonArray(row.get<std::string>(6));
   if (row.get_indicator(7) != soci::i_null) e.scheduled_time = FromMicros(row.get<long long>(7));
   e.duration_minutes = row.get<int>(8);
   e.excerpt = row.get<std::string>(9);
@@ -142,8 +147,10 @@ Page<TimelineEntryRecord> SelectTimeline(soci::session& sql, const std::string& 
   std::string guide = scope.guide_id;
   int limit = page.page_size + 1;
   // Kept prepared on the connection: planning this statement was half of its time.
-  KeptRows rows(sql, kSql, soci::use(org_id), soci::use(client_id), soci::use(guide),
-                soci::use(micros), soci::use(kind), soci::use(id), soci::use(limit));
+  KeptRows rows(sql, kSql, soci::use(org_id, "org"), soci::use(client_id, "client"),
+                soci::use(guide, "guide"), soci::use(micros, "cursor_micros"),
+                soci::use(kind, "cursor_kind"), soci::use(id, "cursor_id"),
+                soci::use(limit, "limit"));
   return CollectPage<TimelineEntryRecord>(rows, page, ReadEntry, [](const TimelineEntryRecord& e) {
     return PageCursor{e.time, e.id, e.kind};
   });

@@ -18,12 +18,12 @@ namespace rinnalla::storage {
 enum class Isolation { kReadCommitted, kRepeatableRead, kSerializable };
 
 // Runs `work` in one transaction on a leased connection: BEGIN, `statement_timeout` from the
-// call's deadline (`scope.deadline`), `work`, COMMIT. A non-OK status from `work` rolls back.
-// Serialization failures and deadlocks are retried a few times, then ABORTED. SOCI exceptions never
-// escape. Under a deadline: no connection is waited for, and no statement sent, once it has passed;
-// a database that does not answer by then loses the connection (DEADLINE_EXCEEDED); and the COMMIT
-// is refused by the database itself when it arrives after the deadline, so a write the caller
-// was told had failed never commits later.
+// call's deadline (`scope.deadline`; without one, the server's own), `work`, COMMIT. A non-OK
+// status from `work` rolls back. Serialization failures and deadlocks are retried a few times, then
+// ABORTED. SOCI exceptions never escape. Under a deadline: no connection is waited for, and no
+// statement sent, once it has passed; a database that does not answer by then loses the connection
+// (DEADLINE_EXCEEDED); and the COMMIT is refused by the database itself when it arrives after the
+// deadline, so a write the caller was told had failed never commits later.
 absl::Status RunTransaction(Database& db, const CallScope& scope, Isolation isolation,
                             absl::FunctionRef<absl::Status(soci::session&)> work);
 // The same on a given pool of the database (the health check's own connection).

@@ -8,6 +8,7 @@
 #include "codec.h"
 #include "guide_hold.h"
 #include "kept_statements.h"
+#include "lockable_select.h"
 #include "refusals.h"
 #include "rinnalla/storage/status.h"
 #include "rinnalla/storage/visits_repository.h"
@@ -98,10 +99,10 @@ std::vector<VisitCheck> CheckVisits(soci::session& sql, const std::string& org_i
       " FROM i CROSS JOIN p"
       " LEFT JOIN assignments a ON a.org_id = p.org_id AND a.id = i.assignment_id"
       " ORDER BY i.n");
-  RunKept(sql, kCheck, soci::use(rows), soci::use(org_id), soci::into(guides, found),
-          soci::into(clients, i1), soci::into(states, i2), soci::into(first_days, i3),
-          soci::into(ends, end_found), soci::into(nows), soci::into(exists),
-          soci::into(unknown_goals, goal_found));
+  RunKept(sql, kCheck, soci::use(rows, "visits"), soci::use(org_id, "org"),
+          soci::into(guides, found), soci::into(clients, i1), soci::into(states, i2),
+          soci::into(first_days, i3), soci::into(ends, end_found), soci::into(nows),
+          soci::into(exists), soci::into(unknown_goals, goal_found));
   std::vector<VisitCheck> checks(n);
   for (size_t i = 0; i < n && i < guides.size(); ++i) {
     VisitCheck& c = checks[i];
@@ -188,7 +189,7 @@ void WriteRevisions(soci::session& sql, const std::string& org_id,
       "  micros bigint, duration int, mode text, places text[], goals uuid[], summary text,"
       "  reason text, author text)");
   const std::string revision_rows = rows.dump();
-  RunKept(sql, kRevisions, soci::use(org_id), soci::use(revision_rows));
+  RunKept(sql, kRevisions, soci::use(org_id, "org"), soci::use(revision_rows, "revisions"));
   if (!outcomes.empty()) {
     static const std::string kOutcomes =
         "INSERT INTO visit_place_outcomes (org_id, visit_id, revision, place, position,"
@@ -198,14 +199,14 @@ void WriteRevisions(soci::session& sql, const std::string& org_id,
         " FROM json_to_recordset(CAST(:outcomes AS json)) AS o(visit_id uuid, revision int,"
         "  place text, position int, appointment text, actions text[], acting text, note text)";
     const std::string outcome_rows = outcomes.dump();
-    RunKept(sql, kOutcomes, soci::use(org_id), soci::use(outcome_rows));
+    RunKept(sql, kOutcomes, soci::use(org_id, "org"), soci::use(outcome_rows, "outcomes"));
   }
   if (!links.empty()) {
     static const std::string kLinks =
         "INSERT INTO visit_goals (org_id, visit_id, goal_id) SELECT :org, g.visit_id, g.goal_id"
         " FROM json_to_recordset(CAST(:links AS json)) AS g(visit_id uuid, goal_id uuid)";
     const std::string link_rows = links.dump();
-    RunKept(sql, kLinks, soci::use(org_id), soci::use(link_rows));
+    RunKept(sql, kLinks, soci::use(org_id, "org"), soci::use(link_rows, "links"));
   }
 }
 
@@ -236,16 +237,18 @@ VisitRecord ReadVisit(const soci::row& row) {
 absl::StatusOr<VisitRecord> SelectVisit(soci::session& sql, const std::string& org_id,
                                         const std::string& client_id, const std::string& id,
                                         bool reveal, bool for_update) {
+  // Function-local: VisitQuery() reads this file's constants, made at start-up.
+  static const LockableSelect kSelectVisit(
+      absl::StrCat(VisitQuery(),
+                   " WHERE v.org_id = :org AND v.id = CAST(:id AS uuid)"
+                   " AND (:client = '' OR v.client_id = CAST(NULLIF(:client, '') AS uuid))"),
+      " FOR UPDATE OF v");
   int reveal_all = reveal ? 1 : 0;
   std::optional<VisitRecord> found;
   {
     soci::rowset<soci::row> rows =
-        (sql.prepare << VisitQuery()
-                     << " WHERE v.org_id = :org AND v.id = CAST(:id AS uuid)"
-                        " AND (:c1 = '' OR v.client_id = CAST(NULLIF(:c2, '') AS uuid))"
-                     << (for_update ? " FOR UPDATE OF v" : ""),
-         soci::use(reveal_all), soci::use(org_id), soci::use(id), soci::use(client_id),
-         soci::use(client_id));
+        (sql.prepare << kSelectVisit(for_update), soci::use(reveal_all, "reveal"),
+         soci::use(org_id, "org"), soci::use(id, "id"), soci::use(client_id, "client"));
     for (const soci::row& row : rows) found = ReadVisit(row);
   }
   if (!found) return absl::NotFoundError("visit not found");
@@ -257,17 +260,16 @@ absl::StatusOr<VisitRecord> SelectVisit(soci::session& sql, const std::string& o
 std::vector<VisitRevisionRecord> SelectRevisions(soci::session& sql, const std::string& org_id,
                                                  const std::string& id, bool reveal,
                                                  std::optional<int> only) {
+  static const std::string kSelectRevisions = absl::StrCat(
+      "SELECT r.revision, r.amend_reason, r.author, ", MicrosOf("r.create_time"), ", ",
+      kContentColumns,
+      " FROM visit_revisions r JOIN visits v ON v.org_id = r.org_id AND v.id = r.visit_id", kShown,
+      " WHERE r.org_id = :org AND r.visit_id = CAST(:id AS uuid)"
+      " AND (:only = 0 OR r.revision = :only) ORDER BY r.revision");
   int reveal_all = reveal ? 1 : 0, revision = only.value_or(0);
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT r.revision, r.amend_reason, r.author, " << MicrosOf("r.create_time")
-                   << ", " << kContentColumns
-                   << " FROM visit_revisions r JOIN visits v ON v.org_id = r.org_id"
-                      " AND v.id = r.visit_id"
-                   << kShown
-                   << " WHERE r.org_id = :org AND r.visit_id = CAST(:id AS uuid)"
-                      " AND (:o1 = 0 OR r.revision = :o2) ORDER BY r.revision",
-       soci::use(reveal_all), soci::use(org_id), soci::use(id), soci::use(revision),
-       soci::use(revision));
+      (sql.prepare << kSelectRevisions, soci::use(reveal_all, "reveal"), soci::use(org_id, "org"),
+       soci::use(id, "id"), soci::use(revision, "only"));
   std::vector<VisitRevisionRecord> revisions;
   for (const soci::row& row : rows) {
     VisitRevisionRecord r;
@@ -296,7 +298,7 @@ void AttachCorrectionNotes(soci::session& sql, const std::string& org_id,
                    MicrosOf("create_time"),
                    " FROM visit_correction_notes WHERE org_id = :org AND visit_id = ANY (",
                    UuidArrayOf(":ids"), ") ORDER BY create_time, id");
-  KeptRows rows(sql, kNotes, soci::use(org_id), soci::use(id_list));
+  KeptRows rows(sql, kNotes, soci::use(org_id, "org"), soci::use(id_list, "ids"));
   for (const soci::row& row : rows) {
     VisitRecord* visit = by_id[row.get<std::string>(1)];
     VisitCorrectionNoteRecord n;

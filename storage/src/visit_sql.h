@@ -65,7 +65,8 @@ std::vector<VisitRevisionRecord> SelectRevisions(soci::session& sql, const std::
 void AttachCorrectionNotes(soci::session& sql, const std::string& org_id,
                            std::vector<VisitRecord>& visits);
 
-// The visits query (columns and joins) for lists: binds `:reveal` first, then what follows it.
+// The visits query (columns and joins) for lists, to which a WHERE clause is added; binds
+// `:reveal` (1: the guide's texts are always shown).
 std::string VisitQuery();
 VisitRecord ReadVisit(const soci::row& row);
 

@@ -97,7 +97,7 @@ TEST_F(AccessLogTest, ListsOneClientNewestFirstInPagesAndLogsTheReading) {
   std::vector<AccessLogEntry> entries;
   PageRequest page{.page_size = 2};
   for (int n = 0; n < 10; ++n) {
-    auto result = log_->ListForClient(Who("auditor"), {"ph", a.id}, page);
+    auto result = log_->ListForClient(Who("auditor"), {"ph", a.id}, {}, page);
     ASSERT_TRUE(result.ok()) << result.status();
     entries.insert(entries.end(), result->items.begin(), result->items.end());
     if (!result->next) break;

@@ -14,8 +14,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "outbox.h"
 #include "rinnalla/storage/status.h"
 #include "test_database.h"
+#include "transaction.h"
 
 namespace rinnalla::storage {
 namespace {
@@ -107,6 +109,32 @@ TEST_F(EventFeedTest, ATransactionsEventsComeTogetherInTheOrderWritten) {
   b.Exec("UPDATE events SET org_id = 'muu' WHERE resource = 'other-org-is-apart'");
   EXPECT_EQ(Resources(Read("ph")), (std::vector<std::string>{"a1", "a2", "b1"}));
   EXPECT_EQ(Resources(Read("muu")), (std::vector<std::string>{"other-org-is-apart"}));
+}
+
+TEST_F(EventFeedTest, ChangedFieldsAndResourcesComeBackWhateverTheyHold) {
+  // Field names are the API's, but nothing in storage relies on that: separators, quotes,
+  // braces and 4-byte UTF-8 round-trip too.
+  const std::vector<std::vector<std::string>> fields = {
+      {},
+      {"display_name"},
+      {"a,b", "{c}", "\"d\"", "e\\f", "g\x1fh", "i\x1ej", "k\xe2\x90\x9el", "\xf0\x9f\xa7\xad", ""},
+      {"tab\tnewline\n", "NULL"}};
+  std::vector<EventRow> rows;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    rows.push_back({"test.written", absl::StrCat("things/\x1e", i, "\xe2\x90\x9e'"), fields[i]});
+  }
+  ASSERT_TRUE(RunTransaction(test_db_.db(), CallScope::Background(), Isolation::kReadCommitted,
+                             [&](soci::session& sql) {
+                               AppendEvents(sql, "ph", rows);
+                               return absl::OkStatus();
+                             })
+                  .ok());
+  FeedPage page = Read("ph");
+  ASSERT_EQ(page.events.size(), rows.size());
+  for (size_t i = 0; i < rows.size(); ++i) {
+    EXPECT_EQ(page.events[i].resource, rows[i].resource);
+    EXPECT_EQ(page.events[i].changed_fields, rows[i].changed_fields) << i;
+  }
 }
 
 TEST_F(EventFeedTest, TransactionIdsOrderAsNumbersNotAsText) {

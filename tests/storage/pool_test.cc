@@ -3,18 +3,20 @@
 #include "pool.h"
 
 #include <gtest/gtest.h>
-
+#include <libpq-fe.h>
 #include <signal.h>
+#include <stdio.h>
 
 #include <latch>
 #include <optional>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "connection_string.h"
+#include "rinnalla/storage/status.h"
 #include "sql_error.h"
 #include "test_database.h"
-#include "rinnalla/storage/status.h"
 #include "transaction.h"
 
 namespace rinnalla::storage {
@@ -157,12 +159,107 @@ TEST(Transaction, ACommitTheServerReadsAfterTheDeadlineIsRefused) {
   // The server wakes after the deadline and reads the COMMIT: it must not apply it.
   stopped->Continue();
   const absl::Time bound = absl::Now() + absl::Seconds(10);
-  while (test_db.QueryNumber(absl::StrCat("SELECT count(*) FROM pg_stat_activity WHERE pid = ",
-                                          pid)) > 0 &&
+  while (test_db.QueryNumber(
+             absl::StrCat("SELECT count(*) FROM pg_stat_activity WHERE pid = ", pid)) > 0 &&
          absl::Now() < bound) {
     absl::SleepFor(absl::Milliseconds(10));
   }
   EXPECT_EQ(test_db.QueryNumber("SELECT count(*) FROM t"), 0);
+}
+
+// What the client sent on a connection while it was watched, from libpq's protocol trace: one
+// line per message, "F" for the client's, "B" for the server's.
+class ProtocolTrace {
+ public:
+  explicit ProtocolTrace(PGconn* conn) : conn_(conn), file_(open_memstream(&buffer_, &size_)) {
+    PQtrace(conn_, file_);
+    PQsetTraceFlags(conn_, PQTRACE_SUPPRESS_TIMESTAMPS);
+  }
+  ~ProtocolTrace() { Stop(); }
+  // The messages of `type` ("Query", "Parse", "ReadyForQuery"...) of one side, in order.
+  std::vector<std::string> Messages(char side, const std::string& type) {
+    Stop();
+    std::vector<std::string> found;
+    for (absl::string_view line : absl::StrSplit(text_, '\n')) {
+      std::vector<absl::string_view> fields = absl::StrSplit(line, absl::MaxSplits('\t', 3));
+      if (fields.size() >= 3 && fields[0] == std::string(1, side) && fields[2] == type) {
+        found.emplace_back(fields.size() > 3 ? fields[3] : "");
+      }
+    }
+    return found;
+  }
+
+ private:
+  void Stop() {
+    if (file_ == nullptr) return;
+    PQuntrace(conn_);
+    fclose(file_);
+    file_ = nullptr;
+    text_.assign(buffer_, size_);
+    free(buffer_);
+  }
+
+  PGconn* conn_;
+  char* buffer_ = nullptr;
+  size_t size_ = 0;
+  FILE* file_;
+  std::string text_;
+};
+
+TEST(Transaction, BeginsInOneRoundTrip) {
+  TestDatabase test_db;
+  auto db = Database::Connect({.connection_string = test_db.connection_string(), .pool_size = 1});
+  ASSERT_TRUE(db.ok());
+  CallScope call = CallScope::Background(absl::Now() + absl::Seconds(30));
+  call.trace = {"0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331"};
+  for (Isolation isolation : {Isolation::kReadCommitted, Isolation::kSerializable}) {
+    std::optional<ProtocolTrace> trace;
+    {
+      absl::StatusOr<Database::Pool::Lease> lease = (*db)->pool().Acquire();
+      ASSERT_TRUE(lease.ok());
+      trace.emplace(ConnectionOf(lease->session()));
+    }
+    ASSERT_TRUE(RunTransaction(**db, call, isolation, [](soci::session& sql) {
+                  sql << "SELECT 1";
+                  return absl::OkStatus();
+                }).ok());
+    // BEGIN with its settings, the work's statement, COMMIT: three round trips, no more.
+    EXPECT_EQ(trace->Messages('B', "ReadyForQuery").size(), 3u);
+    EXPECT_TRUE(trace->Messages('F', "Parse").empty());
+    std::vector<std::string> queries = trace->Messages('F', "Query");
+    ASSERT_EQ(queries.size(), 3u);
+    EXPECT_NE(queries[0].find("BEGIN"), std::string::npos) << queries[0];
+    EXPECT_NE(queries[0].find("SET LOCAL statement_timeout"), std::string::npos) << queries[0];
+    EXPECT_NE(queries[0].find("SET LOCAL application_name = 'rinnalla/"
+                              "0af7651916cd43dd8448eb211c80319c/b7ad6b7169203331'"),
+              std::string::npos)
+        << queries[0];
+    EXPECT_EQ(queries[0].find("SERIALIZABLE") != std::string::npos,
+              isolation == Isolation::kSerializable)
+        << queries[0];
+    EXPECT_NE(queries[2].find("COMMIT"), std::string::npos) << queries[2];
+  }
+}
+
+TEST(Transaction, WorkOfNoCallBeginsAndCommitsThroughSoci) {
+  TestDatabase test_db;
+  auto db = Database::Connect({.connection_string = test_db.connection_string(), .pool_size = 1});
+  ASSERT_TRUE(db.ok());
+  std::optional<ProtocolTrace> trace;
+  {
+    absl::StatusOr<Database::Pool::Lease> lease = (*db)->pool().Acquire();
+    ASSERT_TRUE(lease.ok());
+    trace.emplace(ConnectionOf(lease->session()));
+  }
+  ASSERT_TRUE(
+      RunTransaction(**db, CallScope::Background(), Isolation::kReadCommitted, [](soci::session&) {
+        return absl::OkStatus();
+      }).ok());
+  std::vector<std::string> queries = trace->Messages('F', "Query");
+  ASSERT_EQ(queries.size(), 2u);
+  EXPECT_NE(queries[0].find("BEGIN"), std::string::npos) << queries[0];
+  EXPECT_EQ(queries[0].find("SET"), std::string::npos) << "nothing to set: " << queries[0];
+  EXPECT_NE(queries[1].find("COMMIT"), std::string::npos) << queries[1];
 }
 
 TEST(Pool, BrokenConnectionIsReplacedNotReused) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "absl/strings/str_cat.h"
+#include "every_byte.h"
 #include "resource_names.h"
 #include "rinnalla/storage/status.h"
 #include "test_database.h"
@@ -172,35 +173,6 @@ TEST_F(VisitsRepositoryTest, ARequestSentTwiceInOneGroupIsOneVisit) {
   ASSERT_TRUE(again[0].ok());
   EXPECT_EQ(again[0]->replayed_response, "response:" + a.visit.id);
   EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM visits"), 1);
-}
-
-// Every byte value of UTF-8 text: 0x01-0x7F (control characters too: storage must not depend on
-// validation refusing them) and characters whose encodings hold every byte 0x80-0xF4.
-std::string EveryByte() {
-  std::string text;
-  for (int c = 1; c < 0x80; ++c) text.push_back(static_cast<char>(c));
-  auto append = [&](char32_t cp) {
-    if (cp < 0x800) {
-      text.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      text.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      text.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      text.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      text.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      text.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      text.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      text.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      text.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  };
-  for (char32_t cp = 0x80; cp < 0xC0; ++cp) append(cp);         // C2 and every continuation byte
-  for (char32_t cp = 0xC0; cp < 0x800; cp += 0x40) append(cp);  // leads C3-DF
-  for (char32_t cp = 0x800; cp < 0x10000; cp += 0x1000) {       // leads E0-EF
-    append(cp == 0xD800 ? 0xD7FF : cp);                         // (not a surrogate)
-  }
-  for (char32_t cp : {0x10000, 0x40000, 0x80000, 0xC0000, 0x100000, 0x10FFFF}) append(cp);
-  return text;  // about 240 characters: within every column's bound
 }
 
 TEST_F(VisitsRepositoryTest, AnyTextRoundTrips) {

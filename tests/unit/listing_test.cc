@@ -27,12 +27,46 @@ TEST(ParseFilter, EmptyFilterIsNoTerms) {
 }
 
 TEST(ParseFilter, RefusesWhatItCannotRead) {
-  for (const char* bad : {"state", "state =", "= ACTIVE", "state = ACTIVE and language = fi",
-                          "state = ACTIVE AND state = CLOSED", "colour = blue",
-                          "state = \"ACTIVE"}) {
+  for (const char* bad :
+       {"state", "state =", "= ACTIVE", "state = ACTIVE and language = fi",
+        "state = ACTIVE AND state = CLOSED", "colour = blue", "state = \"ACTIVE"}) {
     auto terms = ParseFilter(bad, {"state", "language"});
     EXPECT_EQ(terms.status().code(), absl::StatusCode::kInvalidArgument) << bad;
   }
+}
+
+TEST(ParseFilterTerms, ReadsTheHasOperator) {
+  auto terms = ParseFilterTerms(R"(display_name:"virta matti" AND state = ACTIVE)",
+                                {{"display_name", {":"}}, {"state", {"="}}});
+  ASSERT_TRUE(terms.ok()) << terms.status();
+  ASSERT_EQ(terms->size(), 2u);
+  EXPECT_EQ((*terms)[0].field, "display_name");
+  EXPECT_EQ((*terms)[0].op, ":");
+  EXPECT_EQ((*terms)[0].value, "virta matti");
+  EXPECT_EQ((*terms)[1].op, "=");
+  // An operator a field does not take is refused.
+  EXPECT_FALSE(ParseFilterTerms("state:ACTIVE", {{"state", {"="}}}).ok());
+  EXPECT_FALSE(ParseFilterTerms("display_name = x", {{"display_name", {":"}}}).ok());
+  EXPECT_FALSE(ParseFilterTerms("display_name:=x", {{"display_name", {":"}}}).ok());
+}
+
+TEST(ApplyTimeTerm, BoundsAHalfOpenRangeOfWholeMicroseconds) {
+  const absl::Time t = absl::FromUnixSeconds(1'590'000'000);
+  const std::string text = "2020-05-20T18:40:00Z";
+  std::optional<absl::Time> from, until;
+  ASSERT_TRUE(ApplyTimeTerm({"time", ">=", text}, from, until).ok());
+  EXPECT_EQ(from, t);
+  ASSERT_TRUE(ApplyTimeTerm({"time", ">", text}, from, until).ok());
+  EXPECT_EQ(from, t + absl::Microseconds(1));
+  ASSERT_TRUE(ApplyTimeTerm({"time", "<", "2020-05-20T21:40:00+03:00"}, from, until).ok());
+  EXPECT_EQ(until, t);
+  ASSERT_TRUE(ApplyTimeTerm({"time", "<=", text}, from, until).ok());
+  EXPECT_EQ(until, t + absl::Microseconds(1));
+  // Nanoseconds are cut to the microseconds times are stored in.
+  ASSERT_TRUE(ApplyTimeTerm({"time", ">=", "2020-05-20T18:40:00.000000999Z"}, from, until).ok());
+  EXPECT_EQ(from, t);
+  absl::Status bad = ApplyTimeTerm({"time", ">=", "2020-05-20"}, from, until);
+  EXPECT_EQ(bad.code(), absl::StatusCode::kInvalidArgument);
 }
 
 TEST(PageRequest, DefaultsCapsAndRefusesNegativeSizes) {

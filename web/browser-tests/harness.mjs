@@ -176,6 +176,11 @@ export class Stack {
     return JSON.parse(stdout);
   }
 
+  /** Runs `statement` in the stack's database (rows a test sets up by hand, such as old log entries). */
+  async sql(statement) {
+    await run('psql', ['--no-psqlrc', '--quiet', '--set', 'ON_ERROR_STOP=1', '--dbname', this.database, '--command', statement]);
+  }
+
   /** A client-stream call (e.g. Visits/SyncVisits) with its requests sent on stdin, one per line. */
   async callStream(method, requests, role, sub) {
     const child = spawn(rinnalla, ['call', method, '-'], {

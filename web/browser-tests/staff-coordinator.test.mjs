@@ -183,6 +183,8 @@ test('the auditor reads one client’s access log: the guide’s reads and a ref
   await page.getByRole('status').getByText('Ei löytynyt asiakasta.').waitFor();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('aino');
+  // The server finds her as the typing pauses; only the clients shown are logged as listed.
+  await page.getByRole('button', { name: 'Aino Asiakas' }).waitFor();
   await tabTo(page, 'Aino Asiakas');
   await page.keyboard.press('Enter');
   await page.getByRole('heading', { name: 'Asiakkaan tietojen käsittely' }).waitFor();
@@ -230,13 +232,43 @@ test('the auditor reads one client’s access log: the guide’s reads and a ref
   assert.equal(await from.getAttribute('aria-invalid'), 'false');
   await checkStaffScreen(page, 'auditor-access-log-filtered');
 
-  // A record-system id finds the client as well: Bertta's log has no refusal.
+  // A record-system id finds the client as well. Bertta's log has 150 entries of March 2020 by
+  // hand: the server filters and pages them, and the CSV file has every one the filter keeps.
   const bertta = stack.clients[1].name;
   await stack.call('Directory/UpdateClient', { client: { name: bertta, externalRefs: [{ system: 'apotti', id: 'B-77' }] }, updateMask: 'external_refs' });
+  await stack.sql(
+    `INSERT INTO access_log (time, org_id, actor_org, actor, role, method, client_id, resource, outcome, request_id)
+     SELECT timestamptz '2020-03-01 12:00+02' + n * interval '1 hour', '${stack.org}', '${stack.org}', 'users/vanha-kayttaja',
+            'social_worker', '/rinnalla.v1.Notes/ListProgressNotes', '${bertta.split('/').pop()}', '${bertta}', 'OK', 'r' || n
+     FROM generate_series(1, 150) n`,
+  );
   await page.reload();
   await page.getByLabel(finder).fill('apotti/B-77');
   await page.getByRole('button', { name: 'Bertta Bergström' }).click();
   await page.getByText('Asiakas: Bertta Bergström · apotti/B-77').waitFor();
-  await page.getByText('joista 0 estettyjä yrityksiä', { exact: false }).waitFor();
+  await page.getByText('Näytetään uusimmat 100 rajaukseen osuvaa merkintää; vanhempia on lisää.').waitFor();
+  await page.getByLabel('Alkaen').fill('1.3.2020');
+  await page.getByLabel('Päättyen').fill('31.3.2020');
+  await eventually(async () => (await whos()).length === 100 && (await whos()).every((who) => who === 'käyttäjä vanha-kayttaja'), 'the newest 100 of March 2020');
+  await page.getByText('Näytetään uusimmat 100 rajaukseen osuvaa merkintää; vanhempia on lisää.').waitFor();
+  await page.getByRole('button', { name: 'Näytä vanhempia merkintöjä' }).click();
+  await page.getByText('Rajaukseen osuu 150 merkintää.').waitFor();
+  assert.equal((await whos()).length, 150);
+  await checkStaffScreen(page, 'auditor-access-log-paged');
+  const march = await download(page, /^Lataa CSV-tiedostona/);
+  const marchLines = march.text.replace(/^\uFEFF/, '').trim().split('\r\n');
+  assert.equal(marchLines.length, 1 + 150, 'every entry the filter keeps, not the first page');
+  assert.ok(marchLines[1].startsWith('2020-03-07T16:00:00.000Z,käyttäjä vanha-kayttaja,users/vanha-kayttaja,'), marchLines[1]);
+  assert.ok(marchLines[150].startsWith('2020-03-01T11:00:00.000Z,'), marchLines[150]);
+  // The actor chosen goes to the server too: the auditor's own readings are not of March 2020.
+  await page.getByLabel('Käsittelijä').selectOption({ label: 'käyttäjä tarkastaja (tietosuojan valvoja)' });
+  await page.getByText('Rajaukseen ei osu yhtään merkintää.').waitFor();
+  await page.getByLabel('Alkaen').fill('');
+  await page.getByLabel('Päättyen').fill('');
+  await eventually(async () => (await whos()).length > 0 && (await whos()).every((who) => who === 'käyttäjä tarkastaja'), 'the auditor’s own readings');
+  // Bertta's log has no refusal.
+  await page.getByLabel('Käsittelijä').selectOption({ label: 'Kaikki käsittelijät' });
+  await page.getByRole('checkbox', { name: 'Vain estetyt yritykset' }).check();
+  await page.getByText('Rajaukseen ei osu yhtään merkintää.').waitFor();
   await context.close();
 });

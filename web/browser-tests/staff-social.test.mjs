@@ -56,6 +56,8 @@ test('by keyboard alone: a referral, its explained suggestions, an exclusion, as
   await page.getByRole('heading', { name: 'Uusi lähete' }).waitFor();
   await tabTo(page, 'Etsi asiakas');
   await page.keyboard.type('apotti/12345');
+  // The server finds her by the record system's id once the typing pauses.
+  await page.getByRole('radio', { name: /^Cecilia Cederström/ }).waitFor();
   await tabTo(page, 'Cecilia Cederström');
   await page.keyboard.press('Space');
   await tabTo(page, 'Mielenterveys');

@@ -2,6 +2,7 @@
 #define RINNALLA_STORAGE_ACCESS_LOG_H_
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "absl/status/statusor.h"
@@ -32,6 +33,14 @@ struct AccessLogEntry {
   std::string request_id;
 };
 
+// Which entries of a client's log to read; every part that is set must hold.
+struct AccessLogFilter {
+  std::optional<absl::Time> from;   // time >= from
+  std::optional<absl::Time> until;  // time < until
+  std::optional<std::string> actor;
+  std::optional<std::string> outcome;  // OK, DENIED, ERROR
+};
+
 // The access log: appended to by every service, read by auditors. Thread-safe.
 class AccessLogRepository {
  public:
@@ -39,10 +48,11 @@ class AccessLogRepository {
   // Records an access that touched no data (refused, or failed) in its own transaction.
   virtual absl::Status Record(const CallScope& scope, const ClientRef& client,
                               AccessOutcome outcome) = 0;
-  // One client's log, newest first. The reading itself is recorded first, as an access of
-  // `reader` to the client (the log is client data too).
+  // One client's log, newest first, the entries `filter` keeps. The reading itself is recorded
+  // first, as an access of `reader` to the client (the log is client data too).
   virtual absl::StatusOr<Page<AccessLogEntry>> ListForClient(const CallScope& scope,
                                                              const ClientRef& client,
+                                                             const AccessLogFilter& filter,
                                                              const PageRequest& page) = 0;
 };
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "rinnalla/storage/access_log.h"
@@ -30,6 +31,8 @@ struct ClientFilter {
   std::optional<std::string> municipality;
   std::optional<std::string> language;
   std::optional<ExternalRefRecord> external_ref;
+  // Every word occurs in the display name, case aside (none: any name).
+  std::vector<std::string> name_words;
 };
 
 // Every method is scoped to one organization and runs as one transaction. Errors:

@@ -1,9 +1,10 @@
-// One client's access log as the auditor reads it: who acted in plain words, the entries kept by
-// the filters (time and actor, refusals only), each entry's "what" in the user's language and
+// One client's access log as the auditor reads it: who acted in plain words, the filters (time
+// and actor, refusals only) as the server's filter, each entry's "what" in the user's language and
 // the rows of the CSV export.
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { AccessLogEntry_Outcome, type AccessLogEntry } from '../../gen/rinnalla/v1/audit_pb';
 import type { Cell } from '../csv';
+import { filterString } from '../shared/filter-text';
 import { m } from './messages';
 
 const GUIDE = /^organizations\/[^/]+\/guides\/([0-9a-f]{8})-[0-9a-f-]{27}$/i;
@@ -40,17 +41,19 @@ export function entryTime(entry: AccessLogEntry): Date {
   return entry.time ? timestampDate(entry.time) : new Date(0);
 }
 
-export function filterEntries(entries: AccessLogEntry[], filter: LogFilter): AccessLogEntry[] {
+/**
+ * The filter as ListAccessLog's `filter`, so the server keeps the entries: the days from the
+ * user's midnights (the end day included), the actor, the refusals.
+ */
+export function serverFilter(filter: LogFilter): string {
+  const terms: string[] = [];
   const from = day(filter.from);
   const until = day(filter.to, 1);
-  return entries.filter((entry) => {
-    const time = entryTime(entry).getTime();
-    if (from !== null && time < from) return false;
-    if (until !== null && time >= until) return false;
-    if (filter.actor && entry.actor !== filter.actor) return false;
-    if (filter.refusalsOnly && entry.outcome !== AccessLogEntry_Outcome.DENIED) return false;
-    return true;
-  });
+  if (from !== null) terms.push(`time >= ${filterString(new Date(from).toISOString())}`);
+  if (until !== null) terms.push(`time < ${filterString(new Date(until).toISOString())}`);
+  if (filter.actor) terms.push(`actor = ${filterString(filter.actor)}`);
+  if (filter.refusalsOnly) terms.push('outcome = DENIED');
+  return terms.join(' AND ');
 }
 
 /** Each actor once, with their role, in the order they first appear (newest first). */

@@ -1,25 +1,38 @@
 // Finding a client of the organization by name or record-system id, to open them: a search field
-// and the clients it matches as buttons (the social worker's client list, the auditor's log).
-import { useMemo, useState } from 'preact/hooks';
+// and the clients the server finds as buttons (the social worker's client list, the auditor's
+// log). One page at most: when more match, the user is asked to type more.
+import { useState } from 'preact/hooks';
 import type { Client } from '../../gen/rinnalla/v1/directory_pb';
-import { t } from '../../shared/i18n/i18n';
 import { m } from '../messages';
-import { allClients, matchClients } from './client-search';
-import { useCall } from './use-call';
+import { QUERY_MAX } from './client-search';
+import { useClientSearch, type ClientSearch } from './use-client-search';
+
+/** The most clients one search shows. */
+const SHOWN = 20;
 
 export function ClientFinder({ onOpen }: { onOpen: (client: Client) => void }) {
-  const clients = useCall(() => allClients(true), []);
   const [query, setQuery] = useState('');
-  const found = useMemo(() => matchClients(clients.value ?? [], query).slice(0, 50), [clients.value, query]);
+  const search = useClientSearch(query, SHOWN);
+  const found = search.found?.clients ?? [];
   return (
     <>
-      {clients.problem && <p role="alert">{clients.problem}</p>}
+      {search.problem && <p role="alert">{search.problem}</p>}
       <div class="field">
         <label for="find-client">{m('finder.find')}</label>
-        <input id="find-client" type="search" autocomplete="off" value={query} onInput={(e) => setQuery((e.target as HTMLInputElement).value)} />
+        <p class="hint" id="find-client-hint">
+          {m('finder.hint')}
+        </p>
+        <input
+          id="find-client"
+          type="search"
+          autocomplete="off"
+          maxLength={QUERY_MAX}
+          aria-describedby="find-client-hint"
+          value={query}
+          onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
+        />
       </div>
-      {!clients.value && !clients.problem && <p role="status">{t('app.loading')}</p>}
-      {query.trim() !== '' && clients.value && found.length === 0 && <p role="status">{m('finder.none')}</p>}
+      <FoundStatus search={search} />
       {found.length > 0 && (
         <ul class="found" aria-label={m('finder.found')}>
           {found.map((client) => (
@@ -27,11 +40,23 @@ export function ClientFinder({ onOpen }: { onOpen: (client: Client) => void }) {
               <button type="button" class="link" onClick={() => onOpen(client)}>
                 {client.displayName}
               </button>{' '}
-              <span class="muted">{[client.municipality, ...client.externalRefs.map((r) => `${r.system}/${r.id}`)].filter(Boolean).join(' · ')}</span>
+              <span class="muted">{clientDetails(client)}</span>
             </li>
           ))}
         </ul>
       )}
     </>
   );
+}
+
+/** A client's municipality and record-system ids, beside their name in a list of clients found. */
+export function clientDetails(client: Client): string {
+  return [client.municipality, ...client.externalRefs.map((r) => `${r.system}/${r.id}`)].filter(Boolean).join(' · ');
+}
+
+/** "No client found", or "more match: type more" under a full page, for the search as it is now. */
+export function FoundStatus({ search }: { search: ClientSearch }) {
+  if (!search.current || !search.found) return null;
+  if (search.found.clients.length === 0) return <p role="status">{m('finder.none')}</p>;
+  return search.found.more ? <p role="status">{m('finder.more', { count: search.found.clients.length })}</p> : null;
 }

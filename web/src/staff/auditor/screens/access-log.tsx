@@ -1,6 +1,7 @@
 // The auditor's answer to a client who asks who has processed their data (Act 703/2023): the
-// client's access log, newest first, with every refusal; filtered by time and by actor; as a CSV
-// file. The client is found by name or record-system id, as the client gives them.
+// client's access log, newest first, with every refusal; filtered by the server by days, actor
+// and refusals, a page at a time; the CSV file pages through every entry the filter keeps. The
+// client is found by name or record-system id, as the client gives them.
 import { useEffect, useState } from 'preact/hooks';
 import type { AccessLogEntry } from '../../../gen/rinnalla/v1/audit_pb';
 import { AccessLogEntry_Outcome } from '../../../gen/rinnalla/v1/audit_pb';
@@ -13,39 +14,51 @@ import { Problems } from '../../../shared/ui/problems';
 import type { SectionProps } from '../../section';
 import { downloadCsv } from '../../csv';
 import { ClientFinder } from '../../shared/client-finder';
-import { allClients } from '../../shared/client-search';
+import { shownClient } from '../../shared/client-search';
 import { DateField } from '../../../shared/ui/date-field';
 import { wordRefusal } from '../../shared/refusal-words';
-import { useCall } from '../../shared/use-call';
 import {
   NO_FILTER,
   actorName,
   actorsOf,
   entryTime,
-  filterEntries,
   logCsv,
   outcomeName,
   roleName,
+  serverFilter,
   whatWasDone,
   type LogFilter,
 } from '../access-log-rules';
 import { m } from '../messages';
 import '../../desk.css';
 
-/** The most entries read for one client (the newest); more are said to exist. */
-const MAX_ENTRIES = 20_000;
-/** The most rows drawn in the table at once; the CSV file has every entry the filter keeps. */
-const SHOWN_ROWS = 1_000;
+/** Entries read at a time for the table; the CSV file reads every entry the filter keeps. */
+const PAGE = 100;
+/** How long the filter must rest (a day being typed) before the server is asked. */
+const FILTER_PAUSE_MS = 300;
 
-async function readLog(client: string): Promise<{ entries: AccessLogEntry[]; more: boolean }> {
+interface Page {
+  entries: AccessLogEntry[];
+  pageToken: string;
+}
+
+function readPage(client: string, filter: string, pageToken: string, pageSize = PAGE): Promise<Page> {
+  return audit
+    .listAccessLog({ parent: client, filter, pageSize, pageToken })
+    .then((page) => ({ entries: page.entries, pageToken: page.nextPageToken }));
+}
+
+/** Every entry the filter keeps, page by page from the server; `progress` hears the count. */
+async function readAll(client: string, filter: string, progress: (count: number) => void): Promise<AccessLogEntry[]> {
   const entries: AccessLogEntry[] = [];
   let pageToken = '';
   do {
-    const page = await audit.listAccessLog({ parent: client, pageSize: 500, pageToken });
+    const page = await readPage(client, filter, pageToken, 500);
     entries.push(...page.entries);
-    pageToken = page.nextPageToken;
-  } while (pageToken && entries.length < MAX_ENTRIES);
-  return { entries, more: pageToken !== '' };
+    pageToken = page.pageToken;
+    progress(entries.length);
+  } while (pageToken);
+  return entries;
 }
 
 /** An actor in the filter's list: their name, and their role when the name does not say it. */
@@ -62,31 +75,80 @@ function clientWords(client: Client): string {
 export default function AccessLog({ view, go }: SectionProps) {
   const chosen = typeof view.client === 'string' ? view.client : '';
   const [problems, setProblems] = useState<string[]>([]);
-  const [log, setLog] = useState<{ client: string; entries: AccessLogEntry[]; more: boolean } | null>(null);
-  const [loading, setLoading] = useState(false);
   const [filter, setFilter] = useState<LogFilter>(NO_FILTER);
+  const asked = serverFilter(filter);
+  const [log, setLog] = useState<({ client: string; filter: string } & Page) | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [exported, setExported] = useState<number | null>(null);
+  // The actors seen in this client's entries so far: the filter's choices.
+  const [actors, setActors] = useState<{ client: string; known: Map<string, string> }>({ client: '', known: new Map() });
   const change = (part: Partial<LogFilter>) => setFilter((current) => ({ ...current, ...part }));
-  // From the list the finder read (the auditor may list clients, not read one by one).
-  const client = useCall(async () => (await allClients()).find((candidate) => candidate.name === chosen), [chosen]);
+  // The auditor may list clients, not read one by one: the finder's search named the client.
+  const client = shownClient(chosen);
+
+  const learn = (entries: AccessLogEntry[]) =>
+    setActors((current) => {
+      const known = new Map(current.client === chosen ? current.known : []);
+      for (const { actor, role } of actorsOf(entries)) if (!known.has(actor)) known.set(actor, role);
+      return { client: chosen, known };
+    });
+
+  useEffect(() => setFilter(NO_FILTER), [chosen]);
 
   useEffect(() => {
     if (!chosen) return setLog(null);
     let alive = true;
     setProblems([]);
-    setLoading(true);
-    setLog(null);
-    setFilter(NO_FILTER);
-    readLog(chosen).then(
-      (read) => alive && setLog({ client: chosen, ...read }),
-      (error: unknown) => alive && setProblems([wordRefusal(refusalFromError(error))]),
-    ).finally(() => alive && setLoading(false));
+    const timer = setTimeout(() => {
+      setLoading(true);
+      readPage(chosen, asked, '')
+        .then(
+          (page) => {
+            if (!alive) return;
+            learn(page.entries);
+            setLog({ client: chosen, filter: asked, ...page });
+          },
+          (error: unknown) => alive && setProblems([wordRefusal(refusalFromError(error))]),
+        )
+        .finally(() => alive && setLoading(false));
+    }, log && log.client === chosen ? FILTER_PAUSE_MS : 0);
     return () => {
       alive = false;
+      clearTimeout(timer);
     };
-  }, [chosen]);
+  }, [chosen, asked]);
 
-  const shown = log ? filterEntries(log.entries, filter) : [];
-  const refusals = log ? log.entries.filter((entry) => entry.outcome === AccessLogEntry_Outcome.DENIED).length : 0;
+  const older = async () => {
+    if (!log) return;
+    setLoading(true);
+    try {
+      const page = await readPage(log.client, log.filter, log.pageToken);
+      learn(page.entries);
+      // Only onto the page it follows: the filter or the client may have changed meanwhile.
+      setLog((current) => (current === log ? { ...log, entries: [...log.entries, ...page.entries], pageToken: page.pageToken } : current));
+    } catch (error) {
+      setProblems([wordRefusal(refusalFromError(error))]);
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  const exportCsv = async () => {
+    if (!log) return;
+    setExported(0);
+    try {
+      const entries = await readAll(log.client, log.filter, setExported);
+      downloadCsv(`rinnalla-${m('log.file')}.csv`, logCsv(entries));
+    } catch (error) {
+      setProblems([wordRefusal(refusalFromError(error))]);
+    } finally {
+      setExported(null);
+    }
+  };
+
+  const shown = log && log.client === chosen ? log.entries : [];
+  const choices = new Map(actors.client === chosen ? actors.known : []);
+  if (filter.actor && !choices.has(filter.actor)) choices.set(filter.actor, '');
 
   return (
     <div class="desk">
@@ -97,14 +159,10 @@ export default function AccessLog({ view, go }: SectionProps) {
         <ClientFinder onOpen={(found) => go({ client: found.name })} />
       </div>
       {loading && <p role="status">{m('log.loading')}</p>}
-      {log && (
+      {log && log.client === chosen && (
         <section aria-labelledby="log-title">
           <h2 id="log-title">{m('log.title')}</h2>
-          {client.value && <p>{m('log.ofClient', { client: clientWords(client.value) })}</p>}
-          <p role="status">
-            {m('log.summary', { count: log.entries.length, refusals })}
-            {log.more && ` ${m('log.more', { count: log.entries.length })}`}
-          </p>
+          {client && <p>{m('log.ofClient', { client: clientWords(client) })}</p>}
           <p class="hint">{m('log.actorsNote')}</p>
           <fieldset class="log-filter period">
             <legend>{m('log.filter')}</legend>
@@ -112,11 +170,19 @@ export default function AccessLog({ view, go }: SectionProps) {
             <DateField id="log-to" label={m('log.to')} value={filter.to} onChange={(to) => to !== null && change({ to })} />
             <div class="field">
               <label for="log-actor">{m('log.actor')}</label>
-              <select id="log-actor" value={filter.actor} onChange={(event) => change({ actor: (event.target as HTMLSelectElement).value })}>
+              <p class="hint" id="log-actor-hint">
+                {m('log.actorsSeen')}
+              </p>
+              <select
+                id="log-actor"
+                aria-describedby="log-actor-hint"
+                value={filter.actor}
+                onChange={(event) => change({ actor: (event.target as HTMLSelectElement).value })}
+              >
                 <option value="">{m('log.everyone')}</option>
-                {actorsOf(log.entries).map(({ actor, role }) => (
+                {[...choices].map(([actor, role]) => (
                   <option key={actor} value={actor}>
-                    {actorOption(actor, role)}
+                    {role ? actorOption(actor, role) : actorName(actor)}
                   </option>
                 ))}
               </select>
@@ -126,12 +192,13 @@ export default function AccessLog({ view, go }: SectionProps) {
               <span class="option-text">{m('log.refusalsOnly')}</span>
             </label>
           </fieldset>
+          <p role="status">{log.pageToken ? m('log.more', { count: shown.length }) : m('log.summary', { count: shown.length })}</p>
           <div class="actions">
-            <button type="button" class="secondary" disabled={shown.length === 0} onClick={() => downloadCsv(`rinnalla-${m('log.file')}.csv`, logCsv(shown))}>
-              {m('log.csv', { count: shown.length })}
+            <button type="button" class="secondary" disabled={shown.length === 0 || exported !== null} onClick={() => void exportCsv()}>
+              {m('log.csv')}
             </button>
           </div>
-          {shown.length > SHOWN_ROWS && <p>{m('log.firstShown', { shown: SHOWN_ROWS, count: shown.length })}</p>}
+          {exported !== null && <p role="status">{m('log.exporting', { count: exported })}</p>}
           {shown.length === 0 ? (
             <p>{m('log.noneShown')}</p>
           ) : (
@@ -148,7 +215,7 @@ export default function AccessLog({ view, go }: SectionProps) {
                   </tr>
                 </thead>
                 <tbody>
-                  {shown.slice(0, SHOWN_ROWS).map((entry, i) => (
+                  {shown.map((entry, i) => (
                     <tr key={`${entry.requestId}-${i}`} class={entry.outcome === AccessLogEntry_Outcome.DENIED ? 'refused' : undefined}>
                       <td class="nowrap">
                         <time dateTime={entryTime(entry).toISOString()}>{formatDateTime(entryTime(entry))}</time>
@@ -166,6 +233,13 @@ export default function AccessLog({ view, go }: SectionProps) {
                   ))}
                 </tbody>
               </table>
+            </div>
+          )}
+          {log.pageToken && (
+            <div class="actions">
+              <button type="button" class="secondary" disabled={loading} onClick={() => void older()}>
+                {m('log.older')}
+              </button>
             </div>
           )}
         </section>

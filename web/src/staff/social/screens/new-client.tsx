@@ -7,7 +7,7 @@ import { session } from '../../../shared/auth/session';
 import { t } from '../../../shared/i18n/i18n';
 import { CheckGroup } from '../../../shared/ui/choices';
 import { Problems } from '../../../shared/ui/problems';
-import { allClients } from '../../shared/client-search';
+import { remember } from '../../shared/client-search';
 import { wordRefusal } from '../../shared/refusal-words';
 import { clientProblems, recordIdsOf, type ClientDraft } from '../client-rules';
 import { m } from '../messages';
@@ -42,7 +42,7 @@ export function NewClient({ onAdded }: { onAdded: (client: string) => void }) {
           languages: draft.languages,
         },
       });
-      void allClients(true);
+      remember(client);
       onAdded(client.name);
     } catch (error) {
       const refusal = refusalFromError(error);

@@ -10,27 +10,27 @@ import { t } from '../../../shared/i18n/i18n';
 import { CheckGroup, RadioGroup } from '../../../shared/ui/choices';
 import { Problems } from '../../../shared/ui/problems';
 import { TextArea } from '../../../shared/ui/text-area';
-import { allClients, matchClients } from '../../shared/client-search';
-import { m as staffWords } from '../../messages';
+import { QUERY_MAX, shownClient } from '../../shared/client-search';
+import { clientDetails, FoundStatus } from '../../shared/client-finder';
+import { useClientSearch } from '../../shared/use-client-search';
 import { m } from '../messages';
 import { areaName } from '../reason-words';
 import { LANGUAGE_CHOICES, NOTE_MAX, referralProblems, type ReferralDraft } from '../referral-rules';
 import { wordRefusal } from '../../shared/refusal-words';
-import { useCall } from '../../shared/use-call';
 
 const AREAS = Object.values(ExperienceArea).filter((v): v is number => typeof v === 'number' && v !== 0);
 
 export function NewReferral({ onMade }: { onMade: (referral: string) => void }) {
-  const clients = useCall(() => allClients(true), []);
   const [query, setQuery] = useState('');
+  const search = useClientSearch(query, 20);
   const [draft, setDraft] = useState<ReferralDraft>({ client: '', needs: [], languages: [], municipality: '', note: '' });
   const [problems, setProblems] = useState<string[]>([]);
   const [sending, setSending] = useState(false);
   const requestId = useMemo(() => crypto.randomUUID(), []);
-  const found = useMemo(() => matchClients(clients.value ?? [], query).slice(0, 20), [clients.value, query]);
+  const found = search.found?.clients ?? [];
   const change = (part: Partial<ReferralDraft>) => setDraft((current) => ({ ...current, ...part }));
   const pick = (name: string) => {
-    const client = clients.value?.find((candidate) => candidate.name === name) as Client;
+    const client = shownClient(name) as Client;
     change({
       client: name,
       municipality: draft.municipality || client.municipality,
@@ -68,7 +68,7 @@ export function NewReferral({ onMade }: { onMade: (referral: string) => void }) 
     <form onSubmit={(event) => void save(event)} noValidate>
       <h1>{m('newReferral.title')}</h1>
       <Problems problems={problems} />
-      {clients.problem && <p role="alert">{clients.problem}</p>}
+      {search.problem && <p role="alert">{search.problem}</p>}
       <div class="field">
         <label for="client-query">{m('newReferral.find')}</label>
         <p class="hint" id="client-query-hint">
@@ -78,19 +78,20 @@ export function NewReferral({ onMade }: { onMade: (referral: string) => void }) 
           id="client-query"
           type="search"
           autocomplete="off"
+          maxLength={QUERY_MAX}
           aria-describedby="client-query-hint"
           value={query}
           onInput={(event) => setQuery((event.target as HTMLInputElement).value)}
         />
       </div>
-      {query.trim() !== '' && clients.value && found.length === 0 && <p role="status">{staffWords('finder.none')}</p>}
+      <FoundStatus search={search} />
       {found.length > 0 && (
         <RadioGroup
           legend={m('newReferral.matches')}
           options={found.map((client) => ({
             value: client.name,
             label: client.displayName,
-            detail: [client.municipality, ...client.externalRefs.map((ref) => `${ref.system}/${ref.id}`)].filter(Boolean).join(' · '),
+            detail: clientDetails(client),
           }))}
           value={draft.client || null}
           onChange={pick}

@@ -4,7 +4,7 @@ import { Referral_State, type Referral } from '../../../gen/rinnalla/v1/matching
 import { session } from '../../../shared/auth/session';
 import { matching } from '../../../shared/api/clients';
 import { formatDateTime, t } from '../../../shared/i18n/i18n';
-import { allClients } from '../../shared/client-search';
+import { clientNames } from '../../shared/client-search';
 import { m as staffWords } from '../../messages';
 import { m } from '../messages';
 import { areaName, listInWords } from '../reason-words';
@@ -62,9 +62,10 @@ function ReferralTable(props: { caption: string; referrals: Referral[]; names: M
 
 export function ReferralList({ onNew, onSuggest }: { onNew: () => void; onSuggest: (referral: string) => void }) {
   const data = useCall(async () => {
-    const [open, all, clients] = await Promise.all([listReferrals('state = OPEN'), listReferrals(''), allClients(true)]);
+    const [open, all] = await Promise.all([listReferrals('state = OPEN'), listReferrals('')]);
     const others = all.filter((referral) => referral.state !== Referral_State.OPEN).reverse();
-    return { open: open.reverse(), others, names: new Map(clients.map((client) => [client.name, client.displayName])) };
+    const names = await clientNames([...open, ...others].map((referral) => referral.client));
+    return { open: open.reverse(), others, names };
   }, []);
   return (
     <>
