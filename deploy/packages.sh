@@ -17,10 +17,15 @@ RINNALLA_PACKAGES=(
 # machine has them from elsewhere already (their Debian packages would conflict).
 command -v npm >/dev/null 2>&1 || RINNALLA_PACKAGES+=(npm)
 command -v kubectl >/dev/null 2>&1 || RINNALLA_PACKAGES+=(kubernetes-client)
+# deploy/image.sh only (not CI): the container engine and what makes base images without a
+# registry; runc where crun cannot run containers (hybrid cgroups).
+RINNALLA_IMAGE_PACKAGES=(podman runc mmdebstrap curl python3 postgresql)
 
+# Installs the packages named (default: RINNALLA_PACKAGES) that are missing.
 rinnalla_install_packages() {
-  local missing=() p
-  for p in "${RINNALLA_PACKAGES[@]}"; do
+  local missing=() p wanted=("$@")
+  [ "$#" -eq 0 ] && wanted=("${RINNALLA_PACKAGES[@]}")
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   # Node.js from another source than Debian brings its own npm.
