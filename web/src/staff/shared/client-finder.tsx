@@ -8,7 +8,40 @@ import { QUERY_MAX } from './client-search';
 import { useClientSearch, type ClientSearch } from './use-client-search';
 
 /** The most clients one search shows. */
-const SHOWN = 20;
+export const SHOWN = 20;
+
+/** The search field, what went wrong with the last search, and how many it found. */
+export function ClientSearchField(props: {
+  id: string;
+  label: string;
+  hint: string;
+  query: string;
+  onQuery: (query: string) => void;
+  search: ClientSearch;
+}) {
+  const { id, search } = props;
+  return (
+    <>
+      {search.problem && <p role="alert">{search.problem}</p>}
+      <div class="field">
+        <label for={id}>{props.label}</label>
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+        <input
+          id={id}
+          type="search"
+          autocomplete="off"
+          maxLength={QUERY_MAX}
+          aria-describedby={`${id}-hint`}
+          value={props.query}
+          onInput={(e) => props.onQuery((e.target as HTMLInputElement).value)}
+        />
+      </div>
+      <FoundStatus search={search} />
+    </>
+  );
+}
 
 export function ClientFinder({ onOpen }: { onOpen: (client: Client) => void }) {
   const [query, setQuery] = useState('');
@@ -16,23 +49,14 @@ export function ClientFinder({ onOpen }: { onOpen: (client: Client) => void }) {
   const found = search.found?.clients ?? [];
   return (
     <>
-      {search.problem && <p role="alert">{search.problem}</p>}
-      <div class="field">
-        <label for="find-client">{m('finder.find')}</label>
-        <p class="hint" id="find-client-hint">
-          {m('finder.hint')}
-        </p>
-        <input
-          id="find-client"
-          type="search"
-          autocomplete="off"
-          maxLength={QUERY_MAX}
-          aria-describedby="find-client-hint"
-          value={query}
-          onInput={(e) => setQuery((e.target as HTMLInputElement).value)}
-        />
-      </div>
-      <FoundStatus search={search} />
+      <ClientSearchField
+        id="find-client"
+        label={m('finder.find')}
+        hint={m('finder.hint')}
+        query={query}
+        onQuery={setQuery}
+        search={search}
+      />
       {found.length > 0 && (
         <ul class="found" aria-label={m('finder.found')}>
           {found.map((client) => (

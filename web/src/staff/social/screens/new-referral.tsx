@@ -10,8 +10,8 @@ import { t } from '../../../shared/i18n/i18n';
 import { CheckGroup, RadioGroup } from '../../../shared/ui/choices';
 import { Problems } from '../../../shared/ui/problems';
 import { TextArea } from '../../../shared/ui/text-area';
-import { QUERY_MAX, shownClient } from '../../shared/client-search';
-import { clientDetails, FoundStatus } from '../../shared/client-finder';
+import { shownClient } from '../../shared/client-search';
+import { clientDetails, ClientSearchField, SHOWN } from '../../shared/client-finder';
 import { useClientSearch } from '../../shared/use-client-search';
 import { m } from '../messages';
 import { areaName } from '../reason-words';
@@ -22,7 +22,7 @@ const AREAS = Object.values(ExperienceArea).filter((v): v is number => typeof v 
 
 export function NewReferral({ onMade }: { onMade: (referral: string) => void }) {
   const [query, setQuery] = useState('');
-  const search = useClientSearch(query, 20);
+  const search = useClientSearch(query, SHOWN);
   const [draft, setDraft] = useState<ReferralDraft>({ client: '', needs: [], languages: [], municipality: '', note: '' });
   const [problems, setProblems] = useState<string[]>([]);
   const [sending, setSending] = useState(false);
@@ -68,23 +68,14 @@ export function NewReferral({ onMade }: { onMade: (referral: string) => void }) 
     <form onSubmit={(event) => void save(event)} noValidate>
       <h1>{m('newReferral.title')}</h1>
       <Problems problems={problems} />
-      {search.problem && <p role="alert">{search.problem}</p>}
-      <div class="field">
-        <label for="client-query">{m('newReferral.find')}</label>
-        <p class="hint" id="client-query-hint">
-          {m('newReferral.findHint')}
-        </p>
-        <input
-          id="client-query"
-          type="search"
-          autocomplete="off"
-          maxLength={QUERY_MAX}
-          aria-describedby="client-query-hint"
-          value={query}
-          onInput={(event) => setQuery((event.target as HTMLInputElement).value)}
-        />
-      </div>
-      <FoundStatus search={search} />
+      <ClientSearchField
+        id="client-query"
+        label={m('newReferral.find')}
+        hint={m('newReferral.findHint')}
+        query={query}
+        onQuery={setQuery}
+        search={search}
+      />
       {found.length > 0 && (
         <RadioGroup
           legend={m('newReferral.matches')}
