@@ -16,6 +16,7 @@
 #include "rinnalla/storage/notes_repository.h"
 #include "rinnalla/storage/past_guidance.h"
 #include "rinnalla/storage/resource_names.h"
+#include "seed_rows.h"
 #include "test_database.h"
 
 namespace rinnalla::storage {
@@ -43,13 +44,7 @@ const std::vector<std::string> kTexts = {
 
 class AnyTextTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    guide_ = NewUuid();
-    test_db_.Exec(absl::StrCat(
-        "INSERT INTO guides (org_id, id, display_name, languages, max_active_clients, state)"
-        " VALUES ('ph', '",
-        guide_, "', 'Aino', '{fi}', 10, 'ACTIVE')"));
-  }
+  void SetUp() override { guide_ = SeedGuide(test_db_); }
 
   CallScope Staff(const std::string& method) const {
     return CallScope{{"ph", "users/sw", "social_worker", method, "r1"}};

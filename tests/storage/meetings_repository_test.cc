@@ -14,6 +14,7 @@
 #include "rinnalla/storage/resource_names.h"
 #include "rinnalla/storage/status.h"
 #include "rinnalla/storage/status_facts.h"
+#include "seed_rows.h"
 #include "test_database.h"
 
 namespace rinnalla::storage {
@@ -25,31 +26,14 @@ const std::vector<std::string> kLevels = {"ei yhtään", "kerran", "kahdesti", "
 class MeetingsRepositoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    guide_ = NewUuid();
+    guide_ = SeedGuide(test_db_, /*places_taken=*/1);
     client_ = NewUuid();
-    test_db_.Exec(absl::StrCat(
-        "INSERT INTO guides (org_id, id, display_name, languages, max_active_clients, state,"
-        " active_client_count) VALUES ('ph', '",
-        guide_, "', 'Aino', '{fi}', 10, 'ACTIVE', 1);"));
     assignment_ = AddAssignment(client_, guide_);
   }
 
   std::string AddAssignment(const std::string& client, const std::string& guide,
                             const std::string& state = "ACTIVE") {
-    const std::string referral = NewUuid(), assignment = NewUuid();
-    const bool ended = state == "ENDED";
-    test_db_.Exec(absl::StrCat(
-        "INSERT INTO clients (org_id, id, display_name, state) VALUES ('ph', '", client,
-        "', 'Asiakas', 'ACTIVE') ON CONFLICT DO NOTHING;"
-        "INSERT INTO referrals (org_id, id, client_id, needs, languages, municipality, state,"
-        " created_by) VALUES ('ph', '",
-        referral, "', '", client,
-        "', '{DEBT}', '{fi}', '398', 'MATCHED', 'x');"
-        "INSERT INTO assignments (org_id, id, client_id, guide_id, referral_id, state,"
-        " start_time, end_time, end_reason) VALUES ('ph', '",
-        assignment, "', '", client, "', '", guide, "', '", referral, "', '", state,
-        "', now() - interval '10 days', ", ended ? "now(), 'CLIENT_MOVED'" : "NULL, NULL", ")"));
-    return assignment;
+    return SeedAssignment(test_db_, client, guide, state);
   }
 
   std::string GuideName() const { return storage::ResourceName("ph", "guides", guide_); }

@@ -12,6 +12,7 @@
 #include "rinnalla/storage/resource_names.h"
 #include "rinnalla/storage/status.h"
 #include "rinnalla/storage/status_facts.h"
+#include "seed_rows.h"
 #include "test_database.h"
 
 namespace rinnalla::storage {
@@ -26,30 +27,11 @@ class NotesRepositoryTest : public ::testing::Test {
     goal_ = AddGoal(assignment_, "AGREED");
   }
 
-  std::string AddGuide() {
-    const std::string id = NewUuid();
-    test_db_.Exec(absl::StrCat(
-        "INSERT INTO guides (org_id, id, display_name, languages, max_active_clients, state)"
-        " VALUES ('ph', '",
-        id, "', 'Aino', '{fi}', 10, 'ACTIVE')"));
-    return id;
-  }
+  std::string AddGuide() { return SeedGuide(test_db_); }
+  // An ENDED guidance here ended as a rematch.
   std::string AddAssignment(const std::string& client, const std::string& guide,
                             const std::string& state = "ACTIVE") {
-    const std::string referral = NewUuid(), assignment = NewUuid();
-    const bool ended = state == "ENDED";
-    test_db_.Exec(absl::StrCat(
-        "INSERT INTO clients (org_id, id, display_name, state) VALUES ('ph', '", client,
-        "', 'Asiakas', 'ACTIVE') ON CONFLICT DO NOTHING;"
-        "INSERT INTO referrals (org_id, id, client_id, needs, languages, municipality, state,"
-        " created_by) VALUES ('ph', '",
-        referral, "', '", client,
-        "', '{DEBT}', '{fi}', '398', 'MATCHED', 'x');"
-        "INSERT INTO assignments (org_id, id, client_id, guide_id, referral_id, state,"
-        " start_time, end_time, end_reason) VALUES ('ph', '",
-        assignment, "', '", client, "', '", guide, "', '", referral, "', '", state,
-        "', now() - interval '10 days', ", ended ? "now(), 'REMATCH'" : "NULL, NULL", ")"));
-    return assignment;
+    return SeedAssignment(test_db_, client, guide, state, "REMATCH");
   }
   std::string AddGoal(const std::string& assignment, const std::string& state) {
     const std::string id = NewUuid();

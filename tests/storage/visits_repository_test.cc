@@ -9,6 +9,7 @@
 #include "every_byte.h"
 #include "resource_names.h"
 #include "rinnalla/storage/status.h"
+#include "seed_rows.h"
 #include "test_database.h"
 #include "transaction.h"
 
@@ -18,11 +19,7 @@ namespace {
 class VisitsRepositoryTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    guide_ = NewUuid();
-    test_db_.Exec(absl::StrCat(
-        "INSERT INTO guides (org_id, id, display_name, languages, max_active_clients, state)"
-        " VALUES ('ph', '",
-        guide_, "', 'Aino', '{fi}', 10, 'ACTIVE')"));
+    guide_ = SeedGuide(test_db_);
     for (int i = 0; i < 3; ++i) {
       const std::string client = NewUuid(), referral = NewUuid(), assignment = NewUuid();
       test_db_.Exec(absl::StrCat(
