@@ -25,12 +25,20 @@ AccessLogEntry ReadEntry(const soci::row& row) {
   return e;
 }
 
-// The entries an AccessLogFilter keeps; binds :has_from, :from, :has_until, :until, :actor and
-// :outcome in that order ('' for no actor or outcome).
-const std::string kFilterCondition = "(:has_from = 0 OR time >= " + TimeFromMicros(":from") +
-                                     ") AND (:has_until = 0 OR time < " + TimeFromMicros(":until") +
-                                     ") AND (:actor = '' OR actor = :actor2)" +
-                                     " AND (:outcome = '' OR outcome = :outcome2)";
+// One client's entries, newest first, that an AccessLogFilter keeps, a page after the cursor.
+// A function, not a constant: it is made of other files' functions.
+const std::string& ListForClientSql() {
+  static const std::string kList = absl::StrCat(
+      "SELECT CAST(id AS text), ", MicrosOf("time"),
+      ", actor_org, actor, role, method, resource, outcome, request_id"
+      " FROM access_log WHERE org_id = :org AND client_id = CAST(:client AS uuid)"
+      " AND (:has_from = 0 OR time >= ",
+      TimeFromMicros(":from"), ") AND (:has_until = 0 OR time < ", TimeFromMicros(":until"),
+      ") AND (:actor = '' OR actor = :actor) AND (:outcome = '' OR outcome = :outcome) AND ",
+      KeysetBounds::Condition("time", "id", /*newest_first=*/true),
+      " ORDER BY time DESC, id DESC LIMIT :limit");
+  return kList;
+}
 
 struct FilterParams {
   explicit FilterParams(const AccessLogFilter& f)
@@ -66,17 +74,13 @@ class PgAccessLogRepository final : public AccessLogRepository {
       FilterParams f(filter);
       KeysetBounds bounds(page);
       soci::rowset<soci::row> rows =
-          (sql.prepare << "SELECT CAST(id AS text), " << MicrosOf("time")
-                       << ", actor_org, actor, role, method, resource, outcome, request_id"
-                          " FROM access_log"
-                          " WHERE org_id = :org AND client_id = CAST(:client AS uuid) AND "
-                       << kFilterCondition << " AND "
-                       << KeysetBounds::Condition("time", "id", /*newest_first=*/true)
-                       << " ORDER BY time DESC, id DESC LIMIT :limit",
-           soci::use(client.org_id), soci::use(client.id), soci::use(f.has_from), soci::use(f.from),
-           soci::use(f.has_until), soci::use(f.until), soci::use(f.actor), soci::use(f.actor),
-           soci::use(f.outcome), soci::use(f.outcome), soci::use(bounds.has_cursor),
-           soci::use(bounds.micros), soci::use(bounds.id), soci::use(bounds.limit));
+          (sql.prepare << ListForClientSql(), soci::use(client.org_id, "org"),
+           soci::use(client.id, "client"), soci::use(f.has_from, "has_from"),
+           soci::use(f.from, "from"), soci::use(f.has_until, "has_until"),
+           soci::use(f.until, "until"), soci::use(f.actor, "actor"),
+           soci::use(f.outcome, "outcome"), soci::use(bounds.has_cursor, "has_cursor"),
+           soci::use(bounds.micros, "micros"), soci::use(bounds.id, "cursor_id"),
+           soci::use(bounds.limit, "limit"));
       return CollectPage<AccessLogEntry>(rows, page, ReadEntry, [](const AccessLogEntry& e) {
         return PageCursor{e.time, e.id};
       });
