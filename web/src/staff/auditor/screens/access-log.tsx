@@ -192,16 +192,20 @@ export default function AccessLog({ view, go }: SectionProps) {
               <span class="option-text">{m('log.refusalsOnly')}</span>
             </label>
           </fieldset>
-          <p role="status">{log.pageToken ? m('log.more', { count: shown.length }) : m('log.summary', { count: shown.length })}</p>
+          <p role="status">
+            {log.pageToken
+              ? m('log.more', { count: shown.length })
+              : shown.length === 0
+                ? m('log.noneShown')
+                : m('log.summary', { count: shown.length })}
+          </p>
           <div class="actions">
             <button type="button" class="secondary" disabled={shown.length === 0 || exported !== null} onClick={() => void exportCsv()}>
               {m('log.csv')}
             </button>
           </div>
           {exported !== null && <p role="status">{m('log.exporting', { count: exported })}</p>}
-          {shown.length === 0 ? (
-            <p>{m('log.noneShown')}</p>
-          ) : (
+          {shown.length > 0 && (
             <div class="table-scroll">
               <table>
                 <caption>{m('log.caption', { count: shown.length })}</caption>
