@@ -4,7 +4,7 @@ import { Guide_State } from '../../gen/rinnalla/v1/directory_pb';
 import { codeName } from '../../shared/i18n/i18n';
 import { m } from './messages';
 
-export const AREAS = Object.values(ExperienceArea).filter((v): v is number => typeof v === 'number' && v !== 0);
+export { AREAS } from '../shared/areas';
 
 export function areaName(area: number): string {
   return codeName('area', ExperienceArea[area] ?? String(area));

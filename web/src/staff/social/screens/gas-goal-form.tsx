@@ -1,13 +1,11 @@
 // One goal in the client's own words with its five GAS levels, guided: the expected level first,
 // then ±1 and ±2, each named by what it means.
 import { useEffect, useRef } from 'preact/hooks';
-import { ExperienceArea } from '../../../gen/rinnalla/v1/common_pb';
 import { t } from '../../../shared/i18n/i18n';
 import { GAS_SCORES, LEVEL_MAX, TITLE_MAX, gasLabel, nextLevelToFill, type GoalDraft } from '../gas-rules';
 import { m } from '../messages';
-import { areaName } from '../reason-words';
+import { AreaOptions } from './area-options';
 
-const AREAS = Object.values(ExperienceArea).filter((v): v is number => typeof v === 'number' && v !== 0);
 
 export function GasGoalForm(props: {
   n: number;
@@ -37,12 +35,7 @@ export function GasGoalForm(props: {
       <div class="field">
         <label for={`${id}-area`}>{m('record.goalArea')}</label>
         <select id={`${id}-area`} value={goal.area} onChange={(e) => props.onChange({ ...goal, area: Number((e.target as HTMLSelectElement).value) })}>
-          <option value={0}>{m('record.pickArea')}</option>
-          {AREAS.map((area) => (
-            <option key={area} value={area}>
-              {areaName(area)}
-            </option>
-          ))}
+          <AreaOptions />
         </select>
       </div>
       <p class="hint">{m('record.levelsIntro')}</p>

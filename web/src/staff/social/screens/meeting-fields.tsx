@@ -2,15 +2,13 @@
 // checklist says why all three are needed at the initial and the closing meeting) and the support
 // needs in the client's own words, each with its area of life.
 import { useState } from 'preact/hooks';
-import { ExperienceArea } from '../../../gen/rinnalla/v1/common_pb';
 import type { Meeting_Kind } from '../../../gen/rinnalla/v1/meetings_pb';
 import { CheckGroup } from '../../../shared/ui/choices';
 import type { Party } from '../meeting-parties';
 import { needsThreeParties, type NeedDraft } from '../meeting-rules';
 import { m } from '../messages';
-import { areaName } from '../reason-words';
+import { AreaOptions } from './area-options';
 
-const AREAS = Object.values(ExperienceArea).filter((v): v is number => typeof v === 'number' && v !== 0);
 
 export function PartiesField(props: { kind: Meeting_Kind; guideName: string; value: Party[]; onChange: (parties: Party[]) => void }) {
   return (
@@ -52,12 +50,7 @@ export function SupportNeedsField(props: { id: string; value: NeedDraft[]; onCha
               value={need.area}
               onChange={(e) => change(index, { area: Number((e.target as HTMLSelectElement).value) })}
             >
-              <option value={0}>{m('record.pickArea')}</option>
-              {AREAS.map((area) => (
-                <option key={area} value={area}>
-                  {areaName(area)}
-                </option>
-              ))}
+              <AreaOptions />
             </select>
           </div>
           <div class="field">

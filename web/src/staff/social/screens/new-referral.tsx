@@ -1,7 +1,6 @@
 // A new referral: the client found by name or record-system id, the needs (experience areas),
 // languages, municipality and a note; made with a request id, so a retry makes no second one.
 import { useMemo, useState } from 'preact/hooks';
-import { ExperienceArea } from '../../../gen/rinnalla/v1/common_pb';
 import type { Client } from '../../../gen/rinnalla/v1/directory_pb';
 import { session } from '../../../shared/auth/session';
 import { matching } from '../../../shared/api/clients';
@@ -12,13 +11,13 @@ import { Problems } from '../../../shared/ui/problems';
 import { TextArea } from '../../../shared/ui/text-area';
 import { shownClient } from '../../shared/client-search';
 import { clientDetails, ClientSearchField, SHOWN } from '../../shared/client-finder';
+import { AREAS } from '../../shared/areas';
 import { useClientSearch } from '../../shared/use-client-search';
 import { m } from '../messages';
 import { areaName } from '../reason-words';
 import { LANGUAGE_CHOICES, NOTE_MAX, referralProblems, type ReferralDraft } from '../referral-rules';
 import { wordRefusal } from '../../shared/refusal-words';
 
-const AREAS = Object.values(ExperienceArea).filter((v): v is number => typeof v === 'number' && v !== 0);
 
 export function NewReferral({ onMade }: { onMade: (referral: string) => void }) {
   const [query, setQuery] = useState('');
