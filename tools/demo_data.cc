@@ -14,6 +14,7 @@
 #include "resource_names.h"
 #include "rinnalla/storage/directory_repository.h"
 #include "rinnalla/storage/past_guidance.h"
+#include "rinnalla/storage/status.h"
 
 namespace rinnalla::tools {
 namespace {
@@ -78,6 +79,27 @@ int Failed(const absl::Status& status) {
   return 1;
 }
 
+// A year of guidances among the guides and clients, with `visits` visits, in batches.
+absl::Status AddDemoYear(storage::Database& db, const storage::CallScope& tool, Picker& pick,
+                         const std::vector<storage::GuideRecord>& guides,
+                         const std::vector<storage::ClientRecord>& clients, int visits) {
+  const absl::Time began = absl::Now();
+  std::vector<storage::PastGuidance> year = DemoYear(pick, guides, clients, visits, began);
+  // A few hundred guidances per transaction keeps each statement's parameters a few MB.
+  constexpr size_t kBatch = 250;
+  int ended = 0;
+  for (size_t from = 0; from < year.size(); from += kBatch) {
+    std::vector<storage::PastGuidance> batch(year.begin() + from,
+                                             year.begin() + std::min(year.size(), from + kBatch));
+    for (const storage::PastGuidance& g : batch) ended += g.end ? 1 : 0;
+    RETURN_IF_ERROR(storage::WritePastGuidances(db, tool, "users/sosiaalityontekija", batch));
+  }
+  std::cout << "added a year of " << year.size() << " guidances (" << ended << " ended) with "
+            << visits << " visits in "
+            << absl::StrFormat("%.1f", absl::ToDoubleSeconds(absl::Now() - began)) << " s\n";
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 int RunDemoData(const CommandOptions& options) {
@@ -105,7 +127,6 @@ int RunDemoData(const CommandOptions& options) {
   }
   auto no_response = [](const auto&) { return std::string(); };
   Picker pick(options.seed);
-  const absl::Time began = absl::Now();
   std::vector<storage::GuideRecord> guides;
   std::vector<storage::ClientRecord> clients;
   for (int i = 0; i < options.guides; ++i) {
@@ -120,24 +141,12 @@ int RunDemoData(const CommandOptions& options) {
   }
   std::cout << "added " << options.guides << " guides and " << options.clients
             << " clients to organization " << options.org << "\n";
-  if (options.visits <= 0) return 0;
-  std::vector<storage::PastGuidance> year =
-      DemoYear(pick, guides, clients, options.visits, absl::Now());
-  // A few hundred guidances per transaction keeps each statement's parameters a few MB.
-  constexpr size_t kBatch = 250;
-  int ended = 0;
-  for (size_t from = 0; from < year.size(); from += kBatch) {
-    std::vector<storage::PastGuidance> batch(year.begin() + from,
-                                             year.begin() + std::min(year.size(), from + kBatch));
-    for (const storage::PastGuidance& g : batch) ended += g.end ? 1 : 0;
-    absl::Status written =
-        storage::WritePastGuidances(**db, tool, "users/sosiaalityontekija", batch);
-    if (!written.ok()) return Failed(written);
+  if (options.visits > 0) {
+    absl::Status year = AddDemoYear(**db, tool, pick, guides, clients, options.visits);
+    if (!year.ok()) return Failed(year);
   }
-  std::cout << "added a year of " << year.size() << " guidances (" << ended << " ended) with "
-            << options.visits << " visits in "
-            << absl::StrFormat("%.1f", absl::ToDoubleSeconds(absl::Now() - began)) << " s\n";
-  return 0;
+  absl::Status analyzed = storage::RefreshStatistics(**db, tool);
+  return analyzed.ok() ? 0 : Failed(analyzed);
 }
 
 }  // namespace rinnalla::tools

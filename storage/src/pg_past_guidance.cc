@@ -300,4 +300,11 @@ absl::Status WritePastGuidances(Database& db, const CallScope& scope,
   });
 }
 
+absl::Status RefreshStatistics(Database& db, const CallScope& scope) {
+  return Transact(db, scope, [](soci::session& sql) -> absl::Status {
+    sql << "ANALYZE";
+    return absl::OkStatus();
+  });
+}
+
 }  // namespace rinnalla::storage

@@ -76,6 +76,12 @@ absl::Status WritePastGuidances(Database& db, const CallScope& scope,
                                 const std::string& social_worker,
                                 const std::vector<PastGuidance>& guidances);
 
+// After a bulk load: refreshes the planner's statistics (ANALYZE) so that the statements right
+// after it are planned for the rows now there. Autovacuum would do it, but only a minute or more
+// later; until then the planner takes a year of visits for an empty table and walks them one
+// index entry at a time (the county's figures took 0.85 s instead of 0.15 s).
+absl::Status RefreshStatistics(Database& db, const CallScope& scope);
+
 }  // namespace rinnalla::storage
 
 #endif  // RINNALLA_STORAGE_PAST_GUIDANCE_H_
