@@ -60,27 +60,32 @@ class WriteGroups {
     filling_.notify_one();
     while (!self.done) {
       if (!self.taken && writing_ < options_.writers) {
-        WriteNextGroup(lock);
+        WriteNextGroup(lock, &self);
         continue;
       }
       if (!self.taken) {
         const bool expired = deadline && *deadline <= absl::Now();
         if (expired || (cancelled && cancelled())) {
           std::erase(line_, &self);
+          // Had it been woken to write, the next in line writes instead.
+          if (writing_ < options_.writers && !line_.empty()) line_.front()->wake.notify_one();
           return Result(expired ? absl::DeadlineExceededError("the call's deadline passed")
                                 : absl::CancelledError("the caller cancelled the call"));
         }
       }
-      // Polled: a caller's cancellation has no signal of its own here.
+      // Woken when its group is written or a writer is free for it; polled meanwhile, since a
+      // caller's cancellation has no signal of its own here.
       absl::Time wake = absl::Now() + kPoll;
       if (deadline && !self.taken) wake = std::min(wake, *deadline);
-      changed_.wait_for(lock, absl::ToChronoNanoseconds(wake - absl::Now()));
+      self.wake.wait_for(lock, absl::ToChronoNanoseconds(wake - absl::Now()));
     }
     return std::move(*self.result);
   }
 
  private:
-  static constexpr absl::Duration kPoll = absl::Milliseconds(10);
+  // How soon a cancelled call still in line is let go. Every poll is a context switch of a
+  // waiting call: at 10 ms, calls waiting 40 ms in line under load woke four times for nothing.
+  static constexpr absl::Duration kPoll = absl::Milliseconds(50);
 
   struct Waiter {
     Item item;
@@ -89,10 +94,13 @@ class WriteGroups {
     bool taken = false;
     bool done = false;
     std::optional<Result> result;
+    // Each waiter is woken alone: waking all on every group (notify_all) cost each call several
+    // needless context switches under load.
+    std::condition_variable wake;
   };
 
   // Takes the line's first items as a group and writes it, the lock released meanwhile.
-  void WriteNextGroup(std::unique_lock<std::mutex>& lock) {
+  void WriteNextGroup(std::unique_lock<std::mutex>& lock, const Waiter* self) {
     ++writing_;
     if (writing_ > 1 && static_cast<int>(line_.size()) < options_.max_items) {
       // Another group is being written: let this one fill, briefly.
@@ -124,15 +132,16 @@ class WriteGroups {
       group[i]->result.emplace(i < results.size() ? std::move(results[i])
                                                   : Result(absl::InternalError("not written")));
       group[i]->done = true;
+      if (group[i] != self) group[i]->wake.notify_one();
     }
     --writing_;
-    changed_.notify_all();
+    // A writer is free: the first in line writes the next group.
+    if (!line_.empty()) line_.front()->wake.notify_one();
   }
 
   const WriteGroupOptions options_;
   const WriteGroup write_;
   std::mutex mutex_;
-  std::condition_variable changed_;  // a group was written, or a writer is free
   std::condition_variable filling_;  // an item joined the line
   std::deque<Waiter*> line_;
   int writing_ = 0;
