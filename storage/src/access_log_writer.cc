@@ -52,9 +52,10 @@ absl::Status AppendAccess(soci::session& sql, const Accessor& a, const ClientRef
       "VALUES (:org, :actor_org, :actor, :role, :method, CAST(:client AS uuid), :resource,"
       " :outcome, :rid)";
   return Append([&] {
-    RunKept(sql, kInsertOne, soci::use(client.org_id), soci::use(a.org_id), soci::use(a.actor),
-            soci::use(a.role), soci::use(a.method), soci::use(client.id), soci::use(resource),
-            soci::use(outcome_name), soci::use(a.request_id));
+    RunKept(sql, kInsertOne, soci::use(client.org_id, "org"), soci::use(a.org_id, "actor_org"),
+            soci::use(a.actor, "actor"), soci::use(a.role, "role"), soci::use(a.method, "method"),
+            soci::use(client.id, "client"), soci::use(resource, "resource"),
+            soci::use(outcome_name, "outcome"), soci::use(a.request_id, "rid"));
   });
 }
 
@@ -85,7 +86,7 @@ absl::Status AppendAccesses(soci::session& sql, const std::vector<AccessRow>& ro
       " FROM json_to_recordset(CAST(:rows AS json)) AS r(org text, actor_org text, actor text,"
       "  role text, method text, client uuid, request_id text)";
   const std::string param = json.dump();
-  return Append([&] { RunKept(sql, kInsertMany, soci::use(param)); });
+  return Append([&] { RunKept(sql, kInsertMany, soci::use(param, "rows")); });
 }
 
 }  // namespace rinnalla::storage

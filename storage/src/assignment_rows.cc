@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "assignment_lifecycle.h"
 #include "codec.h"
+#include "lockable_select.h"
 #include "outbox.h"
 #include "refusals.h"
 #include "rinnalla/storage/status.h"
@@ -15,6 +16,19 @@ const std::string kAssignmentColumns = absl::StrCat(
     " CAST(referral_id AS text), state, ",
     MicrosOf("start_time"), ", ", MicrosOf("end_time"), ", end_reason, end_note, revision, ",
     MicrosOf("create_time"), ", ", MicrosOf("update_time"), ", ", MicrosOf("first_meeting_time"));
+
+const LockableSelect kSelectAssignment(
+    absl::StrCat("SELECT ", kAssignmentColumns,
+                 " FROM assignments WHERE org_id = :org AND id = CAST(:id AS uuid)"));
+
+constexpr char kReleasePlace[] =
+    "UPDATE guides SET active_client_count = active_client_count - 1"
+    " WHERE org_id = :org AND id = CAST(:guide AS uuid)";
+
+constexpr char kEnd[] =
+    "UPDATE assignments SET state = 'ENDED', end_reason = :reason, end_note = :note,"
+    " end_time = clock_timestamp(), revision = revision + 1, update_time = clock_timestamp()"
+    " WHERE org_id = :org AND id = CAST(:id AS uuid)";
 
 }  // namespace
 
@@ -44,23 +58,16 @@ AssignmentRecord ReadAssignment(const soci::row& row) {
 absl::StatusOr<AssignmentRecord> SelectAssignment(soci::session& sql, const std::string& org_id,
                                                   const std::string& id, bool for_update) {
   soci::rowset<soci::row> rows =
-      (sql.prepare << "SELECT " << kAssignmentColumns
-                   << " FROM assignments WHERE org_id = :org AND id = CAST(:id AS uuid)"
-                   << (for_update ? " FOR UPDATE" : ""),
-       soci::use(org_id), soci::use(id));
+      (sql.prepare << kSelectAssignment(for_update), soci::use(org_id, "org"), soci::use(id, "id"));
   for (const soci::row& row : rows) return ReadAssignment(row);
   return absl::NotFoundError("assignment not found");
 }
 
 void EndAssignmentRow(soci::session& sql, const AssignmentRecord& a, const std::string& end_reason,
                       const std::string& end_note) {
-  sql << "UPDATE guides SET active_client_count = active_client_count - 1"
-         " WHERE org_id = :org AND id = CAST(:id AS uuid)",
-      soci::use(a.org_id), soci::use(a.guide_id);
-  sql << "UPDATE assignments SET state = 'ENDED', end_reason = :reason, end_note = :note,"
-         " end_time = clock_timestamp(), revision = revision + 1, update_time = clock_timestamp()"
-         " WHERE org_id = :org AND id = CAST(:id AS uuid)",
-      soci::use(end_reason), soci::use(end_note), soci::use(a.org_id), soci::use(a.id);
+  sql << kReleasePlace, soci::use(a.org_id, "org"), soci::use(a.guide_id, "guide");
+  sql << kEnd, soci::use(end_reason, "reason"), soci::use(end_note, "note"),
+      soci::use(a.org_id, "org"), soci::use(a.id, "id");
   AppendEvents(sql, a.org_id,
                {{"assignment.updated", ResourceName(a.org_id, "assignments", a.id),
                  {"state", "end_time", "end_reason", "end_note"}},

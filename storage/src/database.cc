@@ -38,7 +38,7 @@ absl::StatusOr<int> Database::PruneRequestIds(const CallScope& scope, absl::Dura
     long long seconds = absl::ToInt64Seconds(age);
     soci::statement st = (sql.prepare << "DELETE FROM idempotency_keys"
                                          " WHERE create_time < now() - :s * interval '1 second'",
-                          soci::use(seconds));
+                          soci::use(seconds, "s"));
     st.execute(true);
     return static_cast<int>(st.get_affected_rows());
   });

@@ -3,6 +3,16 @@
 #include "rinnalla/storage/status.h"
 
 namespace rinnalla::storage {
+namespace {
+
+// FOR SHARE: an ending (an UPDATE of the row) that has not committed is waited for and then seen;
+// one that starts later waits for this transaction.
+constexpr char kHoldOpenAssignment[] =
+    "SELECT count(*) FROM (SELECT 1 FROM assignments WHERE org_id = :org"
+    " AND client_id = CAST(:client AS uuid) AND guide_id = CAST(:guide AS uuid)"
+    " AND state IN ('ACTIVE', 'PAUSED') FOR SHARE) AS held";
+
+}  // namespace
 
 absl::Status CheckGuideNamed(const CallScope& scope) {
   return scope.is_guide && scope.guide_id.empty() ? PermissionDenied() : absl::OkStatus();
@@ -13,12 +23,8 @@ absl::Status HoldGuideToClient(soci::session& sql, const CallScope& scope,
   if (!scope.is_guide) return absl::OkStatus();
   RETURN_IF_ERROR(CheckGuideNamed(scope));
   int held = 0;
-  // FOR SHARE: an ending (an UPDATE of the row) that has not committed is waited for and then
-  // seen; one that starts later waits for this transaction.
-  sql << "SELECT count(*) FROM (SELECT 1 FROM assignments WHERE org_id = :org"
-         " AND client_id = CAST(:client AS uuid) AND guide_id = CAST(:guide AS uuid)"
-         " AND state IN ('ACTIVE', 'PAUSED') FOR SHARE) AS held",
-      soci::use(scope.org_id), soci::use(client_id), soci::use(scope.guide_id), soci::into(held);
+  sql << kHoldOpenAssignment, soci::use(scope.org_id, "org"), soci::use(client_id, "client"),
+      soci::use(scope.guide_id, "guide"), soci::into(held);
   return held > 0 ? absl::OkStatus() : PermissionDenied();
 }
 

@@ -25,7 +25,7 @@ void AppendEvents(soci::session& sql, const std::string& org_id,
       "  AS e(n int, kind text, resource text, fields text[])"
       " ORDER BY e.n";
   const std::string param = rows.dump();
-  RunKept(sql, kAppend, soci::use(org_id), soci::use(param));
+  RunKept(sql, kAppend, soci::use(org_id, "org"), soci::use(param, "events"));
   metrics::Events().events_written.Increment(static_cast<double>(events.size()));
 }
 

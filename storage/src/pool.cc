@@ -8,6 +8,7 @@
 #include "absl/time/clock.h"
 #include "connection_string.h"
 #include "rinnalla/metrics/metrics.h"
+#include "rinnalla/storage/status.h"
 #include "sql_error.h"
 
 namespace rinnalla::storage {
@@ -81,23 +82,26 @@ absl::StatusOr<Database::Pool::Lease> Database::Pool::Acquire(std::optional<absl
   counted.wait_seconds.Observe(metrics::Seconds(absl::Now() - asked));
   counted.in_use.Increment();
   Lease lease(this, slot);
-  soci::session& session = *sessions_[slot];
-  if (!IsConnected(session)) {
+  if (!IsConnected(*sessions_[slot])) {
     if (deadline && *deadline <= absl::Now()) return CallDeadlinePassed();
-    // A stuck server would hold a blocking connect for connect_timeout; ask it within our time.
-    if (absl::Status reachable = ReachableBy(options_.connection_string, give_up); !reachable.ok()) {
-      return reachable;
-    }
-    // Statements prepared on the lost connection are gone with it.
-    statements_[slot]->Clear();
-    try {
-      session.reconnect();
-      LogNotices(ConnectionOf(session));
-    } catch (const std::exception& e) {
-      return ConnectionError(e);
-    }
+    RETURN_IF_ERROR(Reconnect(slot, give_up));
   }
   return lease;
+}
+
+absl::Status Database::Pool::Reconnect(size_t slot, absl::Time give_up) {
+  // A stuck server would hold a blocking connect for connect_timeout; ask it within our time.
+  RETURN_IF_ERROR(ReachableBy(options_.connection_string, give_up));
+  // Statements prepared on the lost connection are gone with it.
+  statements_[slot]->Clear();
+  soci::session& session = *sessions_[slot];
+  try {
+    session.reconnect();
+    LogNotices(ConnectionOf(session));
+  } catch (const std::exception& e) {
+    return ConnectionError(e);
+  }
+  return absl::OkStatus();
 }
 
 void Database::Pool::Release(size_t slot) {
@@ -116,6 +120,11 @@ Database::Pool::Lease::~Lease() {
 soci::session& Database::Pool::Lease::session() { return *pool_->sessions_[slot_]; }
 
 KeptStatements& Database::Pool::Lease::statements() { return *pool_->statements_[slot_]; }
+
+absl::Status Database::Pool::Lease::Reopen(std::optional<absl::Time> deadline) {
+  if (deadline && *deadline <= absl::Now()) return CallDeadlinePassed();
+  return pool_->Reconnect(slot_, deadline.value_or(absl::Now() + pool_->options_.lease_timeout));
+}
 
 void Database::Pool::Lease::Discard() {
   statements().Clear();

@@ -33,6 +33,9 @@ class Database::Pool {
     // Closes the connection (it is reopened before its next use): for one whose state is
     // unknown, such as one the watchdog cut. Its kept statements go with it.
     void Discard();
+    // Opens the connection again, by `deadline` if given (else within the lease timeout): for
+    // one found dead before anything was sent on it (the database restarted since its last use).
+    absl::Status Reopen(std::optional<absl::Time> deadline);
     // The statements kept on this connection (kept_statements.h).
     KeptStatements& statements();
 
@@ -56,6 +59,8 @@ class Database::Pool {
  private:
   Pool(DatabaseOptions options, ConnectionWatchdog& watchdog);
   void Release(size_t slot);
+  // Replaces slot's broken connection, asking the server first whether it answers by `give_up`.
+  absl::Status Reconnect(size_t slot, absl::Time give_up);
 
   DatabaseOptions options_;
   ConnectionWatchdog& watchdog_;

@@ -6,6 +6,7 @@
 #include "connection_watchdog.h"
 #include "pool.h"
 #include "rinnalla/metrics/metrics.h"
+#include "rinnalla/storage/status.h"
 #include "rinnalla/storage/trace.h"
 #include "sql_error.h"
 
@@ -80,23 +81,32 @@ void Begin(soci::session& sql, Isolation isolation, const std::optional<std::str
   sql << begin;
 }
 
-absl::Status RunAttempts(soci::session& sql, Isolation isolation, const CallScope& scope,
-                         absl::FunctionRef<absl::Status(soci::session&)> work) {
+// How the attempts on one connection ended; `dead_at_begin` when the connection was found dead at
+// BEGIN, before any of the work was sent.
+struct Attempts {
+  absl::Status status;
+  bool dead_at_begin = false;
+};
+
+Attempts RunAttempts(soci::session& sql, Isolation isolation, const CallScope& scope,
+                     absl::FunctionRef<absl::Status(soci::session&)> work) {
   const std::optional<absl::Time>& deadline = scope.deadline;
   for (int attempt = 1;; ++attempt) {
     std::optional<std::string> timeout;
     absl::Duration left = absl::InfiniteDuration();
     if (deadline) {
       left = *deadline - absl::Now();
-      if (left <= absl::ZeroDuration()) return CallDeadlinePassed();
+      if (left <= absl::ZeroDuration()) return {CallDeadlinePassed()};
       timeout = absl::StrCat(std::max<int64_t>(1, absl::ToInt64Milliseconds(left)));
     }
+    bool begun = false;
     try {
       Begin(sql, isolation, timeout, scope.trace);
+      begun = true;
       absl::Status status = work(sql);
       if (!status.ok()) {
         RollBack(sql);
-        return status;
+        return {status};
       }
       // SOCI's commit() sends a bare COMMIT; under a deadline the check must travel with it.
       if (deadline) {
@@ -104,17 +114,37 @@ absl::Status RunAttempts(soci::session& sql, Isolation isolation, const CallScop
       } else {
         sql.commit();
       }
-      return absl::OkStatus();
+      return {absl::OkStatus()};
     } catch (const std::exception& e) {
       RollBack(sql);
+      if (!begun && !IsConnected(sql)) return {StatusFromException(e, false), true};
       if (!RetryableState(e).empty() && attempt < kAttempts) {
         metrics::TransactionRetries().Increment();
         continue;
       }
-      if (deadline && *deadline <= absl::Now()) return CallDeadlinePassed();
-      return StatusFromException(e, IsConnected(sql));
+      if (deadline && *deadline <= absl::Now()) return {CallDeadlinePassed()};
+      return {StatusFromException(e, IsConnected(sql))};
     }
   }
+}
+
+// The attempts on the lease's connection, which is cut if the server has not answered by the
+// deadline (a stuck server enforces no statement_timeout), and then never handed out again.
+Attempts RunWatched(Database::Pool::Lease& lease, Isolation isolation, const CallScope& scope,
+                    absl::FunctionRef<absl::Status(soci::session&)> work) {
+  soci::session& sql = lease.session();
+  const std::optional<absl::Time>& deadline = scope.deadline;
+  std::optional<ConnectionWatchdog::Watch> watch;
+  if (deadline) {
+    const absl::Duration grace = std::min(kGrace, (*deadline - absl::Now()) / 4);
+    watch.emplace(lease.watchdog(), PQsocket(ConnectionOf(sql)), *deadline + grace);
+  }
+  Attempts attempts = RunAttempts(sql, isolation, scope, work);
+  if (watch && watch->End()) {
+    lease.Discard();
+    if (!attempts.status.ok()) return {CallDeadlinePassed()};
+  }
+  return attempts;
 }
 
 }  // namespace
@@ -130,21 +160,14 @@ absl::Status RunTransactionIn(Database::Pool& pool, const CallScope& scope, Isol
   if (deadline && *deadline <= absl::Now()) return CallDeadlinePassed();
   absl::StatusOr<Database::Pool::Lease> lease = pool.Acquire(deadline);
   if (!lease.ok()) return lease.status();
-  soci::session& sql = lease->session();
-  // A stuck server enforces no statement_timeout: past the deadline (and a moment for the
-  // server's own cancellation to arrive), the connection is cut.
-  std::optional<ConnectionWatchdog::Watch> watch;
-  if (deadline) {
-    const absl::Duration grace = std::min(kGrace, (*deadline - absl::Now()) / 4);
-    watch.emplace(lease->watchdog(), PQsocket(ConnectionOf(sql)), *deadline + grace);
+  Attempts attempts = RunWatched(*lease, isolation, scope, work);
+  if (attempts.dead_at_begin) {
+    // An idle connection looks alive until used: after a database restart each would fail its
+    // next call. Nothing of the work was sent, so it runs once more on a new connection.
+    RETURN_IF_ERROR(lease->Reopen(deadline));
+    attempts = RunWatched(*lease, isolation, scope, work);
   }
-  absl::Status status = RunAttempts(sql, isolation, scope, work);
-  if (watch && watch->End()) {
-    // Cut: whatever the connection's state, it is not handed out again.
-    lease->Discard();
-    if (!status.ok()) return CallDeadlinePassed();
-  }
-  return status;
+  return attempts.status;
 }
 
 }  // namespace rinnalla::storage

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include <atomic>
 #include <latch>
 #include <optional>
 #include <thread>
@@ -262,16 +263,59 @@ TEST(Transaction, WorkOfNoCallBeginsAndCommitsThroughSoci) {
   EXPECT_NE(queries[1].find("COMMIT"), std::string::npos) << queries[1];
 }
 
-TEST(Pool, BrokenConnectionIsReplacedNotReused) {
-  TestDatabase test_db;
-  auto db = Database::Connect({.connection_string = test_db.connection_string(), .pool_size = 1});
-  ASSERT_TRUE(db.ok());
-  ASSERT_TRUE((*db)->Ping().ok());
-  // Kill the pool's only backend from outside, as a database restart would.
+// Ends every backend of the test database but the caller's, as a database restart would.
+void TerminateBackends(TestDatabase& test_db) {
   test_db.Exec(
       "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
       "WHERE datname = current_database() AND pid <> pg_backend_pid()");
-  EXPECT_EQ((*db)->Ping().code(), absl::StatusCode::kUnavailable);
+}
+
+TEST(Pool, ConnectionsFoundDeadAtBeginAreReplacedAndNoCallFails) {
+  TestDatabase test_db;
+  constexpr int kConnections = 3;
+  auto db = Database::Connect(
+      {.connection_string = test_db.connection_string(), .pool_size = kConnections});
+  ASSERT_TRUE(db.ok());
+  TerminateBackends(test_db);
+  // Each call holds its connection until all are in, so every pooled connection is used once.
+  std::atomic<int> inside = 0, worked = 0;
+  std::vector<absl::Status> results(kConnections);
+  std::vector<std::thread> callers;
+  for (int i = 0; i < kConnections; ++i) {
+    callers.emplace_back([&, i] {
+      results[i] = RunTransaction(**db, CallScope::Background(absl::Now() + absl::Seconds(20)),
+                                  Isolation::kReadCommitted, [&](soci::session& sql) {
+                                    ++worked;
+                                    int one = 0;
+                                    sql << "SELECT 1", soci::into(one);
+                                    ++inside;
+                                    const absl::Time bound = absl::Now() + absl::Seconds(5);
+                                    while (inside < kConnections && absl::Now() < bound)
+                                      absl::SleepFor(absl::Milliseconds(5));
+                                    return absl::OkStatus();
+                                  });
+    });
+  }
+  for (std::thread& caller : callers) caller.join();
+  for (const absl::Status& result : results) EXPECT_TRUE(result.ok()) << result;
+  EXPECT_EQ(worked, kConnections) << "each call's work ran once";
+  EXPECT_EQ(inside, kConnections) << "the calls held their connections at once";
+}
+
+TEST(Pool, AConnectionLostDuringTheWorkIsNotRetried) {
+  TestDatabase test_db;
+  auto db = Database::Connect({.connection_string = test_db.connection_string(), .pool_size = 1});
+  ASSERT_TRUE(db.ok());
+  int worked = 0;
+  absl::Status status = RunTransaction(**db, CallScope::Background(), Isolation::kReadCommitted,
+                                       [&](soci::session& sql) {
+                                         ++worked;
+                                         sql << "SELECT pg_terminate_backend(pg_backend_pid())";
+                                         return absl::OkStatus();
+                                       });
+  // What was sent may have been applied: the caller decides, the pool never replays work.
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
+  EXPECT_EQ(worked, 1);
   EXPECT_TRUE((*db)->Ping().ok()) << "the broken connection should have been replaced";
 }
 
