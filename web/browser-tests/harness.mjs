@@ -8,11 +8,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { after, before } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 
 const run = promisify(execFile);
-export const buildDir = resolve(process.env.RINNALLA_BUILD_DIR ?? join(import.meta.dirname, '..', '..', 'build'));
+export const buildDir = resolve(process.env.RINNALLA_BUILD_DIR ?? fileURLToPath(new URL('../../build', import.meta.url)));
 const rinnalla = join(buildDir, 'tools', 'rinnalla');
 const server = join(buildDir, 'services', 'rinnalla-server');
 const webRoot = join(buildDir, 'web');

@@ -3,7 +3,6 @@
 // 1440×900 screenshot of each.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { PHONE, eventually, signIn, useStack } from './harness.mjs';
 import { checkStaffScreen, openMenu, openStaffPage } from './staff.mjs';
@@ -18,7 +17,7 @@ useStack((started, launched) => {
 
 // Every key of the staff's catalogs: a text missing in a language would show as its key.
 const catalogs = ['messages', 'coordinator/messages', 'auditor/messages'].map((area) =>
-  JSON.parse(readFileSync(join(import.meta.dirname, '..', 'src', 'staff', area, 'fi.json'), 'utf8')),
+  JSON.parse(readFileSync(new URL(`../src/staff/${area}/fi.json`, import.meta.url), 'utf8')),
 );
 const keys = catalogs.flatMap((catalog) => Object.keys(catalog));
 
