@@ -14,10 +14,13 @@
 namespace rinnalla::testing {
 namespace {
 
-// Starts argv with stdout (and optionally stderr) on pipes.
+// Starts argv with stdout (and optionally stderr) on pipes. The pipes are close-on-exec, so only
+// the child's own stdout and stderr hold them: a daemon it starts (pg_ctl's postgres) would
+// otherwise keep them open, and the end of its output, which RunProcess waits for, never came
+// (every TestCluster start waited out RunProcess's 60 s).
 pid_t Spawn(const std::vector<std::string>& argv, int* out_fd, int* err_fd) {
   int out[2], err[2];
-  if (pipe(out) != 0 || pipe(err) != 0) std::abort();
+  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) std::abort();
   pid_t pid = fork();
   if (pid == 0) {
     dup2(out[1], 1);
