@@ -2,8 +2,8 @@
 # Builds the container image from deploy/Containerfile and checks what it promises; fails when a
 # check fails. Run as root against a throwaway PostgreSQL on this machine:
 #   pg_virtualenv -t -- deploy/image.sh
-# Base images (debian:bookworm-slim, and debian:trixie-slim for the web app's build stage) are
-# made with mmdebstrap and imported when podman has none (no registry needed); the builder
+# The base image (debian:bookworm-slim, for every stage) is made with mmdebstrap and imported
+# when podman has none (no registry needed); the builder
 # reuses this machine's ccache. Checks: a non-root user, run with --read-only (a tmpfs only at
 # /tmp, as deploy/k8s gives one); no -dev package or build tool in the image and every library
 # of the server and the CLI found (ldd); the image's size; `rinnalla migrate` as its own step;
@@ -48,7 +48,6 @@ ensure_base() {
   rm -f "$work/$suite.tar"
 }
 ensure_base docker.io/library/debian:bookworm-slim bookworm
-ensure_base docker.io/library/debian:trixie-slim trixie
 
 # --- build (chroot isolation: RUN steps need no OCI runtime or cgroups)
 step "building $tag"
