@@ -103,24 +103,41 @@ v1::OutcomeSummary SummaryOf(const storage::OutcomeFigures& f, const storage::Ou
   if (const int evaluated = f.goals_achieved + f.goals_not_achieved; evaluated > 0) {
     out.set_achieved_share(static_cast<double>(f.goals_achieved) / evaluated);
   }
-  // One T-score per assignment that closed: over its goals' latest scores, and over the client's.
-  std::map<std::string, std::pair<std::vector<ScoredGoal>, std::vector<ScoredGoal>>> closings;
+  // One T-score per assignment that closed: over its goals' latest scores, and over each
+  // rater's own.
+  struct ClosingScores {
+    std::vector<ScoredGoal> any;
+    std::map<v1::Rater, std::vector<ScoredGoal>> by_rater;
+  };
+  std::map<std::string, ClosingScores> closings;
   for (const storage::ClosingGoalScore& s : f.closing_scores) {
-    auto& [any, client] = closings[s.assignment_id];
-    if (s.latest) any.push_back({s.weight, *s.latest});
-    if (s.latest_client) client.push_back({s.weight, *s.latest_client});
+    ClosingScores& scores = closings[s.assignment_id];
+    if (s.latest) scores.any.push_back({s.weight, *s.latest});
+    for (const auto& [name, score] : s.latest_by_rater) {
+      v1::Rater rater;
+      if (v1::Rater_Parse(name, &rater)) scores.by_rater[rater].push_back({s.weight, score});
+    }
   }
-  std::vector<std::optional<double>> overall, clients;
+  std::vector<std::optional<double>> overall;
+  std::map<v1::Rater, std::vector<std::optional<double>>> by_rater;
   for (const auto& [assignment, scores] : closings) {
-    overall.push_back(GasTScore(scores.first));
-    clients.push_back(GasTScore(scores.second));
+    overall.push_back(GasTScore(scores.any));
+    for (const auto& [rater, goals] : scores.by_rater) by_rater[rater].push_back(GasTScore(goals));
   }
   auto [mean, n] = Mean(overall);
   if (mean) out.set_mean_closing_t_score(*mean);
   out.set_closings_scored(n);
-  auto [client_mean, client_n] = Mean(clients);
-  if (client_mean) out.set_mean_closing_t_score_client(*client_mean);
-  out.set_closings_scored_by_client(client_n);
+  for (v1::Rater rater : kRaters) {
+    auto [rater_mean, rater_n] = Mean(by_rater[rater]);
+    v1::RaterClosingTScore* t = out.add_closing_t_score_by_rater();
+    t->set_rater(rater);
+    if (rater_mean) t->set_mean_closing_t_score(*rater_mean);
+    t->set_closings_scored(rater_n);
+    if (rater == v1::CLIENT) {
+      if (rater_mean) out.set_mean_closing_t_score_client(*rater_mean);
+      out.set_closings_scored_by_client(rater_n);
+    }
+  }
   return out;
 }
 

@@ -1,5 +1,8 @@
 #include "outcome_queries.h"
 
+#include <map>
+#include <nlohmann/json.hpp>
+
 #include "absl/strings/str_cat.h"
 #include "codec.h"
 
@@ -49,14 +52,16 @@ const std::string kGoalsClosed = absl::StrCat(
     " AND g.state IN ('ACHIEVED', 'NOT_ACHIEVED', 'DROPPED') GROUP BY g.state");
 
 // Each goal of an assignment that closed in the period, with its latest score (whoever gave it;
-// at equal times the client's view) and the client's own latest.
+// at equal times the client's view) and each rater's own latest, as a JSON object by rater.
 const std::string kClosingScores = absl::StrCat(
     kAssignments,
     "SELECT CAST(a.id AS text), g.weight,"
     " (SELECT r.score FROM current_goal_ratings r WHERE r.org_id = g.org_id AND r.goal_id = g.id"
     "  ORDER BY r.time DESC, r.rated_by = 'CLIENT' DESC, r.id DESC LIMIT 1),"
-    " (SELECT r.score FROM current_goal_ratings r WHERE r.org_id = g.org_id AND r.goal_id = g.id"
-    "  AND r.rated_by = 'CLIENT' ORDER BY r.time DESC, r.id DESC LIMIT 1)"
+    " (SELECT CAST(json_object_agg(l.rated_by, l.score) AS text) FROM ("
+    "   SELECT DISTINCT ON (r.rated_by) r.rated_by, r.score FROM current_goal_ratings r"
+    "   WHERE r.org_id = g.org_id AND r.goal_id = g.id"
+    "   ORDER BY r.rated_by, r.time DESC, r.id DESC) l)"
     " FROM a JOIN goals g ON g.org_id = a.org_id AND g.assignment_id = a.id"
     " AND g.state IN ('AGREED', 'ACHIEVED', 'NOT_ACHIEVED')"
     " WHERE a.state = 'ENDED' AND ",
@@ -124,8 +129,11 @@ OutcomeFigures SelectOutcomeFigures(soci::session& sql, const std::string& org_i
                                : f.goals_dropped) = n;
   }
   for (const soci::row& row : Rows(sql, kClosingScores, p)) {
-    f.closing_scores.push_back(
-        {row.get<std::string>(0), row.get<int>(1), OptionalInt(row, 2), OptionalInt(row, 3)});
+    ClosingGoalScore score{row.get<std::string>(0), row.get<int>(1), OptionalInt(row, 2), {}};
+    if (std::optional<std::string> by_rater = OptionalString(row, 3)) {
+      score.latest_by_rater = nlohmann::json::parse(*by_rater).get<std::map<std::string, int>>();
+    }
+    f.closing_scores.push_back(std::move(score));
   }
   return f;
 }

@@ -161,6 +161,21 @@ TEST_F(OutcomesTest, APilotsFiguresOverAPeriod) {
   EXPECT_NEAR(s.mean_closing_t_score(), 56.2017, 1e-4);
   EXPECT_EQ(s.closings_scored_by_client(), 1);
   EXPECT_NEAR(s.mean_closing_t_score_client(), 70.0, 1e-9);
+  // By rater, side by side: the client's +2 alone is 70, the guide's -1 alone is 40, and no
+  // social worker scored.
+  ASSERT_EQ(s.closing_t_score_by_rater_size(), 3);
+  const v1::RaterClosingTScore& by_client = s.closing_t_score_by_rater(0);
+  const v1::RaterClosingTScore& by_guide = s.closing_t_score_by_rater(1);
+  const v1::RaterClosingTScore& by_worker = s.closing_t_score_by_rater(2);
+  EXPECT_EQ(by_client.rater(), v1::CLIENT);
+  EXPECT_EQ(by_client.closings_scored(), 1);
+  EXPECT_NEAR(by_client.mean_closing_t_score(), 70.0, 1e-9);
+  EXPECT_EQ(by_guide.rater(), v1::GUIDE);
+  EXPECT_EQ(by_guide.closings_scored(), 1);
+  EXPECT_NEAR(by_guide.mean_closing_t_score(), 40.0, 1e-9);
+  EXPECT_EQ(by_worker.rater(), v1::SOCIAL_WORKER);
+  EXPECT_EQ(by_worker.closings_scored(), 0);
+  EXPECT_FALSE(by_worker.has_mean_closing_t_score());
   // Every client whose data was counted is in the access log.
   EXPECT_EQ(Count("access_log") - logged_before, 3);
   EXPECT_EQ(Count("access_log WHERE method = '/rinnalla.v1.Notes/SummarizeOutcomes' AND"

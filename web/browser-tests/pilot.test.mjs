@@ -210,6 +210,10 @@ test('the whole pilot: from a new guide to the figures and the access log', asyn
   await closed.getByRole('row', { name: 'Ei saavutettu 1', exact: true }).waitFor();
   assert.equal(await key('Saavutettujen tavoitteiden osuus').textContent(), '50 %');
   assert.notEqual(await key('T-luku päättyessä, keskiarvo').textContent(), 'ei vielä');
+  // Each rater's view side by side: the guide rated the goals in the note.
+  const tScores = coordinator.getByRole('table', { name: /^T-luku päättyessä/ });
+  await tScores.getByRole('row', { name: /^Kokemusohjaajan arvio \d/ }).waitFor();
+  await tScores.getByRole('row', { name: /^Sosiaalityöntekijän arvio/ }).waitFor();
   await coordinator.getByRole('table', { name: 'Saattaen tehdyt käynnit asiointipaikoittain ja pidetyt ajat' }).getByRole('row', { name: 'Kela 1 1', exact: true }).waitFor();
   // The guide's 45 minutes at Kela: 0.75 hours, rounded once to a tenth and shown alike in the
   // tile, in both charts' tables and in the CSV (there with a dot, to stay machine-readable).

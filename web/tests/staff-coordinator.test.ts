@@ -2,7 +2,7 @@
 // the figures drawn from the two summaries.
 import { create } from '@bufbuild/protobuf';
 import { describe, expect, it } from 'vitest';
-import { ExperienceArea, ServicePlace } from '../src/gen/rinnalla/v1/common_pb';
+import { ExperienceArea, Rater, ServicePlace } from '../src/gen/rinnalla/v1/common_pb';
 import { GuideSchema, Guide_State } from '../src/gen/rinnalla/v1/directory_pb';
 import { Assignment_EndReason } from '../src/gen/rinnalla/v1/matching_pb';
 import { OutcomeSummarySchema } from '../src/gen/rinnalla/v1/notes_pb';
@@ -120,6 +120,11 @@ describe('the figures', () => {
     meanClosingTScore: 55.25,
     closingsScored: 6,
     closingsScoredByClient: 0,
+    closingTScoreByRater: [
+      { rater: Rater.CLIENT, closingsScored: 0 },
+      { rater: Rater.GUIDE, meanClosingTScore: 52.5, closingsScored: 6 },
+      { rater: Rater.SOCIAL_WORKER, meanClosingTScore: 58, closingsScored: 2 },
+    ],
   });
   const visits = create(SummarizeVisitsResponseSchema, {
     totals: {
@@ -159,8 +164,15 @@ describe('the figures', () => {
       { label: 'Café, library or other public place', values: [30, 33.8] },
     ]);
     expect(chart('placeHours').series.map((series) => series.format(33.8))).toEqual(['34', '33.8']);
-    expect(chart('tScores').rows.map((row) => row.values)).toEqual([[55.25], [null]]);
-    expect(chart('tScores').note).toBe("Means over 6 ended guidances with ratings; 0 with the client's own.");
+    expect(chart('tScores').rows).toEqual([
+      { label: 'All raters, latest', values: [55.25] },
+      { label: "The client's own rating", values: [null] },
+      { label: "The guide's rating", values: [52.5] },
+      { label: "The social worker's rating", values: [58] },
+    ]);
+    expect(chart('tScores').note).toBe(
+      "Means over 6 ended guidances with ratings; 0 with the client's own, 6 with the guide's and 2 with the social worker's.",
+    );
     expect(chart('goals').rows.map((row) => row.values[0])).toEqual([8, 2, 1]);
   });
 

@@ -1,6 +1,7 @@
 #ifndef RINNALLA_STORAGE_NOTES_RECORDS_H_
 #define RINNALLA_STORAGE_NOTES_RECORDS_H_
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,8 +98,10 @@ struct OutcomeQuery {
 struct ClosingGoalScore {
   std::string assignment_id;
   int weight = 1;
-  std::optional<int> latest;         // whoever rated
-  std::optional<int> latest_client;  // the client's own view
+  std::optional<int> latest;  // whoever rated
+  // Each rater's own latest, by rater ("CLIENT", "GUIDE", "SOCIAL_WORKER"); a rater who never
+  // scored the goal is absent.
+  std::map<std::string, int> latest_by_rater;
 };
 
 struct OutcomeFigures {

@@ -1,14 +1,25 @@
 // The pilot's figures for a period, from SummarizeOutcomes and SummarizeVisits, as the figures
 // screen draws them: key numbers, and for each chart its rows (the same rows fill the table
 // beside the chart and the CSV export).
-import { ServicePlace } from '../../gen/rinnalla/v1/common_pb';
+import { Rater, ServicePlace } from '../../gen/rinnalla/v1/common_pb';
 import { Assignment_EndReason } from '../../gen/rinnalla/v1/matching_pb';
-import type { OutcomeSummary } from '../../gen/rinnalla/v1/notes_pb';
+import type { OutcomeSummary, RaterClosingTScore } from '../../gen/rinnalla/v1/notes_pb';
 import type { SummarizeVisitsResponse } from '../../gen/rinnalla/v1/visits_pb';
 import { codeName, formatNumber } from '../../shared/i18n/i18n';
 import type { Cell } from '../csv';
 import { formatHours, roundHours } from '../hours';
 import { m } from './messages';
+
+// The T-score at closing by each rater, the client's own view first (as the server sends them).
+const raters = [
+  { rater: Rater.CLIENT, key: 'figures.rater.client' },
+  { rater: Rater.GUIDE, key: 'figures.rater.guide' },
+  { rater: Rater.SOCIAL_WORKER, key: 'figures.rater.socialWorker' },
+] as const;
+
+function byRater(outcomes: OutcomeSummary, rater: Rater): RaterClosingTScore | undefined {
+  return outcomes.closingTScoreByRater.find((t) => t.rater === rater);
+}
 
 export interface ChartRow {
   label: string;
@@ -140,16 +151,18 @@ export function figuresOf(outcomes: OutcomeSummary, visits: SummarizeVisitsRespo
       title: m('figures.chart.tScores'),
       series: [series(m('figures.series.meanT'), decimal(1))],
       rows: [
-        {
-          label: m('figures.rater.latest'),
-          values: [outcomes.meanClosingTScore ?? null],
-        },
-        {
-          label: m('figures.rater.client'),
-          values: [outcomes.meanClosingTScoreClient ?? null],
-        },
+        { label: m('figures.rater.latest'), values: [outcomes.meanClosingTScore ?? null] },
+        ...raters.map(({ rater, key }) => ({
+          label: m(key),
+          values: [byRater(outcomes, rater)?.meanClosingTScore ?? null],
+        })),
       ],
-      note: m('figures.tScoresOver', { all: outcomes.closingsScored, client: outcomes.closingsScoredByClient }),
+      note: m('figures.tScoresOver', {
+        all: outcomes.closingsScored,
+        client: byRater(outcomes, Rater.CLIENT)?.closingsScored ?? 0,
+        guide: byRater(outcomes, Rater.GUIDE)?.closingsScored ?? 0,
+        worker: byRater(outcomes, Rater.SOCIAL_WORKER)?.closingsScored ?? 0,
+      }),
       min: 20,
       max: 80,
       reference: 50,
