@@ -28,20 +28,20 @@ INSERT INTO assignments (org_id, id, client_id, guide_id, referral_id, state)
   RETURNING CAST(id AS text) AS assignment \gset
 UPDATE referrals SET state = 'MATCHED', revision = revision + 1, update_time = clock_timestamp()
   WHERE org_id = 'assign' AND id = CAST(md5('referral-' || :n) AS uuid);
+-- The three events in one statement, as AppendEvents writes them: the assignment, the referral
+-- now matched, and the guide's caseload.
 INSERT INTO events (org_id, kind, resource, changed_fields)
   SELECT 'assign', e.kind, e.resource, e.fields
-  FROM json_to_recordset(CAST(json_build_array(json_build_object('n', 0,
-         'kind', 'assignment.created',
-         'resource', 'organizations/assign/assignments/:assignment',
-         'fields', json_build_array())) AS json))
-       AS e(n int, kind text, resource text, fields text[])
-  ORDER BY e.n;
-INSERT INTO events (org_id, kind, resource, changed_fields)
-  SELECT 'assign', e.kind, e.resource, e.fields
-  FROM json_to_recordset(CAST(json_build_array(json_build_object('n', 0,
-         'kind', 'referral.updated',
-         'resource', 'organizations/assign/referrals/' || md5('referral-' || :n)::uuid,
-         'fields', json_build_array('state'))) AS json))
+  FROM json_to_recordset(CAST(json_build_array(
+         json_build_object('n', 0, 'kind', 'assignment.created',
+           'resource', 'organizations/assign/assignments/:assignment',
+           'fields', json_build_array()),
+         json_build_object('n', 1, 'kind', 'referral.updated',
+           'resource', 'organizations/assign/referrals/' || md5('referral-' || :n)::uuid,
+           'fields', json_build_array('state')),
+         json_build_object('n', 2, 'kind', 'guide.updated',
+           'resource', 'organizations/assign/guides/' || md5('guide-' || :g)::uuid,
+           'fields', json_build_array('active_client_count'))) AS json))
        AS e(n int, kind text, resource text, fields text[])
   ORDER BY e.n;
 -- The read-back the server answers with (SelectAssignment).
