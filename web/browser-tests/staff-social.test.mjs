@@ -316,7 +316,7 @@ test('amending a whole meeting record: the time, who was present and the support
   await context.close();
 });
 
-test('a refusal in plain words, and nothing written: the guide filled up meanwhile (GUIDE_AT_CAPACITY)', async () => {
+test('a refusal in plain words, and nothing written: the guide filled up meanwhile (GUIDE_AT_CAPACITY); the full guide excluded all the same', async () => {
   const daniel = await createClient('Daniel Dahl');
   const referral = await referralFor(daniel);
   const { context, page } = await staffPage();
@@ -334,6 +334,26 @@ test('a refusal in plain words, and nothing written: the guide filled up meanwhi
   assert.equal((await stack.call('Matching/GetReferral', { name: referral.name })).state, 'OPEN');
   // The suggestions are read again: Heikki, now full, is no longer offered.
   await page.getByRole('listitem', { name: 'Heikki Hämäläinen' }).waitFor({ state: 'detached' });
+
+  // Daniel knows him all the same: any guide of the organization can be excluded, full or not.
+  const exclusionsOf = async () =>
+    ((await stack.call('Matching/ListMatchExclusions', { parent: daniel.name })).matchExclusions ?? []).map((e) => [e.guide, e.reason]);
+  await page.getByRole('button', { name: 'Rajaa pois joku muu ohjaaja' }).click();
+  const guideField = page.getByLabel('Ohjaaja, jonka asiakas tuntee');
+  await guideField.waitFor();
+  await page.getByRole('button', { name: 'Rajaa pois', exact: true }).click();
+  await page.getByRole('alert').getByText('Valitse ohjaaja, joka rajataan pois.').waitFor();
+  assert.deepEqual(await exclusionsOf(), [], 'nothing is written without a guide');
+  await guideField.selectOption({ label: 'Heikki Hämäläinen' });
+  await page.getByLabel('Miksi hänet rajataan pois? (valinnainen)').fill('Entinen työkaveri');
+  await checkStaffScreen(page, 'exclusion-any-guide');
+  await page.getByRole('button', { name: 'Rajaa pois', exact: true }).click();
+  await page.getByText('Heikki Hämäläinen rajattiin pois').waitFor();
+  await page.getByText('Heikki Hämäläinen: Entinen työkaveri').waitFor();
+  assert.deepEqual(await exclusionsOf(), [[stack.heikki.name, 'Entinen työkaveri']]);
+
+  // Removing an exclusion is the coordinator's: a social worker is not offered it.
+  assert.equal(await page.getByRole('button', { name: /^Poista/ }).count(), 0);
   await context.close();
 });
 

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import type { SectionProps } from '../../section';
 import { useCall } from '../../shared/use-call';
 import { caseloadRows, caseloadTotals, type CaseloadStatus } from '../caseload';
-import { allGuides } from '../guides-data';
+import { allGuides } from '../../shared/guides-data';
 import { m } from '../messages';
 import { stateName } from '../words';
 import '../coordinator.css';

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import type { Guide } from '../../../gen/rinnalla/v1/directory_pb';
 import type { SectionProps } from '../../section';
 import { useCall } from '../../shared/use-call';
-import { allGuides } from '../guides-data';
+import { allGuides } from '../../shared/guides-data';
 import { m } from '../messages';
 import { areaName, languageName, stateName } from '../words';
 import { GuideForm } from './guide-form';

@@ -163,7 +163,17 @@ export function Suggestions(props: { referral: string; onScheduleInitial: (clien
           </ol>
         </>
       )}
-      {data.value && <Exclusions exclusions={data.value.exclusions} guideNames={data.value.guideNames} />}
+      {data.value && (
+        <Exclusions
+          client={data.value.referral.client}
+          exclusions={data.value.exclusions}
+          guideNames={data.value.guideNames}
+          onChanged={(notice) => {
+            setMessage(notice);
+            data.reload();
+          }}
+        />
+      )}
       {asking && (
         <Confirm
           message={m('suggestions.confirm', { guide: asking.displayName, client: clientName })}
