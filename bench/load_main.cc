@@ -17,6 +17,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "flags.h"
+#include "grpc/health/v1/health.grpc.pb.h"
 #include "proto_time.h"
 #include "resource_names.h"
 #include "rinnalla/v1/directory.grpc.pb.h"
@@ -146,6 +147,14 @@ bool CallOnce(const std::shared_ptr<grpc::Channel>& channel, const Options& opti
         ->LogVisit(&context, NewVisit(guidance), &response)
         .ok();
   }
+  if (options.method == "Health") {
+    // The floor of any call here: one gRPC round trip that reads nothing from the database.
+    grpc::health::v1::HealthCheckResponse response;
+    return grpc::health::v1::Health::NewStub(channel)
+               ->Check(&context, grpc::health::v1::HealthCheckRequest(), &response)
+               .ok() &&
+           response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
+  }
   context.AddMetadata("authorization", "Bearer " + options.token);
   if (options.method == "ImportClients") return ImportOnce(channel, options, context, caller, n);
   if (options.method == "CreateClient") {
@@ -237,7 +246,8 @@ int main(int argc, char** argv) {
   flags.AddString("method", &options.method,
                   "CreateGuide, GetGuide, CreateClient, SuggestGuides (--referral), AssignGuide "
                   "(--plan), GetClientTimeline or GetClient (--client), ImportClients (--clients-per-call; "
-                  "a token of the integration role), LogVisit or SyncVisits (--plan).");
+                  "a token of the integration role), LogVisit or SyncVisits (--plan), or Health "
+                  "(gRPC's health Check: the floor of a call, with no database in it).");
   flags.AddString("referral", &options.referral, "SuggestGuides: the referral's name.");
   flags.AddString("plan", &options.plan,
                   "AssignGuide: file of \"referral guide\" lines; LogVisit and SyncVisits: "

@@ -123,6 +123,8 @@ read_run() {  # METHOD: prints the loader's line
 }
 timeline_line=$(read_run GetClientTimeline)
 get_client_line=$(read_run GetClient)
+# The floor under both: gRPC's health Check, one round trip with no database in it.
+health_line=$(read_run Health)
 
 reference=$(rate pgbench)
 reference_callers=$(rate pgbench_callers)
@@ -153,6 +155,9 @@ echo "GetClientTimeline, first page of 50 over 2,000 entries, 1 caller:" \
 echo "GetClient (with its access-log row), 1 caller:" \
      "p50 $(grep -o 'p50_ms=[0-9.]*' <<<"$get_client_line" | cut -d= -f2) ms (target < 0.5)," \
      "p99 $(grep -o 'p99_ms=[0-9.]*' <<<"$get_client_line" | cut -d= -f2) ms"
+echo "gRPC health Check (no database), 1 caller: the floor of any call here:" \
+     "p50 $(grep -o 'p50_ms=[0-9.]*' <<<"$health_line" | cut -d= -f2) ms," \
+     "p99 $(grep -o 'p99_ms=[0-9.]*' <<<"$health_line" | cut -d= -f2) ms"
 echo "server RSS under load: $((rss_peak / 1024)) MiB peak sampled every 0.2 s;" \
      "kernel's peak (VmHWM) $(( $(awk '/VmHWM/ {print $2}' "/proc/$server/status") / 1024 )) MiB (target < 150)"
 # What could really be doubled: a visit stored twice has the same assignment, start and content
