@@ -45,7 +45,14 @@ export function ClientScreen(props: {
       >
         {props.tab === 'timeline' && <TimelineTab client={props.client} />}
         {props.tab === 'goals' && <GoalsTab client={props.client} onAttainment={props.onAttainment} />}
-        {props.tab === 'meetings' && <MeetingsTab client={props.client} onOpen={props.onMeeting} onSchedule={props.onSchedule} />}
+        {props.tab === 'meetings' && (
+          <MeetingsTab
+            client={props.client}
+            guided={data.value && data.value.guidance.current !== undefined}
+            onOpen={props.onMeeting}
+            onSchedule={props.onSchedule}
+          />
+        )}
         {props.tab === 'visits' && <VisitsTab client={props.client} />}
         {props.tab === 'notes' && <NotesTab client={props.client} />}
       </Tabs>

@@ -7,15 +7,20 @@ import { m } from '../messages';
 import { coded, meetingKindName } from '../timeline-words';
 import { useCall } from '../../shared/use-call';
 
-export function MeetingsTab(props: { client: string; onOpen: (meeting: string) => void; onSchedule: () => void }) {
+// A meeting is booked on the client's current guidance: without one, the tab says so instead
+// (nothing is offered while that is not yet known).
+export function MeetingsTab(props: { client: string; guided?: boolean; onOpen: (meeting: string) => void; onSchedule: () => void }) {
   const { client } = props;
   const data = useCall(() => meetings.listMeetings({ parent: client, pageSize: 500 }), [client]);
   if (data.problem) return <p role="alert">{data.problem}</p>;
   if (!data.value) return <p role="status">{t('app.loading')}</p>;
-  const schedule = (
+  const schedule =
+    props.guided === undefined ? null : props.guided ? (
     <button type="button" onClick={props.onSchedule}>
       {m('meetings.schedule')}
     </button>
+  ) : (
+    <p>{m('schedule.noGuidance')}</p>
   );
   if (data.value.meetings.length === 0) {
     return (
