@@ -114,7 +114,7 @@ test('the whole pilot: from a new guide to the figures and the access log', asyn
   await checkStaffScreen(worker, 'pilot-suggestions');
   await worker.getByRole('button', { name: 'Asiakas tuntee: Paula Pilotti' }).click();
   await worker.getByLabel('Miksi Paula Pilotti rajataan pois?').fill('Entinen naapuri');
-  await worker.getByRole('button', { name: 'Rajaa pois' }).click();
+  await worker.getByRole('button', { name: 'Rajaa pois', exact: true }).click();
   await worker.getByText('Paula Pilotti rajattiin pois', { exact: false }).waitFor();
   await worker.getByRole('listitem', { name: 'Paula Pilotti' }).waitFor({ state: 'detached' });
   await worker.getByRole('button', { name: 'Valitse ohjaajaksi: Olli Ohjaaja' }).click();
