@@ -118,7 +118,7 @@ export function RecordMeeting(props: {
         </section>
       )}
       {props.agreedGoals.length > 0 && kind !== Meeting_Kind.INITIAL && (
-        <section aria-labelledby="ratings-title">
+        <section class="fit-words" aria-labelledby="ratings-title">
           <h3 id="ratings-title">{m('record.ratings')}</h3>
           {props.agreedGoals.map((goal) =>
             RATERS.map((rater) => {
@@ -146,7 +146,7 @@ export function RecordMeeting(props: {
         </section>
       )}
       {kind === Meeting_Kind.CLOSING && props.agreedGoals.length > 0 && (
-        <section aria-labelledby="closings-title">
+        <section class="fit-words" aria-labelledby="closings-title">
           <h3 id="closings-title">{m('record.closings')}</h3>
           {props.agreedGoals.map((goal) => (
             <RadioGroup<Goal_State>
