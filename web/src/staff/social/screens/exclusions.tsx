@@ -16,6 +16,16 @@ import { m } from '../messages';
 /** What happened, for the screen's message area: a plain notice or a refusal worded. */
 export type ExclusionNotice = { text: string; alert: boolean };
 
+/** Excludes `guide` (named `displayName`) for the client: what to tell the social worker. */
+export async function excludeGuide(client: string, guide: string, displayName: string, reason: string): Promise<ExclusionNotice> {
+  try {
+    await matching.addMatchExclusion({ parent: client, requestId: crypto.randomUUID(), matchExclusion: { guide, reason } });
+    return { text: m('exclusions.added', { guide: displayName }), alert: false };
+  } catch (error) {
+    return { text: wordRefusal(refusalFromError(error)), alert: true };
+  }
+}
+
 export function Exclusions(props: {
   client: string;
   exclusions: MatchExclusion[];
@@ -72,16 +82,9 @@ function ExcludeAnyGuide(props: { client: string; excluded: Set<string>; onDone:
       setProblem(m('exclusions.chooseGuide'));
       return;
     }
-    try {
-      await matching.addMatchExclusion({
-        parent: props.client,
-        requestId: crypto.randomUUID(),
-        matchExclusion: { guide: chosen.name, reason: reason.trim() },
-      });
-      props.onDone({ text: m('exclusions.added', { guide: chosen.displayName }), alert: false });
-    } catch (error) {
-      setProblem(wordRefusal(refusalFromError(error)));
-    }
+    const notice = await excludeGuide(props.client, chosen.name, chosen.displayName, reason.trim());
+    if (notice.alert) setProblem(notice.text);
+    else props.onDone(notice);
   };
   if (guides.problem) return <p role="alert">{guides.problem}</p>;
   if (!guides.value) return <p role="status">{t('app.loading')}</p>;

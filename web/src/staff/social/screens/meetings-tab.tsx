@@ -14,14 +14,16 @@ export function MeetingsTab(props: { client: string; guided?: boolean; onOpen: (
   const data = useCall(() => meetings.listMeetings({ parent: client, pageSize: 500 }), [client]);
   if (data.problem) return <p role="alert">{data.problem}</p>;
   if (!data.value) return <p role="status">{t('app.loading')}</p>;
-  const schedule =
-    props.guided === undefined ? null : props.guided ? (
-    <button type="button" onClick={props.onSchedule}>
-      {m('meetings.schedule')}
-    </button>
-  ) : (
-    <p>{m('schedule.noGuidance')}</p>
-  );
+  let schedule = null;
+  if (props.guided === true) {
+    schedule = (
+      <button type="button" onClick={props.onSchedule}>
+        {m('meetings.schedule')}
+      </button>
+    );
+  } else if (props.guided === false) {
+    schedule = <p>{m('schedule.noGuidance')}</p>;
+  }
   if (data.value.meetings.length === 0) {
     return (
       <>

@@ -11,7 +11,7 @@ import { m } from '../messages';
 import { CRITERION_MAX, criterionName, explainReason, reasonShare } from '../reason-words';
 import { wordRefusal } from '../../shared/refusal-words';
 import { useCall } from '../../shared/use-call';
-import { Exclusions } from './exclusions';
+import { Exclusions, excludeGuide } from './exclusions';
 
 function SuggestionCard(props: {
   suggestion: GuideSuggestion;
@@ -113,16 +113,7 @@ export function Suggestions(props: { referral: string; onScheduleInitial: (clien
     }
   };
   const exclude = async (suggestion: GuideSuggestion, reason: string) => {
-    try {
-      await matching.addMatchExclusion({
-        parent: data.value!.referral.client,
-        requestId: crypto.randomUUID(),
-        matchExclusion: { guide: suggestion.guide, reason },
-      });
-      setMessage({ text: m('exclusions.added', { guide: suggestion.displayName }), alert: false });
-    } catch (error) {
-      setMessage({ text: wordRefusal(refusalFromError(error)), alert: true });
-    }
+    setMessage(await excludeGuide(data.value!.referral.client, suggestion.guide, suggestion.displayName, reason));
     data.reload();
   };
 
