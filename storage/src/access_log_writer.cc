@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "codec.h"
+#include "connection_state.h"
 #include "kept_statements.h"
 #include "rinnalla/metrics/metrics.h"
-#include "rinnalla/storage/resource_names.h"
 #include "rinnalla/storage/status.h"
 
 namespace rinnalla::storage {
@@ -22,71 +22,107 @@ const char* OutcomeName(AccessOutcome outcome) {
   return "ERROR";
 }
 
-constexpr char kInsert[] =
-    "INSERT INTO access_log (org_id, actor_org, actor, role, method, client_id, resource,"
-    " outcome, request_id) ";
+// The rows of `rows`, a JSON array; `parameter` names it (`:rows` for SOCI, `$1` for libpq).
+std::string InsertRows(const std::string& parameter) {
+  return "INSERT INTO access_log (org_id, actor_org, actor, role, method, client_id, resource,"
+         " outcome, request_id)"
+         " SELECT r.org, r.actor_org, r.actor, r.role, r.method, r.client,"
+         " 'organizations/' || r.org || '/clients/' || r.client, r.outcome, r.request_id"
+         " FROM json_to_recordset(CAST(" + parameter + " AS json)) AS r(org text,"
+         "  actor_org text, actor text, role text, method text, client uuid, outcome text,"
+         "  request_id text)";
+}
 
-// Runs `insert`; a failure is UNAVAILABLE and the caller's transaction must roll back.
-template <typename Insert>
-absl::Status Append(Insert&& insert) {
+std::string RowsJson(const std::vector<PendingAccess>& rows) {
+  nlohmann::json json = nlohmann::json::array();
+  for (const PendingAccess& row : rows) {
+    json.push_back({{"org", row.org_id},
+                    {"actor_org", row.actor_org},
+                    {"actor", row.actor},
+                    {"role", row.role},
+                    {"method", row.method},
+                    {"client", row.client_id},
+                    {"outcome", row.outcome},
+                    {"request_id", row.request_id}});
+  }
+  return json.dump();
+}
+
+// Writes `rows` now.
+absl::Status Insert(soci::session& sql, const std::vector<PendingAccess>& rows) {
+  if (rows.empty()) return absl::OkStatus();
+  static const std::string kInsertRows = InsertRows(":rows");
+  const std::string param = RowsJson(rows);
   try {
-    insert();
+    RunKept(sql, kInsertRows, soci::use(param, "rows"));
   } catch (const std::exception&) {
-    spdlog::error(R"("event":"access_log_write_failed")");
-    metrics::AccessLogWriteFailures().Increment();
-    return WithReason(
-        absl::UnavailableError("the access log cannot be written, so no client data is served"),
-        "ACCESS_LOG_UNAVAILABLE");
+    return AccessLogUnavailable();
   }
   return absl::OkStatus();
 }
 
+// Keeps `rows` for the COMMIT on a pooled connection, or writes them now on another.
+absl::Status Append(soci::session& sql, std::vector<PendingAccess> rows) {
+  ConnectionState* state = ConnectionStateOf(sql);
+  if (state == nullptr) return Insert(sql, rows);
+  for (PendingAccess& row : rows) state->pending_access.push_back(std::move(row));
+  return absl::OkStatus();
+}
+
+PendingAccess RowOf(const Accessor& a, const ClientRef& client, AccessOutcome outcome) {
+  return {client.org_id, a.org_id, a.actor, a.role, a.method, client.id, OutcomeName(outcome),
+          a.request_id};
+}
+
 }  // namespace
+
+absl::Status AccessLogUnavailable() {
+  spdlog::error(R"("event":"access_log_write_failed")");
+  metrics::AccessLogWriteFailures().Increment();
+  return WithReason(
+      absl::UnavailableError("the access log cannot be written, so no client data is served"),
+      "ACCESS_LOG_UNAVAILABLE");
+}
 
 absl::Status AppendAccess(soci::session& sql, const Accessor& a, const ClientRef& client,
                           AccessOutcome outcome) {
-  std::string outcome_name = OutcomeName(outcome);
-  std::string resource = ResourceName(client.org_id, "clients", client.id);
-  static const std::string kInsertOne =
-      std::string(kInsert) +
-      "VALUES (:org, :actor_org, :actor, :role, :method, CAST(:client AS uuid), :resource,"
-      " :outcome, :rid)";
-  return Append([&] {
-    RunKept(sql, kInsertOne, soci::use(client.org_id, "org"), soci::use(a.org_id, "actor_org"),
-            soci::use(a.actor, "actor"), soci::use(a.role, "role"), soci::use(a.method, "method"),
-            soci::use(client.id, "client"), soci::use(resource, "resource"),
-            soci::use(outcome_name, "outcome"), soci::use(a.request_id, "rid"));
-  });
+  return Append(sql, {RowOf(a, client, outcome)});
 }
 
 absl::Status AppendAccessForEach(soci::session& sql, const Accessor& a, const std::string& org_id,
                                  const std::vector<std::string>& client_ids) {
-  std::vector<AccessRow> rows;
-  for (const std::string& id : client_ids) rows.push_back({&a, {org_id, id}});
-  return AppendAccesses(sql, rows);
+  std::vector<PendingAccess> rows;
+  for (const std::string& id : client_ids) rows.push_back(RowOf(a, {org_id, id}, AccessOutcome::kOk));
+  return Append(sql, std::move(rows));
 }
 
 absl::Status AppendAccesses(soci::session& sql, const std::vector<AccessRow>& rows) {
-  if (rows.empty()) return absl::OkStatus();
-  nlohmann::json json = nlohmann::json::array();
-  for (const AccessRow& row : rows) {
-    const Accessor& a = *row.accessor;
-    json.push_back({{"org", row.client.org_id},
-                    {"actor_org", a.org_id},
-                    {"actor", a.actor},
-                    {"role", a.role},
-                    {"method", a.method},
-                    {"client", row.client.id},
-                    {"request_id", a.request_id}});
+  std::vector<PendingAccess> pending;
+  for (const AccessRow& row : rows) pending.push_back(RowOf(*row.accessor, row.client, AccessOutcome::kOk));
+  return Append(sql, std::move(pending));
+}
+
+absl::Status WritePendingAccess(soci::session& sql) {
+  ConnectionState* state = ConnectionStateOf(sql);
+  if (state == nullptr) return absl::OkStatus();
+  std::vector<PendingAccess> rows = std::move(state->pending_access);
+  state->pending_access.clear();
+  return Insert(sql, rows);
+}
+
+std::optional<PipelinedStatement> TakePendingAccess(soci::session& sql) {
+  ConnectionState* state = ConnectionStateOf(sql);
+  if (state == nullptr || state->pending_access.empty()) return std::nullopt;
+  static const std::string kInsertRows = InsertRows("$1");
+  PipelinedStatement insert{kInsertRows, RowsJson(state->pending_access)};
+  state->pending_access.clear();
+  return insert;
+}
+
+void DiscardPendingAccess(soci::session& sql) {
+  if (ConnectionState* state = ConnectionStateOf(sql); state != nullptr) {
+    state->pending_access.clear();
   }
-  static const std::string kInsertMany =
-      std::string(kInsert) +
-      "SELECT r.org, r.actor_org, r.actor, r.role, r.method, r.client,"
-      " 'organizations/' || r.org || '/clients/' || r.client, 'OK', r.request_id"
-      " FROM json_to_recordset(CAST(:rows AS json)) AS r(org text, actor_org text, actor text,"
-      "  role text, method text, client uuid, request_id text)";
-  const std::string param = json.dump();
-  return Append([&] { RunKept(sql, kInsertMany, soci::use(param, "rows")); });
 }
 
 }  // namespace rinnalla::storage

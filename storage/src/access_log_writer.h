@@ -3,18 +3,24 @@
 
 #include <soci/soci.h>
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "pipeline.h"
 #include "rinnalla/storage/access_log.h"
 
 namespace rinnalla::storage {
 
-// Appends one access-log row, filed under the client's organization, inside the caller's
-// transaction. UNAVAILABLE (and the transaction must roll back) when the row cannot be written:
-// no data leaves without its log row.
+// Access-log rows are written with the transaction's COMMIT, in the same round trip (see
+// RunTransaction), on a pooled connection; on another, at once. When they cannot be written the
+// transaction rolls back and answers UNAVAILABLE ACCESS_LOG_UNAVAILABLE: no data leaves without
+// its log row.
+
+// Appends one access-log row, filed under the client's organization, to the caller's
+// transaction.
 absl::Status AppendAccess(soci::session& sql, const Accessor& accessor, const ClientRef& client,
                           AccessOutcome outcome);
 
@@ -31,6 +37,17 @@ struct AccessRow {
   ClientRef client;
 };
 absl::Status AppendAccesses(soci::session& sql, const std::vector<AccessRow>& rows);
+
+// Writes the rows appended so far now, in the transaction: for a read that must see its own row.
+absl::Status WritePendingAccess(soci::session& sql);
+
+// For the COMMIT: the statement that writes the rows appended so far (none: nullopt), which are
+// then no longer pending.
+std::optional<PipelinedStatement> TakePendingAccess(soci::session& sql);
+// Forgets the rows appended so far: the transaction rolled back.
+void DiscardPendingAccess(soci::session& sql);
+// The answer when the rows cannot be written; logs and counts the failure.
+absl::Status AccessLogUnavailable();
 
 // The common case: an OK access by `accessor` to a client of the accessor's organization.
 inline absl::Status LogClient(soci::session& sql, const Accessor& accessor,

@@ -31,12 +31,14 @@ bool ConnectionWatchdog::Watch::End() {
 
 uint64_t ConnectionWatchdog::Arm(int fd, absl::Time when) {
   uint64_t ticket;
+  bool sooner;
   {
     std::lock_guard lock(mutex_);
     ticket = next_ticket_++;
     entries_.emplace(ticket, Entry{fd, when});
+    sooner = when < wakes_at_;
   }
-  changed_.notify_all();
+  if (sooner) changed_.notify_all();
   return ticket;
 }
 
@@ -66,6 +68,7 @@ void ConnectionWatchdog::Run() {
         next = std::min(next, entry.when);
       }
     }
+    wakes_at_ = next;
     if (next == absl::InfiniteFuture()) {
       changed_.wait(lock);
     } else {

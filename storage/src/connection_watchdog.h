@@ -58,7 +58,10 @@ class ConnectionWatchdog {
   bool stopping_ = false;
   uint64_t next_ticket_ = 1;
   std::map<uint64_t, Entry> entries_;
-  std::thread thread_;
+  // When the thread next looks at the entries by itself: a watch ending later needs no wake-up
+  // (waking it on every call cost a context switch per transaction).
+  absl::Time wakes_at_ = absl::InfiniteFuture();
+  std::thread thread_;  // last: it starts with the members above in place
 };
 
 }  // namespace rinnalla::storage

@@ -1,18 +1,8 @@
 #include "kept_statements.h"
 
-#include <mutex>
-#include <shared_mutex>
+#include "connection_state.h"
 
 namespace rinnalla::storage {
-namespace {
-
-std::shared_mutex registry_mutex;
-std::unordered_map<soci::session*, KeptStatements*>& Registry() {
-  static auto* registry = new std::unordered_map<soci::session*, KeptStatements*>();
-  return *registry;
-}
-
-}  // namespace
 
 soci::statement& KeptStatements::Get(soci::session& session, const std::string& text) {
   auto it = statements_.find(text);
@@ -23,24 +13,9 @@ soci::statement& KeptStatements::Get(soci::session& session, const std::string& 
   return *statements_.emplace(text, std::move(statement)).first->second;
 }
 
-void KeepStatementsOf(soci::session& session, KeptStatements* statements) {
-  std::unique_lock lock(registry_mutex);
-  if (statements == nullptr) {
-    Registry().erase(&session);
-  } else {
-    Registry()[&session] = statements;
-  }
-}
-
-KeptStatements* KeptStatementsOf(soci::session& session) {
-  std::shared_lock lock(registry_mutex);
-  auto it = Registry().find(&session);
-  return it == Registry().end() ? nullptr : it->second;
-}
-
 void KeptStatement::Bind(soci::session& session, const std::string& text) {
-  if (KeptStatements* kept = KeptStatementsOf(session); kept != nullptr) {
-    statement_ = &kept->Get(session, text);
+  if (ConnectionState* state = ConnectionStateOf(session); state != nullptr) {
+    statement_ = &state->statements.Get(session, text);
     return;
   }
   own_ = std::make_unique<soci::statement>(session);

@@ -28,15 +28,10 @@ class KeptStatements {
   std::unordered_map<std::string, std::unique_ptr<soci::statement>> statements_;
 };
 
-// Registers `session`'s kept statements (the pool does, for each connection it owns), or forgets
-// them (`statements` null). Thread-safe.
-void KeepStatementsOf(soci::session& session, KeptStatements* statements);
-// The kept statements of `session`, or null for a session no pool registered.
-KeptStatements* KeptStatementsOf(soci::session& session);
-
 // One execution of a kept statement: binds `elements` (soci::use and soci::into), executes,
 // and fetches the first row (or bulk into vectors); the bindings end with the object. On a
-// session without kept statements the statement is prepared for this execution only.
+// session no pool registered (connection_state.h) the statement is prepared for this execution
+// only.
 class KeptStatement {
  public:
   template <typename... Elements>

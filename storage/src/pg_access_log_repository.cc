@@ -71,6 +71,7 @@ class PgAccessLogRepository final : public AccessLogRepository {
                                                      const PageRequest& page) override {
     return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<Page<AccessLogEntry>> {
       RETURN_IF_ERROR(AppendAccess(sql, scope, client, AccessOutcome::kOk));
+      RETURN_IF_ERROR(WritePendingAccess(sql));  // the reading is on its own page
       FilterParams f(filter);
       KeysetBounds bounds(page);
       soci::rowset<soci::row> rows =

@@ -43,17 +43,17 @@ absl::StatusOr<std::unique_ptr<Database::Pool>> Database::Pool::Open(
     } catch (const std::exception& e) {
       return ConnectError(e);
     }
-    pool->statements_.push_back(std::make_unique<KeptStatements>());
-    KeepStatementsOf(*pool->sessions_.back(), pool->statements_.back().get());
+    pool->states_.push_back(std::make_unique<ConnectionState>());
+    AttachConnectionState(*pool->sessions_.back(), pool->states_.back().get());
     pool->free_.push_back(i);
   }
   return pool;
 }
 
 Database::Pool::~Pool() {
-  for (size_t i = 0; i < statements_.size(); ++i) {
-    KeepStatementsOf(*sessions_[i], nullptr);
-    statements_[i]->Clear();
+  for (size_t i = 0; i < states_.size(); ++i) {
+    AttachConnectionState(*sessions_[i], nullptr);
+    states_[i]->statements.Clear();
   }
 }
 
@@ -93,7 +93,7 @@ absl::Status Database::Pool::Reconnect(size_t slot, absl::Time give_up) {
   // A stuck server would hold a blocking connect for connect_timeout; ask it within our time.
   RETURN_IF_ERROR(ReachableBy(options_.connection_string, give_up));
   // Statements prepared on the lost connection are gone with it.
-  statements_[slot]->Clear();
+  states_[slot]->statements.Clear();
   soci::session& session = *sessions_[slot];
   try {
     session.reconnect();
@@ -119,7 +119,7 @@ Database::Pool::Lease::~Lease() {
 
 soci::session& Database::Pool::Lease::session() { return *pool_->sessions_[slot_]; }
 
-KeptStatements& Database::Pool::Lease::statements() { return *pool_->statements_[slot_]; }
+KeptStatements& Database::Pool::Lease::statements() { return pool_->states_[slot_]->statements; }
 
 absl::Status Database::Pool::Lease::Reopen(std::optional<absl::Time> deadline) {
   if (deadline && *deadline <= absl::Now()) return CallDeadlinePassed();

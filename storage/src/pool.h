@@ -14,7 +14,7 @@
 #include <soci/soci.h>
 
 #include "connection_watchdog.h"
-#include "kept_statements.h"
+#include "connection_state.h"
 #include "rinnalla/storage/database.h"
 
 namespace rinnalla::storage {
@@ -66,7 +66,7 @@ class Database::Pool {
   ConnectionWatchdog& watchdog_;
   std::vector<std::unique_ptr<soci::session>> sessions_;
   // One per session, destroyed first (a statement is deallocated on its connection).
-  std::vector<std::unique_ptr<KeptStatements>> statements_;
+  std::vector<std::unique_ptr<ConnectionState>> states_;
   std::mutex mutex_;
   std::condition_variable available_;
   std::vector<size_t> free_;

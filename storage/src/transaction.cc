@@ -3,7 +3,9 @@
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "access_log_writer.h"
 #include "connection_watchdog.h"
+#include "pipeline.h"
 #include "pool.h"
 #include "rinnalla/metrics/metrics.h"
 #include "rinnalla/storage/status.h"
@@ -17,6 +19,7 @@ constexpr int kAttempts = 5;
 
 // Rolls back, swallowing errors: after a lost connection there is nothing to roll back.
 void RollBack(soci::session& sql) {
+  DiscardPendingAccess(sql);
   try {
     sql.rollback();
   } catch (const std::exception&) {
@@ -45,15 +48,38 @@ const char* BeginFor(Isolation isolation) {
 // the statement first.
 constexpr absl::Duration kGrace = absl::Milliseconds(200);
 
-// COMMIT, but under a deadline only if the database still sees time left when it receives it
-// (measured from the transaction's start on the database's own clock, so clocks need not
-// agree): one simple query, so a COMMIT that a stuck server reads late is refused, never applied.
-std::string CommitBefore(absl::Duration left) {
+// Under a deadline, what travels just before the COMMIT: it refuses the COMMIT unless the
+// database still sees time left when it receives it (measured from the transaction's start on the
+// database's own clock, so clocks need not agree), so a COMMIT that a stuck server reads late is
+// refused, never applied.
+std::string DeadlineCheck(absl::Duration left) {
   return absl::StrCat(
       "DO $$BEGIN IF clock_timestamp() > transaction_timestamp() + interval '",
       absl::ToInt64Milliseconds(left),
-      " milliseconds' THEN RAISE EXCEPTION USING ERRCODE = 'query_canceled'; END IF; END$$;"
-      " COMMIT");
+      " milliseconds' THEN RAISE EXCEPTION USING ERRCODE = 'query_canceled'; END IF; END$$");
+}
+
+// COMMIT, in one round trip with what must travel with it: the access-log rows the work appended
+// (written first: when they cannot be, nothing commits) and, under a deadline, its check. SOCI's
+// commit() sends a bare COMMIT: used when nothing travels with it. Throws as SOCI does.
+absl::Status Commit(soci::session& sql, std::optional<absl::Duration> left) {
+  std::optional<PipelinedStatement> access = TakePendingAccess(sql);
+  if (!access && !left) {
+    sql.commit();
+    return absl::OkStatus();
+  }
+  if (!access) {
+    // One simple query, as BEGIN is.
+    sql << DeadlineCheck(*left) + "; COMMIT";
+    return absl::OkStatus();
+  }
+  std::vector<PipelinedStatement> statements{*std::move(access)};
+  if (left) statements.push_back({DeadlineCheck(*left), std::nullopt});
+  statements.push_back({"COMMIT", std::nullopt});
+  std::optional<PipelineFailure> failure = RunPipeline(sql, statements);
+  if (!failure) return absl::OkStatus();
+  if (failure->index == 0) return AccessLogUnavailable();
+  throw soci::postgresql_soci_error("the transaction did not commit", failure->sqlstate.c_str());
 }
 
 // Begins the transaction. SOCI's begin() sends a bare BEGIN, and what the transaction needs set
@@ -63,9 +89,10 @@ std::string CommitBefore(absl::Duration left) {
 // round trip (pinned by the storage test Transaction.BeginsInOneRoundTrip). Only work of no
 // call, with nothing to set, begins through SOCI; the server's own statement_timeout then
 // applies. The trace ids are hex (see CallScope), the timeout a number. COMMIT and ROLLBACK go
-// through SOCI (but see the deadline's COMMIT below).
+// through SOCI when nothing travels with the COMMIT (see Commit above).
 void Begin(soci::session& sql, Isolation isolation, const std::optional<std::string>& timeout,
            const TraceIds& trace) {
+  DiscardPendingAccess(sql);
   if (!timeout && trace.trace_id.empty() && isolation == Isolation::kReadCommitted) {
     sql.begin();
     return;
@@ -108,11 +135,10 @@ Attempts RunAttempts(soci::session& sql, Isolation isolation, const CallScope& s
         RollBack(sql);
         return {status};
       }
-      // SOCI's commit() sends a bare COMMIT; under a deadline the check must travel with it.
-      if (deadline) {
-        sql << CommitBefore(left);
-      } else {
-        sql.commit();
+      status = Commit(sql, deadline ? std::optional(left) : std::nullopt);
+      if (!status.ok()) {
+        RollBack(sql);
+        return {status};
       }
       return {absl::OkStatus()};
     } catch (const std::exception& e) {
