@@ -99,6 +99,9 @@ for round in $(seq "$ROUNDS"); do
 done
 echo "== SyncVisits, 50 visits per stream, $CALLERS callers, $((ROUNDS * ROUND_SECONDS))s"
 load SyncVisits $((ROUNDS * ROUND_SECONDS)) --visits-per-stream 50
+# The server's CPU for a call that does nothing, at LogVisit's concurrency: its floor.
+echo "== gRPC health Check from $CALLERS callers, ${ROUND_SECONDS}s"
+load Health "$ROUND_SECONDS"
 
 # One caller alone: the latency a guide sees on a quiet server.
 echo "== LogVisit from 1 caller, ${ROUND_SECONDS}s"
@@ -147,6 +150,8 @@ awk -v s="$synced" -v u="$unary" 'BEGIN {printf "ratio SyncVisits/LogVisit: %.1f
 echo "CPU per transaction: pgbench's postgres $(per_call pgbench pg_cpu) ms;" \
      "LogVisit: postgres $(per_call LogVisit pg_cpu) ms, server $(per_call LogVisit server_cpu) ms (target < 0.2)," \
      "load generator $(per_call LogVisit client_cpu) ms"
+echo "gRPC health Check (no database) from $CALLERS callers: $(rate Health) calls/s;" \
+     "server $(per_call Health server_cpu) ms CPU per call, the floor under LogVisit's"
 echo "LogVisit, 1 caller: p50 $(grep -o 'p50_ms=[0-9.]*' "$work/single.out" | cut -d= -f2) ms," \
      "p99 $(grep -o 'p99_ms=[0-9.]*' "$work/single.out" | cut -d= -f2) ms"
 echo "GetClientTimeline, first page of 50 over 2,000 entries, 1 caller:" \

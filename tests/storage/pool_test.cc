@@ -14,7 +14,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "access_log_writer.h"
 #include "connection_string.h"
+#include "resource_names.h"
 #include "rinnalla/storage/status.h"
 #include "sql_error.h"
 #include "test_database.h"
@@ -240,6 +242,70 @@ TEST(Transaction, BeginsInOneRoundTrip) {
         << queries[0];
     EXPECT_NE(queries[2].find("COMMIT"), std::string::npos) << queries[2];
   }
+}
+
+// The access-log rows a transaction appends go with its COMMIT, and with the deadline's check
+// between them: one round trip for the three.
+TEST(Transaction, AccessRowsTravelWithTheCommitInOneRoundTrip) {
+  TestDatabase test_db;
+  test_db.Exec("CREATE TABLE t (x int)");
+  auto db = Database::Connect({.connection_string = test_db.connection_string(), .pool_size = 1});
+  ASSERT_TRUE(db.ok());
+  CallScope call = CallScope::Background(absl::Now() + absl::Seconds(30));
+  call.actor = "users/aila";
+  const std::string client = NewUuid();
+  std::optional<ProtocolTrace> trace;
+  {
+    absl::StatusOr<Database::Pool::Lease> lease = (*db)->pool().Acquire();
+    ASSERT_TRUE(lease.ok());
+    trace.emplace(ConnectionOf(lease->session()));
+  }
+  ASSERT_TRUE(RunTransaction(**db, call, Isolation::kReadCommitted, [&](soci::session& sql) {
+                sql << "INSERT INTO t VALUES (1)";
+                RETURN_IF_ERROR(AppendAccess(sql, call, {"ph", client}, AccessOutcome::kOk));
+                return AppendAccessForEach(sql, call, "ph", {client, NewUuid()});
+              }).ok());
+  // BEGIN, the work's statement, and the rows with the check and the COMMIT.
+  EXPECT_EQ(trace->Messages('B', "ReadyForQuery").size(), 3u);
+  std::vector<std::string> parsed = trace->Messages('F', "Parse");
+  ASSERT_EQ(parsed.size(), 3u);
+  EXPECT_NE(parsed[0].find("INSERT INTO access_log"), std::string::npos) << parsed[0];
+  EXPECT_NE(parsed[1].find("clock_timestamp()"), std::string::npos) << parsed[1];
+  EXPECT_NE(parsed[2].find("COMMIT"), std::string::npos) << parsed[2];
+  EXPECT_EQ(test_db.QueryNumber("SELECT count(*) FROM t"), 1);
+  EXPECT_EQ(test_db.QueryNumber("SELECT count(*) FROM access_log WHERE client_id = '" + client +
+                                "' AND actor = 'users/aila'"),
+            2);
+  EXPECT_EQ(test_db.QueryNumber("SELECT count(*) FROM access_log"), 3);
+}
+
+// Rows that cannot be written undo the work with them, and the next transaction on the
+// connection carries none of them.
+TEST(Transaction, AccessRowsThatCannotBeWrittenRollTheWorkBack) {
+  TestDatabase test_db;
+  test_db.Exec(
+      "CREATE TABLE t (x int);"
+      "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS "
+      "$$ BEGIN RAISE EXCEPTION 'no' USING ERRCODE = 'insufficient_privilege'; END $$;"
+      "CREATE TRIGGER refuse BEFORE INSERT ON access_log FOR EACH ROW EXECUTE FUNCTION refuse()");
+  auto db = Database::Connect({.connection_string = test_db.connection_string(), .pool_size = 1});
+  ASSERT_TRUE(db.ok());
+  const CallScope call = CallScope::Background(absl::Now() + absl::Seconds(30));
+  absl::Status status = RunTransaction(**db, call, Isolation::kReadCommitted, [&](soci::session& sql) {
+    sql << "INSERT INTO t VALUES (1)";
+    return AppendAccess(sql, call, {"ph", NewUuid()}, AccessOutcome::kOk);
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
+  EXPECT_EQ(ReasonOf(status), "ACCESS_LOG_UNAVAILABLE");
+  EXPECT_EQ(test_db.QueryNumber("SELECT count(*) FROM t"), 0);
+  // The connection is usable, and a transaction of no access commits as before.
+  test_db.Exec("DROP TRIGGER refuse ON access_log");
+  ASSERT_TRUE(RunTransaction(**db, call, Isolation::kReadCommitted, [](soci::session& sql) {
+                sql << "INSERT INTO t VALUES (2)";
+                return absl::OkStatus();
+              }).ok());
+  EXPECT_EQ(test_db.QueryNumber("SELECT count(*) FROM t"), 1);
+  EXPECT_EQ(test_db.QueryNumber("SELECT count(*) FROM access_log"), 0);
 }
 
 TEST(Transaction, WorkOfNoCallBeginsAndCommitsThroughSoci) {
