@@ -1,5 +1,7 @@
 #include "idempotency.h"
 
+#include <nlohmann/json.hpp>
+
 #include "absl/strings/escaping.h"
 #include "kept_statements.h"
 #include "rinnalla/storage/status.h"
@@ -18,6 +20,26 @@ constexpr char kSelectClaim[] =
 const std::string kStoreResponse =
     "UPDATE idempotency_keys SET response = :resp, resource_id = :res"
     " WHERE org_id = :org AND request_id = CAST(:rid AS uuid)";
+
+// The batch's claims: the positions (`n`) of those new.
+const std::string kClaimMany =
+    "WITH k AS (SELECT * FROM json_to_recordset(CAST(:keys AS json))"
+    "           AS k(n int, rid uuid, method text, fp text)),"
+    " claimed AS (INSERT INTO idempotency_keys (org_id, request_id, method, fingerprint)"
+    "             SELECT :org, rid, method, fp FROM k ORDER BY rid"
+    "             ON CONFLICT DO NOTHING RETURNING request_id)"
+    " SELECT k.n FROM k JOIN claimed ON claimed.request_id = k.rid";
+
+// What the ids claimed before hold, by position.
+const std::string kSelectClaims =
+    "SELECT k.n, i.method, i.fingerprint, i.response, i.resource_id"
+    " FROM json_to_recordset(CAST(:keys AS json)) AS k(n int, rid uuid)"
+    " JOIN idempotency_keys i ON i.org_id = :org AND i.request_id = k.rid";
+
+const std::string kStoreResponses =
+    "UPDATE idempotency_keys i SET response = r.resp, resource_id = r.res"
+    " FROM json_to_recordset(CAST(:rows AS json)) AS r(rid uuid, resp text, res text)"
+    " WHERE i.org_id = :org AND i.request_id = r.rid";
 
 constexpr char kRelease[] =
     "DELETE FROM idempotency_keys WHERE org_id = :org AND request_id = CAST(:rid AS uuid)";
@@ -47,6 +69,51 @@ absl::StatusOr<std::optional<Replay>> ClaimRequestId(soci::session& sql, const s
   return replay;
 }
 
+std::vector<absl::StatusOr<std::optional<Replay>>> ClaimRequestIds(
+    soci::session& sql, const std::string& org_id,
+    const std::vector<const IdempotencyKey*>& keys) {
+  std::vector<absl::StatusOr<std::optional<Replay>>> results(keys.size(), RequestIdReused());
+  if (keys.empty()) return results;
+  nlohmann::json rows = nlohmann::json::array();
+  for (size_t n = 0; n < keys.size(); ++n) {
+    rows.push_back({{"n", n},
+                    {"rid", keys[n]->request_id},
+                    {"method", keys[n]->method},
+                    {"fp", keys[n]->fingerprint}});
+  }
+  const std::string param = rows.dump();
+  std::vector<int> claimed(keys.size());
+  std::vector<bool> is_new(keys.size(), false);
+  if (RunKept(sql, kClaimMany, soci::use(param, "keys"), soci::use(org_id, "org"),
+              soci::into(claimed))) {
+    for (int n : claimed) is_new[n] = true;
+  }
+  nlohmann::json before = nlohmann::json::array();
+  for (size_t n = 0; n < keys.size(); ++n) {
+    if (is_new[n]) {
+      results[n] = std::nullopt;
+    } else {
+      before.push_back({{"n", n}, {"rid", keys[n]->request_id}});
+    }
+  }
+  if (before.empty()) return results;
+  const std::string earlier = before.dump();
+  for (const soci::row& row : KeptRows(sql, kSelectClaims, soci::use(earlier, "keys"),
+                                       soci::use(org_id, "org"))) {
+    const size_t n = row.get<int>(0);
+    const IdempotencyKey& key = *keys[n];
+    if (row.get<std::string>(1) != key.method || row.get<std::string>(2) != key.fingerprint ||
+        row.get_indicator(3) != soci::i_ok) {
+      continue;  // REQUEST_ID_REUSED
+    }
+    Replay replay;
+    absl::Base64Unescape(row.get<std::string>(3), &replay.response);
+    if (row.get_indicator(4) == soci::i_ok) replay.resource_id = row.get<std::string>(4);
+    results[n] = std::optional<Replay>(std::move(replay));
+  }
+  return results;
+}
+
 absl::Status RequestIdReused() {
   return WithReason(absl::AlreadyExistsError("request_id was already used for a different request"),
                     "REQUEST_ID_REUSED");
@@ -57,6 +124,19 @@ void StoreResponse(soci::session& sql, const std::string& org_id, const Idempote
   std::string encoded = absl::Base64Escape(response);
   RunKept(sql, kStoreResponse, soci::use(encoded, "resp"), soci::use(resource_id, "res"),
           soci::use(org_id, "org"), soci::use(key.request_id, "rid"));
+}
+
+void StoreResponses(soci::session& sql, const std::string& org_id,
+                    const std::vector<StoredResponse>& responses) {
+  if (responses.empty()) return;
+  nlohmann::json rows = nlohmann::json::array();
+  for (const StoredResponse& r : responses) {
+    rows.push_back({{"rid", r.key->request_id},
+                    {"resp", absl::Base64Escape(r.response)},
+                    {"res", r.resource_id}});
+  }
+  const std::string param = rows.dump();
+  RunKept(sql, kStoreResponses, soci::use(param, "rows"), soci::use(org_id, "org"));
 }
 
 void ReleaseRequestId(soci::session& sql, const std::string& org_id, const IdempotencyKey& key) {

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -21,10 +22,24 @@ struct Replay {
 };
 absl::StatusOr<std::optional<Replay>> ClaimRequestId(soci::session& sql, const std::string& org_id,
                                                      const IdempotencyKey& key);
+// ClaimRequestId for each of `keys` (distinct request ids), in one round trip when all are new:
+// a result for each, in order. The claims are taken in the order of their request ids, so two
+// batches sharing ids wait for each other instead of deadlocking.
+std::vector<absl::StatusOr<std::optional<Replay>>> ClaimRequestIds(
+    soci::session& sql, const std::string& org_id, const std::vector<const IdempotencyKey*>& keys);
+
 // ALREADY_EXISTS (REQUEST_ID_REUSED): the request id names another request.
 absl::Status RequestIdReused();
 void StoreResponse(soci::session& sql, const std::string& org_id, const IdempotencyKey& key,
                    const std::string& response, const std::string& resource_id);
+// StoreResponse for many claims in one statement.
+struct StoredResponse {
+  const IdempotencyKey* key;
+  std::string response;
+  std::string resource_id;
+};
+void StoreResponses(soci::session& sql, const std::string& org_id,
+                    const std::vector<StoredResponse>& responses);
 // Gives up a claim whose request failed after claiming, in a transaction that commits other work
 // (a batch): a retry of the request is then new again.
 void ReleaseRequestId(soci::session& sql, const std::string& org_id, const IdempotencyKey& key);

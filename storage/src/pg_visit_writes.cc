@@ -99,14 +99,30 @@ absl::StatusOr<PgVisitsRepository::Results> PgVisitsRepository::LogBatch(
   for (const NewVisit* v : visits) records.push_back(&v->visit);
   const std::vector<VisitCheck> checks = CheckVisits(sql, org, records);
 
+  std::vector<absl::Status> admitted;
+  for (size_t i = 0; i < visits.size(); ++i) admitted.push_back(Admit(checks[i], visits[i]->visit));
+
+  // A request sent again while its first sending is in the same batch (calls written together)
+  // is answered as the first is: `twins` of the first claimer's position. The first sendings'
+  // request ids are claimed together.
+  std::map<std::string, size_t> claimer;
+  std::vector<const IdempotencyKey*> keys;
+  std::vector<size_t> claim_of(visits.size());
+  for (size_t i = 0; i < visits.size(); ++i) {
+    const std::optional<IdempotencyKey>& key = visits[i]->key;
+    if (checks[i].visit_exists || !admitted[i].ok() || !key) continue;
+    if (claimer.emplace(key->request_id, i).second) {
+      claim_of[i] = keys.size();
+      keys.push_back(&*key);
+    }
+  }
+  std::vector<absl::StatusOr<std::optional<Replay>>> claims = ClaimRequestIds(sql, org, keys);
+
   // Decide each visit; those to insert are `fresh`. A visit named twice in the batch is compared
   // with the first once that is written (`repeats`).
   std::vector<size_t> fresh, repeats;
   std::set<std::string> fresh_ids;
   std::vector<bool> claimed(visits.size(), false);  // request ids claimed in this transaction
-  // A request sent again while its first sending is in the same batch (calls written together)
-  // is answered as the first is: `twins` of the first claimer's position.
-  std::map<std::string, size_t> claimer;
   std::vector<std::pair<size_t, size_t>> twins;
   for (size_t i = 0; i < visits.size(); ++i) {
     const NewVisit& item = *visits[i];
@@ -114,26 +130,21 @@ absl::StatusOr<PgVisitsRepository::Results> PgVisitsRepository::LogBatch(
       results[i] = Existing(sql, org, item.visit);
       continue;
     }
-    if (absl::Status admitted = Admit(checks[i], item.visit); !admitted.ok()) {
-      results[i] = admitted;
-      continue;
-    }
-    if (fresh_ids.contains(item.visit.id)) {
-      repeats.push_back(i);
+    if (!admitted[i].ok()) {
+      results[i] = admitted[i];
       continue;
     }
     if (item.key) {
-      if (auto first = claimer.find(item.key->request_id); first != claimer.end()) {
-        const IdempotencyKey& key = *visits[first->second]->key;
+      if (const size_t first = claimer.at(item.key->request_id); first != i) {
+        const IdempotencyKey& key = *visits[first]->key;
         if (key.method == item.key->method && key.fingerprint == item.key->fingerprint) {
-          twins.push_back({i, first->second});
+          twins.push_back({i, first});
         } else {
           results[i] = RequestIdReused();
         }
         continue;
       }
-      claimer[item.key->request_id] = i;
-      absl::StatusOr<std::optional<Replay>> replay = ClaimRequestId(sql, org, *item.key);
+      const absl::StatusOr<std::optional<Replay>>& replay = claims[claim_of[i]];
       if (!replay.ok() || *replay) {
         results[i] = replay.ok()
                          ? absl::StatusOr<CreateOutcome<VisitRecord>>(CreateOutcome<VisitRecord>{
@@ -142,6 +153,10 @@ absl::StatusOr<PgVisitsRepository::Results> PgVisitsRepository::LogBatch(
         continue;
       }
       claimed[i] = true;
+    }
+    if (fresh_ids.contains(item.visit.id)) {
+      repeats.push_back(i);
+      continue;
     }
     fresh.push_back(i);
     fresh_ids.insert(item.visit.id);
@@ -177,15 +192,18 @@ absl::StatusOr<PgVisitsRepository::Results> PgVisitsRepository::LogBatch(
   }
   for (const auto& [twin, first] : twins) results[twin] = results[first];
 
-  // One access-log row per call and client.
+  // One access-log row per call and client; a new claim keeps the response it will replay.
   std::set<std::pair<const Accessor*, std::string>> accesses;
+  std::vector<StoredResponse> responses;
   for (size_t i = 0; i < visits.size(); ++i) {
-    if (results[i].ok()) accesses.insert({items[i]->scope, visits[i]->visit.client_id});
-    // A new claim keeps the response it will replay.
-    if (results[i].ok() && claimed[i]) {
-      StoreResponse(sql, org, *visits[i]->key, encode(*results[i]->created), visits[i]->visit.id);
+    if (!results[i].ok()) continue;
+    accesses.insert({items[i]->scope, visits[i]->visit.client_id});
+    if (claimed[i]) {
+      responses.push_back(
+          {&*visits[i]->key, encode(*results[i]->created), visits[i]->visit.id});
     }
   }
+  StoreResponses(sql, org, responses);
   std::vector<AccessRow> rows;
   for (const auto& [accessor, client] : accesses) rows.push_back({accessor, {org, client}});
   RETURN_IF_ERROR(AppendAccesses(sql, rows));

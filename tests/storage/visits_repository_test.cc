@@ -172,6 +172,46 @@ TEST_F(VisitsRepositoryTest, ARequestSentTwiceInOneGroupIsOneVisit) {
   EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM visits"), 1);
 }
 
+TEST_F(VisitsRepositoryTest, RequestIdsOfAGroupAreClaimedTogetherAndEachAnsweredAsAlone) {
+  // Sent before: one request whose response is stored, and the request id another reuses.
+  NewVisit earlier = Visit(0), reused_earlier = Visit(1);
+  earlier.key = IdempotencyKey{NewUuid(), "LogVisit", "fingerprint-a"};
+  reused_earlier.key = IdempotencyKey{NewUuid(), "LogVisit", "fingerprint-b"};
+  for (const auto& r : repo_->LogVisits(Guide(), {earlier, reused_earlier}, Encode)) {
+    ASSERT_TRUE(r.ok()) << r.status();
+  }
+  NewVisit fresh = Visit(0), again = Visit(0), reused = Visit(1), unkeyed = Visit(2),
+           fresh_too = Visit(2);
+  fresh.key = IdempotencyKey{NewUuid(), "LogVisit", "fingerprint-c"};
+  again.key = earlier.key;  // the same request, its visit id made anew by the server
+  reused.key = IdempotencyKey{reused_earlier.key->request_id, "LogVisit", "fingerprint-other"};
+  fresh_too.key = IdempotencyKey{NewUuid(), "LogVisit", "fingerprint-d"};
+  const std::vector<NewVisit> group = {fresh, again, reused, unkeyed, fresh_too};
+  auto results = repo_->LogVisits(Guide(), group, Encode);
+  ASSERT_EQ(results.size(), 5u);
+  for (int i : {0, 3, 4}) {
+    ASSERT_TRUE(results[i].ok()) << i << ": " << results[i].status();
+    ASSERT_TRUE(results[i]->created) << i;
+    EXPECT_EQ(results[i]->created->id, group[i].visit.id);
+  }
+  ASSERT_TRUE(results[1].ok()) << results[1].status();
+  EXPECT_FALSE(results[1]->created);
+  EXPECT_EQ(results[1]->replayed_response, "response:" + earlier.visit.id);
+  EXPECT_EQ(ReasonOf(results[2].status()), "REQUEST_ID_REUSED");
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM visits"), 5);
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM idempotency_keys"), 4);
+  // The new claims kept their responses: sent again (each visit id made anew), each replays its
+  // own.
+  NewVisit fresh_again = fresh, fresh_too_again = fresh_too;
+  fresh_again.visit.id = NewUuid();
+  fresh_too_again.visit.id = NewUuid();
+  auto replayed = repo_->LogVisits(Guide(), {fresh_too_again, fresh_again}, Encode);
+  ASSERT_TRUE(replayed[0].ok() && replayed[1].ok());
+  EXPECT_EQ(replayed[0]->replayed_response, "response:" + fresh_too.visit.id);
+  EXPECT_EQ(replayed[1]->replayed_response, "response:" + fresh.visit.id);
+  EXPECT_EQ(test_db_.QueryNumber("SELECT count(*) FROM visits"), 5);
+}
+
 TEST_F(VisitsRepositoryTest, AnyTextRoundTrips) {
   const std::string text = EveryByte();
   NewVisit v = Visit(0, text);
