@@ -36,10 +36,14 @@ const std::string kSelectClaims =
     " FROM json_to_recordset(CAST(:keys AS json)) AS k(n int, rid uuid)"
     " JOIN idempotency_keys i ON i.org_id = :org AND i.request_id = k.rid";
 
+// The claims are this transaction's own rows: the upsert finds each through the primary key
+// (an UPDATE joined to the batch may be planned as a scan of the whole table).
 const std::string kStoreResponses =
-    "UPDATE idempotency_keys i SET response = r.resp, resource_id = r.res"
-    " FROM json_to_recordset(CAST(:rows AS json)) AS r(rid uuid, resp text, res text)"
-    " WHERE i.org_id = :org AND i.request_id = r.rid";
+    "INSERT INTO idempotency_keys (org_id, request_id, method, fingerprint, response, resource_id)"
+    " SELECT :org, r.rid, r.method, r.fp, r.resp, r.res FROM json_to_recordset(CAST(:rows AS json))"
+    "  AS r(rid uuid, method text, fp text, resp text, res text)"
+    " ON CONFLICT (org_id, request_id)"
+    " DO UPDATE SET response = EXCLUDED.response, resource_id = EXCLUDED.resource_id";
 
 constexpr char kRelease[] =
     "DELETE FROM idempotency_keys WHERE org_id = :org AND request_id = CAST(:rid AS uuid)";
@@ -132,11 +136,13 @@ void StoreResponses(soci::session& sql, const std::string& org_id,
   nlohmann::json rows = nlohmann::json::array();
   for (const StoredResponse& r : responses) {
     rows.push_back({{"rid", r.key->request_id},
+                    {"method", r.key->method},
+                    {"fp", r.key->fingerprint},
                     {"resp", absl::Base64Escape(r.response)},
                     {"res", r.resource_id}});
   }
   const std::string param = rows.dump();
-  RunKept(sql, kStoreResponses, soci::use(param, "rows"), soci::use(org_id, "org"));
+  RunKept(sql, kStoreResponses, soci::use(org_id, "org"), soci::use(param, "rows"));
 }
 
 void ReleaseRequestId(soci::session& sql, const std::string& org_id, const IdempotencyKey& key) {
