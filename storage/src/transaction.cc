@@ -16,6 +16,7 @@ namespace rinnalla::storage {
 namespace {
 
 constexpr int kAttempts = 5;
+constexpr char kQueryCanceled[] = "57014";  // statement_timeout, or the deadline's check
 
 // Rolls back, swallowing errors: after a lost connection there is nothing to roll back.
 void RollBack(soci::session& sql) {
@@ -78,7 +79,11 @@ absl::Status Commit(soci::session& sql, std::optional<absl::Duration> left) {
   statements.push_back({"COMMIT", std::nullopt});
   std::optional<PipelineFailure> failure = RunPipeline(sql, statements);
   if (!failure) return absl::OkStatus();
-  if (failure->index == 0) return AccessLogUnavailable();
+  // The rows refused (not a deadline or a conflict the attempts handle): the log is unwritable.
+  const std::string& state = failure->sqlstate;
+  if (failure->index == 0 && state != kQueryCanceled && !IsRetryable(state)) {
+    return AccessLogUnavailable();
+  }
   throw soci::postgresql_soci_error("the transaction did not commit", failure->sqlstate.c_str());
 }
 
