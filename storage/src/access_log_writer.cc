@@ -92,13 +92,17 @@ absl::Status AppendAccess(soci::session& sql, const Accessor& a, const ClientRef
 absl::Status AppendAccessForEach(soci::session& sql, const Accessor& a, const std::string& org_id,
                                  const std::vector<std::string>& client_ids) {
   std::vector<PendingAccess> rows;
-  for (const std::string& id : client_ids) rows.push_back(RowOf(a, {org_id, id}, AccessOutcome::kOk));
+  for (const std::string& id : client_ids) {
+    rows.push_back(RowOf(a, {org_id, id}, AccessOutcome::kOk));
+  }
   return Append(sql, std::move(rows));
 }
 
 absl::Status AppendAccesses(soci::session& sql, const std::vector<AccessRow>& rows) {
   std::vector<PendingAccess> pending;
-  for (const AccessRow& row : rows) pending.push_back(RowOf(*row.accessor, row.client, AccessOutcome::kOk));
+  for (const AccessRow& row : rows) {
+    pending.push_back(RowOf(*row.accessor, row.client, AccessOutcome::kOk));
+  }
   return Append(sql, std::move(pending));
 }
 

@@ -291,10 +291,11 @@ TEST(Transaction, AccessRowsThatCannotBeWrittenRollTheWorkBack) {
   auto db = Database::Connect({.connection_string = test_db.connection_string(), .pool_size = 1});
   ASSERT_TRUE(db.ok());
   const CallScope call = CallScope::Background(absl::Now() + absl::Seconds(30));
-  absl::Status status = RunTransaction(**db, call, Isolation::kReadCommitted, [&](soci::session& sql) {
-    sql << "INSERT INTO t VALUES (1)";
-    return AppendAccess(sql, call, {"ph", NewUuid()}, AccessOutcome::kOk);
-  });
+  absl::Status status =
+      RunTransaction(**db, call, Isolation::kReadCommitted, [&](soci::session& sql) {
+        sql << "INSERT INTO t VALUES (1)";
+        return AppendAccess(sql, call, {"ph", NewUuid()}, AccessOutcome::kOk);
+      });
   EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
   EXPECT_EQ(ReasonOf(status), "ACCESS_LOG_UNAVAILABLE");
   EXPECT_EQ(test_db.QueryNumber("SELECT count(*) FROM t"), 0);
