@@ -59,7 +59,7 @@ class WriteGroups {
     line_.push_back(&self);
     // A writer letting its group fill waits for a full line (or its time): waking it on every
     // arrival cost a context switch per call under load.
-    if (static_cast<int>(line_.size()) >= options_.max_items) filling_.notify_one();
+    if (LineFull()) filling_.notify_one();
     while (!self.done) {
       if (!self.taken && writing_ < options_.writers) {
         WriteNextGroup(lock, &self);
@@ -102,14 +102,16 @@ class WriteGroups {
     std::condition_variable wake;
   };
 
+  // Whether the line holds a whole group: what a filling writer waits for. Under the lock.
+  bool LineFull() const { return static_cast<int>(line_.size()) >= options_.max_items; }
+
   // Takes the line's first items as a group and writes it, the lock released meanwhile.
   void WriteNextGroup(std::unique_lock<std::mutex>& lock, const Waiter* self) {
     ++writing_;
-    if (writing_ > 1 && static_cast<int>(line_.size()) < options_.max_items) {
+    if (writing_ > 1 && !LineFull()) {
       // Another group is being written: let this one fill, briefly.
       const absl::Time until = line_.front()->arrived + options_.max_wait;
-      while (static_cast<int>(line_.size()) < options_.max_items && absl::Now() < until &&
-             !line_.empty()) {
+      while (!LineFull() && absl::Now() < until && !line_.empty()) {
         filling_.wait_for(lock, absl::ToChronoNanoseconds(until - absl::Now()));
       }
     }
