@@ -118,9 +118,16 @@ std::optional<PipelinedStatement> TakePendingAccess(soci::session& sql) {
   ConnectionState* state = ConnectionStateOf(sql);
   if (state == nullptr || state->pending_access.empty()) return std::nullopt;
   static const std::string kInsertRows = InsertRows("$1");
-  PipelinedStatement insert{kInsertRows, RowsJson(state->pending_access)};
+  PipelinedStatement insert{kInsertRows, {RowsJson(state->pending_access)}, true};
   state->pending_access.clear();
   return insert;
+}
+
+PipelinedStatement AccessToExistingClient(const Accessor& accessor, const ClientRef& client) {
+  static const std::string kInsertIfExists = InsertRows("$1") +
+                                             " WHERE EXISTS (SELECT FROM clients c"
+                                             " WHERE c.org_id = r.org AND c.id = r.client)";
+  return {kInsertIfExists, {RowsJson({RowOf(accessor, client, AccessOutcome::kOk)})}, true};
 }
 
 void DiscardPendingAccess(soci::session& sql) {

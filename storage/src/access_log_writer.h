@@ -44,6 +44,9 @@ absl::Status WritePendingAccess(soci::session& sql);
 // For the COMMIT: the statement that writes the rows appended so far (none: nullopt), which are
 // then no longer pending.
 std::optional<PipelinedStatement> TakePendingAccess(soci::session& sql);
+// For a read sent in one pipeline with its log row (ReadWithAccess): the statement that writes
+// an OK access by `accessor` to `client`, only when the client exists.
+PipelinedStatement AccessToExistingClient(const Accessor& accessor, const ClientRef& client);
 // Forgets the rows appended so far: the transaction rolled back.
 void DiscardPendingAccess(soci::session& sql);
 // The answer when the rows cannot be written; logs and counts the failure.

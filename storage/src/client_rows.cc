@@ -58,9 +58,13 @@ const std::string kClientColumns =
 
 namespace {
 
-const LockableSelect kSelectClient(
-    absl::StrCat("SELECT ", kClientColumns,
-                 " FROM clients c WHERE c.org_id = :org AND c.id = CAST(:id AS uuid)"));
+// One client by its organization and id, named by the parameters `org` and `id`.
+std::string SelectClientSql(const std::string& org, const std::string& id) {
+  return absl::StrCat("SELECT ", kClientColumns, " FROM clients c WHERE c.org_id = ", org,
+                      " AND c.id = CAST(", id, " AS uuid)");
+}
+
+const LockableSelect kSelectClient(SelectClientSql(":org", ":id"));
 
 // In one order for every locker, so two batches cannot deadlock on each other.
 const LockableSelect kSelectClients(absl::StrCat("SELECT ", kClientColumns,
@@ -110,26 +114,39 @@ constexpr char kClaimExternalRef[] =
     " VALUES (:org, :system, :external_id, CAST(:id AS uuid), :position)"
     " ON CONFLICT DO NOTHING RETURNING 1";
 
-}  // namespace
-
-ClientRecord ReadClient(const soci::row& row) {
+template <typename Row>
+ClientRecord ClientFrom(const Row& row) {
   ClientRecord c;
-  c.org_id = row.get<std::string>(0);
-  c.id = row.get<std::string>(1);
-  c.display_name = row.get<std::string>(2);
+  c.org_id = row.template get<std::string>(0);
+  c.id = row.template get<std::string>(1);
+  c.display_name = row.template get<std::string>(2);
   c.birth_year = OptionalInt(row, 3);
   c.municipality = OptionalString(row, 4);
-  c.languages = FromJsonArray(row.get<std::string>(5));
-  c.state = row.get<std::string>(6);
-  c.revision = row.get<long long>(7);
-  c.create_time = FromMicros(row.get<long long>(8));
-  c.update_time = FromMicros(row.get<long long>(9));
+  c.languages = FromJsonArray(row.template get<std::string>(5));
+  c.state = row.template get<std::string>(6);
+  c.revision = row.template get<long long>(7);
+  c.create_time = FromMicros(row.template get<long long>(8));
+  c.update_time = FromMicros(row.template get<long long>(9));
   if (std::optional<std::string> refs = OptionalString(row, 10)) {
     for (const nlohmann::json& ref : nlohmann::json::parse(*refs)) {
       c.external_refs.push_back({ref.at(0).get<std::string>(), ref.at(1).get<std::string>()});
     }
   }
   return c;
+}
+
+}  // namespace
+
+ClientRecord ReadClient(const soci::row& row) { return ClientFrom(row); }
+
+PipelinedStatement SelectClientStatement(const std::string& org_id, const std::string& id) {
+  static const std::string kText = SelectClientSql("$1", "$2");
+  return {kText, {org_id, id}, true};
+}
+
+absl::StatusOr<ClientRecord> ClientOf(const PipelineRows& rows) {
+  if (rows.size() == 0) return absl::NotFoundError("client not found");
+  return ClientFrom(PipelineRow(rows, 0));
 }
 
 absl::StatusOr<ClientRecord> SelectClient(soci::session& sql, const std::string& org_id,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "pipeline.h"
 #include "rinnalla/storage/records.h"
 
 namespace rinnalla::storage {
@@ -18,6 +19,11 @@ namespace rinnalla::storage {
 // The select list of a client over `clients c`, for ReadClient.
 extern const std::string kClientColumns;
 ClientRecord ReadClient(const soci::row& row);
+
+// The same select as a statement of a pipeline, and its answer read (NOT_FOUND when the
+// organization has no such client).
+PipelinedStatement SelectClientStatement(const std::string& org_id, const std::string& id);
+absl::StatusOr<ClientRecord> ClientOf(const PipelineRows& rows);
 
 // NOT_FOUND when the organization has no such client.
 absl::StatusOr<ClientRecord> SelectClient(soci::session& sql, const std::string& org_id,

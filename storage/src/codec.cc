@@ -1,6 +1,7 @@
 #include "codec.h"
 
 #include "nlohmann/json.hpp"
+#include "pipeline.h"
 
 namespace rinnalla::storage {
 
@@ -57,6 +58,16 @@ std::optional<std::string> OptionalString(const soci::row& row, size_t column) {
 
 std::optional<int> OptionalInt(const soci::row& row, size_t column) {
   if (row.get_indicator(column) == soci::i_null) return std::nullopt;
+  return row.get<int>(column);
+}
+
+std::optional<std::string> OptionalString(const PipelineRow& row, size_t column) {
+  if (!row.Value(column)) return std::nullopt;
+  return row.get<std::string>(column);
+}
+
+std::optional<int> OptionalInt(const PipelineRow& row, size_t column) {
+  if (!row.Value(column)) return std::nullopt;
   return row.get<int>(column);
 }
 

@@ -14,6 +14,8 @@
 
 namespace rinnalla::storage {
 
+class PipelineRow;
+
 // Arrays as JSON, so that any text round-trips: a text[] or uuid[] parameter is one JSON array
 // (ToJsonArray), turned into an array in SQL by TextArrayOf or UuidArrayOf; an array column is
 // read as JSON (JsonOf) and parsed by FromJsonArray ("" and "null" are empty). Batches of rows
@@ -37,6 +39,9 @@ absl::Time FromMicros(long long micros);
 // Reading a nullable column of a row.
 std::optional<std::string> OptionalString(const soci::row& row, size_t column);
 std::optional<int> OptionalInt(const soci::row& row, size_t column);
+// The same of a row a pipeline answered (pipeline.h).
+std::optional<std::string> OptionalString(const PipelineRow& row, size_t column);
+std::optional<int> OptionalInt(const PipelineRow& row, size_t column);
 
 }  // namespace rinnalla::storage
 

@@ -13,6 +13,13 @@ soci::statement& KeptStatements::Get(soci::session& session, const std::string& 
   return *statements_.emplace(text, std::move(statement)).first->second;
 }
 
+KeptStatements::Named& KeptStatements::NamedFor(const std::string& text) {
+  auto [it, added] = named_.try_emplace(text);
+  // SOCI names its own statements st_1, st_2...
+  if (added) it->second.name = "rinnalla_" + std::to_string(named_.size());
+  return it->second;
+}
+
 void KeptStatement::Bind(soci::session& session, const std::string& text) {
   if (ConnectionState* state = ConnectionStateOf(session); state != nullptr) {
     statement_ = &state->statements.Get(session, text);

@@ -21,11 +21,24 @@ class KeptStatements {
  public:
   // The statement for `text`, prepared on `session` the first time it is asked for.
   soci::statement& Get(soci::session& session, const std::string& text);
-  void Clear() { statements_.clear(); }
-  size_t size() const { return statements_.size(); }
+
+  // The same for statements sent in a pipeline (pipeline.h), which prepares them itself: the
+  // name `text` is prepared under on the connection, and whether it has been yet.
+  struct Named {
+    std::string name;
+    bool prepared = false;
+  };
+  Named& NamedFor(const std::string& text);
+
+  void Clear() {
+    statements_.clear();
+    named_.clear();
+  }
+  size_t size() const { return statements_.size() + named_.size(); }
 
  private:
   std::unordered_map<std::string, std::unique_ptr<soci::statement>> statements_;
+  std::unordered_map<std::string, Named> named_;
 };
 
 // One execution of a kept statement: binds `elements` (soci::use and soci::into), executes,

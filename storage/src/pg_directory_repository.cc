@@ -198,11 +198,10 @@ class PgDirectoryRepository final : public DirectoryRepository {
   }
 
   absl::StatusOr<ClientRecord> GetClient(const CallScope& scope, const std::string& id) override {
-    return Transact(db_, scope, [&](soci::session& sql) -> absl::StatusOr<ClientRecord> {
-      ASSIGN_OR_RETURN(ClientRecord client, SelectClient(sql, scope.org_id, id, false));
-      RETURN_IF_ERROR(LogClient(sql, scope, id));
-      return client;
-    });
+    ASSIGN_OR_RETURN(PipelineRows rows, ReadWithAccess(db_, scope,
+                                                       SelectClientStatement(scope.org_id, id),
+                                                       ClientRef{scope.org_id, id}));
+    return ClientOf(rows);
   }
 
   absl::StatusOr<Page<ClientRecord>> ListClients(const CallScope& scope, const ClientFilter& f,

@@ -4,18 +4,24 @@
 // Statements sent together and answered together: one round trip for all (libpq's pipeline
 // mode), where SOCI would take one each.
 
+#include <libpq-fe.h>
 #include <soci/soci.h>
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rinnalla::storage {
 
-// One statement with at most one parameter, `$1` in its text, sent as text.
+// One statement with its parameters, `$1`, `$2`, ... in its text, sent as text (nullopt: NULL).
+// A `kept` one is prepared once per pooled connection and kept (kept_statements.h), so PostgreSQL
+// parses and plans it once, not on every call: for statements whose text does not change.
 struct PipelinedStatement {
   std::string text;
-  std::optional<std::string> parameter;
+  std::vector<std::optional<std::string>> parameters;
+  bool kept = false;
 };
 
 // The statement that failed; the server skipped those after it.
@@ -24,10 +30,60 @@ struct PipelineFailure {
   std::string sqlstate;
 };
 
+// The rows one statement answered, in PostgreSQL's text format.
+class PipelineRows {
+ public:
+  PipelineRows() = default;
+  explicit PipelineRows(std::shared_ptr<PGresult> result) : result_(std::move(result)) {}
+  int size() const { return result_ == nullptr ? 0 : PQntuples(result_.get()); }
+  // The value at `row`, `column`; nullopt for NULL.
+  std::optional<std::string_view> Value(int row, int column) const;
+
+ private:
+  std::shared_ptr<PGresult> result_;
+};
+
+// One row of PipelineRows, read as a soci::row is (codec.h's readers take both).
+class PipelineRow {
+ public:
+  PipelineRow(const PipelineRows& rows, int row) : rows_(rows), row_(row) {}
+  std::optional<std::string_view> Value(size_t column) const {
+    return rows_.Value(row_, static_cast<int>(column));
+  }
+  // T: std::string, int or long long; throws soci::soci_error for NULL or a value not of T.
+  template <typename T>
+  T get(size_t column) const;
+
+ private:
+  const PipelineRows& rows_;
+  int row_;
+};
+template <>
+std::string PipelineRow::get<std::string>(size_t column) const;
+template <>
+int PipelineRow::get<int>(size_t column) const;
+template <>
+long long PipelineRow::get<long long>(size_t column) const;
+
+// How the statements went: each one's rows up to the first failure, which ended the rest.
+struct PipelineAnswers {
+  std::vector<PipelineRows> rows;
+  std::optional<PipelineFailure> failure;
+};
+
+// The connection failed after the first `answered` of the statements had succeeded (0: none
+// did, so none was applied).
+class PipelineLost : public soci::soci_error {
+ public:
+  explicit PipelineLost(size_t answered)
+      : soci::soci_error("the database connection failed"), answered(answered) {}
+  size_t answered;
+};
+
 // Runs `statements` in order in one round trip on `session`'s connection, which must have no
-// statement in progress. Throws soci::soci_error when the connection fails.
-std::optional<PipelineFailure> RunPipeline(soci::session& session,
-                                           const std::vector<PipelinedStatement>& statements);
+// statement in progress. Throws PipelineLost when the connection fails.
+PipelineAnswers RunPipeline(soci::session& session,
+                            const std::vector<PipelinedStatement>& statements);
 
 }  // namespace rinnalla::storage
 

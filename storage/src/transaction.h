@@ -9,6 +9,8 @@
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
+#include "pipeline.h"
+#include "rinnalla/storage/access_log.h"
 #include "rinnalla/storage/call_scope.h"
 #include "rinnalla/storage/database.h"
 
@@ -29,6 +31,14 @@ absl::Status RunTransaction(Database& db, const CallScope& scope, Isolation isol
 // The same on a given pool of the database (the health check's own connection).
 absl::Status RunTransactionIn(Database::Pool& pool, const CallScope& scope, Isolation isolation,
                               absl::FunctionRef<absl::Status(soci::session&)> work);
+
+// A read of one client's data whose statement is known before any answer, with its OK access-log
+// row by `scope`: BEGIN, its settings, `read`, the row (written only when `client` exists), the
+// deadline's check and COMMIT go in one round trip, where RunTransaction takes three. Otherwise
+// as RunTransaction (read committed). The rows `read` answered.
+absl::StatusOr<PipelineRows> ReadWithAccess(Database& db, const CallScope& scope,
+                                            const PipelinedStatement& read,
+                                            const ClientRef& client);
 
 // The same for work that returns a value.
 template <typename Work>
