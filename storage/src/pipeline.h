@@ -2,7 +2,7 @@
 #define RINNALLA_STORAGE_SRC_PIPELINE_H_
 
 // Statements sent together and answered together: one round trip for all (libpq's pipeline
-// mode), where SOCI would take one each.
+// mode), where SOCI would take one each; the rows they answer are read back as text.
 
 #include <libpq-fe.h>
 #include <soci/soci.h>

@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 #include <signal.h>
-#include <stdio.h>
 
 #include <atomic>
 #include <latch>
@@ -13,13 +12,12 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
 #include "access_log_writer.h"
 #include "connection_string.h"
 #include "resource_names.h"
 #include "rinnalla/storage/status.h"
-#include "sql_error.h"
 #include "protocol_trace.h"
+#include "sql_error.h"
 #include "test_database.h"
 #include "transaction.h"
 

@@ -123,6 +123,12 @@ TEST_F(ReadWithAccessTest, TheDeadlineBoundsTheRead) {
   EXPECT_EQ(rows.status().code(), absl::StatusCode::kDeadlineExceeded) << rows.status();
   EXPECT_LT(absl::Now() - start, absl::Seconds(2));
   EXPECT_EQ(ReadRows(), 0);
+  // The server skipped the preparations after the failed read: the next call on the connection
+  // prepares them again, rather than naming statements that do not exist.
+  scope_.deadline = absl::Now() + absl::Seconds(30);
+  absl::StatusOr<ClientRecord> got = repo_->GetClient(scope_, client_.id);
+  ASSERT_TRUE(got.ok()) << got.status();
+  EXPECT_EQ(LogRows("OK"), 1);
 }
 
 // An idle connection the database dropped (a restart) is found dead when the pipeline is sent,
