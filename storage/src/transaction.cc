@@ -71,10 +71,24 @@ absl::Status PipelineRefused(const PipelineFailure& failure, std::optional<size_
   throw soci::postgresql_soci_error("the transaction did not commit", state.c_str());
 }
 
-// COMMIT, in one round trip (a pipeline) with what must travel with it: the access-log rows the
-// work appended (written first: when they cannot be, nothing commits) and, under a deadline, its
-// check. SOCI's commit() sends a bare COMMIT: used when nothing travels with it. Throws as SOCI
-// does.
+// Appends COMMIT and what must travel with it: the access-log rows (written first: when they
+// cannot be, nothing commits) and, under a deadline (`left`), its check. Where the rows stand.
+std::optional<size_t> AppendCommit(std::vector<PipelinedStatement>& statements,
+                                   std::optional<PipelinedStatement> access,
+                                   std::optional<absl::Duration> left) {
+  std::optional<size_t> access_at;
+  if (access) {
+    access_at = statements.size();
+    statements.push_back(*std::move(access));
+  }
+  if (left) statements.push_back(DeadlineCheck(*left));
+  statements.push_back({"COMMIT", {}});
+  return access_at;
+}
+
+// COMMIT, in one round trip (a pipeline) with the access-log rows the work appended and the
+// deadline's check (AppendCommit). SOCI's commit() sends a bare COMMIT: used when nothing
+// travels with it. Throws as SOCI does.
 absl::Status Commit(soci::session& sql, std::optional<absl::Duration> left) {
   std::optional<PipelinedStatement> access = TakePendingAccess(sql);
   if (!access && !left) {
@@ -82,23 +96,16 @@ absl::Status Commit(soci::session& sql, std::optional<absl::Duration> left) {
     return absl::OkStatus();
   }
   std::vector<PipelinedStatement> statements;
-  std::optional<size_t> access_at;
-  if (access) {
-    access_at = 0;
-    statements.push_back(*std::move(access));
-  }
-  if (left) statements.push_back(DeadlineCheck(*left));
-  statements.push_back({"COMMIT", {}});
+  const std::optional<size_t> access_at = AppendCommit(statements, std::move(access), left);
   PipelineAnswers answers = RunPipeline(sql, statements);
   if (!answers.failure) return absl::OkStatus();
   return PipelineRefused(*answers.failure, access_at);
 }
 
-// What an attempt begins its transaction with: the isolation, `statement_timeout` (ms) from the
-// deadline, the time left before it, and the call's trace.
+// What an attempt begins its transaction with: the isolation, the time left before the deadline
+// (none: no deadline), and the call's trace.
 struct Opening {
   Isolation isolation;
-  std::optional<std::string> timeout;
   std::optional<absl::Duration> left;
   const TraceIds& trace;
 };
@@ -108,8 +115,9 @@ struct Opening {
 // timeout a number.
 std::vector<std::string> OpeningStatements(const Opening& opening) {
   std::vector<std::string> statements{BeginFor(opening.isolation)};
-  if (opening.timeout) {
-    statements.push_back(absl::StrCat("SET LOCAL statement_timeout = ", *opening.timeout));
+  if (opening.left) {
+    const int64_t timeout_ms = std::max<int64_t>(1, absl::ToInt64Milliseconds(*opening.left));
+    statements.push_back(absl::StrCat("SET LOCAL statement_timeout = ", timeout_ms));
   }
   // The call's trace names the transaction in pg_stat_activity and PostgreSQL's own log (%a), so
   // one call can be followed into the database.
@@ -128,7 +136,7 @@ std::vector<std::string> OpeningStatements(const Opening& opening) {
 // and ROLLBACK go through SOCI when nothing travels with the COMMIT (see Commit above).
 void Begin(soci::session& sql, const Opening& opening) {
   DiscardPendingAccess(sql);
-  if (!opening.timeout && opening.trace.trace_id.empty() &&
+  if (!opening.left && opening.trace.trace_id.empty() &&
       opening.isolation == Isolation::kReadCommitted) {
     sql.begin();
     return;
@@ -161,9 +169,7 @@ absl::Status AttemptRead(soci::session& sql, const Opening& opening, bool& begun
   }
   const size_t read_at = statements.size();
   statements.push_back(read);
-  statements.push_back(access);
-  if (opening.left) statements.push_back(DeadlineCheck(*opening.left));
-  statements.push_back({"COMMIT", {}});
+  const std::optional<size_t> access_at = AppendCommit(statements, access, opening.left);
   PipelineAnswers answers;
   try {
     answers = RunPipeline(sql, statements);
@@ -172,7 +178,7 @@ absl::Status AttemptRead(soci::session& sql, const Opening& opening, bool& begun
     throw;
   }
   begun = true;
-  if (answers.failure) return PipelineRefused(*answers.failure, read_at + 1);
+  if (answers.failure) return PipelineRefused(*answers.failure, access_at);
   rows = answers.rows[read_at];
   return absl::OkStatus();
 }
@@ -188,12 +194,10 @@ Attempts RunAttempts(soci::session& sql, Isolation isolation, const CallScope& s
                      Attempt attempt) {
   const std::optional<absl::Time>& deadline = scope.deadline;
   for (int tries = 1;; ++tries) {
-    Opening opening{isolation, std::nullopt, std::nullopt, scope.trace};
+    Opening opening{isolation, std::nullopt, scope.trace};
     if (deadline) {
-      const absl::Duration left = *deadline - absl::Now();
-      if (left <= absl::ZeroDuration()) return {CallDeadlinePassed()};
-      opening.left = left;
-      opening.timeout = absl::StrCat(std::max<int64_t>(1, absl::ToInt64Milliseconds(left)));
+      opening.left = *deadline - absl::Now();
+      if (*opening.left <= absl::ZeroDuration()) return {CallDeadlinePassed()};
     }
     bool begun = false;
     try {
