@@ -1,5 +1,7 @@
 #include "pipeline.h"
 
+#include <sys/socket.h>
+
 #include <charconv>
 #include <memory>
 
@@ -27,8 +29,20 @@ T Number(std::optional<std::string_view> value, size_t column) {
   return number;
 }
 
+// Ends a connection whose state libpq and the server no longer agree on: one that failed the
+// pipeline without the server's word for it (an error with no SQLSTATE is libpq's own), or one
+// left in pipeline mode. libpq then sees it lost, so the pool replaces it instead of lending it
+// out again to fail every call.
+[[noreturn]] void Abandon(PGconn* conn, size_t answered) {
+  if (PQstatus(conn) == CONNECTION_OK) {
+    ::shutdown(PQsocket(conn), SHUT_RDWR);
+    PQconsumeInput(conn);
+  }
+  throw PipelineLost(answered);
+}
+
 // Sends `statement`, preceded by its preparation when it is kept and not yet prepared on the
-// connection; returns that preparation's name (null: none sent), or throws PipelineLost.
+// connection; returns that preparation's name (null: none sent), or abandons the connection.
 KeptStatements::Named* Send(PGconn* conn, ConnectionState* state,
                             const PipelinedStatement& statement) {
   std::vector<const char*> values;
@@ -39,7 +53,7 @@ KeptStatements::Named* Send(PGconn* conn, ConnectionState* state,
   if (!statement.kept || state == nullptr) {
     if (PQsendQueryParams(conn, statement.text.c_str(), count, nullptr, values.data(), nullptr,
                           nullptr, 0) != 1) {
-      throw PipelineLost(0);
+      Abandon(conn, 0);
     }
     return nullptr;
   }
@@ -47,11 +61,11 @@ KeptStatements::Named* Send(PGconn* conn, ConnectionState* state,
   const bool preparing = !named.prepared;
   if (preparing &&
       PQsendPrepare(conn, named.name.c_str(), statement.text.c_str(), count, nullptr) != 1) {
-    throw PipelineLost(0);
+    Abandon(conn, 0);
   }
   if (PQsendQueryPrepared(conn, named.name.c_str(), count, values.data(), nullptr, nullptr, 0) !=
       1) {
-    throw PipelineLost(0);
+    Abandon(conn, 0);
   }
   return preparing ? &named : nullptr;
 }
@@ -107,7 +121,7 @@ PipelineAnswers RunPipeline(soci::session& session,
   for (const PipelinedStatement& statement : statements) {
     preparing.push_back(Send(conn, state, statement));
   }
-  if (PQpipelineSync(conn) != 1) throw PipelineLost(0);
+  if (PQpipelineSync(conn) != 1) Abandon(conn, 0);
   // Each message's results end with a null; the pipeline's with its sync. A preparation that
   // fails fails its statement; one the server skipped is sent again next time.
   PipelineAnswers answers;
@@ -121,10 +135,10 @@ PipelineAnswers RunPipeline(soci::session& session,
     if (PQstatus(conn) != CONNECTION_OK) throw PipelineLost(answers.rows.size());
   }
   Result sync = NextResult(conn);
-  if (sync == nullptr || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC) {
-    throw PipelineLost(answers.rows.size());
+  if (sync == nullptr || PQresultStatus(sync.get()) != PGRES_PIPELINE_SYNC ||
+      PQexitPipelineMode(conn) != 1 || (answers.failure && answers.failure->sqlstate.empty())) {
+    Abandon(conn, answers.rows.size());
   }
-  if (PQexitPipelineMode(conn) != 1) throw PipelineLost(answers.rows.size());
   return answers;
 }
 
