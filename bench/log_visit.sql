@@ -12,8 +12,8 @@ WITH i AS (SELECT * FROM json_to_recordset(CAST(json_build_array(json_build_obje
     'guide_id', '@GUIDE@', 'micros', 0, 'duration', 60, 'mode', 'IN_PERSON',
     'places', json_build_array('PUBLIC_PLACE'), 'goals', json_build_array(),
     'summary', 'Kahvilla kirjastossa; puhuttiin asuntohakemuksesta ja Kelan tuesta.')) AS json))
-  AS t(n int, assignment_id uuid, id uuid, client_id uuid, goals uuid[])),
-  p AS (SELECT CAST('@ORG@' AS text) AS org_id)
+  AS t(n int, assignment_id uuid, id uuid, client_id uuid, goals uuid[]) LIMIT 1),
+  p AS MATERIALIZED (SELECT CAST('@ORG@' AS text) AS org_id)
 SELECT CAST(a.guide_id AS text), CAST(a.client_id AS text), a.state,
   (extract(epoch FROM date_trunc('day', a.start_time, 'Europe/Helsinki')) * 1000000)::bigint,
   (extract(epoch FROM a.end_time) * 1000000)::bigint, (extract(epoch FROM now()) * 1000000)::bigint,

@@ -34,6 +34,8 @@ struct VisitCheck {
   bool visit_exists = false;
   std::optional<int> unknown_goal;  // position of the first goal that is not the client's
 };
+// CheckVisits' statement, kept prepared; binds :visits (VisitRowsJson) and :org.
+extern const std::string kCheckVisits;
 std::vector<VisitCheck> CheckVisits(soci::session& sql, const std::string& org_id,
                                     const std::vector<const VisitRecord*>& visits);
 // The write rules of VisitsRepository for `visit` (its guide, client, assignment and content).
