@@ -194,6 +194,10 @@ void HttpListener::Route() {
       [this](const httplib::Request& request, httplib::Response& response) {
         cors_->AddHeaders(request, response);
         AddSecurityHeaders(tls_, csp_, response);
+        // Counted before the response is written (the logger runs after): whoever has the
+        // answer finds it counted.
+        metrics::HttpRequests(RouteTemplateOf(request.method, request.path), response.status)
+            .Increment();
       });
   // Errors httplib answers itself (413, 414, 400 for a broken request) carry a Status too.
   http.set_error_handler(httplib::Server::HandlerWithResponse(
@@ -222,10 +226,9 @@ void HttpListener::Route() {
       });
   http.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
     std::string request_id = response.get_header_value("X-Request-Id");
-    const std::string route = RouteTemplateOf(request.method, request.path);
-    metrics::HttpRequests(route, response.status).Increment();
-    spdlog::info(R"("event":"http","route":{},"status":{},"request_id":{})", JsonString(route),
-                 response.status, JsonString(request_id));
+    spdlog::info(R"("event":"http","route":{},"status":{},"request_id":{})",
+                 JsonString(RouteTemplateOf(request.method, request.path)), response.status,
+                 JsonString(request_id));
   });
 
   auto serve = [this](const httplib::Request& request, httplib::Response& response) {

@@ -1,11 +1,11 @@
 #ifndef RINNALLA_STORAGE_SRC_IDEMPOTENCY_H_
 #define RINNALLA_STORAGE_SRC_IDEMPOTENCY_H_
 
+#include <soci/soci.h>
+
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "absl/status/statusor.h"
 #include "rinnalla/storage/records.h"
@@ -27,6 +27,10 @@ absl::StatusOr<std::optional<Replay>> ClaimRequestId(soci::session& sql, const s
 // batches sharing ids wait for each other instead of deadlocking.
 std::vector<absl::StatusOr<std::optional<Replay>>> ClaimRequestIds(
     soci::session& sql, const std::string& org_id, const std::vector<const IdempotencyKey*>& keys);
+// What the ids claimed before hold, by position: ClaimRequestIds' statement for the ids that
+// were not new, kept prepared; binds :keys (a JSON array of {n, rid}), :count (its length) and
+// :org.
+extern const std::string kSelectClaims;
 
 // ALREADY_EXISTS (REQUEST_ID_REUSED): the request id names another request.
 absl::Status RequestIdReused();

@@ -109,10 +109,9 @@ std::vector<VisitCheck> CheckVisits(soci::session& sql, const std::string& org_i
   std::vector<soci::indicator> found(n), end_found(n), goal_found(n), i1(n), i2(n), i3(n);
   const int count = static_cast<int>(n);
   RunKept(sql, kCheckVisits, soci::use(rows, "visits"), soci::use(count, "count"),
-          soci::use(org_id, "org"),
-          soci::into(guides, found), soci::into(clients, i1), soci::into(states, i2),
-          soci::into(first_days, i3), soci::into(ends, end_found), soci::into(nows),
-          soci::into(exists), soci::into(unknown_goals, goal_found));
+          soci::use(org_id, "org"), soci::into(guides, found), soci::into(clients, i1),
+          soci::into(states, i2), soci::into(first_days, i3), soci::into(ends, end_found),
+          soci::into(nows), soci::into(exists), soci::into(unknown_goals, goal_found));
   std::vector<VisitCheck> checks(n);
   for (size_t i = 0; i < n && i < guides.size(); ++i) {
     VisitCheck& c = checks[i];

@@ -1,14 +1,14 @@
-// LogVisit's write check reads what its batch names, not the organization's visits, even when the
-// database's statistics do not know the organization yet: a county onboarding a new
-// organization into a database last analyzed with others, or any organization growing faster
-// than autoanalyze runs.
+// Statements given a batch as one JSON parameter read what the batch names, not the
+// organization's rows, even when the database's statistics do not know the organization yet: a
+// county onboarding a new organization into a database last analyzed with others, or any
+// organization growing faster than autoanalyze runs.
 
 #include <gtest/gtest.h>
 
-#include <nlohmann/json.hpp>
-
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
+#include "idempotency.h"
+#include "plan_rows.h"
 #include "resource_names.h"
 #include "seed_rows.h"
 #include "test_database.h"
@@ -28,21 +28,7 @@ std::string InsertVisits(const std::string& org, const std::string& assignment, 
       count, ") AS i WHERE a.org_id = '", org, "' AND a.id = '", assignment, "'");
 }
 
-// The rows that the plan's nodes read from table `relation` (returned or filtered out), over all
-// their loops.
-double RowsReadFrom(const nlohmann::json& node, const std::string& relation) {
-  double rows = 0;
-  if (node.value("Relation Name", "") == relation) {
-    rows += (node.at("Actual Rows").get<double>() + node.value("Rows Removed by Filter", 0.0)) *
-            node.at("Actual Loops").get<double>();
-  }
-  if (node.contains("Plans")) {
-    for (const nlohmann::json& child : node.at("Plans")) rows += RowsReadFrom(child, relation);
-  }
-  return rows;
-}
-
-TEST(VisitCheckPlan, ReadsOnlyTheBatchsVisitsWhateverTheStatisticsSay) {
+TEST(BatchPlan, LogVisitsCheckReadsOnlyTheBatchsVisitsWhateverTheStatisticsSay) {
   testing::TestDatabase db;
   // Organization "old" has visits and is all that ANALYZE sees; then "ph" logs 3,000.
   const std::string old_guide = NewUuid(), old_client = NewUuid(), old_assignment = NewUuid(),
@@ -78,16 +64,36 @@ TEST(VisitCheckPlan, ReadsOnlyTheBatchsVisitsWhateverTheStatisticsSay) {
     v.guide_id = guide;
     rows.push_back(&v);
   }
-  // The plan PostgreSQL makes for these values (a custom plan, as for the first executions of
-  // the kept statement and for as long as it stays the cheaper).
-  const std::string statement = absl::StrReplaceAll(
-      kCheckVisits, {{":visits", absl::StrCat("'", VisitRowsJson(rows), "'")}, {":count", "8"}, {":org", "'ph'"}});
-  const nlohmann::json plan =
-      nlohmann::json::parse(db.QueryText("EXPLAIN (ANALYZE, FORMAT JSON) " + statement));
-  const nlohmann::json& root = plan.at(0).at("Plan");
+  const nlohmann::json root = PlanAsRun(
+      db,
+      absl::StrReplaceAll(kCheckVisits, {{":visits", absl::StrCat("'", VisitRowsJson(rows), "'")},
+                                         {":count", "8"},
+                                         {":org", "'ph'"}}));
   ASSERT_EQ(root.at("Actual Rows").get<int>(), 8);
   // At most one visit per visit checked; hashing the organization's visits read 3,000.
-  EXPECT_LE(RowsReadFrom(root, "visits"), 8) << plan.dump(1);
+  EXPECT_LE(RowsReadFrom(root, "visits"), 8) << root.dump(1);
+}
+
+TEST(BatchPlan, ARequestSentAgainReadsOnlyItsOwnClaimWhateverTheStatisticsSay) {
+  testing::TestDatabase db;
+  // Organization "old" has request ids and is all that ANALYZE sees; then "ph" claims 3,000.
+  const std::string claims =
+      "INSERT INTO idempotency_keys (org_id, request_id, method, fingerprint, response)"
+      " SELECT '%s', gen_random_uuid(), 'LogVisit', md5(i::text), 'response'"
+      " FROM generate_series(1, %d) AS i";
+  db.Exec(absl::StrReplaceAll(claims, {{"%s", "old"}, {"%d", "500"}}));
+  db.Exec("ANALYZE");
+  db.Exec(absl::StrReplaceAll(claims, {{"%s", "ph"}, {"%d", "3000"}}));
+  // Eight of them sent again.
+  const std::string keys = db.QueryText(
+      "SELECT json_agg(json_build_object('n', n, 'rid', request_id)) FROM (SELECT request_id,"
+      " row_number() OVER () - 1 AS n FROM idempotency_keys WHERE org_id = 'ph' LIMIT 8) s");
+  const nlohmann::json root = PlanAsRun(
+      db, absl::StrReplaceAll(
+              kSelectClaims,
+              {{":keys", absl::StrCat("'", keys, "'")}, {":count", "8"}, {":org", "'ph'"}}));
+  ASSERT_EQ(root.at("Actual Rows").get<int>(), 8);
+  EXPECT_LE(RowsReadFrom(root, "idempotency_keys"), 8) << root.dump(1);
 }
 
 }  // namespace
