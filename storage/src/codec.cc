@@ -1,5 +1,6 @@
 #include "codec.h"
 
+#include "absl/strings/str_cat.h"
 #include "nlohmann/json.hpp"
 #include "pipeline.h"
 
@@ -69,6 +70,13 @@ std::optional<std::string> OptionalString(const PipelineRow& row, size_t column)
 std::optional<int> OptionalInt(const PipelineRow& row, size_t column) {
   if (!row.Value(column)) return std::nullopt;
   return row.get<int>(column);
+}
+
+std::string WithBatchOfOrganization(const std::string& alias, const std::string& parameter,
+                                    const std::string& columns) {
+  return absl::StrCat("WITH ", alias, " AS (SELECT * FROM json_to_recordset(CAST(:", parameter,
+                      " AS json)) AS ", alias, "(", columns, ") LIMIT :count),",
+                      " p AS MATERIALIZED (SELECT CAST(:org AS text) AS org_id)");
 }
 
 }  // namespace rinnalla::storage

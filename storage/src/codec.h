@@ -30,6 +30,23 @@ std::string ToArrayLiteral(const std::vector<std::string>& values);
 std::string UuidArrayOf(const std::string& parameter);
 std::string JsonOf(const std::string& column);
 
+// The head of a statement that looks up rows of one organization by a batch:
+//   WITH <alias> AS (SELECT * FROM json_to_recordset(CAST(:<parameter> AS json))
+//                    AS <alias>(<columns>) LIMIT :count),
+//        p AS MATERIALIZED (SELECT CAST(:org AS text) AS org_id)
+// The statement joins `p` and reads the organization as p.org_id; it binds :<parameter>,
+// :count (the batch's size) and :org. So planned, it looks the batch's rows up whatever the
+// statistics say:
+//  - the LIMIT tells the planner how many rows json_to_recordset returns; it guesses 100, and
+//    rather than look up 100 it hashed every row of a table that was still small;
+//  - the organization is MATERIALIZED, so that no plan depends on the bound organization's
+//    statistics. Inlined, an organization they did not know yet (one new to a database last
+//    analyzed with others, or one growing faster than autoanalyze runs) was expected to have a
+//    single row, and every call hashed all of its rows: LogVisit's check took 20 ms at 14,000
+//    visits.
+std::string WithBatchOfOrganization(const std::string& alias, const std::string& parameter,
+                                    const std::string& columns);
+
 // SQL fragments: a column read as epoch microseconds, and a parameter written as timestamptz.
 std::string MicrosOf(const std::string& column);
 std::string TimeFromMicros(const std::string& parameter);

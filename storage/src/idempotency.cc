@@ -3,6 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+#include "codec.h"
 #include "kept_statements.h"
 #include "rinnalla/storage/status.h"
 
@@ -32,13 +34,10 @@ constexpr char kRelease[] =
 
 }  // namespace
 
-// Looks up each id, whatever the statistics say of the organization (see kCheckVisits).
-const std::string kSelectClaims =
-    "WITH k AS (SELECT * FROM json_to_recordset(CAST(:keys AS json)) AS k(n int, rid uuid)"
-    "  LIMIT :count),"
-    " p AS MATERIALIZED (SELECT CAST(:org AS text) AS org_id)"
+const std::string kSelectClaims = absl::StrCat(
+    WithBatchOfOrganization("k", "keys", "n int, rid uuid"),
     " SELECT k.n, i.method, i.fingerprint, i.response, i.resource_id FROM k CROSS JOIN p"
-    " JOIN idempotency_keys i ON i.org_id = p.org_id AND i.request_id = k.rid";
+    " JOIN idempotency_keys i ON i.org_id = p.org_id AND i.request_id = k.rid");
 
 absl::StatusOr<std::optional<Replay>> ClaimRequestId(soci::session& sql, const std::string& org_id,
                                                      const IdempotencyKey& key) {

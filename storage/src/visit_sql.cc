@@ -74,17 +74,9 @@ std::string VisitRowsJson(const std::vector<const VisitRecord*>& visits) {
   return rows.dump();
 }
 
-// Planned to look up the batch's own visits, assignments and goals, whatever the statistics say:
-//  - LIMIT :count (the batch's size) tells the planner how many rows json_to_recordset returns;
-//    it guesses 100, and hashed every visit id of the table rather than look up 100;
-//  - the organization is MATERIALIZED, so that no plan depends on the bound organization's
-//    statistics. Inlined, an organization they do not know yet (one new to a database last
-//    analyzed with others, or one growing faster than autoanalyze runs) was expected to have a
-//    single visit, and every check hashed all of its visit ids: 20 ms at 14,000 visits.
 const std::string kCheckVisits = absl::StrCat(
-    "WITH i AS (SELECT * FROM json_to_recordset(CAST(:visits AS json))"
-    "  AS t(n int, assignment_id uuid, id uuid, client_id uuid, goals uuid[]) LIMIT :count),"
-    " p AS MATERIALIZED (SELECT CAST(:org AS text) AS org_id)"
+    WithBatchOfOrganization("i", "visits",
+                            "n int, assignment_id uuid, id uuid, client_id uuid, goals uuid[]"),
     " SELECT CAST(a.guide_id AS text), CAST(a.client_id AS text), a.state, ",
     MicrosOf(absl::StrCat("date_trunc('day', a.start_time, '", kVisitTimeZone, "')")), ", ",
     MicrosOf("a.end_time"), ", ", MicrosOf("now()"),

@@ -34,7 +34,8 @@ struct VisitCheck {
   bool visit_exists = false;
   std::optional<int> unknown_goal;  // position of the first goal that is not the client's
 };
-// CheckVisits' statement, kept prepared; binds :visits (VisitRowsJson) and :org.
+// CheckVisits' statement, kept prepared; binds :visits (VisitRowsJson), :count (their number)
+// and :org (codec.h's WithBatchOfOrganization).
 extern const std::string kCheckVisits;
 std::vector<VisitCheck> CheckVisits(soci::session& sql, const std::string& org_id,
                                     const std::vector<const VisitRecord*>& visits);
