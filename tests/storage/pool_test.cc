@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <latch>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -393,25 +394,30 @@ TEST(Transaction, ErrorStatusRollsBack) {
 TEST(Transaction, SerializationFailuresAreRetried) {
   TestDatabase test_db;
   test_db.Exec("CREATE TABLE counter (n int); INSERT INTO counter VALUES (0)");
-  // A transaction fails only for a commit made after its snapshot, so with four writers each
-  // fails at most three times and the five attempts let every one through.
   constexpr int kWriters = 4;
   auto db =
       Database::Connect({.connection_string = test_db.connection_string(), .pool_size = kWriters});
   ASSERT_TRUE(db.ok());
-  // Every first attempt reads before any writes, so all but one first attempt must fail with a
-  // serialization failure: without the retry, those writers would come back ABORTED.
+  // Every first attempt reads before any writes: the first to update holds the row, the others
+  // wait for it and fail with a serialization failure when it commits. Without the retry, those
+  // writers would come back ABORTED. Their retries then take turns (`retry_turn`, held from a
+  // retry's read until its transaction is over), so each reads the last commit and goes through
+  // at its second attempt. Retries left to race one another could also be aborted by a conflict
+  // whose other side was aborted too, and no count of attempts would then be certain.
   std::latch all_read(kWriters);
+  std::mutex retry_turn;
   std::vector<absl::Status> results(kWriters);
   std::vector<int> attempts(kWriters, 0);
   std::vector<std::thread> threads;
   for (int i = 0; i < kWriters; ++i) {
     threads.emplace_back([&, i] {
+      std::unique_lock turn(retry_turn, std::defer_lock);
       results[i] = RunTransaction(**db, CallScope::Background(), Isolation::kSerializable,
                                   [&](soci::session& sql) {
+                                    if (++attempts[i] > 1 && !turn.owns_lock()) turn.lock();
                                     int n = 0;
                                     sql << "SELECT n FROM counter", soci::into(n);
-                                    if (++attempts[i] == 1) all_read.arrive_and_wait();
+                                    if (attempts[i] == 1) all_read.arrive_and_wait();
                                     sql << "UPDATE counter SET n = :n", soci::use(n + 1);
                                     return absl::OkStatus();
                                   });
@@ -421,6 +427,7 @@ TEST(Transaction, SerializationFailuresAreRetried) {
   int retried = 0;
   for (int i = 0; i < kWriters; ++i) {
     EXPECT_TRUE(results[i].ok()) << "writer " << i << ": " << results[i];
+    EXPECT_LE(attempts[i], 2) << "writer " << i << " failed after its snapshot saw every commit";
     retried += attempts[i] > 1;
   }
   // Every writer is counted exactly once: no lost update under SERIALIZABLE.
