@@ -59,9 +59,13 @@ KeptStatements::Named* Send(PGconn* conn, ConnectionState* state,
   }
   KeptStatements::Named& named = state->statements.NamedFor(statement.text);
   const bool preparing = !named.prepared;
-  if (preparing &&
-      PQsendPrepare(conn, named.name.c_str(), statement.text.c_str(), count, nullptr) != 1) {
-    Abandon(conn, 0);
+  if (preparing) {
+    if (PQsendPrepare(conn, named.name.c_str(), statement.text.c_str(), count, nullptr) != 1) {
+      Abandon(conn, 0);
+    }
+    // Taken as prepared from here on, so the same text later in this pipeline is not prepared
+    // twice under one name; RunPipeline sets it back when the preparation fails or is skipped.
+    named.prepared = true;
   }
   if (PQsendQueryPrepared(conn, named.name.c_str(), count, values.data(), nullptr, nullptr, 0) !=
       1) {

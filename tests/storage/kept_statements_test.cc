@@ -1,5 +1,6 @@
 // Statements kept prepared per pooled connection: prepared once, executed again with new values,
-// and prepared again on the connection that replaces one the database dropped.
+// prepared again on the connection that replaces one the database dropped, and prepared once when
+// a pipeline sends the same one twice.
 
 #include "kept_statements.h"
 
@@ -7,6 +8,7 @@
 
 #include <vector>
 
+#include "pipeline.h"
 #include "pool.h"
 #include "test_database.h"
 #include "transaction.h"
@@ -96,6 +98,35 @@ TEST(KeptStatements, StayUsableAfterAnExecutionFails) {
   EXPECT_EQ(run(4), 25);
   EXPECT_EQ(run(0), -1);  // division by zero
   EXPECT_EQ(run(5), 20);  // the failed execution's bindings are gone
+}
+
+TEST(KeptStatements, SentTwiceInOnePipelineArePreparedOnce) {
+  TestDatabase test_db;
+  auto db = Database::Connect({.connection_string = test_db.connection_string(), .pool_size = 1});
+  ASSERT_TRUE(db.ok());
+  const std::string probe = "SELECT /* kept-probe */ CAST($1 AS int) * 10";
+  auto run = [&](const std::vector<std::string>& values, Prepared* seen) {
+    std::vector<int> answers;
+    absl::StatusOr<Database::Pool::Lease> lease = (*db)->pool().Acquire();
+    EXPECT_TRUE(lease.ok()) << lease.status();
+    std::vector<PipelinedStatement> statements;
+    for (const std::string& value : values) statements.push_back({probe, {value}, true});
+    PipelineAnswers pipeline = RunPipeline(lease->session(), statements);
+    EXPECT_FALSE(pipeline.failure)
+        << "statement " << pipeline.failure->index << ": " << pipeline.failure->sqlstate;
+    for (const PipelineRows& rows : pipeline.rows) {
+      answers.push_back(PipelineRow(rows, 0).get<int>(0));
+    }
+    *seen = ProbeOnConnection(lease->session());
+    return answers;
+  };
+  Prepared seen;
+  EXPECT_EQ(run({"1", "2", "3"}, &seen), (std::vector<int>{10, 20, 30}));
+  EXPECT_EQ(seen.count, 1);
+  EXPECT_EQ(seen.executions, 3);
+  EXPECT_EQ(run({"4", "5"}, &seen), (std::vector<int>{40, 50}));
+  EXPECT_EQ(seen.count, 1);
+  EXPECT_EQ(seen.executions, 5);
 }
 
 TEST(KeptRows, ReadEveryRowOfEachExecution) {
