@@ -1,6 +1,8 @@
 // Prometheus metrics at --metrics-listen after a scripted session: the gRPC counters match the
 // calls made, by method and code; every method's series exists before its first call; no label
-// carries personal data or ids.
+// carries personal data or ids. The metrics are the process's own, as a server's are, so each test
+// needs a fresh process: ctest runs every test alone; run the binary itself one test at a time
+// (--gtest_filter), since a test after another sees the counts the first one made.
 
 #include <gtest/gtest.h>
 #include <httplib.h>
