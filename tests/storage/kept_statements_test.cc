@@ -109,6 +109,7 @@ TEST(KeptStatements, SentTwiceInOnePipelineArePreparedOnce) {
     std::vector<int> answers;
     absl::StatusOr<Database::Pool::Lease> lease = (*db)->pool().Acquire();
     EXPECT_TRUE(lease.ok()) << lease.status();
+    if (!lease.ok()) return answers;
     std::vector<PipelinedStatement> statements;
     for (const std::string& value : values) statements.push_back({probe, {value}, true});
     PipelineAnswers pipeline = RunPipeline(lease->session(), statements);
