@@ -5,7 +5,7 @@ RINNALLA_PACKAGES=(
   cmake g++ make pkg-config ccache
   protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev grpc-proto
   libabsl-dev libsoci-dev libboost-dev libpq-dev libssl-dev libspdlog-dev libjwt-dev libcjose-dev libjansson-dev
-  nlohmann-json3-dev libcpp-httplib-dev
+  nlohmann-json3-dev rapidjson-dev libcpp-httplib-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libfuzzer-14-dev
   postgresql postgresql-contrib postgresql-client

@@ -2,10 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
-#include <nlohmann/json.hpp>
-
 #include "codec.h"
 #include "connection_state.h"
+#include "json_rows.h"
 #include "kept_statements.h"
 #include "rinnalla/metrics/metrics.h"
 #include "rinnalla/storage/status.h"
@@ -34,18 +33,19 @@ std::string InsertRows(const std::string& parameter) {
 }
 
 std::string RowsJson(const std::vector<PendingAccess>& rows) {
-  nlohmann::json json = nlohmann::json::array();
+  JsonRows json;
   for (const PendingAccess& row : rows) {
-    json.push_back({{"org", row.org_id},
-                    {"actor_org", row.actor_org},
-                    {"actor", row.actor},
-                    {"role", row.role},
-                    {"method", row.method},
-                    {"client", row.client_id},
-                    {"outcome", row.outcome},
-                    {"request_id", row.request_id}});
+    json.Row()
+        .Add("org", row.org_id)
+        .Add("actor_org", row.actor_org)
+        .Add("actor", row.actor)
+        .Add("role", row.role)
+        .Add("method", row.method)
+        .Add("client", row.client_id)
+        .Add("outcome", row.outcome)
+        .Add("request_id", row.request_id);
   }
-  return json.dump();
+  return json.Text();
 }
 
 // Writes `rows` now.

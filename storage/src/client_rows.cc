@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "codec.h"
+#include "json_rows.h"
 #include "kept_statements.h"
 #include "lockable_select.h"
 #include "rinnalla/storage/status.h"
@@ -24,17 +25,18 @@ constexpr char kClientRows[] =
     " langs text, state text, rev bigint)";
 
 std::string ClientRowsJson(const std::vector<const ClientRecord*>& clients) {
-  nlohmann::json rows = nlohmann::json::array();
+  JsonRows rows;
   for (const ClientRecord* c : clients) {
-    rows.push_back({{"id", c->id},
-                    {"name", c->display_name},
-                    {"year", c->birth_year ? nlohmann::json(*c->birth_year) : nlohmann::json()},
-                    {"muni", c->municipality.value_or("")},
-                    {"langs", ToArrayLiteral(c->languages)},
-                    {"state", c->state},
-                    {"rev", c->revision}});
+    rows.Row()
+        .Add("id", c->id)
+        .Add("name", c->display_name)
+        .Add("year", c->birth_year)
+        .Add("muni", c->municipality.value_or(""))
+        .Add("langs", ToArrayLiteral(c->languages))
+        .Add("state", c->state)
+        .Add("rev", c->revision);
   }
-  return rows.dump();
+  return rows.Text();
 }
 
 // Many external refs as one JSON parameter, `:refs`, read as the rows `k` (RefRowsJson).
@@ -42,11 +44,11 @@ constexpr char kRefRows[] =
     " json_to_recordset(CAST(:refs AS json)) AS k(system text, external_id text)";
 
 std::string RefRowsJson(const std::vector<ExternalRefRecord>& refs) {
-  nlohmann::json rows = nlohmann::json::array();
+  JsonRows rows;
   for (const ExternalRefRecord& ref : refs) {
-    rows.push_back({{"system", ref.system}, {"external_id", ref.id}});
+    rows.Row().Add("system", ref.system).Add("external_id", ref.id);
   }
-  return rows.dump();
+  return rows.Text();
 }
 
 }  // namespace
@@ -199,14 +201,15 @@ std::vector<ExternalRefRow> SelectExternalRefs(soci::session& sql, const std::st
 void InsertExternalRefs(soci::session& sql, const std::string& org_id,
                         const std::vector<ExternalRefRow>& rows) {
   if (rows.empty()) return;
-  nlohmann::json json = nlohmann::json::array();
+  JsonRows json;
   for (const ExternalRefRow& row : rows) {
-    json.push_back({{"system", row.ref.system},
-                    {"external_id", row.ref.id},
-                    {"client_id", row.client_id},
-                    {"position", row.position}});
+    json.Row()
+        .Add("system", row.ref.system)
+        .Add("external_id", row.ref.id)
+        .Add("client_id", row.client_id)
+        .Add("position", row.position);
   }
-  const std::string ref_rows = json.dump();
+  const std::string ref_rows = json.Text();
   sql << kInsertExternalRefs, soci::use(org_id, "org"), soci::use(ref_rows, "refs");
 }
 

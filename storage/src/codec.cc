@@ -1,13 +1,19 @@
 #include "codec.h"
 
 #include "absl/strings/str_cat.h"
+#include "json_rows.h"
 #include "nlohmann/json.hpp"
 #include "pipeline.h"
 
 namespace rinnalla::storage {
 
 std::string ToJsonArray(const std::vector<std::string>& values) {
-  return nlohmann::json(values).dump();
+  rapidjson::StringBuffer buffer;
+  JsonWriter writer(buffer);
+  writer.StartArray();
+  for (const std::string& value : values) WriteText(writer, value);
+  writer.EndArray();
+  return std::string(buffer.GetString(), buffer.GetSize());
 }
 
 std::vector<std::string> FromJsonArray(const std::string& json) {

@@ -1,10 +1,9 @@
 #include "idempotency.h"
 
-#include <nlohmann/json.hpp>
-
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "codec.h"
+#include "json_rows.h"
 #include "kept_statements.h"
 #include "rinnalla/storage/status.h"
 
@@ -48,31 +47,32 @@ std::vector<absl::StatusOr<std::optional<Replay>>> ClaimRequestIds(
     soci::session& sql, const std::string& org_id, const std::vector<const IdempotencyKey*>& keys) {
   std::vector<absl::StatusOr<std::optional<Replay>>> results(keys.size(), RequestIdReused());
   if (keys.empty()) return results;
-  nlohmann::json rows = nlohmann::json::array();
+  JsonRows rows;
   for (size_t n = 0; n < keys.size(); ++n) {
-    rows.push_back({{"n", n},
-                    {"rid", keys[n]->request_id},
-                    {"method", keys[n]->method},
-                    {"fp", keys[n]->fingerprint}});
+    rows.Row()
+        .Add("n", n)
+        .Add("rid", keys[n]->request_id)
+        .Add("method", keys[n]->method)
+        .Add("fp", keys[n]->fingerprint);
   }
-  const std::string param = rows.dump();
+  const std::string param = rows.Text();
   std::vector<int> claimed(keys.size());
   std::vector<bool> is_new(keys.size(), false);
   if (RunKept(sql, kClaimMany, soci::use(param, "keys"), soci::use(org_id, "org"),
               soci::into(claimed))) {
     for (int n : claimed) is_new[n] = true;
   }
-  nlohmann::json before = nlohmann::json::array();
+  JsonRows before;
   for (size_t n = 0; n < keys.size(); ++n) {
     if (is_new[n]) {
       results[n] = std::nullopt;
     } else {
-      before.push_back({{"n", n}, {"rid", keys[n]->request_id}});
+      before.Row().Add("n", n).Add("rid", keys[n]->request_id);
     }
   }
   if (before.empty()) return results;
-  const std::string earlier = before.dump();
   const int count = static_cast<int>(before.size());
+  const std::string earlier = before.Text();
   for (const soci::row& row : KeptRows(sql, kSelectClaims, soci::use(earlier, "keys"),
                                        soci::use(count, "count"), soci::use(org_id, "org"))) {
     const size_t n = row.get<int>(0);
@@ -102,15 +102,16 @@ void StoreResponse(soci::session& sql, const std::string& org_id, const Idempote
 void StoreResponses(soci::session& sql, const std::string& org_id,
                     const std::vector<StoredResponse>& responses) {
   if (responses.empty()) return;
-  nlohmann::json rows = nlohmann::json::array();
+  JsonRows rows;
   for (const StoredResponse& r : responses) {
-    rows.push_back({{"rid", r.key->request_id},
-                    {"method", r.key->method},
-                    {"fp", r.key->fingerprint},
-                    {"resp", absl::Base64Escape(r.response)},
-                    {"res", r.resource_id}});
+    rows.Row()
+        .Add("rid", r.key->request_id)
+        .Add("method", r.key->method)
+        .Add("fp", r.key->fingerprint)
+        .Add("resp", absl::Base64Escape(r.response))
+        .Add("res", r.resource_id);
   }
-  const std::string param = rows.dump();
+  const std::string param = rows.Text();
   RunKept(sql, kStoreResponses, soci::use(org_id, "org"), soci::use(param, "rows"));
 }
 

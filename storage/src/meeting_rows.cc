@@ -1,9 +1,8 @@
 #include "meeting_rows.h"
 
-#include <nlohmann/json.hpp>
-
 #include "absl/strings/str_cat.h"
 #include "codec.h"
+#include "json_rows.h"
 #include "lockable_select.h"
 
 namespace rinnalla::storage {
@@ -155,26 +154,28 @@ void InsertOutcome(soci::session& sql, const std::string& org_id, const std::str
       soci::use(o.revision, "revision"), soci::use(held, "held"), soci::use(o.summary, "summary"),
       soci::use(o.amend_reason, "reason"), soci::use(o.recorded_by, "by"),
       soci::use(recorded_role, "role");
-  nlohmann::json people = nlohmann::json::array(), needs = nlohmann::json::array();
+  JsonRows people, needs;
   for (const ParticipantRecord& p : o.participants) {
-    people.push_back({{"position", people.size()},
-                      {"role", p.role},
-                      {"identity", p.identity},
-                      {"display_name", p.display_name},
-                      {"present", p.present}});
+    people.Row()
+        .Add("position", people.size() - 1)
+        .Add("role", p.role)
+        .Add("identity", p.identity)
+        .Add("display_name", p.display_name)
+        .Add("present", p.present);
   }
   for (const SupportNeedRecord& n : o.support_needs) {
-    needs.push_back({{"position", needs.size()},
-                     {"area", n.area ? nlohmann::json(*n.area) : nlohmann::json()},
-                     {"description", n.description}});
+    needs.Row()
+        .Add("position", needs.size() - 1)
+        .Add("area", n.area)
+        .Add("description", n.description);
   }
   if (!people.empty()) {
-    const std::string rows = people.dump();
+    const std::string rows = people.Text();
     sql << kInsertParticipants, soci::use(org_id, "org"), soci::use(meeting_id, "meeting"),
         soci::use(o.revision, "revision"), soci::use(rows, "rows");
   }
   if (!needs.empty()) {
-    const std::string rows = needs.dump();
+    const std::string rows = needs.Text();
     sql << kInsertSupportNeeds, soci::use(org_id, "org"), soci::use(meeting_id, "meeting"),
         soci::use(o.revision, "revision"), soci::use(rows, "rows");
   }

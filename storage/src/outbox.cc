@@ -1,7 +1,6 @@
 #include "outbox.h"
 
-#include <nlohmann/json.hpp>
-
+#include "json_rows.h"
 #include "kept_statements.h"
 #include "rinnalla/metrics/metrics.h"
 
@@ -10,12 +9,13 @@ namespace rinnalla::storage {
 void AppendEvents(soci::session& sql, const std::string& org_id,
                   const std::vector<EventRow>& events) {
   if (events.empty()) return;
-  nlohmann::json rows = nlohmann::json::array();
+  JsonRows rows;
   for (const EventRow& e : events) {
-    rows.push_back({{"n", rows.size()},
-                    {"kind", e.kind},
-                    {"resource", e.resource},
-                    {"fields", e.changed_fields}});
+    rows.Row()
+        .Add("n", rows.size() - 1)
+        .Add("kind", e.kind)
+        .Add("resource", e.resource)
+        .Add("fields", e.changed_fields);
   }
   // In the order given: the events' seq follows it.
   static const std::string kAppend =
@@ -24,7 +24,7 @@ void AppendEvents(soci::session& sql, const std::string& org_id,
       " FROM json_to_recordset(CAST(:events AS json))"
       "  AS e(n int, kind text, resource text, fields text[])"
       " ORDER BY e.n";
-  const std::string param = rows.dump();
+  const std::string param = rows.Text();
   RunKept(sql, kAppend, soci::use(org_id, "org"), soci::use(param, "events"));
   metrics::Events().events_written.Increment(static_cast<double>(events.size()));
 }

@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "codec.h"
 #include "guide_hold.h"
+#include "json_rows.h"
 #include "kept_statements.h"
 #include "lockable_select.h"
 #include "refusals.h"
@@ -56,22 +57,23 @@ bool ReadContent(const soci::row& row, size_t first, VisitContent& c) {
 }  // namespace
 
 std::string VisitRowsJson(const std::vector<const VisitRecord*>& visits) {
-  nlohmann::json rows = nlohmann::json::array();
+  JsonRows rows;
   for (const VisitRecord* v : visits) {
     const VisitContent& c = v->content;
-    rows.push_back({{"n", rows.size()},
-                    {"id", v->id},
-                    {"client_id", v->client_id},
-                    {"assignment_id", v->assignment_id},
-                    {"guide_id", v->guide_id},
-                    {"micros", ToMicros(c.start_time)},
-                    {"duration", c.duration_minutes},
-                    {"mode", c.mode},
-                    {"places", c.places},
-                    {"goals", c.goal_ids},
-                    {"summary", c.summary}});
+    rows.Row()
+        .Add("n", rows.size() - 1)
+        .Add("id", v->id)
+        .Add("client_id", v->client_id)
+        .Add("assignment_id", v->assignment_id)
+        .Add("guide_id", v->guide_id)
+        .Add("micros", ToMicros(c.start_time))
+        .Add("duration", c.duration_minutes)
+        .Add("mode", c.mode)
+        .Add("places", c.places)
+        .Add("goals", c.goal_ids)
+        .Add("summary", c.summary);
   }
-  return rows.dump();
+  return rows.Text();
 }
 
 const std::string kCheckVisits = absl::StrCat(
@@ -151,33 +153,34 @@ void WriteRevisions(soci::session& sql, const std::string& org_id,
   if (revisions.empty()) return;
   // Each kind of row as one JSON parameter; outcomes and goal links written only when there are
   // any.
-  nlohmann::json rows = nlohmann::json::array(), outcomes = nlohmann::json::array(),
-                 links = nlohmann::json::array();
+  JsonRows rows, outcomes, links;
   for (const RevisionWrite& w : revisions) {
     const VisitContent& c = w.visit->content;
-    rows.push_back({{"visit_id", w.visit->id},
-                    {"revision", w.revision},
-                    {"micros", ToMicros(c.start_time)},
-                    {"duration", c.duration_minutes},
-                    {"mode", c.mode},
-                    {"places", c.places},
-                    {"goals", c.goal_ids},
-                    {"summary", c.summary},
-                    {"reason", w.reason},
-                    {"author", w.author}});
+    rows.Row()
+        .Add("visit_id", w.visit->id)
+        .Add("revision", w.revision)
+        .Add("micros", ToMicros(c.start_time))
+        .Add("duration", c.duration_minutes)
+        .Add("mode", c.mode)
+        .Add("places", c.places)
+        .Add("goals", c.goal_ids)
+        .Add("summary", c.summary)
+        .Add("reason", w.reason)
+        .Add("author", w.author);
     for (size_t i = 0; i < c.outcomes.size(); ++i) {
       const PlaceOutcomeRecord& o = c.outcomes[i];
-      outcomes.push_back({{"visit_id", w.visit->id},
-                          {"revision", w.revision},
-                          {"place", o.place},
-                          {"position", i},
-                          {"appointment", o.appointment},
-                          {"actions", o.actions},
-                          {"acting", o.acting},
-                          {"note", o.note}});
+      outcomes.Row()
+          .Add("visit_id", w.visit->id)
+          .Add("revision", w.revision)
+          .Add("place", o.place)
+          .Add("position", i)
+          .Add("appointment", o.appointment)
+          .Add("actions", o.actions)
+          .Add("acting", o.acting)
+          .Add("note", o.note);
     }
     for (const std::string& goal : c.goal_ids) {
-      links.push_back({{"visit_id", w.visit->id}, {"goal_id", goal}});
+      links.Row().Add("visit_id", w.visit->id).Add("goal_id", goal);
     }
   }
   static const std::string kRevisions = absl::StrCat(
@@ -189,7 +192,7 @@ void WriteRevisions(soci::session& sql, const std::string& org_id,
       " FROM json_to_recordset(CAST(:revisions AS json)) AS r(visit_id uuid, revision int,"
       "  micros bigint, duration int, mode text, places text[], goals uuid[], summary text,"
       "  reason text, author text)");
-  const std::string revision_rows = rows.dump();
+  const std::string revision_rows = rows.Text();
   RunKept(sql, kRevisions, soci::use(org_id, "org"), soci::use(revision_rows, "revisions"));
   if (!outcomes.empty()) {
     static const std::string kOutcomes =
@@ -199,14 +202,14 @@ void WriteRevisions(soci::session& sql, const std::string& org_id,
         "  o.acting, o.note"
         " FROM json_to_recordset(CAST(:outcomes AS json)) AS o(visit_id uuid, revision int,"
         "  place text, position int, appointment text, actions text[], acting text, note text)";
-    const std::string outcome_rows = outcomes.dump();
+    const std::string outcome_rows = outcomes.Text();
     RunKept(sql, kOutcomes, soci::use(org_id, "org"), soci::use(outcome_rows, "outcomes"));
   }
   if (!links.empty()) {
     static const std::string kLinks =
         "INSERT INTO visit_goals (org_id, visit_id, goal_id) SELECT :org, g.visit_id, g.goal_id"
         " FROM json_to_recordset(CAST(:links AS json)) AS g(visit_id uuid, goal_id uuid)";
-    const std::string link_rows = links.dump();
+    const std::string link_rows = links.Text();
     RunKept(sql, kLinks, soci::use(org_id, "org"), soci::use(link_rows, "links"));
   }
 }

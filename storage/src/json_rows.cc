@@ -1,0 +1,52 @@
+#include "json_rows.h"
+
+#include <stdexcept>
+
+namespace rinnalla::storage {
+
+void WriteText(JsonWriter& writer, std::string_view text) {
+  if (!writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()))) {
+    throw std::invalid_argument("a text is not UTF-8");
+  }
+}
+
+JsonRows::JsonRows() : writer_(buffer_) { writer_.StartArray(); }
+
+JsonRows& JsonRows::Row() {
+  if (rows_ > 0) writer_.EndObject();
+  writer_.StartObject();
+  ++rows_;
+  return *this;
+}
+
+void JsonRows::Field(std::string_view name) {
+  writer_.Key(name.data(), static_cast<rapidjson::SizeType>(name.size()));
+}
+
+JsonRows& JsonRows::Add(std::string_view field, std::string_view value) {
+  Field(field);
+  WriteText(writer_, value);
+  return *this;
+}
+
+JsonRows& JsonRows::Add(std::string_view field, bool value) {
+  Field(field);
+  writer_.Bool(value);
+  return *this;
+}
+
+JsonRows& JsonRows::Add(std::string_view field, const std::vector<std::string>& values) {
+  Field(field);
+  writer_.StartArray();
+  for (const std::string& value : values) WriteText(writer_, value);
+  writer_.EndArray();
+  return *this;
+}
+
+std::string JsonRows::Text() {
+  if (rows_ > 0) writer_.EndObject();
+  writer_.EndArray();
+  return std::string(buffer_.GetString(), buffer_.GetSize());
+}
+
+}  // namespace rinnalla::storage
