@@ -1,8 +1,10 @@
 // The coordinator's and the auditor's screens in the real Chromium against the real server:
 // guides added and edited by keyboard alone (a refused edit writes nothing), the caseload, the
 // pilot's figures with their CSV, and one client's access log with the guide's reads and a
-// refused attempt, filtered and exported. axe-core and a 1440×900 screenshot on every screen.
+// refused attempt, filtered and exported; a guide's "I know this person" exclusion removed after
+// confirming. axe-core and a 1440×900 screenshot on every screen.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, test } from 'node:test';
 import { eventually, signIn, useStack } from './harness.mjs';
@@ -270,5 +272,54 @@ test('the auditor reads one client’s access log: the guide’s reads and a ref
   await page.getByLabel('Käsittelijä').selectOption({ label: 'Kaikki käsittelijät' });
   await page.getByRole('checkbox', { name: 'Vain estetyt yritykset' }).check();
   await page.getByText('Rajaukseen ei osu yhtään merkintää.').waitFor();
+  await context.close();
+});
+
+test('the coordinator removes a guide’s "I know this person" exclusion by keyboard alone, after confirming; kept, it stays', async () => {
+  const parent = `organizations/${stack.org}`;
+  const elina = await stack.call(
+    'Directory/CreateGuide',
+    { parent, guide: { displayName: 'Elina Esimerkki', experienceAreas: ['DEBT'], languages: ['fi'], municipalities: ['398'], maxActiveClients: 3, state: 'ACTIVE' } },
+    'coordinator',
+    'users/koordinaattori',
+  );
+  const cilla = await stack.call('Directory/CreateClient', { parent, client: { displayName: 'Cilla Carlsson', municipality: '398', languages: ['fi'] } });
+  await stack.call('Matching/AddMatchExclusion', { parent: cilla.name, requestId: randomUUID(), matchExclusion: { guide: elina.name, reason: 'Entinen työkaveri' } });
+  const onServer = async () => (await stack.call('Matching/ListMatchExclusions', { parent: cilla.name }, 'coordinator', 'users/koordinaattori')).matchExclusions ?? [];
+
+  const { context, page } = await staffPage('coordinator');
+  const focused = () => page.evaluate(() => (document.activeElement?.textContent ?? '').trim());
+  await menu(page, 'Pois rajatut ohjaajat');
+  await page.getByRole('heading', { level: 1, name: 'Pois rajatut ohjaajat' }).waitFor();
+  await tabTo(page, 'Etsi asiakas nimellä tai asiakastietojärjestelmän tunnuksella');
+  await page.keyboard.type('cilla');
+  await page.getByRole('button', { name: 'Cilla Carlsson' }).waitFor();
+  await tabTo(page, 'Cilla Carlsson');
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { level: 2, name: 'Asiakkaalle Cilla Carlsson pois rajatut ohjaajat' }).waitFor();
+  await page.getByText('Elina Esimerkki: Entinen työkaveri').waitFor();
+  await checkStaffScreen(page, 'coordinator-exclusions');
+
+  // Asked first: the focus moves to the confirming button; kept, the focus returns and nothing
+  // is removed.
+  await tabTo(page, 'Poista rajaus Elina Esimerkki');
+  await page.keyboard.press('Enter');
+  await page.getByText('Poistetaanko rajaus? Elina Esimerkki voidaan sen jälkeen taas ehdottaa tälle asiakkaalle.').waitFor();
+  await eventually(async () => (await focused()) === 'Kyllä, poista', 'the focus on the confirming button');
+  await checkStaffScreen(page, 'coordinator-exclusion-confirm');
+  await page.keyboard.press('Tab');
+  assert.equal(await focused(), 'Älä poista');
+  await page.keyboard.press('Enter');
+  await eventually(async () => (await focused()) === 'Poista rajaus Elina Esimerkki', 'the focus back on the remove button');
+  assert.equal((await onServer()).length, 1);
+
+  // Confirmed: removed on the server, said, and the list is empty.
+  await page.keyboard.press('Enter');
+  await eventually(async () => (await focused()) === 'Kyllä, poista', 'the focus on the confirming button');
+  await page.keyboard.press('Enter');
+  await page.getByRole('status').getByText('Rajaus poistettu. Elina Esimerkki voidaan taas ehdottaa tälle asiakkaalle.').waitFor();
+  await page.getByText('Ketään ei ole rajattu pois.').waitFor();
+  assert.deepEqual(await onServer(), []);
+  await checkStaffScreen(page, 'coordinator-exclusion-removed');
   await context.close();
 });

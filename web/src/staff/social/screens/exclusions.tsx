@@ -1,7 +1,7 @@
 // The client's "I know this person" exclusions: guides never suggested nor assignable for them.
 // Any guide of the organization can be excluded here, not only one suggested now (a guide who is
 // full or on a break today may be suggested later). Removing one is the coordinator's (the server
-// refuses a social worker), so it is not offered here.
+// refuses a social worker), in their section of excluded guides, so it is not offered here.
 import { timestampDate } from '@bufbuild/protobuf/wkt';
 import { useState } from 'preact/hooks';
 import type { MatchExclusion } from '../../../gen/rinnalla/v1/matching_pb';
