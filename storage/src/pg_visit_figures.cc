@@ -20,27 +20,53 @@ const std::string kPeriodVisits = absl::StrCat(
     " AND (:guide = '' OR guide_id = CAST(NULLIF(:guide, '') AS uuid))"
     " AND (:client = '' OR client_id = CAST(NULLIF(:client, '') AS uuid))) ");
 
-// Visits and minutes in total, per guide and per client.
-const std::string kTotals = absl::StrCat(
-    kPeriodVisits,
-    "SELECT CAST(GROUPING(guide_id, client_id) AS int), CAST(guide_id AS text),"
-    " CAST(client_id AS text), CAST(count(*) AS int), CAST(sum(duration_minutes) AS bigint),"
-    " CAST(count(*) FILTER (WHERE mode = 'ACCOMPANIED') AS int)"
-    " FROM v GROUP BY GROUPING SETS ((), (guide_id), (client_id))");
+// GROUPING(guide_id, client_id) of each grouping set: the totals, per guide, per client.
+constexpr int kTotalsLevel = 3, kGuideLevel = 1, kClientLevel = 2;
+
+// Each row's grouping set and its guide and client (NULL in total), for the columns `guide` and
+// `client`: in total only, the one grouping set is the totals.
+std::string GroupingOf(bool totals_only, const std::string& guide, const std::string& client) {
+  if (totals_only) {
+    return absl::StrCat(kTotalsLevel, ", CAST(NULL AS text), CAST(NULL AS text)");
+  }
+  return absl::StrCat("CAST(GROUPING(", guide, ", ", client, ") AS int), CAST(", guide,
+                      " AS text), CAST(", client, " AS text)");
+}
+
+// Visits and minutes in total, per guide and per client; in total only (`totals_only`), the
+// other groupings are not computed at all.
+std::string TotalsSql(bool totals_only) {
+  return absl::StrCat(
+      kPeriodVisits,
+      "SELECT ", GroupingOf(totals_only, "guide_id", "client_id"),
+      ", CAST(count(*) AS int), CAST(sum(duration_minutes) AS bigint),"
+      " CAST(count(*) FILTER (WHERE mode = 'ACCOMPANIED') AS int)"
+      " FROM v GROUP BY GROUPING SETS (",
+      totals_only ? "()" : "(), (guide_id), (client_id)", ")");
+}
 
 // Visits and minutes by place, every mode; and accompanied visits by place with the
-// appointments kept there (the latest revision's outcome).
-const std::string kByPlace = absl::StrCat(
-    kPeriodVisits,
-    "SELECT CAST(GROUPING(v.guide_id, v.client_id) AS int), CAST(v.guide_id AS text),"
-    " CAST(v.client_id AS text), p.place, CAST(count(*) AS int),"
-    " CAST(sum(v.duration_minutes) AS bigint),"
-    " CAST(count(*) FILTER (WHERE v.mode = 'ACCOMPANIED') AS int),"
-    " CAST(count(*) FILTER (WHERE v.mode = 'ACCOMPANIED' AND o.appointment = 'KEPT') AS int)"
-    " FROM v CROSS JOIN LATERAL unnest(v.places) AS p(place)"
-    " LEFT JOIN visit_place_outcomes o ON o.org_id = :org AND o.visit_id = v.id"
-    "  AND o.revision = v.revision AND o.place = p.place"
-    " GROUP BY GROUPING SETS ((p.place), (v.guide_id, p.place), (v.client_id, p.place))");
+// appointments kept there (the latest revision's outcome). In total, per guide and per client,
+// or in total only.
+std::string ByPlaceSql(bool totals_only) {
+  return absl::StrCat(
+      kPeriodVisits,
+      "SELECT ", GroupingOf(totals_only, "v.guide_id", "v.client_id"),
+      ", p.place, CAST(count(*) AS int),"
+      " CAST(sum(v.duration_minutes) AS bigint),"
+      " CAST(count(*) FILTER (WHERE v.mode = 'ACCOMPANIED') AS int),"
+      " CAST(count(*) FILTER (WHERE v.mode = 'ACCOMPANIED' AND o.appointment = 'KEPT') AS int)"
+      " FROM v CROSS JOIN LATERAL unnest(v.places) AS p(place)"
+      " LEFT JOIN visit_place_outcomes o ON o.org_id = :org AND o.visit_id = v.id"
+      "  AND o.revision = v.revision AND o.place = p.place"
+      " GROUP BY GROUPING SETS (",
+      totals_only ? "(p.place)" : "(p.place), (v.guide_id, p.place), (v.client_id, p.place)",
+      ")");
+}
+
+// Each statement by `totals_only`: [false], [true].
+const std::string kTotals[] = {TotalsSql(false), TotalsSql(true)};
+const std::string kByPlace[] = {ByPlaceSql(false), ByPlaceSql(true)};
 
 struct PeriodParameters {
   std::string org, guide, client;
@@ -52,9 +78,6 @@ soci::rowset<soci::row> PeriodRows(soci::session& sql, const std::string& statem
   return (sql.prepare << statement, soci::use(p.org, "org"), soci::use(p.from, "from"),
           soci::use(p.until, "until"), soci::use(p.guide, "guide"), soci::use(p.client, "client"));
 }
-
-// GROUPING(guide_id, client_id) of each grouping set: the totals, per guide, per client.
-constexpr int kTotalsLevel = 3, kGuideLevel = 1, kClientLevel = 2;
 
 VisitTotalsRecord& TotalsOf(VisitSummaryRecord& summary, int level, const soci::row& row) {
   if (level == kGuideLevel) return summary.by_guide[row.get<std::string>(1)];
@@ -71,11 +94,10 @@ absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const Cal
                              ToMicros(q.from), ToMicros(q.until)};
     VisitSummaryRecord summary;
     {
-      soci::rowset<soci::row> rows = PeriodRows(sql, kTotals, p);
+      soci::rowset<soci::row> rows = PeriodRows(sql, kTotals[q.totals_only], p);
       for (const soci::row& row : rows) {
         const int level = row.get<int>(0);
         if (level != kTotalsLevel && level != kGuideLevel && level != kClientLevel) continue;
-        if (q.totals_only && level != kTotalsLevel) continue;
         // The empty grouping set yields a row even for no visits: its sum is NULL.
         if (row.get<int>(3) == 0) continue;
         VisitTotalsRecord& totals = TotalsOf(summary, level, row);
@@ -85,9 +107,8 @@ absl::StatusOr<VisitSummaryRecord> PgVisitsRepository::SummarizeVisits(const Cal
       }
     }
     {
-      soci::rowset<soci::row> rows = PeriodRows(sql, kByPlace, p);
+      soci::rowset<soci::row> rows = PeriodRows(sql, kByPlace[q.totals_only], p);
       for (const soci::row& row : rows) {
-        if (q.totals_only && row.get<int>(0) != kTotalsLevel) continue;
         VisitTotalsRecord& totals = TotalsOf(summary, row.get<int>(0), row);
         const std::string place_name = row.get<std::string>(3);
         PlaceHoursRecord& place = totals.by_place[place_name];

@@ -464,6 +464,19 @@ TEST_F(VisitsTest, SummariesGiveThePilotsFigures) {
   // The per-client figures are each client's data: one access-log row each.
   EXPECT_EQ(Count("access_log WHERE method = '/rinnalla.v1.Visits/SummarizeVisits'"), 3);
 
+  // In total only: the same totals, no figures per guide or client, and no client's data read.
+  v1::SummarizeVisitsRequest in_total = request;
+  in_total.set_totals_only(true);
+  v1::SummarizeVisitsResponse totals_only;
+  ASSERT_TRUE(visits_
+                  ->SummarizeVisits(TestServer::ContextFor(Staff("coordinator")).get(), in_total,
+                                    &totals_only)
+                  .ok());
+  EXPECT_EQ(totals_only.totals().DebugString(), summary.totals().DebugString());
+  EXPECT_EQ(totals_only.guides_size(), 0);
+  EXPECT_EQ(totals_only.clients_size(), 0);
+  EXPECT_EQ(Count("access_log WHERE method = '/rinnalla.v1.Visits/SummarizeVisits'"), 3);
+
   // One guide's figures; the period is required and must be a period.
   request.set_filter("guide = \"" + eino.guide.name() + "\"");
   ASSERT_TRUE(
