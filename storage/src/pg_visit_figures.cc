@@ -36,13 +36,11 @@ std::string GroupingOf(bool totals_only, const std::string& guide, const std::st
 // Visits and minutes in total, per guide and per client; in total only (`totals_only`), the
 // other groupings are not computed at all.
 std::string TotalsSql(bool totals_only) {
-  return absl::StrCat(
-      kPeriodVisits,
-      "SELECT ", GroupingOf(totals_only, "guide_id", "client_id"),
-      ", CAST(count(*) AS int), CAST(sum(duration_minutes) AS bigint),"
-      " CAST(count(*) FILTER (WHERE mode = 'ACCOMPANIED') AS int)"
-      " FROM v GROUP BY GROUPING SETS (",
-      totals_only ? "()" : "(), (guide_id), (client_id)", ")");
+  return absl::StrCat(kPeriodVisits, "SELECT ", GroupingOf(totals_only, "guide_id", "client_id"),
+                      ", CAST(count(*) AS int), CAST(sum(duration_minutes) AS bigint),"
+                      " CAST(count(*) FILTER (WHERE mode = 'ACCOMPANIED') AS int)"
+                      " FROM v GROUP BY GROUPING SETS (",
+                      totals_only ? "()" : "(), (guide_id), (client_id)", ")");
 }
 
 // Visits and minutes by place, every mode; and accompanied visits by place with the
@@ -50,8 +48,7 @@ std::string TotalsSql(bool totals_only) {
 // or in total only.
 std::string ByPlaceSql(bool totals_only) {
   return absl::StrCat(
-      kPeriodVisits,
-      "SELECT ", GroupingOf(totals_only, "v.guide_id", "v.client_id"),
+      kPeriodVisits, "SELECT ", GroupingOf(totals_only, "v.guide_id", "v.client_id"),
       ", p.place, CAST(count(*) AS int),"
       " CAST(sum(v.duration_minutes) AS bigint),"
       " CAST(count(*) FILTER (WHERE v.mode = 'ACCOMPANIED') AS int),"
@@ -60,8 +57,7 @@ std::string ByPlaceSql(bool totals_only) {
       " LEFT JOIN visit_place_outcomes o ON o.org_id = :org AND o.visit_id = v.id"
       "  AND o.revision = v.revision AND o.place = p.place"
       " GROUP BY GROUPING SETS (",
-      totals_only ? "(p.place)" : "(p.place), (v.guide_id, p.place), (v.client_id, p.place)",
-      ")");
+      totals_only ? "(p.place)" : "(p.place), (v.guide_id, p.place), (v.client_id, p.place)", ")");
 }
 
 // Each statement by `totals_only`: [false], [true].
