@@ -71,8 +71,8 @@ std::vector<absl::StatusOr<std::optional<Replay>>> ClaimRequestIds(
     }
   }
   if (before.empty()) return results;
-  const int count = static_cast<int>(before.size());
   const std::string earlier = before.Text();
+  const int count = static_cast<int>(before.size());
   for (const soci::row& row : KeptRows(sql, kSelectClaims, soci::use(earlier, "keys"),
                                        soci::use(count, "count"), soci::use(org_id, "org"))) {
     const size_t n = row.get<int>(0);
