@@ -10,9 +10,7 @@ namespace rinnalla::storage {
 std::string ToJsonArray(const std::vector<std::string>& values) {
   rapidjson::StringBuffer buffer;
   JsonWriter writer(buffer);
-  writer.StartArray();
-  for (const std::string& value : values) WriteText(writer, value);
-  writer.EndArray();
+  WriteTexts(writer, values);
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 

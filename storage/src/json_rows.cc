@@ -10,6 +10,12 @@ void WriteText(JsonWriter& writer, std::string_view text) {
   }
 }
 
+void WriteTexts(JsonWriter& writer, const std::vector<std::string>& texts) {
+  writer.StartArray();
+  for (const std::string& text : texts) WriteText(writer, text);
+  writer.EndArray();
+}
+
 JsonRows::JsonRows() : writer_(buffer_) { writer_.StartArray(); }
 
 JsonRows& JsonRows::Row() {
@@ -37,9 +43,7 @@ JsonRows& JsonRows::Add(std::string_view field, bool value) {
 
 JsonRows& JsonRows::Add(std::string_view field, const std::vector<std::string>& values) {
   Field(field);
-  writer_.StartArray();
-  for (const std::string& value : values) WriteText(writer_, value);
-  writer_.EndArray();
+  WriteTexts(writer_, values);
   return *this;
 }
 

@@ -25,8 +25,10 @@ using JsonWriter =
     rapidjson::Writer<rapidjson::StringBuffer, rapidjson::UTF8<>, rapidjson::UTF8<>,
                       rapidjson::CrtAllocator, rapidjson::kWriteValidateEncodingFlag>;
 
-// Writes `text` as a JSON string; throws std::invalid_argument when it is not UTF-8.
+// Writes `text` as a JSON string, `texts` as a JSON array of them; throws std::invalid_argument
+// for text that is not UTF-8.
 void WriteText(JsonWriter& writer, std::string_view text);
+void WriteTexts(JsonWriter& writer, const std::vector<std::string>& texts);
 
 class JsonRows {
  public:
