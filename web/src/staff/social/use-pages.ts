@@ -15,7 +15,7 @@ export interface Pages<T> {
 export function usePages<T>(read: (pageToken: string) => Promise<{ items: T[]; next: string }>, deps: unknown[]): Pages<T> {
   const [items, setItems] = useState<T[]>([]);
   const [next, setNext] = useState<string | null>('');
-  const [loading, setLoading] = useState(false);
+  const [loading, setLoading] = useState(true); // the first page is asked for at once
   const [problem, setProblem] = useState('');
   const busy = useRef(false);
   const token = useRef<string | null>('');

@@ -5,12 +5,22 @@ import { t } from '../../../shared/i18n/i18n';
 import { m } from '../messages';
 import type { Pages } from '../use-pages';
 
+function inView(element: Element): boolean {
+  const box = element.getBoundingClientRect();
+  return box.top < window.innerHeight && box.bottom > 0;
+}
+
 export function MoreButton<T>({ pages, label, end }: { pages: Pages<T>; label: string; end: string }) {
   const sentinel = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const target = sentinel.current;
     if (!target || !pages.hasMore) return;
-    const observer = new IntersectionObserver((seen) => seen.some((item) => item.isIntersecting) && void pages.more());
+    // An observer's report can be older than the page: one made while the list was empty may
+    // arrive after the first page is drawn and has pushed the end out of view. So the end's place
+    // is read again before the next page is asked for.
+    const observer = new IntersectionObserver(
+      (seen) => seen.some((item) => item.isIntersecting) && inView(target) && void pages.more(),
+    );
     observer.observe(target);
     return () => observer.disconnect();
   }, [pages.hasMore, pages.items.length]);
