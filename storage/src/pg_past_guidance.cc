@@ -1,14 +1,16 @@
 // Past guidances in bulk: each table's rows as columns of one parameter each, unnested by
 // PostgreSQL (a few statements for any number of guidances).
 
+#include <cassert>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "access_log_writer.h"
 #include "codec.h"
-#include "nlohmann/json.hpp"
+#include "json_rows.h"
 #include "outbox.h"
 #include "refusals.h"
 #include "rinnalla/storage/past_guidance.h"
@@ -22,10 +24,13 @@ namespace {
 class Rows {
  public:
   Rows(std::vector<std::pair<std::string, std::string>> columns) : columns_(std::move(columns)) {}
-  void Add(std::vector<nlohmann::json> row) {
-    nlohmann::json object = nlohmann::json::object();
-    for (size_t k = 0; k < columns_.size(); ++k) object[columns_[k].first] = std::move(row[k]);
-    rows_.push_back(std::move(object));
+  // One row: a value for each column, in the columns' order.
+  template <typename... Values>
+  void Add(const Values&... values) {
+    assert(sizeof...(values) == columns_.size());
+    rows_.Row();
+    size_t k = 0;
+    (rows_.Add(columns_[k++].first, values), ...);
   }
   bool empty() const { return rows_.empty(); }
 
@@ -36,17 +41,18 @@ class Rows {
                         absl::StrJoin(columns, ", "), ")");
   }
 
-  // Runs `statement` (which names `Source()`).
+  // Runs `statement` (which names `Source()`); add no rows after the first run.
   void Run(soci::session& sql, const std::string& statement, const std::string& org,
-           const std::string& by) const {
+           const std::string& by) {
     if (empty()) return;
-    const std::string rows = rows_.dump();
-    sql << statement, soci::use(org, "org"), soci::use(by, "by"), soci::use(rows, "rows");
+    if (!text_) text_ = rows_.Text();
+    sql << statement, soci::use(org, "org"), soci::use(by, "by"), soci::use(*text_, "rows");
   }
 
  private:
   std::vector<std::pair<std::string, std::string>> columns_;
-  nlohmann::json rows_ = nlohmann::json::array();
+  JsonRows rows_;
+  std::optional<std::string> text_;  // the rows' text, written at the first run
 };
 
 long long Micros(absl::Time t) { return ToMicros(t); }
@@ -117,11 +123,11 @@ struct Tables {
 void Collect(const std::string& org, const std::string& social_worker, const PastGuidance& g,
              Tables& t) {
   const std::string guide = ResourceName(org, "guides", g.guide_id);
-  t.referrals.Add({g.referral_id, g.client_id, g.needs, g.languages, g.municipality,
-                   Micros(g.start - absl::Hours(24 * 7)), Micros(g.start)});
-  t.assignments.Add({g.assignment_id, g.client_id, g.guide_id, g.referral_id, Micros(g.start)});
-  t.meetings.Add({g.initial_meeting, g.client_id, g.assignment_id, "INITIAL", Micros(g.start),
-                  guide, "Sovimme tavoitteet yhdessä."});
+  t.referrals.Add(g.referral_id, g.client_id, g.needs, g.languages, g.municipality,
+                  Micros(g.start - absl::Hours(24 * 7)), Micros(g.start));
+  t.assignments.Add(g.assignment_id, g.client_id, g.guide_id, g.referral_id, Micros(g.start));
+  t.meetings.Add(g.initial_meeting, g.client_id, g.assignment_id, "INITIAL", Micros(g.start), guide,
+                 "Sovimme tavoitteet yhdessä.");
   t.events.push_back({"referral.created", ResourceName(org, "referrals", g.referral_id), {}});
   t.events.push_back({"assignment.created", ResourceName(org, "assignments", g.assignment_id), {}});
   t.events.push_back(
@@ -131,38 +137,38 @@ void Collect(const std::string& org, const std::string& social_worker, const Pas
   std::vector<std::string> goal_ids;
   for (const PastGoal& goal : g.goals) {
     const bool closed = goal.state != "AGREED";
-    t.goals.Add({goal.id, g.client_id, g.assignment_id, goal.title, goal.area, goal.gas_levels,
-                 goal.state, g.initial_meeting, agreed_by, Micros(g.start),
-                 closed && g.end ? Micros(*g.end) : 0});
+    t.goals.Add(goal.id, g.client_id, g.assignment_id, goal.title, goal.area, goal.gas_levels,
+                goal.state, g.initial_meeting, agreed_by, Micros(g.start),
+                closed && g.end ? Micros(*g.end) : 0);
     t.events.push_back({"goal.created", ClientChildName(org, g.client_id, "goals", goal.id), {}});
     goal_ids.push_back(goal.id);
   }
   for (const PastNote& note : g.notes) {
-    t.notes.Add({note.id, g.client_id, g.assignment_id, guide, note.text, Micros(note.time)});
+    t.notes.Add(note.id, g.client_id, g.assignment_id, guide, note.text, Micros(note.time));
     for (size_t k = 0; k < g.goals.size(); ++k) {
-      t.ratings.Add({g.client_id, goal_ids[k], note.guide_scores[k], "GUIDE", note.id, guide,
-                     Micros(note.time)});
-      t.ratings.Add({g.client_id, goal_ids[k], note.client_scores[k], "CLIENT", note.id, guide,
-                     Micros(note.time)});
+      t.ratings.Add(g.client_id, goal_ids[k], note.guide_scores[k], "GUIDE", note.id, guide,
+                    Micros(note.time));
+      t.ratings.Add(g.client_id, goal_ids[k], note.client_scores[k], "CLIENT", note.id, guide,
+                    Micros(note.time));
     }
     t.events.push_back({"note.created", ClientChildName(org, g.client_id, "notes", note.id), {}});
   }
   for (const PastVisit& v : g.visits) {
-    t.visits.Add({v.id, g.client_id, g.assignment_id, g.guide_id, guide, Micros(v.start),
-                  v.duration_minutes, v.mode, v.places,
-                  goal_ids.empty() ? std::vector<std::string>{}
-                                   : std::vector<std::string>{goal_ids[v.goal % goal_ids.size()]},
-                  v.summary});
+    t.visits.Add(v.id, g.client_id, g.assignment_id, g.guide_id, guide, Micros(v.start),
+                 v.duration_minutes, v.mode, v.places,
+                 goal_ids.empty() ? std::vector<std::string>{}
+                                  : std::vector<std::string>{goal_ids[v.goal % goal_ids.size()]},
+                 v.summary);
     if (v.mode == "ACCOMPANIED") {
       for (size_t k = 0; k < v.places.size(); ++k)
-        t.outcomes.Add({v.id, v.places[k], k, v.appointment});
+        t.outcomes.Add(v.id, v.places[k], k, v.appointment);
     }
     t.events.push_back({"visit.created", ClientChildName(org, g.client_id, "visits", v.id), {}});
   }
   if (g.end) {
-    t.endings.Add({g.assignment_id, Micros(*g.end), g.end_reason});
-    t.meetings.Add({g.closing_meeting, g.client_id, g.assignment_id, "CLOSING", Micros(*g.end),
-                    guide, "Arvioimme ohjauksen yhdessä."});
+    t.endings.Add(g.assignment_id, Micros(*g.end), g.end_reason);
+    t.meetings.Add(g.closing_meeting, g.client_id, g.assignment_id, "CLOSING", Micros(*g.end),
+                   guide, "Arvioimme ohjauksen yhdessä.");
     t.events.push_back(
         {"meeting.created", ClientChildName(org, g.client_id, "meetings", g.closing_meeting), {}});
     t.events.push_back(
@@ -170,7 +176,7 @@ void Collect(const std::string& org, const std::string& social_worker, const Pas
   }
 }
 
-void Write(soci::session& sql, const std::string& org, const std::string& by, const Tables& t) {
+void Write(soci::session& sql, const std::string& org, const std::string& by, Tables& t) {
   t.referrals.Run(
       sql,
       absl::StrCat(
