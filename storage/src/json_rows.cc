@@ -48,8 +48,10 @@ JsonRows& JsonRows::Add(std::string_view field, const std::vector<std::string>& 
 }
 
 std::string JsonRows::Text() {
-  if (rows_ > 0) writer_.EndObject();
-  writer_.EndArray();
+  if (!writer_.IsComplete()) {
+    if (rows_ > 0) writer_.EndObject();
+    writer_.EndArray();
+  }
   return std::string(buffer_.GetString(), buffer_.GetSize());
 }
 

@@ -67,7 +67,7 @@ class JsonRows {
   size_t size() const { return rows_; }
   bool empty() const { return rows_ == 0; }
 
-  // The rows as JSON text; add nothing after.
+  // The rows as JSON text, the same at every call; add nothing after the first.
   std::string Text();
 
  private:

@@ -3,7 +3,6 @@
 
 #include <cassert>
 #include <map>
-#include <optional>
 #include <set>
 
 #include "absl/strings/str_cat.h"
@@ -45,14 +44,13 @@ class Rows {
   void Run(soci::session& sql, const std::string& statement, const std::string& org,
            const std::string& by) {
     if (empty()) return;
-    if (!text_) text_ = rows_.Text();
-    sql << statement, soci::use(org, "org"), soci::use(by, "by"), soci::use(*text_, "rows");
+    const std::string text = rows_.Text();
+    sql << statement, soci::use(org, "org"), soci::use(by, "by"), soci::use(text, "rows");
   }
 
  private:
   std::vector<std::pair<std::string, std::string>> columns_;
   JsonRows rows_;
-  std::optional<std::string> text_;  // the rows' text, written at the first run
 };
 
 long long Micros(absl::Time t) { return ToMicros(t); }

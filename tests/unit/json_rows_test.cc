@@ -52,6 +52,18 @@ TEST(JsonRows, NoRowsAreAnEmptyArray) {
   EXPECT_EQ(rows.Text(), "[]");
 }
 
+TEST(JsonRows, TextIsTheSameAtEveryCall) {
+  JsonRows rows;
+  rows.Row().Add("n", 1);
+  const std::string first = rows.Text();
+  EXPECT_EQ(first, R"([{"n":1}])");
+  EXPECT_EQ(rows.Text(), first);
+
+  JsonRows none;
+  EXPECT_EQ(none.Text(), "[]");
+  EXPECT_EQ(none.Text(), "[]");
+}
+
 TEST(JsonRows, TextThatIsNotUtf8IsRefused) {
   for (const std::string& bad : {std::string("\xff"), std::string("caf\xc3"),
                                  std::string("\xed\xa0\x80"), std::string("\xc0\xaf")}) {
