@@ -17,10 +17,8 @@ export function MoreButton<T>({ pages, label, end }: { pages: Pages<T>; label: s
     if (!target || !pages.hasMore) return;
     // An observer's report can be older than the page: one made while the list was empty may
     // arrive after the first page is drawn and has pushed the end out of view. So the end's place
-    // is read again before the next page is asked for.
-    const observer = new IntersectionObserver(
-      (seen) => seen.some((item) => item.isIntersecting) && inView(target) && void pages.more(),
-    );
+    // is read again, and it alone decides whether the next page is asked for.
+    const observer = new IntersectionObserver(() => inView(target) && void pages.more());
     observer.observe(target);
     return () => observer.disconnect();
   }, [pages.hasMore, pages.items.length]);
