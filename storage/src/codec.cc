@@ -66,6 +66,11 @@ std::optional<int> OptionalInt(const soci::row& row, size_t column) {
   return row.get<int>(column);
 }
 
+std::optional<absl::Time> OptionalTime(const soci::row& row, size_t column) {
+  if (row.get_indicator(column) == soci::i_null) return std::nullopt;
+  return FromMicros(row.get<long long>(column));
+}
+
 std::optional<std::string> OptionalString(const PipelineRow& row, size_t column) {
   if (!row.Value(column)) return std::nullopt;
   return row.get<std::string>(column);
@@ -74,6 +79,11 @@ std::optional<std::string> OptionalString(const PipelineRow& row, size_t column)
 std::optional<int> OptionalInt(const PipelineRow& row, size_t column) {
   if (!row.Value(column)) return std::nullopt;
   return row.get<int>(column);
+}
+
+std::optional<absl::Time> OptionalTime(const PipelineRow& row, size_t column) {
+  if (!row.Value(column)) return std::nullopt;
+  return FromMicros(row.get<long long>(column));
 }
 
 std::string WithBatchOfOrganization(const std::string& alias, const std::string& parameter,

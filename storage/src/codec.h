@@ -56,9 +56,11 @@ absl::Time FromMicros(long long micros);
 // Reading a nullable column of a row.
 std::optional<std::string> OptionalString(const soci::row& row, size_t column);
 std::optional<int> OptionalInt(const soci::row& row, size_t column);
+std::optional<absl::Time> OptionalTime(const soci::row& row, size_t column);  // MicrosOf's
 // The same of a row a pipeline answered (pipeline.h).
 std::optional<std::string> OptionalString(const PipelineRow& row, size_t column);
 std::optional<int> OptionalInt(const PipelineRow& row, size_t column);
+std::optional<absl::Time> OptionalTime(const PipelineRow& row, size_t column);
 
 }  // namespace rinnalla::storage
 

@@ -36,12 +36,12 @@ struct KeysetBounds {
   int limit;
 };
 
-// Reads up to a page of `rows` (a soci::rowset<soci::row> or KeptRows); `cursor_of` gives a
-// record's keyset position.
+// Reads up to a page of `rows` (a soci::rowset<soci::row>, KeptRows or PipelineRows); `cursor_of`
+// gives a record's keyset position.
 template <typename Record, typename Rows, typename Read, typename CursorOf>
 Page<Record> CollectPage(Rows& rows, const PageRequest& page, Read read, CursorOf cursor_of) {
   Page<Record> result;
-  for (const soci::row& row : rows) {
+  for (const auto& row : rows) {
     if (static_cast<int>(result.items.size()) == page.page_size) {
       result.next = cursor_of(result.items.back());
       break;

@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <charconv>
 #include <memory>
 
@@ -90,7 +91,40 @@ PipelineRows ReadAnswer(PGconn* conn, size_t index, std::optional<PipelineFailur
   return rows;
 }
 
+bool IsNameCharacter(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
 }  // namespace
+
+std::string NumberedParameters(std::string_view text, const std::vector<std::string_view>& names) {
+  std::string out;
+  out.reserve(text.size());
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\'') quoted = !quoted;
+    if (c != ':' || quoted) {
+      out += c;
+      continue;
+    }
+    if (i + 1 < text.size() && text[i + 1] == ':') {  // a cast
+      out += "::";
+      ++i;
+      continue;
+    }
+    size_t end = i + 1;
+    while (end < text.size() && IsNameCharacter(text[end])) ++end;
+    const auto named = std::find(names.begin(), names.end(), text.substr(i + 1, end - i - 1));
+    if (named == names.end()) {
+      out += c;
+      continue;
+    }
+    out += "$" + std::to_string(named - names.begin() + 1);
+    i = end - 1;
+  }
+  return out;
+}
 
 std::optional<std::string_view> PipelineRows::Value(int row, int column) const {
   if (row >= size() || column >= PQnfields(result_.get())) NotOfType(column);

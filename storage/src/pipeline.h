@@ -24,6 +24,11 @@ struct PipelinedStatement {
   bool kept = false;
 };
 
+// `text`, written with named binds (`:name`, as SOCI takes them), with each of `names` written as
+// libpq's `$1`, `$2`, ... in their order, so that one statement's text serves both. A name in
+// quotes, or one not in `names`, is left as it is.
+std::string NumberedParameters(std::string_view text, const std::vector<std::string_view>& names);
+
 // The statement that failed; the server skipped those after it.
 struct PipelineFailure {
   size_t index;
@@ -38,6 +43,11 @@ class PipelineRows {
   int size() const { return result_ == nullptr ? 0 : PQntuples(result_.get()); }
   // The value at `row`, `column`; nullopt for NULL.
   std::optional<std::string_view> Value(int row, int column) const;
+
+  // The rows one by one, each a PipelineRow (a range, as soci::rowset).
+  class Iterator;
+  Iterator begin() const;
+  Iterator end() const;
 
  private:
   std::shared_ptr<PGresult> result_;
@@ -58,6 +68,23 @@ class PipelineRow {
   const PipelineRows& rows_;
   int row_;
 };
+class PipelineRows::Iterator {
+ public:
+  Iterator(const PipelineRows& rows, int row) : rows_(&rows), row_(row) {}
+  PipelineRow operator*() const { return PipelineRow(*rows_, row_); }
+  Iterator& operator++() {
+    ++row_;
+    return *this;
+  }
+  bool operator!=(const Iterator& other) const { return row_ != other.row_; }
+
+ private:
+  const PipelineRows* rows_;
+  int row_;
+};
+inline PipelineRows::Iterator PipelineRows::begin() const { return Iterator(*this, 0); }
+inline PipelineRows::Iterator PipelineRows::end() const { return Iterator(*this, size()); }
+
 template <>
 std::string PipelineRow::get<std::string>(size_t column) const;
 template <>

@@ -113,20 +113,22 @@ std::string TimelineSql() {
       Kind("e.kind"), ", e.id DESC LIMIT :limit");
 }
 
-TimelineEntryRecord ReadEntry(const soci::row& row) {
+// A row of TimelineSql, from SOCI or a pipeline.
+template <typename Row>
+TimelineEntryRecord ReadEntry(const Row& row) {
   TimelineEntryRecord e;
-  e.time = FromMicros(row.get<long long>(0));
-  e.kind = row.get<std::string>(1);
-  e.id = row.get<std::string>(2);
+  e.time = FromMicros(row.template get<long long>(0));
+  e.kind = row.template get<std::string>(1);
+  e.id = row.template get<std::string>(2);
   e.actor_role = OptionalString(row, 3).value_or("");
-  e.assignment_id = row.get<std::string>(4);
-  e.label = row.get<std::string>(5);
-  e.details = FromJsonArray(row.get<std::string>(6));
-  if (row.get_indicator(7) != soci::i_null) e.scheduled_time = FromMicros(row.get<long long>(7));
-  e.duration_minutes = row.get<int>(8);
-  e.excerpt = row.get<std::string>(9);
-  e.text_withheld = row.get<int>(10) != 0;
-  e.revision = row.get<int>(11);
+  e.assignment_id = row.template get<std::string>(4);
+  e.label = row.template get<std::string>(5);
+  e.details = FromJsonArray(row.template get<std::string>(6));
+  e.scheduled_time = OptionalTime(row, 7);
+  e.duration_minutes = row.template get<int>(8);
+  e.excerpt = row.template get<std::string>(9);
+  e.text_withheld = row.template get<int>(10) != 0;
+  e.revision = row.template get<int>(11);
   e.corrects_id = OptionalString(row, 12);
   return e;
 }
@@ -135,25 +137,58 @@ TimelineEntryRecord ReadEntry(const soci::row& row) {
 constexpr long long kEndOfTimeMicros = 253402300799000000;  // 9999-12-31
 constexpr char kLastUuid[] = "ffffffff-ffff-ffff-ffff-ffffffffffff";
 
+// The cursor's parameters, and the rows to read: one past the page, to know whether more follow.
+struct Bounds {
+  explicit Bounds(const PageRequest& page)
+      : micros(page.after ? ToMicros(page.after->create_time) : kEndOfTimeMicros),
+        kind(page.after ? page.after->kind : ""),
+        id(page.after ? page.after->id : kLastUuid),
+        limit(page.page_size + 1) {}
+  long long micros;
+  std::string kind;
+  std::string id;
+  int limit;
+};
+
+template <typename Rows>
+Page<TimelineEntryRecord> Collect(Rows& rows, const PageRequest& page) {
+  return CollectPage<TimelineEntryRecord>(
+      rows, page, [](const auto& row) { return ReadEntry(row); },
+      [](const TimelineEntryRecord& e) {
+        return PageCursor{e.time, e.id, e.kind};
+      });
+}
+
 }  // namespace
 
 Page<TimelineEntryRecord> SelectTimeline(soci::session& sql, const std::string& org_id,
                                          const CallScope& scope, const std::string& client_id,
                                          const PageRequest& page) {
   static const std::string kSql = TimelineSql();
-  long long micros = page.after ? ToMicros(page.after->create_time) : kEndOfTimeMicros;
-  std::string kind = page.after ? page.after->kind : "";
-  std::string id = page.after ? page.after->id : kLastUuid;
+  Bounds bounds(page);
   std::string guide = scope.guide_id;
-  int limit = page.page_size + 1;
   // Kept prepared on the connection: planning this statement was half of its time.
   KeptRows rows(sql, kSql, soci::use(org_id, "org"), soci::use(client_id, "client"),
-                soci::use(guide, "guide"), soci::use(micros, "cursor_micros"),
-                soci::use(kind, "cursor_kind"), soci::use(id, "cursor_id"),
-                soci::use(limit, "limit"));
-  return CollectPage<TimelineEntryRecord>(rows, page, ReadEntry, [](const TimelineEntryRecord& e) {
-    return PageCursor{e.time, e.id, e.kind};
-  });
+                soci::use(guide, "guide"), soci::use(bounds.micros, "cursor_micros"),
+                soci::use(bounds.kind, "cursor_kind"), soci::use(bounds.id, "cursor_id"),
+                soci::use(bounds.limit, "limit"));
+  return Collect(rows, page);
+}
+
+PipelinedStatement StaffTimelineStatement(const std::string& org_id, const std::string& client_id,
+                                          const PageRequest& page) {
+  static const std::string kText = NumberedParameters(
+      TimelineSql(),
+      {"org", "client", "guide", "cursor_micros", "cursor_kind", "cursor_id", "limit"});
+  Bounds bounds(page);
+  return {kText,
+          {org_id, client_id, "", std::to_string(bounds.micros), bounds.kind, bounds.id,
+           std::to_string(bounds.limit)},
+          true};
+}
+
+Page<TimelineEntryRecord> TimelinePage(const PipelineRows& rows, const PageRequest& page) {
+  return Collect(rows, page);
 }
 
 }  // namespace rinnalla::storage

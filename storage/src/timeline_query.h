@@ -11,6 +11,7 @@
 
 #include <string>
 
+#include "pipeline.h"
 #include "rinnalla/storage/call_scope.h"
 #include "rinnalla/storage/notes_records.h"
 #include "rinnalla/storage/records.h"
@@ -22,6 +23,11 @@ namespace rinnalla::storage {
 Page<TimelineEntryRecord> SelectTimeline(soci::session& sql, const std::string& org_id,
                                          const CallScope& scope, const std::string& client_id,
                                          const PageRequest& page);
+
+// The same read for staff as one statement of a pipeline (ReadWithAccess), and its page.
+PipelinedStatement StaffTimelineStatement(const std::string& org_id, const std::string& client_id,
+                                          const PageRequest& page);
+Page<TimelineEntryRecord> TimelinePage(const PipelineRows& rows, const PageRequest& page);
 
 }  // namespace rinnalla::storage
 
