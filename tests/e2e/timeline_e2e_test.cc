@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_replace.h"
 #include "notes_fixture.h"
+#include "role_matrix.h"
 
 namespace rinnalla::testing {
 namespace {
@@ -248,6 +249,25 @@ TEST_F(NotesTest, TimelinePagesNeitherSkipNorRepeatWhileEntriesArrive) {
   for (const auto& [key, n] : seen) EXPECT_EQ(n, 1) << key << " repeated";
   for (const auto& e : before) EXPECT_TRUE(seen.contains(KeyOf(e))) << KeyOf(e) << " skipped";
   EXPECT_GT(Count("visits"), 80);
+}
+
+TEST_F(NotesTest, AStaffReadOfAClientLogsTheClientAndOfNoClientLogsNothing) {
+  Guidance g = StartGuidance("A-log");
+  const std::string method = "/rinnalla.v1.Notes/GetClientTimeline";
+  long long mark = AccessLogMark(server_.database());
+  v1::GetClientTimelineResponse out;
+  ASSERT_TRUE(Timeline(kSocialWorker, g.client, &out).ok());
+  EXPECT_FALSE(out.entries().empty());
+  EXPECT_EQ(AccessRowsSince(server_.database(), mark, method),
+            std::vector<std::string>{"OK " + g.client.name()});
+
+  v1::Client nobody;
+  nobody.set_name("organizations/paijat-hame/clients/" + NewUuid());
+  mark = AccessLogMark(server_.database());
+  v1::GetClientTimelineResponse empty;
+  ASSERT_TRUE(Timeline(kSocialWorker, nobody, &empty).ok());
+  EXPECT_TRUE(empty.entries().empty());
+  EXPECT_TRUE(AccessRowsSince(server_.database(), mark, method).empty()) << "nothing was read";
 }
 
 TEST_F(NotesTest, TimelineRefusesBadRequests) {
