@@ -66,8 +66,8 @@ v1::TimelineEntry ToProto(const std::string& org_id, const std::string& client_i
   out.set_resource(absl::StartsWith(e.kind, "ASSIGNMENT_")
                        ? out.assignment()
                        : ClientChildNameOf(org_id, client_id, CollectionOf(e.kind), e.id));
-  out.set_summary(SummarizeEntry(e));
   *out.mutable_parts() = EntryParts(e);
+  out.set_summary(SummarizeEntry(e, out.parts()));
   out.set_text_withheld(e.text_withheld);
   out.set_revision(e.revision);
   out.set_amended(e.revision > 1);

@@ -1,5 +1,7 @@
 #include "timeline_summary.h"
 
+#include <algorithm>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -9,31 +11,41 @@
 namespace rinnalla::notes {
 namespace {
 
+constexpr char kEllipsis[] = "…";
 constexpr char kWithheld[] = "withheld: no consent to information sharing";
 
 std::string Amended(int revision) {
   return revision > 1 ? absl::StrCat(" (amended, revision ", revision, ")") : "";
 }
 
-std::string Words(const storage::TimelineEntryRecord& e) {
-  return e.text_withheld ? kWithheld : Excerpt(e.excerpt);
+std::string Words(const storage::TimelineEntryRecord& e, const v1::TimelineEntryParts& parts) {
+  return e.text_withheld ? kWithheld : parts.excerpt();
 }
 
 }  // namespace
 
 std::string Excerpt(absl::string_view text, size_t max_chars) {
-  std::string out;
+  // Where the character after the first `max_chars` starts: the text is cut there, copied once.
+  size_t cut = text.size();
   size_t chars = 0;
   for (size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = text[i];
-    const bool starts_character = (c & 0xC0) != 0x80;
-    if (starts_character && chars++ == max_chars) return out + "…";
-    out.push_back(c == '\n' || c == '\r' || c == '\t' ? ' ' : text[i]);
+    const bool starts_character = (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    if (starts_character && chars++ == max_chars) {
+      cut = i;
+      break;
+    }
   }
+  std::string out;
+  out.reserve(cut + sizeof(kEllipsis) - 1);
+  out.append(text.data(), cut);
+  std::replace_if(
+      out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+  if (cut < text.size()) out += kEllipsis;
   return out;
 }
 
-std::string SummarizeEntry(const storage::TimelineEntryRecord& e) {
+std::string SummarizeEntry(const storage::TimelineEntryRecord& e,
+                           const v1::TimelineEntryParts& parts) {
   const std::string& k = e.kind;
   if (k == "ASSIGNMENT_STARTED") return "Guidance started";
   if (k == "ASSIGNMENT_PAUSED") return "Guidance paused";
@@ -50,20 +62,20 @@ std::string SummarizeEntry(const storage::TimelineEntryRecord& e) {
   }
   if (k == "MEETING_HELD") return absl::StrCat(e.label, " meeting held", Amended(e.revision));
   if (k == "MEETING_CANCELLED") return absl::StrCat(e.label, " meeting cancelled");
-  if (k == "GOAL_AGREED") return absl::StrCat("Goal agreed: ", Excerpt(e.label));
+  if (k == "GOAL_AGREED") return absl::StrCat("Goal agreed: ", parts.goal_title());
   if (k == "GOAL_CLOSED") {
     // The goal's final state (ACHIEVED, NOT_ACHIEVED or DROPPED) is in `details`.
     return absl::StrCat("Goal ", e.details.empty() ? "closed" : e.details.front(), ": ",
-                        Excerpt(e.label));
+                        parts.goal_title());
   }
   if (k == "VISIT") {
-    std::string words = Words(e);
+    std::string words = Words(e, parts);
     return absl::StrCat(e.duration_minutes, " min ", e.label, " visit",
                         e.details.empty() ? "" : " (" + absl::StrJoin(e.details, ", ") + ")",
                         Amended(e.revision), words.empty() ? "" : ": " + words);
   }
   if (k == "NOTE") {
-    std::string words = Words(e);
+    std::string words = Words(e, parts);
     return absl::StrCat(e.corrects_id ? "Correction" : "Note", words.empty() ? "" : ": " + words);
   }
   return k;

@@ -11,13 +11,14 @@ namespace rinnalla::notes {
 
 inline constexpr size_t kExcerptChars = 160;
 
-// A timeline entry in one line, e.g. "45 min IN_PERSON visit (KELA, HOUSING): Kävimme Kelassa…".
-// Free text is cut to kExcerptChars characters; when the guide's words are withheld it says so.
-std::string SummarizeEntry(const storage::TimelineEntryRecord& entry);
-
-// The parts SummarizeEntry's sentence is made of, as fields (kinds and codes as enums, free text
-// cut as there), so an app words the entry in the user's language.
+// The parts of a timeline entry's sentence, as fields (kinds and codes as enums, free text cut to
+// kExcerptChars characters), so an app words the entry in the user's language.
 v1::TimelineEntryParts EntryParts(const storage::TimelineEntryRecord& entry);
+
+// A timeline entry in one line, e.g. "45 min IN_PERSON visit (KELA, HOUSING): Kävimme Kelassa…",
+// made of its `parts` (EntryParts); when the guide's words are withheld it says so.
+std::string SummarizeEntry(const storage::TimelineEntryRecord& entry,
+                           const v1::TimelineEntryParts& parts);
 
 // `text` on one line (line breaks and tabs become spaces), cut to `max_chars` characters with
 // "…" when longer.

@@ -1,8 +1,11 @@
 #include "codec.h"
 
+#include <rapidjson/reader.h>
+
+#include <stdexcept>
+
 #include "absl/strings/str_cat.h"
 #include "json_rows.h"
-#include "nlohmann/json.hpp"
 #include "pipeline.h"
 
 namespace rinnalla::storage {
@@ -14,11 +17,42 @@ std::string ToJsonArray(const std::vector<std::string>& values) {
   return std::string(buffer.GetString(), buffer.GetSize());
 }
 
+namespace {
+
+// Takes a JSON array of texts, or null, and refuses anything else (returns false).
+class TextsHandler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TextsHandler> {
+ public:
+  explicit TextsHandler(std::vector<std::string>& texts) : texts_(texts) {}
+  bool Null() { return depth_ == 0; }
+  bool StartArray() { return depth_++ == 0; }
+  bool EndArray(rapidjson::SizeType) { return depth_-- == 1; }
+  bool String(const char* text, rapidjson::SizeType length, bool) {
+    if (depth_ != 1) return false;
+    texts_.emplace_back(text, length);
+    return true;
+  }
+  bool Default() { return false; }  // any other value
+
+ private:
+  std::vector<std::string>& texts_;
+  int depth_ = 0;
+};
+
+}  // namespace
+
 std::vector<std::string> FromJsonArray(const std::string& json) {
-  if (json.empty()) return {};
-  nlohmann::json parsed = nlohmann::json::parse(json);
-  if (parsed.is_null()) return {};
-  return parsed.get<std::vector<std::string>>();
+  std::vector<std::string> texts;
+  if (json.empty()) return texts;
+  // Read as it is parsed, building no document: a document's memory pool cost more than the
+  // parse, in every entry of a timeline page.
+  TextsHandler handler(texts);
+  rapidjson::StringStream stream(json.c_str());
+  rapidjson::Reader reader;
+  if (!reader.Parse<rapidjson::kParseValidateEncodingFlag>(stream, handler) ||
+      stream.Tell() != json.size()) {
+    throw std::invalid_argument("not a JSON array of texts");
+  }
+  return texts;
 }
 
 std::string TextArrayOf(const std::string& parameter) {

@@ -81,5 +81,16 @@ TEST(JsonRows, ArraysOfTextReadBackAsWritten) {
   EXPECT_EQ(ToJsonArray({}), "[]");
 }
 
+TEST(JsonRows, AnArrayReadIsEmptyForNothingAndRefusedForAnythingButTexts) {
+  EXPECT_TRUE(FromJsonArray("").empty());
+  EXPECT_TRUE(FromJsonArray("null").empty());
+  EXPECT_TRUE(FromJsonArray("[]").empty());
+  EXPECT_EQ(FromJsonArray(R"(["a\u0000b"])"), std::vector<std::string>{std::string("a\0b", 3)});
+  for (const char* bad : {"[1]", R"({"a": "b"})", "\"a\"", R"(["a")", "[\"\xff\"]"}) {
+    EXPECT_THROW(FromJsonArray(bad), std::invalid_argument) << bad;
+  }
+  EXPECT_THROW(FromJsonArray(std::string("[]\0[1]", 6)), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace rinnalla::storage

@@ -26,32 +26,32 @@ TEST(SummarizeEntry, SaysWhatHappened) {
   visit.details = {"KELA", "EMPLOYMENT_SERVICES"};
   visit.revision = 3;
   visit.excerpt = "Kävimme yhdessä TE-toimistossa";
-  EXPECT_EQ(SummarizeEntry(visit),
+  EXPECT_EQ(SummarizeEntry(visit, EntryParts(visit)),
             "120 min ACCOMPANIED visit (KELA, EMPLOYMENT_SERVICES) (amended, revision 3): Kävimme "
             "yhdessä TE-toimistossa");
   visit.text_withheld = true;
   visit.excerpt = "";
   visit.revision = 1;
   visit.details.clear();
-  EXPECT_EQ(SummarizeEntry(visit),
+  EXPECT_EQ(SummarizeEntry(visit, EntryParts(visit)),
             "120 min ACCOMPANIED visit: withheld: no consent to information sharing");
 
   storage::TimelineEntryRecord note;
   note.kind = "NOTE";
-  EXPECT_EQ(SummarizeEntry(note), "Note") << "a note of ratings only";
+  EXPECT_EQ(SummarizeEntry(note, EntryParts(note)), "Note") << "a note of ratings only";
   note.corrects_id = "x";
   note.excerpt = "Korjaus";
-  EXPECT_EQ(SummarizeEntry(note), "Correction: Korjaus");
+  EXPECT_EQ(SummarizeEntry(note, EntryParts(note)), "Correction: Korjaus");
 
   storage::TimelineEntryRecord ended;
   ended.kind = "ASSIGNMENT_ENDED";
   ended.label = "REMATCH";
-  EXPECT_EQ(SummarizeEntry(ended), "Guidance ended: REMATCH");
+  EXPECT_EQ(SummarizeEntry(ended, EntryParts(ended)), "Guidance ended: REMATCH");
   storage::TimelineEntryRecord closed;
   closed.kind = "GOAL_CLOSED";
   closed.label = "Saan asunnon";
   closed.details = {"NOT_ACHIEVED"};
-  EXPECT_EQ(SummarizeEntry(closed), "Goal NOT_ACHIEVED: Saan asunnon");
+  EXPECT_EQ(SummarizeEntry(closed, EntryParts(closed)), "Goal NOT_ACHIEVED: Saan asunnon");
 }
 
 TEST(EntryParts, GiveTheSummarysPartsAsFields) {
