@@ -2,6 +2,9 @@
 
 #include <stdexcept>
 
+#include "absl/strings/escaping.h"
+#include "absl/strings/str_cat.h"
+
 namespace rinnalla::storage {
 
 void WriteText(JsonWriter& writer, std::string_view text) {
@@ -32,6 +35,14 @@ void JsonRows::Field(std::string_view name) {
 JsonRows& JsonRows::Add(std::string_view field, std::string_view value) {
   Field(field);
   WriteText(writer_, value);
+  return *this;
+}
+
+JsonRows& JsonRows::AddBase64(std::string_view field, std::string_view bytes) {
+  Field(field);
+  const std::string quoted =
+      absl::StrCat("\"", absl::Base64Escape(absl::string_view(bytes.data(), bytes.size())), "\"");
+  writer_.RawValue(quoted.data(), quoted.size(), rapidjson::kStringType);
   return *this;
 }
 

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "absl/strings/escaping.h"
 #include "codec.h"
 #include "every_byte.h"
 
@@ -44,6 +45,20 @@ TEST(JsonRows, ReadBackAsWritten) {
   EXPECT_EQ(first.at("present"), true);
   EXPECT_EQ(first.at("places"), (std::vector<std::string>{"KELA", "", every_byte}));
   EXPECT_EQ(read[1], (nlohmann::json{{"n", 1}, {"empty", nlohmann::json::array()}}));
+}
+
+TEST(JsonRows, BytesReadBackFromBase64) {
+  std::string bytes;
+  for (int b = 0; b < 256; ++b) bytes.push_back(static_cast<char>(b));
+  JsonRows rows;
+  rows.Row().AddBase64("resp", bytes).Add("n", 1);
+  rows.Row().AddBase64("resp", "");
+  const nlohmann::json read = nlohmann::json::parse(rows.Text());
+  std::string decoded;
+  ASSERT_TRUE(absl::Base64Unescape(read[0].at("resp").get<std::string>(), &decoded));
+  EXPECT_EQ(decoded, bytes);
+  EXPECT_EQ(read[0].at("n"), 1);
+  EXPECT_EQ(read[1].at("resp"), "");
 }
 
 TEST(JsonRows, NoRowsAreAnEmptyArray) {
