@@ -2,7 +2,6 @@
 
 #include <openssl/rand.h>
 
-#include <algorithm>
 #include <vector>
 
 #include "absl/strings/escaping.h"
@@ -24,14 +23,17 @@ bool AllZero(absl::string_view text) {
   return text.find_first_not_of('0') == absl::string_view::npos;
 }
 
-// Random lower-case hex of `bytes` bytes, never all zero.
-std::string RandomHex(size_t bytes) {
-  std::vector<unsigned char> random(bytes);
+// A new trace id and span id, as lower-case hex, from one draw of random bytes: a draw costs about
+// as much as the rest of making both. Neither is all zero, which W3C calls invalid.
+storage::TraceIds NewIds() {
+  unsigned char random[24];
+  storage::TraceIds ids;
   do {
-    RAND_bytes(random.data(), static_cast<int>(random.size()));
-  } while (std::all_of(random.begin(), random.end(), [](unsigned char b) { return b == 0; }));
-  return absl::BytesToHexString(
-      absl::string_view(reinterpret_cast<const char*>(random.data()), random.size()));
+    RAND_bytes(random, sizeof random);
+    const absl::string_view bytes(reinterpret_cast<const char*>(random), sizeof random);
+    ids = {absl::BytesToHexString(bytes.substr(0, 16)), absl::BytesToHexString(bytes.substr(16))};
+  } while (AllZero(ids.trace_id) || AllZero(ids.span_id));
+  return ids;
 }
 
 }  // namespace
@@ -59,8 +61,10 @@ std::optional<TraceContext> ParseTraceparent(absl::string_view traceparent) {
 TraceContext TraceFor(std::optional<absl::string_view> traceparent) {
   std::optional<TraceContext> parent;
   if (traceparent) parent = ParseTraceparent(*traceparent);
-  TraceContext trace = parent ? *std::move(parent) : TraceContext{{RandomHex(16), ""}, "01"};
-  trace.ids.span_id = RandomHex(8);
+  storage::TraceIds ids = NewIds();
+  TraceContext trace =
+      parent ? *std::move(parent) : TraceContext{{std::move(ids.trace_id), ""}, "01"};
+  trace.ids.span_id = std::move(ids.span_id);
   return trace;
 }
 
