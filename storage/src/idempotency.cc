@@ -108,7 +108,7 @@ void StoreResponses(soci::session& sql, const std::string& org_id,
         .Add("rid", r.key->request_id)
         .Add("method", r.key->method)
         .Add("fp", r.key->fingerprint)
-        .AddBase64("resp", r.response)
+        .Add("resp", absl::Base64Escape(r.response))
         .Add("res", r.resource_id);
   }
   const std::string param = rows.Text();

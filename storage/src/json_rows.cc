@@ -2,12 +2,30 @@
 
 #include <stdexcept>
 
-#include "absl/strings/escaping.h"
-#include "absl/strings/str_cat.h"
-
 namespace rinnalla::storage {
 
+namespace {
+
+// Printable ASCII with nothing JSON escapes: most texts written (ids, names, codes) are.
+bool IsPlain(std::string_view text) {
+  for (const unsigned char c : text) {
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 void WriteText(JsonWriter& writer, std::string_view text) {
+  if (IsPlain(text)) {
+    // Written as it is: the writer checks and escapes a character at a time, which was a fifth of
+    // the server's instructions per LogVisit.
+    std::string quoted;
+    quoted.reserve(text.size() + 2);
+    quoted.append(1, '"').append(text).append(1, '"');
+    writer.RawValue(quoted.data(), quoted.size(), rapidjson::kStringType);
+    return;
+  }
   if (!writer.String(text.data(), static_cast<rapidjson::SizeType>(text.size()))) {
     throw std::invalid_argument("a text is not UTF-8");
   }
@@ -35,14 +53,6 @@ void JsonRows::Field(std::string_view name) {
 JsonRows& JsonRows::Add(std::string_view field, std::string_view value) {
   Field(field);
   WriteText(writer_, value);
-  return *this;
-}
-
-JsonRows& JsonRows::AddBase64(std::string_view field, std::string_view bytes) {
-  Field(field);
-  const std::string quoted =
-      absl::StrCat("\"", absl::Base64Escape(absl::string_view(bytes.data(), bytes.size())), "\"");
-  writer_.RawValue(quoted.data(), quoted.size(), rapidjson::kStringType);
   return *this;
 }
 

@@ -52,10 +52,6 @@ class JsonRows {
     }
     return *this;
   }
-  // Bytes as base64 text (decode(value, 'base64') in SQL). Base64 has nothing to escape or
-  // validate, so it is written as it is: for a stored response, checking it a byte at a time was
-  // a tenth of the server's instructions per LogVisit.
-  JsonRows& AddBase64(std::string_view field, std::string_view bytes);
   // A JSON array of the texts.
   JsonRows& Add(std::string_view field, const std::vector<std::string>& values);
   // null when empty.
