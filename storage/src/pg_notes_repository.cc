@@ -226,7 +226,8 @@ class PgNotesRepository final : public NotesRepository {
                                                      const std::string& client_id,
                                                      const PageRequest& page) override {
     if (!scope.is_guide) {
-      // Staff are held to nothing: the read and its log row go in one round trip.
+      // Staff have no assignment to be held to: the read, its log row and COMMIT go in one
+      // round trip.
       ASSIGN_OR_RETURN(
           PipelineRows rows,
           ReadWithAccess(db_, scope, StaffTimelineStatement(scope.org_id, client_id, page),
